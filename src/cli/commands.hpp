@@ -1,0 +1,14 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "cli/context.hpp"
+
+namespace tdm::cli {
+
+// One function per verb, each in its own <verb>_command.cpp: it adds the subcommand, its
+// options and its callback to `app`. Callbacks throw tdm::Error; run() turns that into a line
+// on stderr and the error's exit code.
+void add_server_command(CLI::App& app, Context& context);
+
+}  // namespace tdm::cli

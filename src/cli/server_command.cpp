@@ -1,0 +1,96 @@
+#include <cstdio>
+
+#include "cli/commands.hpp"
+#include "config/database_url.hpp"
+#include "core/error.hpp"
+#include "server/embedded_server.hpp"
+
+namespace tdm::cli {
+
+namespace {
+
+struct ServerOptions {
+  std::string dir;
+  unsigned port = 0;
+  unsigned timeout_seconds = 60;
+};
+
+std::string required_dir(const ServerOptions& options, const Context& context) {
+  if (!options.dir.empty()) return options.dir;
+  if (auto dir = context.env.get("TDM_SERVER_DIR")) return *dir;
+  throw Error(ExitCode::kUsage, "no server directory given",
+              "pass --dir DIR (for example --dir build/tdm-server) or set TDM_SERVER_DIR");
+}
+
+std::string format_seconds(double seconds) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.2f s", seconds);
+  return text;
+}
+
+void start(const ServerOptions& options, Context& context) {
+  ServerStartOptions start_options;
+  start_options.dir = required_dir(options, context);
+  if (options.port) start_options.tcp_port = options.port;
+  start_options.ready_timeout = std::chrono::seconds(options.timeout_seconds);
+  ServerStartReport report = EmbeddedServer::start(start_options);
+  std::string datadir = report.initialised_now
+                            ? "initialised a new datadir in " + format_seconds(report.init_seconds)
+                            : "reused the initialised datadir";
+  context.log << "tdm: embedded MariaDB started (pid " << report.pid << "), " << datadir
+              << ", ready in " << format_seconds(report.start_seconds) << "\n";
+  context.out << "TDM_DATABASE_URL=" << format_database_url(report.connection) << "\n";
+}
+
+void stop(const ServerOptions& options, Context& context) {
+  std::string dir = required_dir(options, context);
+  EmbeddedServer::stop(dir, std::chrono::seconds(options.timeout_seconds));
+  context.log << "tdm: embedded MariaDB on " << ServerLayout(dir).dir.string() << " stopped\n";
+}
+
+void status(const ServerOptions& options, Context& context) {
+  std::string dir = required_dir(options, context);
+  ServerStatus current = EmbeddedServer::status(dir);
+  if (!current.running) {
+    throw Error(ExitCode::kServer,
+                "embedded MariaDB on " + ServerLayout(dir).dir.string() + " is not running (" +
+                    current.detail + ")",
+                "start it with 'tdm server start --dir " + dir + "'");
+  }
+  context.out << "running (pid " << current.pid << "), " << current.detail << "\n"
+              << "TDM_DATABASE_URL=" << format_database_url(EmbeddedServer::connection(dir))
+              << "\n";
+}
+
+void add_dir_option(CLI::App& verb, ServerOptions& options) {
+  verb.add_option("--dir", options.dir,
+                  "Directory of the private server: datadir, socket, pid and log file "
+                  "(default: $TDM_SERVER_DIR)");
+  verb.add_option("--timeout", options.timeout_seconds, "Seconds to wait for start or stop")
+      ->capture_default_str();
+}
+
+}  // namespace
+
+void add_server_command(CLI::App& app, Context& context) {
+  auto options = std::make_shared<ServerOptions>();
+  CLI::App* server = app.add_subcommand("server", "Start, stop or inspect the embedded MariaDB");
+  server->require_subcommand(1);
+
+  CLI::App* start_verb = server->add_subcommand(
+      "start", "Start a private MariaDB on a unix socket (initialises the datadir once)");
+  add_dir_option(*start_verb, *options);
+  start_verb->add_option("--port", options->port, "Also listen on 127.0.0.1:PORT (default: none)");
+  start_verb->callback([options, &context] { start(*options, context); });
+
+  CLI::App* stop_verb = server->add_subcommand("stop", "Stop the embedded MariaDB by its PID");
+  add_dir_option(*stop_verb, *options);
+  stop_verb->callback([options, &context] { stop(*options, context); });
+
+  CLI::App* status_verb =
+      server->add_subcommand("status", "Say whether the embedded MariaDB runs (exit 4 if not)");
+  add_dir_option(*status_verb, *options);
+  status_verb->callback([options, &context] { status(*options, context); });
+}
+
+}  // namespace tdm::cli

@@ -1,0 +1,65 @@
+#include "config/connection_resolver.hpp"
+
+#include <charconv>
+
+#include "config/database_url.hpp"
+#include "core/error.hpp"
+#include "server/embedded_server.hpp"
+
+namespace tdm {
+
+namespace {
+
+ConnectionParams from_client_variables(const Environment& env) {
+  ConnectionParams params;
+  params.host = env.get("MYSQL_HOST").value_or("");
+  params.socket = env.get("MYSQL_UNIX_PORT").value_or("");
+  if (auto port_text = env.get("MYSQL_TCP_PORT")) {
+    unsigned port = 0;
+    auto [end, error] =
+        std::from_chars(port_text->data(), port_text->data() + port_text->size(), port);
+    if (error != std::errc() || end != port_text->data() + port_text->size()) {
+      throw Error(ExitCode::kInvalidInput, "MYSQL_TCP_PORT='" + *port_text + "' is not a port",
+                  "set it to a number or unset it");
+    }
+    params.port = port;
+  }
+  return params;
+}
+
+ConnectionParams base_params(const ConnectionFlags& flags, const Environment& env) {
+  if (!flags.url.empty()) return parse_database_url(flags.url);
+  if (!flags.server_dir.empty()) return EmbeddedServer::connection(flags.server_dir);
+  if (auto url = env.get("TDM_DATABASE_URL")) return parse_database_url(*url);
+  if (auto dir = env.get("TDM_SERVER_DIR")) return EmbeddedServer::connection(*dir);
+  return from_client_variables(env);
+}
+
+}  // namespace
+
+ConnectionParams resolve_connection(const ConnectionFlags& flags, const Environment& env) {
+  ConnectionParams params = base_params(flags, env);
+  bool embedded = !params.read_option_files;
+  if (!flags.database.empty())
+    params.database = flags.database;
+  else if (params.database.empty())
+    params.database = env.get("TDM_DATABASE").value_or("");
+  if (!embedded) {
+    if (auto password = env.get("MYSQL_PWD")) params.password = *password;
+  }
+  return params;
+}
+
+std::map<std::string, std::string> connection_environment(const ConnectionParams& params) {
+  std::map<std::string, std::string> vars;
+  vars["TDM_DATABASE"] = params.database;
+  vars["TDM_DB_HOST"] = params.host.empty() ? "localhost" : params.host;
+  vars["TDM_DB_PORT"] = params.port ? std::to_string(params.port) : "";
+  vars["TDM_DB_SOCKET"] = params.socket;
+  vars["TDM_DB_USER"] = params.user;
+  vars["DATABASE_URL"] = format_database_url(params);
+  if (params.password) vars["MYSQL_PWD"] = *params.password;
+  return vars;
+}
+
+}  // namespace tdm

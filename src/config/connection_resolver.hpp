@@ -1,0 +1,30 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "config/environment.hpp"
+#include "connection/connection_params.hpp"
+
+namespace tdm {
+
+// What the command line said about the connection; empty fields were not given.
+struct ConnectionFlags {
+  std::string url;         // --url
+  std::string server_dir;  // --server-dir (embedded server)
+  std::string database;    // --database
+};
+
+// Decides where to connect, first match wins:
+//   --url, --server-dir, $TDM_DATABASE_URL, $TDM_SERVER_DIR, then the standard MySQL client
+//   variables (MYSQL_HOST, MYSQL_TCP_PORT, MYSQL_UNIX_PORT) and option files.
+// The database is --database, else the URL's, else $TDM_DATABASE. The password comes only
+// from $MYSQL_PWD (or the option files the client library reads); never from a flag.
+ConnectionParams resolve_connection(const ConnectionFlags& flags, const Environment& env);
+
+// The variables a seed command or test gets for `params` (SPEC §5): TDM_DATABASE, TDM_DB_HOST,
+// TDM_DB_PORT, TDM_DB_SOCKET, TDM_DB_USER, DATABASE_URL, and MYSQL_PWD when there is one.
+std::map<std::string, std::string> connection_environment(const ConnectionParams& params);
+
+}  // namespace tdm

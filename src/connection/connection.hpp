@@ -1,0 +1,53 @@
+#pragma once
+
+#include <mysql.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "connection/connection_params.hpp"
+#include "connection/result.hpp"
+
+namespace tdm {
+
+// Owns one MYSQL* session. Every failure throws tdm::Error naming the server and the fix;
+// nothing here ever prints the password.
+class Connection {
+ public:
+  // Connects with utf8mb4 as the session character set. Throws Error(kServer) when the server
+  // cannot be reached or refuses the credentials, Error(kDatabase) for an unknown database.
+  explicit Connection(const ConnectionParams& params);
+  ~Connection();
+  Connection(Connection&& other) noexcept;
+  Connection& operator=(Connection&& other) noexcept;
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // Runs one statement and discards any result.
+  void execute(std::string_view sql);
+  // Runs one statement and buffers its result set.
+  Result query(std::string_view sql);
+  // Runs one statement and streams its result set row by row (constant memory).
+  Result stream(std::string_view sql);
+  // First column of the first row, nullopt for no row or NULL.
+  std::optional<std::string> scalar(std::string_view sql);
+
+  // 'value' with the server's escaping, ready to splice into SQL.
+  std::string quote(std::string_view value);
+  // `name` with backticks doubled.
+  static std::string quote_identifier(std::string_view name);
+
+  std::string server_version();
+  unsigned long long affected_rows();
+  const ConnectionParams& params() const { return params_; }
+  MYSQL* handle() { return mysql_; }
+
+ private:
+  [[noreturn]] void fail(std::string_view sql);
+
+  ConnectionParams params_;
+  MYSQL* mysql_ = nullptr;
+};
+
+}  // namespace tdm

@@ -1,0 +1,56 @@
+#include "connection/result.hpp"
+
+#include <utility>
+
+#include "core/error.hpp"
+
+namespace tdm {
+
+Result::~Result() {
+  if (result_) mysql_free_result(result_);
+}
+
+Result::Result(Result&& other) noexcept
+    : connection_(other.connection_), result_(std::exchange(other.result_, nullptr)) {}
+
+Result& Result::operator=(Result&& other) noexcept {
+  if (this != &other) {
+    if (result_) mysql_free_result(result_);
+    connection_ = other.connection_;
+    result_ = std::exchange(other.result_, nullptr);
+  }
+  return *this;
+}
+
+unsigned Result::field_count() const {
+  return result_ ? mysql_num_fields(result_) : 0;
+}
+
+std::string Result::field_name(unsigned i) const {
+  return std::string(field(i).name, field(i).name_length);
+}
+
+const MYSQL_FIELD& Result::field(unsigned i) const {
+  return mysql_fetch_fields(result_)[i];
+}
+
+std::optional<Row> Result::next() {
+  if (!result_) return std::nullopt;
+  MYSQL_ROW row = mysql_fetch_row(result_);
+  if (!row) {
+    if (connection_ && mysql_errno(connection_) != 0) {
+      throw Error(ExitCode::kDatabase,
+                  std::string("reading a result failed: ") + mysql_error(connection_));
+    }
+    return std::nullopt;
+  }
+  return Row(row, mysql_fetch_lengths(result_), field_count());
+}
+
+std::vector<std::string> Result::first_column() {
+  std::vector<std::string> values;
+  while (auto row = next()) values.push_back(row->str(0));
+  return values;
+}
+
+}  // namespace tdm

@@ -1,0 +1,6 @@
+#include "cli/cli.hpp"
+
+int main(int argc, char** argv) {
+  tdm::cli::Context context{tdm::Environment::from_process(), std::cout, std::cerr};
+  return tdm::cli::run(argc, argv, context);
+}

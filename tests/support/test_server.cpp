@@ -1,0 +1,101 @@
+#include "support/test_server.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <filesystem>
+#include <memory>
+
+#include "server/embedded_server.hpp"
+
+namespace tdm::testing {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Owns the server only when this process started it.
+class TestServer {
+ public:
+  TestServer() {
+    if (EmbeddedServer::status(TDM_TEST_SERVER_DIR).running) {
+      dir_ = TDM_TEST_SERVER_DIR;
+      return;
+    }
+    dir_ = "/tmp/tdm-itest-" + std::to_string(::getpid());
+    ServerStartOptions options;
+    options.dir = dir_;
+    EmbeddedServer::start(options);
+    owned_ = true;
+  }
+  ~TestServer() {
+    if (!owned_) return;
+    try {
+      EmbeddedServer::stop(dir_);
+      fs::remove_all(dir_);
+    } catch (...) {
+    }
+  }
+  const std::string& dir() const { return dir_; }
+
+ private:
+  std::string dir_;
+  bool owned_ = false;
+};
+
+TestServer& server() {
+  static TestServer instance;
+  return instance;
+}
+
+std::string sanitize(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    out += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : '_';
+  }
+  return out;
+}
+
+}  // namespace
+
+const std::string& test_server_dir() {
+  return server().dir();
+}
+
+const ConnectionParams& test_server() {
+  static const ConnectionParams params = EmbeddedServer::connection(server().dir());
+  return params;
+}
+
+std::string database_name_for_current_test(std::string_view suffix) {
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  std::string name = sanitize(std::string(info->test_suite_name()) + "_" + info->name());
+  if (name.size() > 40)
+    name = name.substr(0, 24) + "_" + std::to_string(std::hash<std::string>{}(name) % 1000000);
+  if (!suffix.empty()) name += "_" + sanitize(suffix);
+  return name + "_test";
+}
+
+std::string fresh_database(Connection& connection, std::string_view suffix) {
+  std::string name = database_name_for_current_test(suffix);
+  connection.execute("DROP DATABASE IF EXISTS " + Connection::quote_identifier(name));
+  connection.execute("CREATE DATABASE " + Connection::quote_identifier(name));
+  return name;
+}
+
+std::string tdm_binary() {
+  return TDM_BINARY;
+}
+
+std::string temporary_directory() {
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  fs::path dir = fs::temp_directory_path() /
+                 ("tdm-" + sanitize(std::string(info->test_suite_name()) + "_" + info->name()) +
+                  "-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir.string();
+}
+
+}  // namespace tdm::testing

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "connection/connection.hpp"
+#include "connection/connection_params.hpp"
+
+namespace tdm::testing {
+
+// The real MariaDB the integration tests run against: the build tree's shared test server
+// when the CTest fixture started it, otherwise a private one this process starts once and
+// stops by PID at exit.
+const ConnectionParams& test_server();
+
+// Directory of that server (for tests that drive `tdm --server-dir`).
+const std::string& test_server_dir();
+
+// A database name unique to the running test, ending in "_test" so the safety rule allows it,
+// dropped and created empty. `suffix` tells apart several databases of one test.
+std::string fresh_database(Connection& connection, std::string_view suffix = "");
+
+// The name fresh_database would use, without creating it.
+std::string database_name_for_current_test(std::string_view suffix = "");
+
+// Absolute path of the built `tdm` executable.
+std::string tdm_binary();
+
+// A fresh empty temporary directory unique to the running test.
+std::string temporary_directory();
+
+}  // namespace tdm::testing
