@@ -2,7 +2,7 @@
 
 #include <iostream>
 
-#include "config/environment.hpp"
+#include "core/environment.hpp"
 
 namespace tdm::cli {
 

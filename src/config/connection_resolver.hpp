@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "config/environment.hpp"
+#include "core/environment.hpp"
 #include "connection/connection_params.hpp"
 
 namespace tdm {

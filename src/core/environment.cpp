@@ -1,4 +1,4 @@
-#include "config/environment.hpp"
+#include "core/environment.hpp"
 
 #include <unistd.h>
 
