@@ -1,0 +1,26 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace tdm {
+
+// Whole-file helpers. Writers go through a temporary name in the same directory, fsync and
+// rename, so a reader sees the old content or the new one, never a torn file.
+
+std::string read_file(const std::filesystem::path& path);  // throws Error(kInvalidInput)
+
+void atomic_write_file(const std::filesystem::path& path, std::string_view content);
+
+// Writes only when the content differs (keeps the mtime otherwise, for build restat).
+// Returns true when the file was (re)written.
+bool write_file_if_changed(const std::filesystem::path& path, std::string_view content);
+
+// A unique temporary sibling of `path` ("<name>.tmp.<pid>.<n>"), for writers that stream.
+std::filesystem::path temporary_sibling(const std::filesystem::path& path);
+
+// fsync a file and then its directory entry's directory.
+void sync_file(const std::filesystem::path& path);
+
+}  // namespace tdm

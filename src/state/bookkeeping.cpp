@@ -1,0 +1,92 @@
+#include "state/bookkeeping.hpp"
+
+#include "core/error.hpp"
+
+namespace tdm {
+
+namespace {
+
+DatabaseState parse_state(const std::string& text) {
+  if (text == "restoring") return DatabaseState::kRestoring;
+  if (text == "restored") return DatabaseState::kRestored;
+  if (text == "seeding") return DatabaseState::kSeeding;
+  if (text == "seeded") return DatabaseState::kSeeded;
+  throw Error(ExitCode::kDatabase, "unknown state '" + text + "' in _tdm.database_state",
+              "drop the _tdm schema; tdm recreates it");
+}
+
+}  // namespace
+
+std::string to_string(DatabaseState state) {
+  switch (state) {
+    case DatabaseState::kRestoring:
+      return "restoring";
+    case DatabaseState::kRestored:
+      return "restored";
+    case DatabaseState::kSeeding:
+      return "seeding";
+    case DatabaseState::kSeeded:
+      return "seeded";
+  }
+  return "unknown";
+}
+
+Bookkeeping::Bookkeeping(Connection& connection) : connection_(connection) {
+  connection_.execute("CREATE DATABASE IF NOT EXISTS _tdm CHARACTER SET utf8mb4");
+  connection_.execute(
+      "CREATE TABLE IF NOT EXISTS _tdm.database_state ("
+      " database_name VARCHAR(64) NOT NULL PRIMARY KEY,"
+      " state ENUM('restoring','restored','seeding','seeded') NOT NULL,"
+      " snapshot VARCHAR(255) NOT NULL DEFAULT '',"
+      " data_model_hash VARCHAR(64) NOT NULL DEFAULT '',"
+      " started_at DATETIME(6) NOT NULL,"
+      " finished_at DATETIME(6) NULL"
+      ") ENGINE=InnoDB");
+}
+
+void Bookkeeping::write(const std::string& database, DatabaseState state,
+                        const std::string& snapshot, const std::string& data_model_hash,
+                        bool finished) {
+  std::string finished_at = finished ? "NOW(6)" : "NULL";
+  connection_.execute(
+      "INSERT INTO _tdm.database_state VALUES (" + connection_.quote(database) + ", '" +
+      to_string(state) + "', " + connection_.quote(snapshot) + ", " +
+      connection_.quote(data_model_hash) + ", NOW(6), " + finished_at +
+      ") ON DUPLICATE KEY UPDATE state = VALUES(state), snapshot = VALUES(snapshot),"
+      " data_model_hash = VALUES(data_model_hash), finished_at = VALUES(finished_at),"
+      " started_at = IF(VALUES(finished_at) IS NULL, VALUES(started_at), started_at)");
+}
+
+void Bookkeeping::begin(const std::string& database, DatabaseState in_progress,
+                        const std::string& snapshot, const std::string& data_model_hash) {
+  write(database, in_progress, snapshot, data_model_hash, false);
+}
+
+void Bookkeeping::finish(const std::string& database, DatabaseState done,
+                         const std::string& snapshot, const std::string& data_model_hash) {
+  write(database, done, snapshot, data_model_hash, true);
+}
+
+std::optional<StateRecord> Bookkeeping::read(const std::string& database) {
+  Result result = connection_.query(
+      "SELECT database_name, state, snapshot, data_model_hash, started_at, finished_at"
+      " FROM _tdm.database_state WHERE database_name = " +
+      connection_.quote(database));
+  auto row = result.next();
+  if (!row) return std::nullopt;
+  StateRecord record;
+  record.database = row->str(0);
+  record.state = parse_state(row->str(1));
+  record.snapshot = row->str(2);
+  record.data_model_hash = row->str(3);
+  record.started_at = row->str(4);
+  record.finished_at = row->optional(5).value_or("");
+  return record;
+}
+
+void Bookkeeping::forget(const std::string& database) {
+  connection_.execute("DELETE FROM _tdm.database_state WHERE database_name = " +
+                      connection_.quote(database));
+}
+
+}  // namespace tdm
