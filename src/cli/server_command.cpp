@@ -13,6 +13,7 @@ struct ServerOptions {
   std::string dir;
   unsigned port = 0;
   unsigned timeout_seconds = 60;
+  bool reuse = false;
 };
 
 std::string required_dir(const ServerOptions& options, const Context& context) {
@@ -33,6 +34,15 @@ void start(const ServerOptions& options, Context& context) {
   start_options.dir = required_dir(options, context);
   if (options.port) start_options.tcp_port = options.port;
   start_options.ready_timeout = std::chrono::seconds(options.timeout_seconds);
+  if (options.reuse) {
+    ServerStatus current = EmbeddedServer::status(start_options.dir);
+    if (current.running) {
+      context.log << "tdm: embedded MariaDB already running (pid " << current.pid << ")\n";
+      context.out << "TDM_DATABASE_URL="
+                  << format_database_url(EmbeddedServer::connection(start_options.dir)) << "\n";
+      return;
+    }
+  }
   ServerStartReport report = EmbeddedServer::start(start_options);
   std::string datadir = report.initialised_now
                             ? "initialised a new datadir in " + format_seconds(report.init_seconds)
@@ -81,6 +91,7 @@ void add_server_command(CLI::App& app, Context& context) {
       "start", "Start a private MariaDB on a unix socket (initialises the datadir once)");
   add_dir_option(*start_verb, *options);
   start_verb->add_option("--port", options->port, "Also listen on 127.0.0.1:PORT (default: none)");
+  start_verb->add_flag("--reuse", options->reuse, "Succeed without starting when already running");
   start_verb->callback([options, &context] { start(*options, context); });
 
   CLI::App* stop_verb = server->add_subcommand("stop", "Stop the embedded MariaDB by its PID");
