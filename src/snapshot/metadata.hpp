@@ -1,0 +1,56 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace tdm {
+
+// The `*.meta.json` beside a snapshot payload (SPEC §4). It is written after the payload was
+// renamed into place, so a metadata file vouches for a whole payload; its payload checksum is
+// checked again before every restore.
+struct SnapshotMetadata {
+  static constexpr int kFormatVersion = 1;
+
+  int format_version = kFormatVersion;
+  std::string name;             // fixture name, e.g. "app"
+  std::string version;          // user's semver for the data set
+  std::string database;         // database the data was captured from
+  std::string data_model_hash;  // of the inputs (migrations, seeders, factories)
+  std::map<std::string, std::string> input_manifest;  // input path -> content digest
+  std::int64_t created_at_ms = 0;
+  std::string created_at_iso;
+  double duration_seconds = 0;  // capture time
+  std::uint64_t file_size_bytes = 0;
+  std::string captured_via;    // "build", "bootstrap", "teardown", "cli"
+  std::string bootstrap_mode;  // AUTO, DYNAMIC, SNAPSHOT, or "" outside bootstrap
+  std::string payload_file;    // file name of the payload, beside the metadata
+  std::string payload_sha256;
+  std::string server_version;
+  std::string tdm_version;
+  struct Table {
+    std::string name;
+    std::uint64_t rows = 0;
+  };
+  std::vector<Table> tables;
+
+  std::uint64_t total_rows() const;
+};
+
+nlohmann::json to_json(const SnapshotMetadata& metadata);
+
+// Throws Error(kSnapshot) naming `source` and the missing or mistyped field.
+SnapshotMetadata metadata_from_json(const nlohmann::json& json, const std::string& source);
+
+SnapshotMetadata read_metadata(const std::filesystem::path& path);
+void write_metadata(const std::filesystem::path& path, const SnapshotMetadata& metadata);
+
+// "2026-11-24T13:09:42.123Z" for a time in milliseconds since the epoch.
+std::string iso_utc(std::int64_t epoch_ms);
+std::int64_t now_epoch_ms();
+
+}  // namespace tdm
