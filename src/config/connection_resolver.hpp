@@ -4,8 +4,8 @@
 #include <optional>
 #include <string>
 
-#include "core/environment.hpp"
 #include "connection/connection_params.hpp"
+#include "core/environment.hpp"
 
 namespace tdm {
 
