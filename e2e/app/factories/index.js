@@ -1,0 +1,81 @@
+// The whole seeded dataset, generated from a fixed faker seed: every call
+// returns exactly the same rows, so the seeders and the specs agree on it.
+import { faker } from '@faker-js/faker';
+import { ROLE_NAMES } from '../lib/domain.js';
+import { makeOrganization } from './organizations.js';
+import { makeUser } from './users.js';
+import { makeProject, makeTask } from './projects.js';
+
+export const FAKER_SEED = 1234;
+
+// Named organizations and one well-known user each: tests refer to these.
+export const NAMED_ORGANIZATIONS = [
+  { slug: 'acme', name: 'Acme Corporation' },
+  { slug: 'globex', name: 'Globex Corporation' },
+  { slug: 'initech', name: 'Initech' },
+];
+export const WELL_KNOWN_USERS = [
+  { org: 'acme', role: 'admin', name: 'Alice Anderson', email: 'alice@acme.test' },
+  { org: 'globex', role: 'editor', name: 'Bob Brown', email: 'bob@globex.test' },
+  { org: 'initech', role: 'viewer', name: 'Chloé Dubois', email: 'chloe@initech.test' },
+];
+
+const GENERATED_ORGANIZATIONS = 7;
+const USERS = 200;
+const PROJECTS = 300;
+const MAX_TASKS_PER_PROJECT = 4;
+
+function generate() {
+  faker.seed(FAKER_SEED);
+
+  const roles = ROLE_NAMES.map((name) => ({ name }));
+
+  const organizations = NAMED_ORGANIZATIONS.map((o) => makeOrganization(faker, o));
+  const slugs = new Set(organizations.map((o) => o.slug));
+  while (organizations.length < NAMED_ORGANIZATIONS.length + GENERATED_ORGANIZATIONS) {
+    const org = makeOrganization(faker);
+    if (slugs.has(org.slug)) continue;
+    slugs.add(org.slug);
+    organizations.push(org);
+  }
+
+  const users = WELL_KNOWN_USERS.map((u, index) => makeUser(faker, { ...u, index }, u));
+  while (users.length < USERS) {
+    users.push(makeUser(faker, {
+      org: faker.helpers.arrayElement(organizations).slug,
+      role: faker.helpers.weightedArrayElement([
+        { weight: 1, value: 'admin' },
+        { weight: 3, value: 'editor' },
+        { weight: 6, value: 'viewer' },
+      ]),
+      index: users.length,
+    }));
+  }
+
+  const usersByOrg = new Map();
+  for (const u of users) usersByOrg.set(u.org, [...(usersByOrg.get(u.org) ?? []), u]);
+  const projects = [];
+  const tasks = [];
+  while (projects.length < PROJECTS) {
+    const org = faker.helpers.arrayElement(organizations).slug;
+    const members = usersByOrg.get(org);
+    if (!members) continue; // an organization without users owns no projects
+    const project = makeProject(faker, { org, owner: faker.helpers.arrayElement(members).email });
+    projects.push(project);
+    const taskCount = faker.number.int({ min: 0, max: MAX_TASKS_PER_PROJECT });
+    for (let i = 0; i < taskCount; i++) {
+      tasks.push(makeTask(faker, {
+        project: projects.length - 1,
+        assignee: faker.helpers.maybe(() => faker.helpers.arrayElement(members).email, { probability: 0.8 }) ?? null,
+      }));
+    }
+  }
+
+  return { roles, organizations, users, projects, tasks };
+}
+
+let cached;
+export function dataset() {
+  cached ??= generate();
+  return cached;
+}
