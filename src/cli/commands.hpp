@@ -10,5 +10,6 @@ namespace tdm::cli {
 // options and its callback to `app`. Callbacks throw tdm::Error; run() turns that into a line
 // on stderr and the error's exit code.
 void add_server_command(CLI::App& app, Context& context);
+void add_hash_command(CLI::App& app, Context& context);
 
 }  // namespace tdm::cli
