@@ -22,6 +22,7 @@ constexpr const char* kExitCodes = R"(Exit codes:
 void add_commands(CLI::App& app, Context& context) {
   add_server_command(app, context);
   add_hash_command(app, context);
+  add_seed_command(app, context);
 }
 
 }  // namespace

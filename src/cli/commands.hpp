@@ -11,5 +11,6 @@ namespace tdm::cli {
 // on stderr and the error's exit code.
 void add_server_command(CLI::App& app, Context& context);
 void add_hash_command(CLI::App& app, Context& context);
+void add_seed_command(CLI::App& app, Context& context);
 
 }  // namespace tdm::cli

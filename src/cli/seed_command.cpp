@@ -1,0 +1,143 @@
+#include <charconv>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/commands.hpp"
+#include "cli/connection_options.hpp"
+#include "core/error.hpp"
+#include "safety/test_database_rule.hpp"
+#include "seed/seed_command_runner.hpp"
+#include "seed/seeder.hpp"
+
+namespace tdm::cli {
+
+namespace {
+
+constexpr const char* kSeedHelp = R"(
+The DYNAMIC path: drops and recreates the target database (utf8mb4, utf8mb4_unicode_ci), then
+seeds it with either
+
+  --sql-dir DIR ...   every *.sql file directly in each DIR, the directories in the order
+                      given, the files of one directory in lexical order of name; a file may
+                      use 'DELIMITER $$' for triggers and routines. The first failing statement
+                      stops the seed and is reported as FILE:LINE.
+  -- COMMAND ARGS...  your own seed step, run without a shell with these variables set:
+                      TDM_DATABASE, TDM_DB_HOST, TDM_DB_PORT, TDM_DB_SOCKET, TDM_DB_USER,
+                      DATABASE_URL (and MYSQL_PWD when there is a password); its output is
+                      shown, a non-zero exit fails the seed.
+
+Only a test database (name matching $TDM_TEST_DB_PATTERNS, default *_test*, or listed in
+$TDM_TEST_DATABASES) is ever dropped; another tdm on the same database is waited for up to
+$TDM_LOCK_TIMEOUT seconds (default 600). The database is recorded as "seeded" only when
+everything succeeded.
+
+Examples:
+  tdm seed --server-dir build/tdm-server --database app_test -- npx knex seed:run
+  tdm seed --url mysql://app@db.local:3306/app_test --sql-dir db/migrations --sql-dir db/seeds
+)";
+
+constexpr std::chrono::seconds kDefaultLockTimeout{600};
+
+struct SeedOptions {
+  ConnectionFlags connection;
+  std::vector<std::string> sql_dirs;
+  std::vector<std::string> command;
+  std::string working_directory;
+  std::string hash;
+};
+
+// Checked before anything starts (an embedded server, a connection).
+void require_one_source(const SeedOptions& options) {
+  if (options.sql_dirs.empty() && options.command.empty()) {
+    throw Error(ExitCode::kUsage, "tdm seed needs something to seed with",
+                "give --sql-dir DIR (repeatable) or a command after '--', e.g. "
+                "'tdm seed --database app_test -- npx knex seed:run'");
+  }
+  if (!options.sql_dirs.empty() && !options.command.empty()) {
+    throw Error(ExitCode::kUsage, "tdm seed got both --sql-dir and a seed command",
+                "give one of them; to run SQL files from a command, make the command do it");
+  }
+  if (!options.working_directory.empty() && options.command.empty()) {
+    throw Error(ExitCode::kUsage, "--working-directory applies to a seed command only",
+                "drop it, or give the command after '--'");
+  }
+}
+
+std::chrono::seconds lock_timeout(const Environment& env) {
+  auto text = env.get("TDM_LOCK_TIMEOUT");
+  if (!text) return kDefaultLockTimeout;
+  unsigned seconds = 0;
+  auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), seconds);
+  if (error != std::errc() || end != text->data() + text->size()) {
+    throw Error(ExitCode::kInvalidInput, "TDM_LOCK_TIMEOUT='" + *text + "' is not a number",
+                "set it to a number of seconds or unset it");
+  }
+  return std::chrono::seconds(seconds);
+}
+
+SeedRequest make_request(const SeedOptions& options, const std::string& database,
+                         const Environment& env) {
+  SeedRequest request;
+  request.database = database;
+  request.sql_dirs.assign(options.sql_dirs.begin(), options.sql_dirs.end());
+  request.command = options.command;
+  request.working_directory = options.working_directory;
+  request.data_model_hash = options.hash;
+  request.lock_timeout = lock_timeout(env);
+  return request;
+}
+
+std::string format_seconds(double seconds) {
+  char text[32];
+  std::snprintf(text, sizeof text, seconds < 10 ? "%.2f s" : "%.1f s", seconds);
+  return text;
+}
+
+std::string plural(std::size_t count, const std::string& noun) {
+  return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
+}
+
+// "from 3 SQL files (42 statements)" or "by 'npx knex seed:run'".
+std::string seeded_with(const SeedRequest& request, const SeedReport& report) {
+  if (!request.command.empty()) return "by '" + describe_command(request.command) + "'";
+  return "from " + plural(report.files, "SQL file") + " (" +
+         plural(report.statements, "statement") + ")";
+}
+
+void seed(const SeedOptions& options, Context& context) {
+  require_one_source(options);
+  DatabaseSession session(options.connection, context);
+  SeedRequest request = make_request(options, session.database(), context.env);
+  SeedReport report =
+      seed_database(session.params(), request, TestDatabaseRule::from_environment(context.env));
+  context.log << "tdm: seeded " << request.database << " " << seeded_with(request, report) << " in "
+              << format_seconds(report.seconds) << "\n";
+}
+
+}  // namespace
+
+void add_seed_command(CLI::App& app, Context& context) {
+  auto options = std::make_shared<SeedOptions>();
+  CLI::App* verb = app.add_subcommand(
+      "seed", "Recreate a test database and seed it from SQL files or your seed command");
+  verb->footer(kSeedHelp);
+  add_connection_options(*verb, options->connection);
+  verb->add_option("--sql-dir", options->sql_dirs,
+                   "Apply the *.sql files of DIR (repeatable; directories in the order given)")
+      ->allow_extra_args(false)
+      ->type_name("DIR");
+  verb->add_option("--working-directory", options->working_directory,
+                   "Run the seed command in DIR (default: the current directory)")
+      ->type_name("DIR");
+  verb->add_option("--hash", options->hash,
+                   "Data-model hash to record with the seeded database (from 'tdm hash')")
+      ->type_name("HASH");
+  verb->add_option("command", options->command,
+                   "The seed command and its arguments, after '--' (run without a shell)")
+      ->type_name("COMMAND");
+  verb->callback([options, &context] { seed(*options, context); });
+}
+
+}  // namespace tdm::cli

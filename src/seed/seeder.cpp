@@ -1,0 +1,72 @@
+#include "seed/seeder.hpp"
+
+#include "connection/connection.hpp"
+#include "core/error.hpp"
+#include "lock/database_lock.hpp"
+#include "seed/seed_command_runner.hpp"
+#include "seed/sql_runner.hpp"
+#include "state/bookkeeping.hpp"
+
+namespace tdm {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+void require_one_source(const SeedRequest& request) {
+  if (request.database.empty()) {
+    throw Error(ExitCode::kUsage, "no database to seed",
+                "pass --database NAME, put it in the URL, or set TDM_DATABASE");
+  }
+  if (request.sql_dirs.empty() == request.command.empty()) {
+    throw Error(ExitCode::kUsage,
+                request.command.empty() ? "nothing to seed with"
+                                        : "both SQL directories and a seed command given",
+                "give either --sql-dir DIR (repeatable) or a command after '--'");
+  }
+}
+
+void recreate_database(Connection& connection, const std::string& database) {
+  std::string name = Connection::quote_identifier(database);
+  connection.execute("DROP DATABASE IF EXISTS " + name);
+  connection.execute("CREATE DATABASE " + name +
+                     " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+}
+
+}  // namespace
+
+SeedReport seed_database(const ConnectionParams& server, const SeedRequest& request,
+                         const TestDatabaseRule& rule) {
+  auto started = std::chrono::steady_clock::now();
+  require_one_source(request);
+  rule.require(request.database, "recreate");
+  // Bad paths fail here, while the database is still intact.
+  std::vector<fs::path> files;
+  if (!request.sql_dirs.empty()) files = sql_files_in(request.sql_dirs);
+  SeedCommand command{request.command, request.working_directory};
+  if (files.empty()) check_seed_command(command);
+
+  Connection admin(server.with_database(""));  // the target may not exist yet
+  // A DROP DATABASE blocked by another session's open table must not hang forever.
+  admin.execute("SET SESSION lock_wait_timeout = " + std::to_string(request.lock_timeout.count()));
+  DatabaseLock lock(admin, request.database, request.lock_timeout);
+  Bookkeeping bookkeeping(admin);
+  bookkeeping.begin(request.database, DatabaseState::kSeeding, "", request.data_model_hash);
+  recreate_database(admin, request.database);
+
+  SeedReport report;
+  ConnectionParams target = server.with_database(request.database);
+  if (files.empty()) {
+    run_seed_command(command, target);
+  } else {
+    SqlRunReport applied = apply_sql_files(target, files);
+    report.files = applied.files;
+    report.statements = applied.statements;
+  }
+  bookkeeping.finish(request.database, DatabaseState::kSeeded, "", request.data_model_hash);
+  report.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return report;
+}
+
+}  // namespace tdm
