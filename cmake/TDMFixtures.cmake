@@ -1,0 +1,760 @@
+# TDM: test-data fixtures for CMake/CTest on MariaDB.
+
+#[=======================================================================[.rst:
+TDMFixtures
+-----------
+
+Database snapshots as build targets and CTest fixtures, for tests (Playwright
+suites or any other command) that need a seeded MariaDB/MySQL database.
+
+The module is usable three ways:
+
+* ``include(cmake/TDMFixtures.cmake)`` inside the TDM repository,
+* ``add_subdirectory()`` or :module:`FetchContent` of the TDM repository
+  (its own tests and demo suite are then off: ``TDM_BUILD_TESTS`` and
+  ``TDM_BUILD_E2E`` default to ``ON`` only when TDM is the top-level project),
+* ``find_package(TDM CONFIG REQUIRED)`` after ``cmake --install`` of TDM
+  (point :variable:`CMAKE_PREFIX_PATH` at the install prefix).
+
+It defines three commands:
+
+* :command:`tdm_add_snapshot` -- a snapshot build target and a CTest fixture,
+* :command:`tdm_add_test` -- a test that runs against its own copy of a fixture,
+* :command:`tdm_add_playwright_tests` -- one such test per Playwright spec file.
+
+.. code-block:: cmake
+
+  find_package(TDM CONFIG REQUIRED)
+  tdm_add_snapshot(app
+    INPUTS database/migrations database/seeders database/factories
+    SEED_COMMAND php artisan migrate:fresh --seed
+    VERSION 1.0.0
+    ENTITIES organizations:slug roles:name)
+  tdm_add_playwright_tests(app-e2e FIXTURE app CONFIG e2e/playwright.config.js)
+
+.. code-block:: console
+
+  $ cmake --build build --target snapshot   # re-seeds and captures only if the inputs changed
+  $ ctest --test-dir build -L e2e -j 2       # setup -> one test per spec -> cleanup
+
+The ``tdm`` executable
+^^^^^^^^^^^^^^^^^^^^^^
+
+Every build rule and test runs the ``tdm`` command line tool.  The module uses,
+in this order:
+
+``TDM_EXECUTABLE``
+  Cache variable: the path of a ``tdm`` to use instead of the target below.
+``TDM::tdm``
+  The executable target: the ``tdm`` target of the TDM source tree when TDM is
+  part of the build (an ALIAS; it is built before anything runs it), or the
+  imported target of ``find_package(TDM)``.
+
+The database server
+^^^^^^^^^^^^^^^^^^^
+
+``SERVER EMBEDDED`` (the default) gives each build tree a private MariaDB in
+``${CMAKE_BINARY_DIR}/tdm-server`` (datadir, unix socket, log): started for one
+command when a build rule needs it, and kept running during a CTest run by the
+fixture ``tdm.server`` (tests ``tdm.server-start`` and ``tdm.server-stop``,
+shared by every embedded snapshot of the build tree).  It needs the
+``mariadbd`` and ``mariadb-install-db`` programs of the system's MariaDB
+packages, but no running system server.
+
+``SERVER EXTERNAL`` uses an existing server: the connection comes from the
+environment at build and test time (``TDM_DATABASE_URL`` such as
+``mysql://user@host:3306`` or ``mysql://user@localhost/?socket=/path``, else
+the standard MySQL client variables and option files; a password only through
+``MYSQL_PWD`` or an option file).
+
+Parallel tests
+^^^^^^^^^^^^^^
+
+Each test registered by :command:`tdm_add_test` or
+:command:`tdm_add_playwright_tests` runs under ``tdm run``, which restores the
+fixture state into a database of the test's own, ``<DATABASE>__<test name>``,
+just before the test starts.  Tests of the same fixture therefore never share a
+database, and ``ctest -j N`` needs nothing more: no :prop_test:`RESOURCE_LOCK`
+serialising them, and no :prop_test:`RESOURCE_GROUPS` with a resource
+specification file handed to ``ctest --resource-spec-file``.  This is TDM's
+equivalent of resource groups: the resource (a database) is created per test,
+so there is nothing to allocate.  A test that must use the fixture database
+itself passes ``SHARED`` (and then should not run in parallel with the others:
+give those tests a common :prop_test:`RESOURCE_LOCK`).
+
+The cleanup test drops the per-test databases; with ``CAPTURE_ON_SUCCESS`` (or
+``TDM_CAPTURE_ON_SUCCESS=1`` in the environment of ``ctest``) it also captures
+a snapshot when every test of the fixture passed.
+
+.. command:: tdm_add_snapshot
+
+  Defines a snapshot: the build targets that (re)build it only when its
+  inputs change, and the CTest fixture that brings a database to its state::
+
+    tdm_add_snapshot(<name>
+      INPUTS <file|dir|glob>...
+      SEED_COMMAND <command> [<arg>...] | SQL_DIRS <dir>...
+      [WORKING_DIRECTORY <dir>]
+      [DATABASE <database>]
+      [VERSION <semver>]
+      [SNAPSHOT_DIR <dir>]
+      [MAX_AGE <duration>]
+      [MODE AUTO|DYNAMIC|SNAPSHOT]
+      [SERVER EMBEDDED|EXTERNAL]
+      [ENTITIES <table>:<key column>[:<value column>]...]
+      [CAPTURE_ON_SUCCESS])
+
+  ``<name>``
+    Letters, digits, ``_``, ``-`` and ``.``; it names the targets, the tests,
+    the fixture and the snapshot files.
+
+  ``INPUTS <file|dir|glob>...``
+    What the data model is made of: migrations, seeders, factories, lock
+    files.  Their *content* (and paths) is hashed: editing, adding, removing
+    or renaming an input file changes the hash, touching one does not.  A
+    directory stands for every file below it; a glob may use ``*``, ``?``,
+    ``[...]`` within a path component and ``**`` across directories.
+    Relative paths are relative to :variable:`CMAKE_CURRENT_SOURCE_DIR`.
+    Required with ``SEED_COMMAND``; with ``SQL_DIRS`` it defaults to those
+    directories.
+
+  ``SEED_COMMAND <command> [<arg>...]``
+    The command that migrates and seeds an empty database, e.g.
+    ``npm run seed`` or ``php artisan migrate:fresh --seed``.  It runs in
+    ``WORKING_DIRECTORY`` with the connection in its environment:
+    ``TDM_DATABASE``, ``TDM_DB_HOST``, ``TDM_DB_PORT``, ``TDM_DB_SOCKET``,
+    ``TDM_DB_USER`` and ``DATABASE_URL``.  Put it last, so that none of its
+    arguments is taken for one of this command's keywords.
+
+  ``SQL_DIRS <dir>...``
+    Instead of ``SEED_COMMAND``: seed by applying the ``*.sql`` files of these
+    directories, each in lexical order.
+
+  ``WORKING_DIRECTORY <dir>``
+    Where the seed command runs.  Default: :variable:`CMAKE_CURRENT_SOURCE_DIR`.
+
+  ``DATABASE <database>``
+    The fixture database.  Default: ``<name>_test`` (``<name>`` made a C
+    identifier).  TDM only ever drops or overwrites databases marked as test
+    databases (by default, names containing ``_test``).
+
+  ``VERSION <semver>``
+    The version of the data set, part of the snapshot's name.
+
+  ``SNAPSHOT_DIR <dir>``
+    Where snapshots and their ``*.meta.json`` go.  Default:
+    ``${PROJECT_SOURCE_DIR}/snapshots``.
+
+  ``MAX_AGE <duration>``, ``MODE AUTO|DYNAMIC|SNAPSHOT``
+    The policy of the setup test: ``AUTO`` restores a matching snapshot younger
+    than ``MAX_AGE`` (``7d``, ``12h``, ``30m``, ``45s``, ``1w`` or seconds) and
+    seeds and captures otherwise; ``DYNAMIC`` always seeds; ``SNAPSHOT`` only
+    restores, and fails saying why the snapshot cannot be used.  Given here,
+    they are fixed; left out, the environment of ``ctest`` decides
+    (``TDM_MODE``, ``TDM_MAX_AGE``; defaults ``AUTO`` and ``7d``).
+
+  ``SERVER EMBEDDED|EXTERNAL``
+    See `The database server`_.  Default: ``EMBEDDED``.
+
+  ``ENTITIES <table>:<key column>[:<value column>]...``
+    Entity maps handed to tests as JSON in the file named by ``TDM_ENTITIES``,
+    e.g. ``organizations:slug`` gives ``{"organizations": {"acme": 1, ...}}``
+    (the value column defaults to ``id``).
+
+  ``CAPTURE_ON_SUCCESS``
+    The cleanup test captures a snapshot when every test of the fixture passed.
+
+  It creates:
+
+  ``snapshot-<name>`` and ``snapshot`` (build targets, not part of ``all``)
+    ``snapshot-<name>`` runs ``tdm hash``, which rewrites
+    ``${CMAKE_BINARY_DIR}/tdm/<name>.hash`` only when the inputs' content
+    changed, and a depfile naming every input file and scanned directory (so a
+    new or removed file counts, without re-running CMake).  Only when the hash
+    file was rewritten does the next rule run ``tdm snapshot build`` (seed, then
+    capture into ``SNAPSHOT_DIR``) and touch
+    ``${CMAKE_BINARY_DIR}/tdm/<name>.snapshot.stamp``.  A no-op build of
+    ``snapshot`` therefore does no database work.  ``snapshot`` builds every
+    ``snapshot-<name>`` of the project.  With Ninja, snapshot builds run one at
+    a time in the ``console`` pool and show the seed's output as it comes.
+    Ninja remembers that a touched input left the hash unchanged; Makefile
+    generators run ``tdm hash`` again on each build until the hash file is
+    rewritten, which reads the inputs but does no database work.
+
+  CTest fixture ``<name>``
+    ``<name>.setup`` (:prop_test:`FIXTURES_SETUP`) runs ``tdm bootstrap``,
+    which brings ``DATABASE`` to the snapshot state per ``MODE`` and writes the
+    fixture state to ``${CMAKE_BINARY_DIR}/tdm/<name>.fixture.json``;
+    ``<name>.cleanup`` (:prop_test:`FIXTURES_CLEANUP`) runs ``tdm teardown``.
+    When the setup fails, CTest reports the tests that require the fixture as
+    *Not Run*; the setup's output says why.  ``ctest -R <test>`` pulls setup,
+    cleanup and the embedded server's start and stop in by itself.
+
+.. command:: tdm_add_test
+
+  Adds a test that runs against its own copy of a fixture's database::
+
+    tdm_add_test(<name>
+      FIXTURE <fixture>
+      COMMAND <command> [<arg>...]
+      [WORKING_DIRECTORY <dir>]
+      [LABELS <label>...]
+      [ENVIRONMENT <var>=<value>...]
+      [TIMEOUT <seconds>]
+      [SHARED])
+
+  ``FIXTURE <fixture>``
+    The ``<name>`` of an earlier :command:`tdm_add_snapshot`.
+
+  ``COMMAND <command> [<arg>...]``
+    The test.  An executable target name as ``<command>`` is replaced by its
+    file, as :command:`add_test` does.  It runs with ``TDM_DATABASE``,
+    ``TDM_DB_HOST``, ``TDM_DB_PORT``, ``TDM_DB_SOCKET``, ``TDM_DB_USER``,
+    ``DATABASE_URL`` and ``TDM_ENTITIES`` in its environment; its exit code is
+    the test's result.
+
+  ``WORKING_DIRECTORY <dir>``
+    Default: :variable:`CMAKE_CURRENT_BINARY_DIR`.
+
+  ``LABELS <label>...``
+    Default: ``e2e``.
+
+  ``ENVIRONMENT <var>=<value>...``
+    More environment for the test (:prop_test:`ENVIRONMENT`).
+
+  ``TIMEOUT <seconds>``
+    :prop_test:`TIMEOUT`.  Default: none (CTest's default applies).
+
+  ``SHARED``
+    Run against the fixture database itself instead of a private copy.
+
+  The test gets :prop_test:`FIXTURES_REQUIRED` ``<fixture>`` (and
+  ``tdm.server`` for an embedded server).
+
+.. command:: tdm_add_playwright_tests
+
+  Adds one test per Playwright spec file, each against its own copy of a
+  fixture's database::
+
+    tdm_add_playwright_tests(<name>
+      FIXTURE <fixture>
+      CONFIG <playwright.config.js>
+      [SPECS <file>...]
+      [LABELS <label>...]
+      [TIMEOUT <seconds>]
+      [EXTRA_ARGS <arg>...])
+
+  ``CONFIG <playwright.config.js>``
+    The Playwright configuration; relative to
+    :variable:`CMAKE_CURRENT_SOURCE_DIR`.  Tests run in its directory.
+
+  ``SPECS <file>...``
+    The spec files (relative to :variable:`CMAKE_CURRENT_SOURCE_DIR`).
+    Default: the ``*.spec.*`` and ``*.test.*`` files (``.js``, ``.mjs``,
+    ``.cjs``, ``.ts``, ``.mts``, ``.cts``, ``.jsx``, ``.tsx``) below the
+    config's ``testDir`` (read from the config when written as a string
+    literal; else the config's directory, without ``node_modules``).
+    Re-run CMake after adding a spec file.
+
+  ``LABELS <label>...``
+    Default: ``e2e``.
+
+  ``TIMEOUT <seconds>``
+    Default: ``300``.
+
+  ``EXTRA_ARGS <arg>...``
+    More arguments for ``npx playwright test``, e.g. ``--project=chromium``.
+
+  The test of ``<dir>/<stem>.spec.js`` is named ``<name>.<stem>`` and runs
+  ``npx playwright test <spec> --config <config>`` under ``tdm run``, with
+  this environment:
+
+  ``E2E_OUTPUT_DIR``
+    ``${CMAKE_BINARY_DIR}/e2e-results/<test>``: Playwright's ``outputDir``
+    (traces, screenshots) when the config reads it.
+  ``PLAYWRIGHT_JUNIT_OUTPUT_NAME``
+    ``${CMAKE_BINARY_DIR}/e2e-results/<test>/junit.xml``: the JUnit report.
+  ``E2E_PORT``
+    A port of the test's own, ``TDM_PLAYWRIGHT_PORT_BASE`` (default ``4100``)
+    plus the test's index in the build tree, for the config's ``webServer``,
+    so that ``ctest -j`` runs several apps at once.
+
+  ``npx`` is looked up at configure time (cache variable
+  ``TDM_NPX_EXECUTABLE``).
+#]=======================================================================]
+
+include_guard(GLOBAL)
+
+# Functions record the policies in force where they are defined: DEPFILE paths relative to the
+# current binary directory (CMP0116), IN_LIST, and so on, whatever the including project sets.
+cmake_policy(PUSH)
+cmake_policy(VERSION 3.25)
+
+set(TDM_EXECUTABLE "" CACHE FILEPATH
+    "The tdm program that TDM's build rules and tests run (empty: the TDM::tdm target)")
+set(TDM_PLAYWRIGHT_PORT_BASE 4100 CACHE STRING
+    "First E2E_PORT handed to Playwright tests (one port per test, counting up)")
+
+# _tdm_reject_bad_arguments(<command> <name>): unknown or empty keywords end configuration.
+macro(_tdm_reject_bad_arguments command name)
+  if(arg_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR
+      "${command}(${name}): unknown argument(s): ${arg_UNPARSED_ARGUMENTS}. "
+      "See the documentation of ${command} in TDMFixtures.cmake for the keywords it takes.")
+  endif()
+  if(arg_KEYWORDS_MISSING_VALUES)
+    message(FATAL_ERROR
+      "${command}(${name}): ${arg_KEYWORDS_MISSING_VALUES} given without a value: "
+      "write a value after it or leave it out.")
+  endif()
+endmacro()
+
+function(_tdm_check_name command name)
+  if(name STREQUAL "")
+    message(FATAL_ERROR "${command}: the first argument must be a name, e.g. ${command}(app ...).")
+  endif()
+  if(NOT name MATCHES "^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    message(FATAL_ERROR
+      "${command}(${name}): invalid name '${name}': use letters, digits, '_', '-' and '.', "
+      "starting with a letter or digit.")
+  endif()
+endfunction()
+
+# The tdm to run, as a COMMAND argument (a path or a generator expression).
+function(_tdm_executable command name out_var)
+  if(TDM_EXECUTABLE)
+    set(${out_var} "${TDM_EXECUTABLE}" PARENT_SCOPE)
+  elseif(TARGET TDM::tdm)
+    set(${out_var} "$<TARGET_FILE:TDM::tdm>" PARENT_SCOPE)
+  else()
+    message(FATAL_ERROR
+      "${command}(${name}): no tdm executable: there is no TDM::tdm target and TDM_EXECUTABLE "
+      "is empty. Use find_package(TDM CONFIG REQUIRED) or add_subdirectory() of the TDM source "
+      "tree before calling ${command}, or set TDM_EXECUTABLE to the path of tdm.")
+  endif()
+endfunction()
+
+# _tdm_input_depends(<out_var> <base> <input>...): the paths a build rule can depend on at
+# configure time: the input files and directories as they are now, and for a glob the
+# directory it starts in. Files inside directories and glob matches are left to the depfile
+# that `tdm hash` writes, so adding or removing one needs no new configure run (and a removed
+# one does not break the build, as a stale explicit dependency would).
+function(_tdm_input_depends out_var base)
+  set(depends "")
+  foreach(input IN LISTS ARGN)
+    cmake_path(ABSOLUTE_PATH input BASE_DIRECTORY "${base}" NORMALIZE OUTPUT_VARIABLE path)
+    if(input MATCHES "[][*?]")
+      # The directory before the first component with a wildcard.
+      string(REGEX REPLACE "/[^/]*[][*?].*$" "" prefix "${path}")
+      if(IS_DIRECTORY "${prefix}")
+        list(APPEND depends "${prefix}")
+      endif()
+    elseif(EXISTS "${path}")
+      list(APPEND depends "${path}")
+    else()
+      message(FATAL_ERROR
+        "tdm_add_snapshot: INPUTS entry '${input}' does not exist (looked for ${path}). "
+        "Fix the path (relative paths start at ${base}) or remove it.")
+    endif()
+  endforeach()
+  list(REMOVE_DUPLICATES depends)
+  set(${out_var} "${depends}" PARENT_SCOPE)
+endfunction()
+
+function(tdm_add_snapshot name)
+  set(options CAPTURE_ON_SUCCESS)
+  set(one_value WORKING_DIRECTORY DATABASE VERSION SNAPSHOT_DIR MAX_AGE MODE SERVER)
+  set(multi_value INPUTS SEED_COMMAND SQL_DIRS ENTITIES)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "${options}" "${one_value}" "${multi_value}")
+  _tdm_check_name(tdm_add_snapshot "${name}")
+  _tdm_reject_bad_arguments(tdm_add_snapshot "${name}")
+  set(where "tdm_add_snapshot(${name})")
+
+  if(TARGET snapshot-${name})
+    message(FATAL_ERROR "${where}: a snapshot named '${name}' is already defined "
+                        "(target snapshot-${name} exists): give each snapshot its own name.")
+  endif()
+  get_property(defined GLOBAL PROPERTY TDM_FIXTURE_${name}_FILE DEFINED)
+  if(defined)
+    message(FATAL_ERROR "${where}: a snapshot named '${name}' is already defined: "
+                        "give each snapshot its own name.")
+  endif()
+
+  # Seed source: exactly one of SEED_COMMAND and SQL_DIRS.
+  if(arg_SEED_COMMAND AND arg_SQL_DIRS)
+    message(FATAL_ERROR "${where}: both SEED_COMMAND and SQL_DIRS given: seed either with a "
+                        "command or from SQL directories, not both.")
+  endif()
+  if(NOT arg_SEED_COMMAND AND NOT arg_SQL_DIRS)
+    message(FATAL_ERROR "${where}: no seed given: add SEED_COMMAND <command> [<arg>...] "
+                        "(e.g. SEED_COMMAND npm run seed) or SQL_DIRS <dir>...")
+  endif()
+  set(sql_dirs "")
+  foreach(dir IN LISTS arg_SQL_DIRS)
+    cmake_path(ABSOLUTE_PATH dir BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE)
+    if(NOT IS_DIRECTORY "${dir}")
+      message(FATAL_ERROR "${where}: SQL_DIRS entry '${dir}' is not a directory.")
+    endif()
+    list(APPEND sql_dirs "${dir}")
+  endforeach()
+
+  set(inputs ${arg_INPUTS})
+  if(NOT inputs)
+    if(arg_SQL_DIRS)
+      set(inputs ${arg_SQL_DIRS})
+    else()
+      message(FATAL_ERROR "${where}: no INPUTS given: list the files, directories or globs "
+                          "the seed is made of (migrations, seeders, factories), e.g. "
+                          "INPUTS database/migrations database/seeders.")
+    endif()
+  endif()
+  set(base "${CMAKE_CURRENT_SOURCE_DIR}")
+  _tdm_input_depends(input_depends "${base}" ${inputs})
+
+  if(DEFINED arg_WORKING_DIRECTORY)
+    cmake_path(ABSOLUTE_PATH arg_WORKING_DIRECTORY BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}"
+               NORMALIZE OUTPUT_VARIABLE working_directory)
+    if(NOT IS_DIRECTORY "${working_directory}")
+      message(FATAL_ERROR "${where}: WORKING_DIRECTORY '${arg_WORKING_DIRECTORY}' is not a "
+                          "directory (looked for ${working_directory}).")
+    endif()
+  else()
+    set(working_directory "${CMAKE_CURRENT_SOURCE_DIR}")
+  endif()
+
+  if(DEFINED arg_DATABASE)
+    set(database "${arg_DATABASE}")
+  else()
+    string(MAKE_C_IDENTIFIER "${name}" database)
+    string(APPEND database "_test")
+  endif()
+
+  if(DEFINED arg_VERSION AND NOT arg_VERSION MATCHES
+     "^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?$")
+    message(FATAL_ERROR "${where}: VERSION '${arg_VERSION}' is not a semantic version: "
+                        "write MAJOR.MINOR.PATCH, e.g. VERSION 1.0.0.")
+  endif()
+
+  if(DEFINED arg_SNAPSHOT_DIR)
+    cmake_path(ABSOLUTE_PATH arg_SNAPSHOT_DIR BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}"
+               NORMALIZE OUTPUT_VARIABLE snapshot_dir)
+  else()
+    set(snapshot_dir "${PROJECT_SOURCE_DIR}/snapshots")
+  endif()
+
+  set(policy_args "")
+  if(DEFINED arg_MODE)
+    string(TOUPPER "${arg_MODE}" mode)
+    if(NOT mode MATCHES "^(AUTO|DYNAMIC|SNAPSHOT)$")
+      message(FATAL_ERROR "${where}: MODE '${arg_MODE}' is not one of AUTO, DYNAMIC, SNAPSHOT.")
+    endif()
+    list(APPEND policy_args --mode ${mode})
+  endif()
+  if(DEFINED arg_MAX_AGE)
+    if(NOT arg_MAX_AGE MATCHES "^[0-9]+[smhdw]?$")
+      message(FATAL_ERROR "${where}: MAX_AGE '${arg_MAX_AGE}' is not a duration: write a "
+                          "number with an optional unit s, m, h, d or w, e.g. MAX_AGE 7d.")
+    endif()
+    list(APPEND policy_args --max-age ${arg_MAX_AGE})
+  endif()
+
+  set(server EMBEDDED)
+  if(DEFINED arg_SERVER)
+    string(TOUPPER "${arg_SERVER}" server)
+    if(NOT server MATCHES "^(EMBEDDED|EXTERNAL)$")
+      message(FATAL_ERROR "${where}: SERVER '${arg_SERVER}' is not EMBEDDED or EXTERNAL.")
+    endif()
+  endif()
+  set(connection_args "")
+  set(server_dir "")
+  if(server STREQUAL "EMBEDDED")
+    set(server_dir "${CMAKE_BINARY_DIR}/tdm-server")
+    set(connection_args --server-dir "${server_dir}")
+  endif()
+
+  set(entity_args "")
+  foreach(entity IN LISTS arg_ENTITIES)
+    if(NOT entity MATCHES "^[A-Za-z0-9_$]+:[A-Za-z0-9_$]+(:[A-Za-z0-9_$]+)?$")
+      message(FATAL_ERROR "${where}: ENTITIES entry '${entity}' is not "
+                          "<table>:<key column>[:<value column>], e.g. organizations:slug.")
+    endif()
+    list(APPEND entity_args --entities "${entity}")
+  endforeach()
+
+  _tdm_executable(tdm_add_snapshot "${name}" tdm)
+
+  set(identity_args --name "${name}")
+  if(DEFINED arg_VERSION)
+    list(APPEND identity_args --version "${arg_VERSION}")
+  endif()
+  list(APPEND identity_args --dir "${snapshot_dir}" --inputs ${inputs} --base "${base}"
+       --database "${database}")
+  set(seed_args "")
+  foreach(dir IN LISTS sql_dirs)
+    list(APPEND seed_args --sql-dir "${dir}")
+  endforeach()
+  list(APPEND seed_args --working-directory "${working_directory}")
+  if(arg_SEED_COMMAND)
+    list(APPEND seed_args -- ${arg_SEED_COMMAND})
+  endif()
+
+  # --- Build graph: hash (restat) -> snapshot -> stamp.
+  set(state_dir "${CMAKE_BINARY_DIR}/tdm")
+  file(MAKE_DIRECTORY "${state_dir}")
+  set(hash_file "${state_dir}/${name}.hash")
+  set(stamp_file "${state_dir}/${name}.snapshot.stamp")
+  add_custom_command(
+    OUTPUT "${hash_file}"
+    COMMAND "${tdm}" hash --inputs ${inputs} --base "${base}" --output "${hash_file}"
+            --depfile "${hash_file}.d"
+    DEPENDS ${input_depends}
+    DEPFILE "${hash_file}.d"
+    WORKING_DIRECTORY "${base}"
+    COMMENT "Hashing the data-model inputs of snapshot ${name}"
+    VERBATIM)
+  add_custom_command(
+    OUTPUT "${stamp_file}"
+    COMMAND "${tdm}" snapshot build ${identity_args} ${connection_args} ${seed_args}
+    COMMAND "${CMAKE_COMMAND}" -E touch "${stamp_file}"
+    DEPENDS "${hash_file}"
+    WORKING_DIRECTORY "${working_directory}"
+    COMMENT "Building snapshot ${name}: its inputs changed (seed ${database}, capture)"
+    USES_TERMINAL
+    VERBATIM)
+  add_custom_target(snapshot-${name} DEPENDS "${stamp_file}")
+  set_property(TARGET snapshot-${name} PROPERTY FOLDER "tdm")
+  if(NOT TARGET snapshot)
+    add_custom_target(snapshot)
+    set_property(TARGET snapshot PROPERTY FOLDER "tdm")
+  endif()
+  add_dependencies(snapshot snapshot-${name})
+
+  # --- CTest fixture: [server start] -> setup -> tests -> cleanup -> [server stop].
+  set(fixture_file "${state_dir}/${name}.fixture.json")
+  set(required "")
+  if(server STREQUAL "EMBEDDED")
+    _tdm_add_server_fixture("${tdm}" "${server_dir}")
+    set(required tdm.server)
+  endif()
+  add_test(NAME ${name}.setup
+    COMMAND "${tdm}" bootstrap ${identity_args} ${policy_args} --fixture-file "${fixture_file}"
+            ${entity_args} ${connection_args} ${seed_args}
+    WORKING_DIRECTORY "${working_directory}")
+  set_tests_properties(${name}.setup PROPERTIES FIXTURES_SETUP "${name}")
+  set(teardown_args "")
+  if(arg_CAPTURE_ON_SUCCESS)
+    set(teardown_args --capture-on-success)
+  endif()
+  add_test(NAME ${name}.cleanup
+    COMMAND "${tdm}" teardown --fixture-file "${fixture_file}" ${identity_args} ${teardown_args}
+            ${connection_args}
+    WORKING_DIRECTORY "${working_directory}")
+  set_tests_properties(${name}.cleanup PROPERTIES FIXTURES_CLEANUP "${name}")
+  if(required)
+    set_tests_properties(${name}.setup ${name}.cleanup PROPERTIES FIXTURES_REQUIRED "${required}")
+  endif()
+
+  # What tdm_add_test needs, wherever it is called.
+  set_property(GLOBAL PROPERTY TDM_FIXTURE_${name}_FILE "${fixture_file}")
+  set_property(GLOBAL PROPERTY TDM_FIXTURE_${name}_CONNECTION "${connection_args}")
+  set_property(GLOBAL PROPERTY TDM_FIXTURE_${name}_REQUIRED ${name} ${required})
+endfunction()
+
+# One pair of tests per build tree keeps the embedded server up during a CTest run: several
+# fixtures share it, and its cleanup runs after every test that requires any of them.
+function(_tdm_add_server_fixture tdm server_dir)
+  get_property(done GLOBAL PROPERTY TDM_SERVER_FIXTURE_DIR SET)
+  if(done)
+    return()
+  endif()
+  set_property(GLOBAL PROPERTY TDM_SERVER_FIXTURE_DIR "${CMAKE_CURRENT_BINARY_DIR}")
+  add_test(NAME tdm.server-start COMMAND "${tdm}" server start --dir "${server_dir}" --reuse)
+  add_test(NAME tdm.server-stop COMMAND "${tdm}" server stop --dir "${server_dir}")
+  set_tests_properties(tdm.server-start PROPERTIES FIXTURES_SETUP tdm.server)
+  set_tests_properties(tdm.server-stop PROPERTIES FIXTURES_CLEANUP tdm.server)
+endfunction()
+
+# _tdm_fixture(<command> <name> <fixture>): reads what tdm_add_snapshot(<fixture>) left into
+# fixture_file, fixture_connection and fixture_required in the caller's scope.
+macro(_tdm_fixture command name fixture)
+  if("${fixture}" STREQUAL "")
+    message(FATAL_ERROR "${command}(${name}): FIXTURE is required: name the snapshot the test "
+                        "needs, e.g. FIXTURE app for tdm_add_snapshot(app ...).")
+  endif()
+  get_property(fixture_file GLOBAL PROPERTY TDM_FIXTURE_${fixture}_FILE)
+  if(NOT fixture_file)
+    message(FATAL_ERROR "${command}(${name}): FIXTURE '${fixture}' is not defined: call "
+                        "tdm_add_snapshot(${fixture} ...) before ${command}.")
+  endif()
+  get_property(fixture_connection GLOBAL PROPERTY TDM_FIXTURE_${fixture}_CONNECTION)
+  get_property(fixture_required GLOBAL PROPERTY TDM_FIXTURE_${fixture}_REQUIRED)
+endmacro()
+
+# _tdm_add_run_test(<name> <fixture> <working dir> <shared> <command...>): the test, wrapped in
+# `tdm run` (its own database, connection in the environment, result recorded for cleanup).
+function(_tdm_add_run_test command name fixture working_directory shared)
+  _tdm_fixture(${command} "${name}" "${fixture}")
+  _tdm_executable(${command} "${name}" tdm)
+  set(run_args --fixture-file "${fixture_file}" --test-name "${name}" ${fixture_connection})
+  if(shared)
+    list(APPEND run_args --shared)
+  endif()
+  add_test(NAME ${name}
+    COMMAND "${tdm}" run ${run_args} -- ${ARGN}
+    WORKING_DIRECTORY "${working_directory}")
+  set_tests_properties(${name} PROPERTIES FIXTURES_REQUIRED "${fixture_required}")
+endfunction()
+
+function(tdm_add_test name)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "SHARED" "FIXTURE;WORKING_DIRECTORY;TIMEOUT"
+                        "COMMAND;LABELS;ENVIRONMENT")
+  _tdm_check_name(tdm_add_test "${name}")
+  _tdm_reject_bad_arguments(tdm_add_test "${name}")
+  if(NOT arg_COMMAND)
+    message(FATAL_ERROR "tdm_add_test(${name}): COMMAND is required: COMMAND <command> "
+                        "[<arg>...] runs the test.")
+  endif()
+  if(DEFINED arg_TIMEOUT AND NOT arg_TIMEOUT MATCHES "^[0-9]+$")
+    message(FATAL_ERROR "tdm_add_test(${name}): TIMEOUT '${arg_TIMEOUT}' is not a number of "
+                        "seconds.")
+  endif()
+  set(working_directory "${CMAKE_CURRENT_BINARY_DIR}")
+  if(DEFINED arg_WORKING_DIRECTORY)
+    cmake_path(ABSOLUTE_PATH arg_WORKING_DIRECTORY BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}"
+               NORMALIZE OUTPUT_VARIABLE working_directory)
+  endif()
+  # Like add_test: an executable target as the command stands for its file.
+  set(test_command ${arg_COMMAND})
+  list(GET test_command 0 program)
+  if(TARGET "${program}")
+    get_target_property(type "${program}" TYPE)
+    if(type STREQUAL "EXECUTABLE")
+      list(REMOVE_AT test_command 0)
+      list(PREPEND test_command "$<TARGET_FILE:${program}>")
+    endif()
+  endif()
+  _tdm_add_run_test(tdm_add_test "${name}" "${arg_FIXTURE}" "${working_directory}"
+                    "${arg_SHARED}" ${test_command})
+  set(labels e2e)
+  if(arg_LABELS)
+    set(labels ${arg_LABELS})
+  endif()
+  set_tests_properties(${name} PROPERTIES LABELS "${labels}")
+  if(arg_ENVIRONMENT)
+    set_tests_properties(${name} PROPERTIES ENVIRONMENT "${arg_ENVIRONMENT}")
+  endif()
+  if(DEFINED arg_TIMEOUT)
+    set_tests_properties(${name} PROPERTIES TIMEOUT "${arg_TIMEOUT}")
+  endif()
+endfunction()
+
+# The spec files below the config's testDir (when the config names it as a string literal).
+function(_tdm_find_playwright_specs out_var config)
+  cmake_path(GET config PARENT_PATH config_dir)
+  file(READ "${config}" text)
+  set(test_dir "${config_dir}")
+  if(text MATCHES "testDir[ \t\r\n]*:[ \t\r\n]*['\"]([^'\"]+)['\"]")
+    cmake_path(ABSOLUTE_PATH CMAKE_MATCH_1 BASE_DIRECTORY "${config_dir}" NORMALIZE
+               OUTPUT_VARIABLE test_dir)
+  endif()
+  set(patterns "")
+  foreach(kind IN ITEMS spec test)
+    foreach(ext IN ITEMS js mjs cjs ts mts cts jsx tsx)
+      list(APPEND patterns "${test_dir}/*.${kind}.${ext}")
+    endforeach()
+  endforeach()
+  file(GLOB_RECURSE specs LIST_DIRECTORIES false CONFIGURE_DEPENDS ${patterns})
+  list(FILTER specs EXCLUDE REGEX "/node_modules/")
+  list(SORT specs)
+  set(${out_var} "${specs}" PARENT_SCOPE)
+  set(${out_var}_ROOT "${test_dir}" PARENT_SCOPE)
+endfunction()
+
+function(tdm_add_playwright_tests name)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "FIXTURE;CONFIG;TIMEOUT" "SPECS;LABELS;EXTRA_ARGS")
+  _tdm_check_name(tdm_add_playwright_tests "${name}")
+  _tdm_reject_bad_arguments(tdm_add_playwright_tests "${name}")
+  set(where "tdm_add_playwright_tests(${name})")
+  if(NOT DEFINED arg_CONFIG)
+    message(FATAL_ERROR "${where}: CONFIG is required: CONFIG <path of playwright.config.js>.")
+  endif()
+  cmake_path(ABSOLUTE_PATH arg_CONFIG BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE
+             OUTPUT_VARIABLE config)
+  if(NOT EXISTS "${config}" OR IS_DIRECTORY "${config}")
+    message(FATAL_ERROR "${where}: CONFIG '${arg_CONFIG}' is not a file (looked for ${config}).")
+  endif()
+  cmake_path(GET config PARENT_PATH config_dir)
+  if(DEFINED arg_TIMEOUT AND NOT arg_TIMEOUT MATCHES "^[0-9]+$")
+    message(FATAL_ERROR "${where}: TIMEOUT '${arg_TIMEOUT}' is not a number of seconds.")
+  endif()
+  set(timeout 300)
+  if(DEFINED arg_TIMEOUT)
+    set(timeout ${arg_TIMEOUT})
+  endif()
+  set(labels e2e)
+  if(arg_LABELS)
+    set(labels ${arg_LABELS})
+  endif()
+
+  if(arg_SPECS)
+    set(specs "")
+    foreach(spec IN LISTS arg_SPECS)
+      cmake_path(ABSOLUTE_PATH spec BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE)
+      if(NOT EXISTS "${spec}")
+        message(FATAL_ERROR "${where}: SPECS entry '${spec}' does not exist.")
+      endif()
+      list(APPEND specs "${spec}")
+    endforeach()
+    set(spec_root "")
+  else()
+    _tdm_find_playwright_specs(specs "${config}")
+    set(spec_root "${specs_ROOT}")
+    if(NOT specs)
+      message(FATAL_ERROR "${where}: no spec files (*.spec.js, *.test.ts, ...) found below "
+                          "${spec_root}: list them with SPECS <file>...")
+    endif()
+  endif()
+
+  find_program(TDM_NPX_EXECUTABLE NAMES npx DOC "npx, which runs Playwright for TDM's tests")
+  if(NOT TDM_NPX_EXECUTABLE)
+    message(FATAL_ERROR "${where}: npx not found: install Node.js and npm, or set "
+                        "TDM_NPX_EXECUTABLE to the path of npx.")
+  endif()
+
+  get_property(port_index GLOBAL PROPERTY TDM_PLAYWRIGHT_PORT_INDEX)
+  if(NOT port_index)
+    set(port_index 0)
+  endif()
+  set(tests "")
+  foreach(spec IN LISTS specs)
+    # <root>/admin/users.spec.js -> admin.users; the spec's own folder is enough without a root.
+    if(spec_root)
+      cmake_path(RELATIVE_PATH spec BASE_DIRECTORY "${spec_root}" OUTPUT_VARIABLE stem)
+    else()
+      cmake_path(GET spec FILENAME stem)
+    endif()
+    string(REGEX REPLACE "\\.(spec|test)\\.[cm]?[jt]sx?$" "" stem "${stem}")
+    string(REGEX REPLACE "\\.[^./]+$" "" stem "${stem}")
+    string(REPLACE "/" "." stem "${stem}")
+    set(test "${name}.${stem}")
+    if(test IN_LIST tests)
+      message(FATAL_ERROR "${where}: two spec files make the test name '${test}': list SPECS "
+                          "with distinct file names.")
+    endif()
+    list(APPEND tests "${test}")
+    cmake_path(RELATIVE_PATH spec BASE_DIRECTORY "${config_dir}" OUTPUT_VARIABLE spec_arg)
+    math(EXPR port "${TDM_PLAYWRIGHT_PORT_BASE} + ${port_index}")
+    math(EXPR port_index "${port_index} + 1")
+    set(results "${CMAKE_BINARY_DIR}/e2e-results/${test}")
+    _tdm_add_run_test(tdm_add_playwright_tests "${test}" "${arg_FIXTURE}" "${config_dir}" ""
+                      "${TDM_NPX_EXECUTABLE}" playwright test "${spec_arg}" --config "${config}"
+                      ${arg_EXTRA_ARGS})
+    set_tests_properties(${test} PROPERTIES
+      LABELS "${labels}"
+      TIMEOUT "${timeout}"
+      ENVIRONMENT "E2E_OUTPUT_DIR=${results};PLAYWRIGHT_JUNIT_OUTPUT_NAME=${results}/junit.xml;E2E_PORT=${port}")
+  endforeach()
+  set_property(GLOBAL PROPERTY TDM_PLAYWRIGHT_PORT_INDEX "${port_index}")
+endfunction()
+
+cmake_policy(POP)

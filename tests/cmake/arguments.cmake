@@ -1,0 +1,146 @@
+# Argument checking of TDMFixtures.cmake: each call below must stop configuration with a message
+# that names the argument and the fix; a correct call must configure and create the targets
+# and tests. Needs no server (nothing is built or run).
+#
+#   cmake -DTDM_EXECUTABLE=<tdm> -DTDM_MODULE=<TDMFixtures.cmake> -P arguments.cmake
+cmake_minimum_required(VERSION 3.25)
+include("${CMAKE_CURRENT_LIST_DIR}/common.cmake")
+
+tdm_test_workdir(work "arguments")
+file(WRITE "${work}/src/sql/001.sql" "CREATE TABLE t (id INT);\n")
+file(WRITE "${work}/src/e2e/playwright.config.js" "export default { testDir: 'specs' };\n")
+file(WRITE "${work}/src/e2e/specs/01-home.spec.js" "\n")
+file(WRITE "${work}/src/e2e/specs/admin/users.spec.ts" "\n")
+set(count 0)
+
+# configure(<expected message regex | OK> <body>): configures a project whose CMakeLists.txt
+# includes the module and then has <body>.
+function(configure expected body)
+  math(EXPR n "${count} + 1")
+  set(count ${n} PARENT_SCOPE)
+  set(src "${work}/src")
+  file(WRITE "${src}/CMakeLists.txt" "
+cmake_minimum_required(VERSION 3.25)
+project(arguments NONE)
+include(\"${TDM_MODULE}\")
+enable_testing()
+${body}
+")
+  file(REMOVE_RECURSE "${work}/build")
+  execute_process(
+    COMMAND "${CMAKE_COMMAND}" -S "${src}" -B "${work}/build" -G Ninja
+            "-DTDM_EXECUTABLE=${TDM_EXECUTABLE}" -DTDM_NPX_EXECUTABLE=/bin/true
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
+  string(REGEX REPLACE "[ \n]+" " " flat "${out}")
+  if(expected STREQUAL "OK")
+    if(NOT rc EQUAL 0)
+      tdm_test_fail("case ${n}: configuration failed:\n${body}\n${out}")
+    endif()
+  elseif(rc EQUAL 0)
+    tdm_test_fail("case ${n}: configuration succeeded, expected an error matching "
+                  "'${expected}':\n${body}")
+  elseif(NOT flat MATCHES "${expected}")
+    tdm_test_fail("case ${n}: the error does not match '${expected}':\n${body}\n${out}")
+  endif()
+  message(STATUS "ok: case ${n}: ${expected}")
+endfunction()
+
+set(ok_snapshot "tdm_add_snapshot(demo SQL_DIRS sql)")
+
+# tdm_add_snapshot
+configure("tdm_add_snapshot\\(demo\\): unknown argument\\(s\\): SQL_DIR"
+          "tdm_add_snapshot(demo SQL_DIR sql)")
+configure("tdm_add_snapshot\\(demo\\): no seed given: add SEED_COMMAND"
+          "tdm_add_snapshot(demo INPUTS sql)")
+configure("tdm_add_snapshot\\(demo\\): both SEED_COMMAND and SQL_DIRS given"
+          "tdm_add_snapshot(demo INPUTS sql SQL_DIRS sql SEED_COMMAND true)")
+configure("tdm_add_snapshot\\(demo\\): no INPUTS given"
+          "tdm_add_snapshot(demo SEED_COMMAND npm run seed)")
+configure("INPUTS entry 'missing' does not exist"
+          "tdm_add_snapshot(demo INPUTS sql missing SEED_COMMAND true)")
+configure("tdm_add_snapshot\\(demo\\): MODE 'FAST' is not one of AUTO, DYNAMIC, SNAPSHOT"
+          "tdm_add_snapshot(demo SQL_DIRS sql MODE FAST)")
+configure("tdm_add_snapshot\\(demo\\): MAX_AGE '7 days' is not a duration"
+          "tdm_add_snapshot(demo SQL_DIRS sql MAX_AGE \"7 days\")")
+configure("tdm_add_snapshot\\(demo\\): SERVER 'REMOTE' is not EMBEDDED or EXTERNAL"
+          "tdm_add_snapshot(demo SQL_DIRS sql SERVER REMOTE)")
+configure("tdm_add_snapshot\\(demo\\): VERSION '1.0' is not a semantic version"
+          "tdm_add_snapshot(demo SQL_DIRS sql VERSION 1.0)")
+configure("tdm_add_snapshot\\(demo\\): ENTITIES entry 'organizations' is not <table>:<key column>"
+          "tdm_add_snapshot(demo SQL_DIRS sql ENTITIES organizations)")
+configure("tdm_add_snapshot\\(demo\\): DATABASE given without a value"
+          "tdm_add_snapshot(demo SQL_DIRS sql DATABASE)")
+configure("tdm_add_snapshot\\(bad/name\\): invalid name 'bad/name'"
+          "tdm_add_snapshot(bad/name SQL_DIRS sql)")
+configure("a snapshot named 'demo' is already defined"
+          "${ok_snapshot}\n${ok_snapshot}")
+configure("tdm_add_snapshot\\(demo\\): no tdm executable: there is no TDM::tdm target"
+          "set(TDM_EXECUTABLE \"\" CACHE FILEPATH \"\" FORCE)\n${ok_snapshot}")
+
+# tdm_add_test
+configure("tdm_add_test\\(t\\): FIXTURE 'nope' is not defined: call tdm_add_snapshot\\(nope"
+          "tdm_add_test(t FIXTURE nope COMMAND true)")
+configure("tdm_add_test\\(t\\): FIXTURE is required"
+          "${ok_snapshot}\ntdm_add_test(t COMMAND true)")
+configure("tdm_add_test\\(t\\): COMMAND is required"
+          "${ok_snapshot}\ntdm_add_test(t FIXTURE demo)")
+configure("tdm_add_test\\(t\\): unknown argument\\(s\\): LABEL"
+          "${ok_snapshot}\ntdm_add_test(t FIXTURE demo LABEL x COMMAND true)")
+
+# tdm_add_playwright_tests
+configure("tdm_add_playwright_tests\\(e2e\\): CONFIG is required"
+          "${ok_snapshot}\ntdm_add_playwright_tests(e2e FIXTURE demo)")
+configure("tdm_add_playwright_tests\\(e2e\\): CONFIG 'nope.config.js' is not a file"
+          "${ok_snapshot}\ntdm_add_playwright_tests(e2e FIXTURE demo CONFIG nope.config.js)")
+configure("tdm_add_playwright_tests\\(e2e\\): SPECS entry '.*/gone.spec.js' does not exist"
+          "${ok_snapshot}\ntdm_add_playwright_tests(e2e FIXTURE demo CONFIG e2e/playwright.config.js SPECS e2e/gone.spec.js)")
+
+# A correct project: the targets and tests exist, with the properties the module promises.
+configure(OK "
+tdm_add_snapshot(demo SQL_DIRS sql VERSION 1.2.3 ENTITIES t:id MODE snapshot MAX_AGE 12h)
+tdm_add_snapshot(other-db SQL_DIRS sql SERVER EXTERNAL)
+tdm_add_test(check FIXTURE demo COMMAND true)
+tdm_add_playwright_tests(e2e FIXTURE demo CONFIG e2e/playwright.config.js)
+foreach(target IN ITEMS snapshot snapshot-demo snapshot-other-db)
+  if(NOT TARGET \${target})
+    message(FATAL_ERROR \"missing target \${target}\")
+  endif()
+endforeach()
+function(expect test property expected)
+  get_test_property(\${test} \${property} actual)
+  if(NOT \"\${actual}\" STREQUAL \"\${expected}\")
+    message(FATAL_ERROR \"\${test} \${property}: '\${actual}', expected '\${expected}'\")
+  endif()
+endfunction()
+expect(tdm.server-start FIXTURES_SETUP tdm.server)
+expect(tdm.server-stop FIXTURES_CLEANUP tdm.server)
+expect(demo.setup FIXTURES_SETUP demo)
+expect(demo.setup FIXTURES_REQUIRED tdm.server)
+expect(demo.cleanup FIXTURES_CLEANUP demo)
+expect(other-db.setup FIXTURES_REQUIRED NOTFOUND)
+expect(check FIXTURES_REQUIRED \"demo;tdm.server\")
+expect(check LABELS e2e)
+expect(e2e.01-home LABELS e2e)
+expect(e2e.01-home TIMEOUT 300)
+expect(e2e.01-home ENVIRONMENT \"E2E_OUTPUT_DIR=\${CMAKE_BINARY_DIR}/e2e-results/e2e.01-home;PLAYWRIGHT_JUNIT_OUTPUT_NAME=\${CMAKE_BINARY_DIR}/e2e-results/e2e.01-home/junit.xml;E2E_PORT=4100\")
+expect(e2e.admin.users ENVIRONMENT \"E2E_OUTPUT_DIR=\${CMAKE_BINARY_DIR}/e2e-results/e2e.admin.users;PLAYWRIGHT_JUNIT_OUTPUT_NAME=\${CMAKE_BINARY_DIR}/e2e-results/e2e.admin.users/junit.xml;E2E_PORT=4101\")
+expect(e2e.admin.users WORKING_DIRECTORY \${CMAKE_CURRENT_SOURCE_DIR}/e2e)
+")
+# The generated commands: the setup passes the policy and entities, the tests go through tdm run.
+file(READ "${work}/build/CTestTestfile.cmake" ctest_file)
+foreach(expected IN ITEMS
+    "\"bootstrap\" \"--name\" \"demo\" \"--version\" \"1.2.3\""
+    "\"--mode\" \"SNAPSHOT\" \"--max-age\" \"12h\" \"--fixture-file\""
+    "\"--entities\" \"t:id\""
+    "\"--database\" \"other_db_test\""
+    "\"run\" \"--fixture-file\" \"${work}/build/tdm/demo.fixture.json\" \"--test-name\" \"check\" \"--server-dir\" \"${work}/build/tdm-server\" \"--\" \"true\""
+    "\"playwright\" \"test\" \"specs/01-home.spec.js\" \"--config\" \"${work}/src/e2e/playwright.config.js\"")
+  string(FIND "${ctest_file}" "${expected}" at)
+  if(at EQUAL -1)
+    tdm_test_fail("CTestTestfile.cmake lacks ${expected}:\n${ctest_file}")
+  endif()
+endforeach()
+message(STATUS "ok: the generated test commands")
+
+tdm_test_done()
+message(STATUS "arguments: ${count} cases as expected")
