@@ -1,0 +1,42 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "connection/connection_params.hpp"
+#include "snapshot/payload_writer.hpp"
+
+namespace tdm {
+
+struct CaptureOptions {
+  // Size of the LOAD DATA text chunks in the payload (whole rows each).
+  std::size_t chunk_bytes = PayloadWriter::kDefaultChunkBytes;
+};
+
+struct TableStats {
+  std::string name;
+  std::uint64_t rows = 0;
+};
+
+struct CaptureStats {
+  std::string payload_sha256;  // of the whole payload file as written
+  std::uint64_t payload_bytes = 0;
+  std::vector<TableStats> tables;  // base tables, with exact row counts
+  std::string server_version;
+  double seconds = 0;
+};
+
+// Captures `database` (tables, data, sequences, views, triggers, routines, events; character
+// sets and collations; AUTO_INCREMENT counters) into `payload_path`, written under a temporary
+// name and renamed only when whole. All data is read in one consistent snapshot
+// (START TRANSACTION WITH CONSISTENT SNAPSHOT: exact for InnoDB tables). A failure part-way
+// throws and leaves no file at payload_path. Throws Error(kDatabase) for a database that does
+// not exist or an SQL error, Error(kSnapshot) when the payload cannot be written.
+CaptureStats capture_database(const ConnectionParams& params, const std::string& database,
+                              const std::filesystem::path& payload_path,
+                              const CaptureOptions& options = {});
+
+}  // namespace tdm

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "connection/connection.hpp"
+#include "snapshot/payload_contents.hpp"
+
+namespace tdm {
+
+struct ColumnInfo {
+  std::string name;
+  std::string data_type;   // information_schema DATA_TYPE, lower case ("bit", "float", ...)
+  bool generated = false;  // VIRTUAL or STORED: computed again on restore, never captured
+};
+
+struct TableInfo {
+  std::string name;
+  std::vector<ColumnInfo> columns;  // in ordinal order
+};
+
+struct ObjectName {
+  std::string type;  // PROCEDURE, FUNCTION, PACKAGE, PACKAGE BODY, VIEW, TRIGGER, EVENT
+  std::string name;
+};
+
+// Everything a capture reads from one database, listed from information_schema in the order
+// a restore needs: routines before views (a view may call a function), triggers by table and
+// action order (their creation order is their firing order), events last.
+struct DatabaseInventory {
+  DatabaseDefinition database;    // without server_version
+  std::vector<TableInfo> tables;  // base tables
+  std::vector<std::string> sequences;
+  std::vector<ObjectName> objects;
+};
+
+// Throws Error(kDatabase) when `database` does not exist.
+DatabaseInventory read_inventory(Connection& connection, const std::string& database);
+
+}  // namespace tdm

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+#include "connection/connection_params.hpp"
+#include "safety/test_database_rule.hpp"
+#include "snapshot/payload_verification.hpp"  // verify_payload(path, expected_sha256)
+
+namespace tdm {
+
+struct RestoreRequest {
+  std::filesystem::path payload_path;
+  std::string expected_sha256;  // from the metadata; checked BEFORE the database is touched
+  std::string target_database;
+  std::string snapshot_name;    // for bookkeeping
+  std::string data_model_hash;  // for bookkeeping
+  unsigned threads = 2;         // connections loading tables at once
+};
+
+struct RestoreStats {
+  std::uint64_t rows = 0;
+  std::uint64_t bytes = 0;  // of the payload
+  std::size_t tables = 0;
+  double verify_seconds = 0;  // of `seconds`, spent checking the payload
+  double seconds = 0;
+};
+
+// Restores a payload into `request.target_database`:
+//  1. refuses with Error(kRefused) unless rule.allows(target), before anything else;
+//  2. verifies the payload (Error(kSnapshot): missing, truncated, corrupt, foreign), still
+//     without touching the server;
+//  3. records `restoring` in the _tdm bookkeeping, drops and recreates the target with the
+//     captured character set and collation, creates sequences and tables, loads the data over
+//     `threads` connections, creates routines, views, triggers and events;
+//  4. records `restored`, last. A failure or kill part-way leaves `restoring`.
+// Touches no database but the target and _tdm. Locking is the caller's: hold the
+// DatabaseLock of the target around the call.
+RestoreStats restore_database(const ConnectionParams& params, const RestoreRequest& request,
+                              const TestDatabaseRule& rule);
+
+}  // namespace tdm

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "connection/connection.hpp"
+
+namespace tdm {
+
+// The session settings capture and restore rely on. Both sides pin the time zone, so
+// TIMESTAMP values travel as the same text whatever the server's or client's zone.
+
+// A consistent, unconverted read: REPEATABLE READ with a consistent snapshot taken separately
+// (see capture.cpp), results as raw bytes (character_set_results = binary), sql_mode '' and
+// quoted identifiers so SHOW CREATE output reads back under the restore's sql_mode.
+void prepare_capture_session(Connection& connection);
+
+// A fast, faithful load: no foreign-key, unique or CHECK validation (the data was valid when
+// captured, and InnoDB bulk-loads empty tables only without them), NO_AUTO_VALUE_ON_ZERO so a
+// stored 0 stays 0, no strict mode so zero dates load as they were, and no silent engine
+// substitution.
+void prepare_restore_session(Connection& connection);
+
+}  // namespace tdm

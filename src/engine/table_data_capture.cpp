@@ -1,0 +1,58 @@
+#include "engine/table_data_capture.hpp"
+
+#include <string>
+
+namespace tdm {
+
+namespace {
+
+struct SelectedColumn {
+  std::string expression;
+  DataColumn column;
+};
+
+SelectedColumn select_column(const ColumnInfo& info) {
+  std::string quoted = Connection::quote_identifier(info.name);
+  if (info.data_type == "bit") return {quoted + "+0", {info.name, ColumnEncoding::kUnsigned}};
+  // Types stored as fixed binary (UUID, INET4, INET6) take their binary form from a LOAD DATA
+  // CHARACTER SET binary, and reject their text there.
+  if (info.data_type == "uuid" || info.data_type == "inet6" || info.data_type == "inet4") {
+    return {"CAST(" + quoted + " AS BINARY)", {info.name, ColumnEncoding::kText}};
+  }
+  if (info.data_type == "float") {
+    return {"CAST(" + quoted + " AS DOUBLE)", {info.name, ColumnEncoding::kText}};
+  }
+  return {quoted, {info.name, ColumnEncoding::kText}};
+}
+
+}  // namespace
+
+std::uint64_t capture_table_data(Connection& connection, const TableInfo& table,
+                                 PayloadWriter& writer) {
+  TableDataLayout layout{table.name, {}};
+  std::string select_list;
+  for (const ColumnInfo& info : table.columns) {
+    if (info.generated) continue;
+    SelectedColumn selected = select_column(info);
+    select_list += (select_list.empty() ? "" : ", ") + selected.expression;
+    layout.columns.push_back(selected.column);
+  }
+  writer.begin_data(layout);
+  if (!layout.columns.empty()) {
+    Result rows = connection.stream("SELECT " + select_list + " FROM " +
+                                    Connection::quote_identifier(table.name));
+    while (auto row = rows.next()) {
+      for (unsigned i = 0; i < row->size(); ++i) {
+        if (row->is_null(i)) {
+          writer.append_null();
+        } else {
+          writer.append_field(row->view(i));
+        }
+      }
+      writer.end_row();
+    }
+  }
+  return writer.end_data();
+}
+
+}  // namespace tdm

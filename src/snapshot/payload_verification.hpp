@@ -1,0 +1,18 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace tdm {
+
+// Checks a payload before anything trusts it. Throws Error(kSnapshot) naming the file, the
+// reason (missing, truncated, corrupt, not a payload, newer format) and the fix.
+// `expected_sha256` is the whole-file digest from the metadata; when empty, the digest the
+// payload's own end section records is checked instead. Reads the file once, sequentially.
+void verify_payload(const std::filesystem::path& path, const std::string& expected_sha256);
+
+class PayloadFile;
+// The same on a file already open, so what was verified is what is read afterwards.
+void verify_payload(const PayloadFile& file, const std::string& expected_sha256);
+
+}  // namespace tdm

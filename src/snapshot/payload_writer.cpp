@@ -1,0 +1,189 @@
+#include "snapshot/payload_writer.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <system_error>
+
+#include "core/error.hpp"
+#include "core/files.hpp"
+#include "snapshot/load_data_text.hpp"
+#include "snapshot/payload_encoding.hpp"
+#include "snapshot/payload_format.hpp"
+
+namespace tdm {
+
+namespace {
+
+constexpr std::size_t kBufferBytes = std::size_t{4} << 20;
+
+[[noreturn]] void write_failure(const std::filesystem::path& path, const std::string& what) {
+  throw Error(ExitCode::kSnapshot, "cannot " + what + " snapshot payload " + path.string(),
+              "check that the snapshot directory exists, is writable and has free space");
+}
+
+}  // namespace
+
+PayloadWriter::PayloadWriter(std::filesystem::path path, std::size_t chunk_bytes)
+    : path_(std::move(path)), temporary_(temporary_sibling(path_)), chunk_bytes_(chunk_bytes) {
+  std::error_code ignored;  // a missing directory shows as the open failure below
+  if (!path_.parent_path().empty())
+    std::filesystem::create_directories(path_.parent_path(), ignored);
+  fd_ = ::open(temporary_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd_ < 0) write_failure(temporary_, std::string("create (") + std::strerror(errno) + ")");
+  buffer_.reserve(kBufferBytes + chunk_bytes_ + 64);
+  std::string header(payload::kMagic);
+  payload::put_u32(header, payload::kFormatVersion);
+  append(header);
+}
+
+PayloadWriter::~PayloadWriter() {
+  if (fd_ >= 0) ::close(fd_);
+  if (!committed_) {
+    std::error_code ignored;
+    std::filesystem::remove(temporary_, ignored);
+  }
+}
+
+void PayloadWriter::write_database(const DatabaseDefinition& database) {
+  write_section(static_cast<char>(payload::SectionKind::kDatabase),
+                {database.name, database.charset, database.collation, database.comment,
+                 database.server_version});
+}
+
+void PayloadWriter::write_sequence(const SequenceDefinition& sequence) {
+  write_section(static_cast<char>(payload::SectionKind::kSequence),
+                {sequence.name, sequence.create_statement, sequence.next_value});
+}
+
+void PayloadWriter::write_table(const TableDefinition& table) {
+  write_section(static_cast<char>(payload::SectionKind::kTable),
+                {table.name, table.create_statement});
+}
+
+void PayloadWriter::write_object(const StoredObject& object) {
+  write_section(static_cast<char>(payload::SectionKind::kObject),
+                {object.type, object.name, object.create_statement, object.sql_mode,
+                 object.character_set_client, object.collation_connection, object.time_zone});
+}
+
+void PayloadWriter::begin_data(const TableDataLayout& layout) {
+  std::vector<std::string> fields{layout.table};
+  for (const DataColumn& column : layout.columns) {
+    fields.push_back(column.name);
+    fields.push_back(to_string(column.encoding));
+  }
+  write_section(static_cast<char>(payload::SectionKind::kData), fields);
+  in_data_ = true;
+  row_started_ = false;
+  rows_ = 0;
+  chunk_.clear();
+}
+
+void PayloadWriter::before_field() {
+  if (!in_data_) throw Error(ExitCode::kInternal, "payload row written outside begin_data");
+  if (row_started_) chunk_ += '\t';
+  row_started_ = true;
+}
+
+void PayloadWriter::append_field(std::string_view value) {
+  before_field();
+  append_escaped_field(chunk_, value);
+}
+
+void PayloadWriter::append_null() {
+  before_field();
+  append_null_field(chunk_);
+}
+
+void PayloadWriter::end_row() {
+  chunk_ += '\n';
+  row_started_ = false;
+  ++rows_;
+  // Chunks end on row boundaries, so any chunk can be fed to LOAD DATA on its own.
+  if (chunk_.size() >= chunk_bytes_) flush_chunk();
+}
+
+void PayloadWriter::flush_chunk() {
+  if (chunk_.empty()) return;
+  std::string length;
+  payload::put_u64(length, chunk_.size());
+  append(length);
+  append(chunk_);
+  chunk_.clear();
+}
+
+std::uint64_t PayloadWriter::end_data() {
+  if (!in_data_ || row_started_) {
+    throw Error(ExitCode::kInternal, "payload data ended outside a table or inside a row");
+  }
+  flush_chunk();
+  std::string trailer;
+  payload::put_u64(trailer, 0);  // no more chunks
+  payload::put_u64(trailer, rows_);
+  append(trailer);
+  in_data_ = false;
+  return rows_;
+}
+
+void PayloadWriter::write_section(char kind, const std::vector<std::string>& fields) {
+  require_outside_data("a section");
+  std::string header(1, kind);
+  payload::put_u32(header, static_cast<std::uint32_t>(fields.size()));
+  append(header);
+  for (const std::string& field : fields) {
+    std::string length;
+    payload::put_u64(length, field.size());
+    append(length);
+    append(field);
+  }
+  ++sections_;
+}
+
+PayloadSummary PayloadWriter::commit() {
+  require_outside_data("the end");
+  flush_buffer();
+  // The end section records the digest of everything before it (a self-check that needs no
+  // metadata); the summary's digest covers the end section too.
+  write_section(static_cast<char>(payload::SectionKind::kEnd),
+                {std::to_string(sections_), digest_.hex_digest()});
+  flush_buffer();
+  if (::fsync(fd_) != 0) write_failure(temporary_, "sync");
+  ::close(fd_);
+  fd_ = -1;
+  std::error_code error;
+  std::filesystem::rename(temporary_, path_, error);
+  if (error) write_failure(path_, "rename into place (" + error.message() + ")");
+  committed_ = true;
+  sync_file(path_);
+  return PayloadSummary{digest_.hex_digest(), offset_};
+}
+
+void PayloadWriter::append(std::string_view bytes) {
+  buffer_.append(bytes);
+  if (buffer_.size() >= kBufferBytes) flush_buffer();
+}
+
+void PayloadWriter::flush_buffer() {
+  std::size_t written = 0;
+  while (written < buffer_.size()) {
+    ssize_t result = ::write(fd_, buffer_.data() + written, buffer_.size() - written);
+    if (result < 0 && errno == EINTR) continue;
+    if (result < 0) write_failure(temporary_, std::string("write (") + std::strerror(errno) + ")");
+    written += static_cast<std::size_t>(result);
+  }
+  digest_.update(buffer_);
+  offset_ += buffer_.size();
+  buffer_.clear();
+}
+
+void PayloadWriter::require_outside_data(const char* operation) const {
+  if (in_data_) {
+    throw Error(ExitCode::kInternal,
+                std::string("payload ") + operation + " written before end_data of a table");
+  }
+}
+
+}  // namespace tdm

@@ -1,0 +1,73 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hashing/sha256.hpp"
+#include "snapshot/payload_contents.hpp"
+
+namespace tdm {
+
+struct PayloadSummary {
+  std::string sha256;  // of the whole file as written
+  std::uint64_t bytes = 0;
+};
+
+// Streams a payload (payload_format.hpp) to a temporary sibling of its final path and renames
+// it into place only in commit(), so a failure or kill part-way never leaves a file at the
+// final path. Sections must be written in restore order; table rows go through
+// begin_data / append_field / append_null / end_row / end_data.
+class PayloadWriter {
+ public:
+  static constexpr std::size_t kDefaultChunkBytes = std::size_t{1} << 20;
+
+  // Throws Error(kSnapshot) when the directory is not writable.
+  explicit PayloadWriter(std::filesystem::path path, std::size_t chunk_bytes = kDefaultChunkBytes);
+  ~PayloadWriter();  // removes the temporary file unless committed
+  PayloadWriter(const PayloadWriter&) = delete;
+  PayloadWriter& operator=(const PayloadWriter&) = delete;
+
+  void write_database(const DatabaseDefinition& database);
+  void write_sequence(const SequenceDefinition& sequence);
+  void write_table(const TableDefinition& table);
+  void write_object(const StoredObject& object);
+
+  void begin_data(const TableDataLayout& layout);
+  void append_field(std::string_view value);
+  void append_null();
+  void end_row();
+  std::uint64_t end_data();  // the number of rows written for the table
+
+  // Writes the end section, flushes and fsyncs, then renames the file into place.
+  PayloadSummary commit();
+
+ private:
+  void write_section(char kind, const std::vector<std::string>& fields);
+  void before_field();
+  void flush_chunk();
+  void append(std::string_view bytes);
+  void flush_buffer();
+  void require_outside_data(const char* operation) const;
+
+  std::filesystem::path path_;
+  std::filesystem::path temporary_;
+  std::size_t chunk_bytes_;
+  int fd_ = -1;
+  bool committed_ = false;
+
+  std::string buffer_;  // bytes not yet written to fd_
+  Sha256 digest_;       // of every byte handed to the file so far
+  std::uint64_t offset_ = 0;
+  std::uint64_t sections_ = 0;
+
+  bool in_data_ = false;
+  bool row_started_ = false;
+  std::string chunk_;
+  std::uint64_t rows_ = 0;
+};
+
+}  // namespace tdm
