@@ -1,21 +1,42 @@
 #include "engine/capture.hpp"
 
 #include <chrono>
+#include <optional>
 
 #include "connection/connection.hpp"
 #include "core/error.hpp"
 #include "engine/database_inventory.hpp"
 #include "engine/object_definitions.hpp"
+#include "engine/server_files.hpp"
 #include "engine/session_settings.hpp"
 #include "engine/table_data_capture.hpp"
+#include "engine/tablespace_capture.hpp"
 
 namespace tdm {
 
 namespace {
 
+// Holds the InnoDB tables still for copying their tablespaces, when that is possible here;
+// nullopt (the payload then carries rows only) when not.
+std::optional<TablespaceExport> start_tablespace_export(const ConnectionParams& params,
+                                                        Connection& connection,
+                                                        const DatabaseInventory& inventory,
+                                                        const CaptureOptions& options) {
+  if (!options.tablespace_copies) return std::nullopt;
+  std::vector<std::string> tables = tablespace_copy_candidates(inventory);
+  auto directory = visible_database_directory(connection, inventory.database.name);
+  if (tables.empty() || !directory) return std::nullopt;
+  try {
+    return std::optional<TablespaceExport>(std::in_place, params, inventory.database.name,
+                                           *directory, tables);
+  } catch (const Error&) {
+    return std::nullopt;  // no privilege, a lock not granted in time, files elsewhere
+  }
+}
+
 // Writes the sections in restore order (payload_format.hpp).
 CaptureStats write_payload(Connection& connection, const DatabaseInventory& inventory,
-                           PayloadWriter& writer) {
+                           std::optional<TablespaceExport>& exported, PayloadWriter& writer) {
   CaptureStats stats;
   stats.server_version = connection.server_version();
   DatabaseDefinition database = inventory.database;
@@ -26,6 +47,11 @@ CaptureStats write_payload(Connection& connection, const DatabaseInventory& inve
   }
   for (const TableInfo& table : inventory.tables) {
     writer.write_table(read_table_definition(connection, database.name, table.name));
+  }
+  if (exported) {
+    exported->write_to(writer, stats.server_version);
+    stats.tablespace_copies = exported->tables().size();
+    exported.reset();  // writers may go on: the rows come from the consistent snapshot
   }
   for (const TableInfo& table : inventory.tables) {
     stats.tables.push_back(TableStats{table.name, capture_table_data(connection, table, writer)});
@@ -48,12 +74,15 @@ CaptureStats capture_database(const ConnectionParams& params, const std::string&
   // SHOW CREATE names objects of the current database without a database prefix, so the
   // definitions restore into a database of any name.
   connection.execute("USE " + Connection::quote_identifier(database));
+  // The export lock first: the snapshot taken while it holds shows what the copies hold.
+  std::optional<TablespaceExport> exported =
+      start_tablespace_export(params, connection, inventory, options);
   connection.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
 
   PayloadWriter writer(payload_path, options.chunk_bytes);
   CaptureStats stats;
   try {
-    stats = write_payload(connection, inventory, writer);
+    stats = write_payload(connection, inventory, exported, writer);
   } catch (const Error& error) {
     throw Error(error.code(), "capturing database '" + database + "': " + error.what());
   }

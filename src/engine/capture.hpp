@@ -14,6 +14,10 @@ namespace tdm {
 struct CaptureOptions {
   // Size of the LOAD DATA text chunks in the payload (whole rows each).
   std::size_t chunk_bytes = PayloadWriter::kDefaultChunkBytes;
+  // Also copy InnoDB tablespaces (FLUSH TABLES ... FOR EXPORT) when the server's files are
+  // visible here, so a restore on the same server version can import them instead of loading
+  // rows: several times faster, for a payload about three times larger.
+  bool tablespace_copies = true;
 };
 
 struct TableStats {
@@ -25,6 +29,7 @@ struct CaptureStats {
   std::string payload_sha256;  // of the whole payload file as written
   std::uint64_t payload_bytes = 0;
   std::vector<TableStats> tables;  // base tables, with exact row counts
+  std::size_t tablespace_copies = 0;
   std::string server_version;
   double seconds = 0;
 };

@@ -26,14 +26,15 @@ DatabaseDefinition read_database(Connection& connection, const std::string& data
 void read_tables(Connection& connection, const std::string& quoted_database,
                  DatabaseInventory& inventory) {
   Result result = connection.query(
-      "SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = " +
+      "SELECT TABLE_NAME, TABLE_TYPE, ENGINE, CREATE_OPTIONS LIKE '%partitioned%'"
+      " FROM information_schema.TABLES WHERE TABLE_SCHEMA = " +
       quoted_database + " ORDER BY TABLE_NAME");
   while (auto row = result.next()) {
     std::string type = row->str(1);
     if (type == "SEQUENCE") {
       inventory.sequences.push_back(row->str(0));
     } else if (type != "VIEW") {  // BASE TABLE, SYSTEM VERSIONED
-      inventory.tables.push_back(TableInfo{row->str(0), {}});
+      inventory.tables.push_back(TableInfo{row->str(0), {}, row->str(2), row->str(3) == "1"});
     }
   }
 }
@@ -53,6 +54,18 @@ void read_columns(Connection& connection, const std::string& quoted_database,
   }
 }
 
+void read_fulltext(Connection& connection, const std::string& quoted_database,
+                   DatabaseInventory& inventory) {
+  Result result = connection.query(
+      "SELECT DISTINCT TABLE_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = " +
+      quoted_database + " AND INDEX_TYPE = 'FULLTEXT'");
+  while (auto row = result.next()) {
+    for (TableInfo& table : inventory.tables) {
+      if (table.name == row->view(0)) table.fulltext = true;
+    }
+  }
+}
+
 void read_names(Connection& connection, const std::string& sql, DatabaseInventory& inventory) {
   Result result = connection.query(sql);
   while (auto row = result.next())
@@ -67,6 +80,7 @@ DatabaseInventory read_inventory(Connection& connection, const std::string& data
   std::string quoted = connection.quote(database);
   read_tables(connection, quoted, inventory);
   read_columns(connection, quoted, inventory);
+  read_fulltext(connection, quoted, inventory);
   // Packages before their bodies, then procedures and functions.
   read_names(connection,
              "SELECT ROUTINE_TYPE, ROUTINE_NAME FROM information_schema.ROUTINES"

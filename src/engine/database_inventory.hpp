@@ -17,6 +17,9 @@ struct ColumnInfo {
 struct TableInfo {
   std::string name;
   std::vector<ColumnInfo> columns;  // in ordinal order
+  std::string engine;               // InnoDB, Aria, MyISAM, ...
+  bool partitioned = false;
+  bool fulltext = false;  // has a FULLTEXT index (kept outside the table's own tablespace)
 };
 
 struct ObjectName {

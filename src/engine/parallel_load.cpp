@@ -3,27 +3,58 @@
 #include <algorithm>
 #include <atomic>
 #include <exception>
+#include <map>
 #include <mutex>
 #include <thread>
-#include <vector>
 
 #include "connection/connection.hpp"
+#include "core/error.hpp"
 #include "engine/local_infile_feed.hpp"
+#include "engine/server_files.hpp"
 #include "engine/session_settings.hpp"
 #include "engine/table_load.hpp"
+#include "engine/tablespace_import.hpp"
 
 namespace tdm {
 
 namespace {
 
-// State shared by the loader threads: a queue of tables and the first failure.
-class LoadQueue {
- public:
-  explicit LoadQueue(std::vector<const TableData*> tables) : tables_(std::move(tables)) {}
+// What fills one table: its tablespace copy when usable, else (or when refused) its rows.
+struct TableJob {
+  const TableDefinition* definition = nullptr;
+  const TableData* rows = nullptr;
+  const TablespaceData* tablespace = nullptr;
 
-  const TableData* next() {
+  std::uint64_t weight() const {
+    return tablespace ? tablespace->stored_bytes : (rows ? rows->bytes : 0);
+  }
+};
+
+std::vector<TableJob> plan_jobs(const PayloadIndex& index, bool use_tablespaces) {
+  std::map<std::string, TableJob> by_table;
+  for (const TableDefinition& table : index.tables) by_table[table.name].definition = &table;
+  for (const TableData& data : index.data) by_table[data.layout.table].rows = &data;
+  if (use_tablespaces) {
+    for (const TablespaceData& copy : index.tablespaces)
+      by_table[copy.header.table].tablespace = &copy;
+  }
+  std::vector<TableJob> jobs;
+  for (const auto& [name, job] : by_table) {
+    if (job.tablespace || (job.rows && job.rows->rows > 0)) jobs.push_back(job);
+  }
+  std::stable_sort(jobs.begin(), jobs.end(),
+                   [](const TableJob& a, const TableJob& b) { return a.weight() > b.weight(); });
+  return jobs;
+}
+
+// State shared by the loader threads: the jobs, the totals and the first failure.
+class JobQueue {
+ public:
+  explicit JobQueue(std::vector<TableJob> jobs) : jobs_(std::move(jobs)) {}
+
+  const TableJob* next() {
     std::size_t i = next_.fetch_add(1);
-    return i < tables_.size() && !cancelled_.load() ? tables_[i] : nullptr;
+    return i < jobs_.size() && !cancelled_.load() ? &jobs_[i] : nullptr;
   }
   void fail(std::exception_ptr failure) {
     std::lock_guard lock(mutex_);
@@ -34,25 +65,57 @@ class LoadQueue {
     if (failure_) std::rethrow_exception(failure_);
   }
   const std::atomic<bool>& cancelled() const { return cancelled_; }
-  void add_rows(std::uint64_t rows) { rows_.fetch_add(rows); }
-  std::uint64_t rows() const { return rows_.load(); }
+
+  void add_rows(std::uint64_t rows, bool imported) {
+    std::lock_guard lock(mutex_);
+    result_.rows += rows;
+    if (imported) ++result_.tablespaces_imported;
+  }
+  void add_note(std::string note) {
+    std::lock_guard lock(mutex_);
+    result_.notes.push_back(std::move(note));
+  }
+  LoadResult result() const { return result_; }
 
  private:
-  std::vector<const TableData*> tables_;
+  std::vector<TableJob> jobs_;
   std::atomic<std::size_t> next_{0};
   std::atomic<bool> cancelled_{false};
-  std::atomic<std::uint64_t> rows_{0};
   std::mutex mutex_;
   std::exception_ptr failure_;
+  LoadResult result_;
 };
 
-void load_worker(const ConnectionParams& params, const PayloadFile& file, LoadQueue& queue) {
+// Imports the table's tablespace copy; on refusal recreates the table empty and returns false.
+bool try_import(Connection& connection, const std::filesystem::path& directory,
+                const PayloadFile& file, const TableJob& job, JobQueue& queue) {
+  const std::string& table = job.tablespace->header.table;
+  try {
+    import_tablespace(connection, directory, file, *job.tablespace);
+    return true;
+  } catch (const Error& refusal) {
+    if (queue.cancelled().load() || !job.rows || !job.definition) throw;
+    queue.add_note("table `" + table + "`: tablespace copy refused (" + refusal.what() +
+                   "); loaded its rows instead");
+  }
+  connection.execute("DROP TABLE IF EXISTS " + Connection::quote_identifier(table));
+  remove_tablespace_files(directory, table);
+  connection.execute(job.definition->create_statement);
+  return false;
+}
+
+void load_worker(const ConnectionParams& params, const PayloadFile& file,
+                 const std::optional<std::filesystem::path>& directory, JobQueue& queue) {
   try {
     Connection connection(params);
     prepare_restore_session(connection);
     LocalInfileFeed feed(connection, file, queue.cancelled());
-    while (const TableData* data = queue.next()) {
-      queue.add_rows(load_table(connection, feed, *data));
+    while (const TableJob* job = queue.next()) {
+      if (job->tablespace && try_import(connection, *directory, file, *job, queue)) {
+        queue.add_rows(job->rows ? job->rows->rows : 0, true);
+      } else if (job->rows) {
+        queue.add_rows(load_table(connection, feed, *job->rows), false);
+      }
     }
   } catch (...) {
     queue.fail(std::current_exception());
@@ -61,25 +124,21 @@ void load_worker(const ConnectionParams& params, const PayloadFile& file, LoadQu
 
 }  // namespace
 
-std::uint64_t load_all_tables(const ConnectionParams& params, const PayloadFile& file,
-                              const PayloadIndex& index, unsigned threads) {
-  std::vector<const TableData*> tables;
-  for (const TableData& data : index.data) {
-    if (data.rows > 0) tables.push_back(&data);
-  }
-  std::stable_sort(tables.begin(), tables.end(),
-                   [](const TableData* a, const TableData* b) { return a->bytes > b->bytes; });
-  if (tables.empty()) return 0;
-  LoadQueue queue(tables);
-  std::size_t workers = std::clamp<std::size_t>(threads, 1, tables.size());
+LoadResult load_all_tables(const ConnectionParams& params, const PayloadFile& file,
+                           const PayloadIndex& index, unsigned threads,
+                           const std::optional<std::filesystem::path>& tablespace_directory) {
+  std::vector<TableJob> planned = plan_jobs(index, tablespace_directory.has_value());
+  if (planned.empty()) return {};
+  std::size_t workers = std::clamp<std::size_t>(threads, 1, planned.size());
+  JobQueue jobs(std::move(planned));
   {
     std::vector<std::jthread> pool;
     for (std::size_t i = 0; i < workers; ++i) {
-      pool.emplace_back([&] { load_worker(params, file, queue); });
+      pool.emplace_back([&] { load_worker(params, file, tablespace_directory, jobs); });
     }
   }  // joined here
-  queue.rethrow_failure();
-  return queue.rows();
+  jobs.rethrow_failure();
+  return jobs.result();
 }
 
 }  // namespace tdm

@@ -1,17 +1,30 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "connection/connection_params.hpp"
 #include "snapshot/payload_reader.hpp"
 
 namespace tdm {
 
-// Loads every table's data of the payload into the database `params` names (its tables exist
-// and are empty), spreading the tables over `threads` connections, biggest first so the
-// connections finish close together. The first failure cancels the loads in flight and is
-// rethrown once every thread has stopped. Returns the rows loaded.
-std::uint64_t load_all_tables(const ConnectionParams& params, const PayloadFile& file,
-                              const PayloadIndex& index, unsigned threads);
+struct LoadResult {
+  std::uint64_t rows = 0;
+  std::size_t tablespaces_imported = 0;
+  std::vector<std::string> notes;  // tablespace copies the server refused (rows loaded instead)
+};
+
+// Fills every table of the payload in the database `params` names (its tables exist and are
+// empty), spreading the tables over `threads` connections, biggest first so the connections
+// finish close together. With `tablespace_directory` (the target's directory, see
+// server_files.hpp) a table with a tablespace copy is imported from it; when the server
+// refuses the copy, the table is created again and its rows are loaded instead. The first
+// failure cancels the loads in flight and is rethrown once every thread has stopped.
+LoadResult load_all_tables(const ConnectionParams& params, const PayloadFile& file,
+                           const PayloadIndex& index, unsigned threads,
+                           const std::optional<std::filesystem::path>& tablespace_directory);
 
 }  // namespace tdm

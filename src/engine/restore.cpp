@@ -1,11 +1,15 @@
 #include "engine/restore.hpp"
 
+#include <unistd.h>
+
 #include <chrono>
+#include <optional>
 
 #include "connection/connection.hpp"
 #include "core/error.hpp"
 #include "engine/parallel_load.hpp"
 #include "engine/schema_restore.hpp"
+#include "engine/server_files.hpp"
 #include "engine/session_settings.hpp"
 #include "snapshot/payload_reader.hpp"
 #include "state/bookkeeping.hpp"
@@ -31,18 +35,33 @@ void recreate_database(Connection& control, const std::string& target,
   control.execute(create);
 }
 
+// The target's directory when its tables can take the payload's tablespace copies: the
+// server is local with its files visible here and is the version that wrote the copies.
+std::optional<std::filesystem::path> tablespace_directory(Connection& connection,
+                                                          const RestoreRequest& request,
+                                                          const PayloadIndex& index) {
+  if (!request.tablespace_copies || index.tablespaces.empty()) return std::nullopt;
+  if (connection.server_version() != index.tablespaces.front().header.server_version) {
+    return std::nullopt;
+  }
+  auto directory = visible_database_directory(connection, request.target_database);
+  if (!directory || ::access(directory->c_str(), W_OK) != 0) return std::nullopt;
+  return directory;
+}
+
 // Everything from the first change to the target database to the last object.
-std::uint64_t apply_payload(const ConnectionParams& params, Connection& control,
-                            const RestoreRequest& request, const PayloadFile& file,
-                            const PayloadIndex& index) {
+LoadResult apply_payload(const ConnectionParams& params, Connection& control,
+                         const RestoreRequest& request, const PayloadFile& file,
+                         const PayloadIndex& index) {
   recreate_database(control, request.target_database, index.database);
   ConnectionParams target = params.with_database(request.target_database);
   Connection schema(target);
   prepare_restore_session(schema);
   create_tables(schema, index);
-  std::uint64_t rows = load_all_tables(target, file, index, request.threads);
+  LoadResult loaded = load_all_tables(target, file, index, request.threads,
+                                      tablespace_directory(schema, request, index));
   create_stored_objects(schema, index.objects);
-  return rows;
+  return loaded;
 }
 
 }  // namespace
@@ -65,7 +84,10 @@ RestoreStats restore_database(const ConnectionParams& params, const RestoreReque
   bookkeeping.begin(target, DatabaseState::kRestoring, request.snapshot_name,
                     request.data_model_hash);
   try {
-    stats.rows = apply_payload(params, control, request, file, index);
+    LoadResult loaded = apply_payload(params, control, request, file, index);
+    stats.rows = loaded.rows;
+    stats.tablespaces_imported = loaded.tablespaces_imported;
+    stats.notes = std::move(loaded.notes);
   } catch (const Error& error) {
     throw Error(error.code(), "restoring " + request.payload_path.filename().string() + " into '" +
                                   target + "': " + error.what());

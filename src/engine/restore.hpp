@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "connection/connection_params.hpp"
 #include "safety/test_database_rule.hpp"
@@ -17,13 +18,18 @@ struct RestoreRequest {
   std::string snapshot_name;    // for bookkeeping
   std::string data_model_hash;  // for bookkeeping
   unsigned threads = 2;         // connections loading tables at once
+  // Import the payload's tablespace copies when the server can take them (local, same
+  // version); false loads every table's rows.
+  bool tablespace_copies = true;
 };
 
 struct RestoreStats {
   std::uint64_t rows = 0;
   std::uint64_t bytes = 0;  // of the payload
   std::size_t tables = 0;
-  double verify_seconds = 0;  // of `seconds`, spent checking the payload
+  std::size_t tablespaces_imported = 0;  // tables filled from a tablespace copy
+  std::vector<std::string> notes;        // copies the server refused (rows loaded instead)
+  double verify_seconds = 0;             // of `seconds`, spent checking the payload
   double seconds = 0;
 };
 
@@ -32,8 +38,9 @@ struct RestoreStats {
 //  2. verifies the payload (Error(kSnapshot): missing, truncated, corrupt, foreign), still
 //     without touching the server;
 //  3. records `restoring` in the _tdm bookkeeping, drops and recreates the target with the
-//     captured character set and collation, creates sequences and tables, loads the data over
-//     `threads` connections, creates routines, views, triggers and events;
+//     captured character set and collation, creates sequences and tables, fills the tables
+//     over `threads` connections (importing tablespace copies where the server can take them,
+//     loading rows otherwise), creates routines, views, triggers and events;
 //  4. records `restored`, last. A failure or kill part-way leaves `restoring`.
 // Touches no database but the target and _tdm. Locking is the caller's: hold the
 // DatabaseLock of the target around the call.

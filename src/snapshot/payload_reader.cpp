@@ -121,6 +121,9 @@ class IndexParser {
       case payload::SectionKind::kData:
         read_data(fields, kind);
         return;
+      case payload::SectionKind::kTablespace:
+        read_tablespace(fields, kind);
+        return;
       case payload::SectionKind::kEnd:
         break;
     }
@@ -144,6 +147,29 @@ class IndexParser {
     }
     data.rows = cursor_.integer(8);
     index_.data.push_back(std::move(data));
+  }
+
+  void read_tablespace(const Fields& fields, char kind) {
+    require(fields, 3, kind);
+    TablespaceData tablespace;
+    tablespace.header = {fields[0], fields[1], fields[2]};
+    for (;;) {
+      std::uint64_t header = cursor_.integer(8);
+      if (header == 0) break;
+      FileExtent extent;
+      extent.file_offset = tablespace.file_bytes;
+      extent.size = header & ~payload::kHoleBit;
+      extent.hole = (header & payload::kHoleBit) != 0;
+      if (!extent.hole) {
+        extent.payload_offset = cursor_.position();
+        cursor_.skip(extent.size);
+        tablespace.stored_bytes += extent.size;
+      }
+      tablespace.file_bytes += extent.size;
+      tablespace.extents.push_back(extent);
+    }
+    if (cursor_.integer(8) != tablespace.file_bytes) corrupt("tablespace size mismatch", kind);
+    index_.tablespaces.push_back(std::move(tablespace));
   }
 
   void read_end(const Fields& fields, std::uint64_t section_start) {

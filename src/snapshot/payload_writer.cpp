@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <system_error>
@@ -76,14 +77,14 @@ void PayloadWriter::begin_data(const TableDataLayout& layout) {
     fields.push_back(to_string(column.encoding));
   }
   write_section(static_cast<char>(payload::SectionKind::kData), fields);
-  in_data_ = true;
+  stream_ = Stream::kRows;
   row_started_ = false;
   rows_ = 0;
   chunk_.clear();
 }
 
 void PayloadWriter::before_field() {
-  if (!in_data_) throw Error(ExitCode::kInternal, "payload row written outside begin_data");
+  require_stream(Stream::kRows, "a row field");
   if (row_started_) chunk_ += '\t';
   row_started_ = true;
 }
@@ -116,20 +117,82 @@ void PayloadWriter::flush_chunk() {
 }
 
 std::uint64_t PayloadWriter::end_data() {
-  if (!in_data_ || row_started_) {
-    throw Error(ExitCode::kInternal, "payload data ended outside a table or inside a row");
-  }
+  require_stream(Stream::kRows, "the end of table data");
+  if (row_started_) throw Error(ExitCode::kInternal, "payload table data ended inside a row");
   flush_chunk();
   std::string trailer;
   payload::put_u64(trailer, 0);  // no more chunks
   payload::put_u64(trailer, rows_);
   append(trailer);
-  in_data_ = false;
+  stream_ = Stream::kNone;
   return rows_;
 }
 
+void PayloadWriter::begin_tablespace(const TablespaceHeader& header) {
+  write_section(static_cast<char>(payload::SectionKind::kTablespace),
+                {header.table, header.server_version, header.cfg});
+  stream_ = Stream::kTablespace;
+  chunk_.clear();
+  partial_block_.clear();
+  hole_bytes_ = 0;
+  tablespace_bytes_ = 0;
+}
+
+void PayloadWriter::append_tablespace(std::string_view bytes) {
+  require_stream(Stream::kTablespace, "tablespace bytes");
+  tablespace_bytes_ += bytes.size();
+  constexpr std::size_t kBlock = payload::kHoleBlockBytes;
+  if (!partial_block_.empty()) {
+    std::size_t missing = std::min(kBlock - partial_block_.size(), bytes.size());
+    partial_block_.append(bytes.substr(0, missing));
+    bytes.remove_prefix(missing);
+    if (partial_block_.size() < kBlock) return;
+    add_tablespace_block(partial_block_);
+    partial_block_.clear();
+  }
+  while (bytes.size() >= kBlock) {
+    add_tablespace_block(bytes.substr(0, kBlock));
+    bytes.remove_prefix(kBlock);
+  }
+  partial_block_.assign(bytes);
+}
+
+void PayloadWriter::add_tablespace_block(std::string_view block) {
+  static const char kZeros[payload::kHoleBlockBytes] = {};
+  if (std::memcmp(block.data(), kZeros, block.size()) == 0) {
+    flush_chunk();
+    hole_bytes_ += block.size();
+    return;
+  }
+  flush_hole();
+  chunk_.append(block);
+  if (chunk_.size() >= chunk_bytes_) flush_chunk();
+}
+
+void PayloadWriter::flush_hole() {
+  if (hole_bytes_ == 0) return;
+  std::string header;
+  payload::put_u64(header, hole_bytes_ | payload::kHoleBit);
+  append(header);
+  hole_bytes_ = 0;
+}
+
+std::uint64_t PayloadWriter::end_tablespace() {
+  require_stream(Stream::kTablespace, "the end of a tablespace");
+  if (!partial_block_.empty()) add_tablespace_block(partial_block_);
+  partial_block_.clear();
+  flush_chunk();
+  flush_hole();
+  std::string trailer;
+  payload::put_u64(trailer, 0);  // no more extents
+  payload::put_u64(trailer, tablespace_bytes_);
+  append(trailer);
+  stream_ = Stream::kNone;
+  return tablespace_bytes_;
+}
+
 void PayloadWriter::write_section(char kind, const std::vector<std::string>& fields) {
-  require_outside_data("a section");
+  require_stream(Stream::kNone, "a section");
   std::string header(1, kind);
   payload::put_u32(header, static_cast<std::uint32_t>(fields.size()));
   append(header);
@@ -143,7 +206,7 @@ void PayloadWriter::write_section(char kind, const std::vector<std::string>& fie
 }
 
 PayloadSummary PayloadWriter::commit() {
-  require_outside_data("the end");
+  require_stream(Stream::kNone, "the end section");
   flush_buffer();
   // The end section records the digest of everything before it (a self-check that needs no
   // metadata); the summary's digest covers the end section too.
@@ -179,10 +242,10 @@ void PayloadWriter::flush_buffer() {
   buffer_.clear();
 }
 
-void PayloadWriter::require_outside_data(const char* operation) const {
-  if (in_data_) {
+void PayloadWriter::require_stream(Stream expected, const char* operation) const {
+  if (stream_ != expected) {
     throw Error(ExitCode::kInternal,
-                std::string("payload ") + operation + " written before end_data of a table");
+                std::string("payload writer misused: ") + operation + " written out of place");
   }
 }
 

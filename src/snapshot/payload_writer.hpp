@@ -42,16 +42,26 @@ class PayloadWriter {
   void end_row();
   std::uint64_t end_data();  // the number of rows written for the table
 
+  // A tablespace copy: the .ibd file's bytes in order, in pieces of any size. Blocks of zeros
+  // (unused pages) are stored as holes.
+  void begin_tablespace(const TablespaceHeader& header);
+  void append_tablespace(std::string_view bytes);
+  std::uint64_t end_tablespace();  // the size of the file
+
   // Writes the end section, flushes and fsyncs, then renames the file into place.
   PayloadSummary commit();
 
  private:
+  enum class Stream { kNone, kRows, kTablespace };  // what the open section streams
+
   void write_section(char kind, const std::vector<std::string>& fields);
   void before_field();
   void flush_chunk();
+  void add_tablespace_block(std::string_view block);
+  void flush_hole();
   void append(std::string_view bytes);
   void flush_buffer();
-  void require_outside_data(const char* operation) const;
+  void require_stream(Stream expected, const char* operation) const;
 
   std::filesystem::path path_;
   std::filesystem::path temporary_;
@@ -64,10 +74,13 @@ class PayloadWriter {
   std::uint64_t offset_ = 0;
   std::uint64_t sections_ = 0;
 
-  bool in_data_ = false;
+  Stream stream_ = Stream::kNone;
   bool row_started_ = false;
-  std::string chunk_;
+  std::string chunk_;  // rows, or tablespace bytes, not yet written as a chunk / extent
   std::uint64_t rows_ = 0;
+  std::string partial_block_;     // tablespace bytes short of a whole hole-scan block
+  std::uint64_t hole_bytes_ = 0;  // zero bytes not yet written as a hole
+  std::uint64_t tablespace_bytes_ = 0;
 };
 
 }  // namespace tdm

@@ -35,7 +35,7 @@ inline std::vector<std::string> awkward_database_statements() {
       " uuid_value UUID, address INET6, place POINT,"
       " body_length INT AS (CHAR_LENGTH(body)) VIRTUAL,"
       " shout VARCHAR(255) AS (UPPER(exact)) STORED,"
-      " KEY (shout), UNIQUE KEY (uuid_value), FULLTEXT KEY (body)"
+      " KEY (shout), UNIQUE KEY (uuid_value)"
       ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci"
       " COMMENT='awkward values — ünïcödé 😀'",
 
@@ -69,6 +69,15 @@ inline std::vector<std::string> awkward_database_statements() {
       "DELETE FROM awkward WHERE id IN (3, 504)",
       "ALTER TABLE awkward AUTO_INCREMENT = 1000",
 
+      // A FULLTEXT index keeps the table out of tablespace copies: its rows travel instead.
+      "CREATE TABLE notes (id INT AUTO_INCREMENT PRIMARY KEY, body TEXT, FULLTEXT KEY (body))"
+      " ENGINE=InnoDB",
+      "INSERT INTO notes (body) VALUES ('full text search'), ('of notes')",
+      // Columns added and dropped in place (instant ALTER): the tablespace remembers them.
+      "INSERT INTO audit_log (message) VALUES ('before'), ('the alter')",
+      "ALTER TABLE audit_log ADD COLUMN origin VARCHAR(20) NOT NULL DEFAULT 'app' AFTER id,"
+      " ALGORITHM=INSTANT",
+      "ALTER TABLE audit_log DROP COLUMN at_step, ALGORITHM=INSTANT",
       "CREATE TABLE legacy (id INT PRIMARY KEY, name VARCHAR(50), note TEXT CHARACTER SET"
       " cp1251) ENGINE=InnoDB DEFAULT CHARSET=latin1 COLLATE=latin1_swedish_ci",
       "INSERT INTO legacy VALUES (1, 'café naïve Øre', 'Привет'), (2, 'tab\\tand\\\\', NULL)",
@@ -117,7 +126,7 @@ inline std::vector<std::string> awkward_database_statements() {
       " INSERT INTO audit_log (message) VALUES (CONCAT('added → ', NEW.name))",
       "CREATE EVENT nightly_cleanup ON SCHEDULE EVERY 1 DAY STARTS '2030-01-01 03:00:00'"
       " ON COMPLETION PRESERVE DISABLE COMMENT 'kept ✓'"
-      " DO DELETE FROM audit_log WHERE at_step < 0",
+      " DO DELETE FROM audit_log WHERE id < 0",
   };
 }
 

@@ -176,6 +176,37 @@ TEST_F(RestoreErrors, RowsTheServerWouldDropFailTheLoad) {
   EXPECT_EQ(Bookkeeping(*connection_).read(target_)->state, DatabaseState::kRestoring);
 }
 
+TEST_F(RestoreErrors, ARefusedTablespaceCopyFallsBackToTheRows) {
+  fs::path bogus = dir_ / "bogus_tablespace.tdm";
+  PayloadWriter writer(bogus);
+  writer.write_database({"whatever_test", "utf8mb4", "utf8mb4_general_ci", "", "10.11"});
+  writer.write_table({"t", "CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(10)) ENGINE=InnoDB"});
+  // Claims the running server's version, so the restore tries it; the server refuses it.
+  writer.begin_tablespace({"t", connection_->server_version(), "not a cfg file"});
+  writer.append_tablespace(std::string(65536, 'x'));
+  writer.end_tablespace();
+  writer.begin_data({"t", {{"id", ColumnEncoding::kText}, {"v", ColumnEncoding::kText}}});
+  for (const char* id : {"1", "2"}) {
+    writer.append_field(id);
+    writer.append_field("row");
+    writer.end_row();
+  }
+  writer.end_data();
+  RestoreRequest request = this->request();
+  request.payload_path = bogus;
+  request.expected_sha256 = writer.commit().sha256;
+
+  RestoreStats stats = restore_database(testing::test_server(), request, TestDatabaseRule());
+  EXPECT_EQ(stats.tablespaces_imported, 0u);
+  ASSERT_EQ(stats.notes.size(), 1u);
+  expect_mentions(Error(ExitCode::kOk, stats.notes[0]), "table `t`: tablespace copy refused");
+  EXPECT_EQ(stats.rows, 2u);
+  EXPECT_EQ(connection_->scalar("SELECT COUNT(*) FROM " + Connection::quote_identifier(target_) +
+                                ".t WHERE v = 'row'"),
+            "2");
+  EXPECT_EQ(Bookkeeping(*connection_).read(target_)->state, DatabaseState::kRestored);
+}
+
 TEST_F(RestoreErrors, CapturingAMissingDatabaseLeavesNoFile) {
   fs::path path = dir_ / "never.tdm";
   try {

@@ -1,0 +1,31 @@
+#include "engine/server_files.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <system_error>
+
+namespace tdm {
+
+bool is_local_server(const ConnectionParams& params) {
+  return params.host.empty() || params.host == "localhost" || params.host == "127.0.0.1" ||
+         params.host == "::1";
+}
+
+bool has_plain_file_name(std::string_view name) {
+  return !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  });
+}
+
+std::optional<std::filesystem::path> visible_database_directory(Connection& connection,
+                                                                const std::string& database) {
+  if (!is_local_server(connection.params()) || !has_plain_file_name(database)) return std::nullopt;
+  auto data_dir = connection.scalar("SELECT @@datadir");
+  if (!data_dir || data_dir->empty()) return std::nullopt;
+  std::filesystem::path directory = std::filesystem::path(*data_dir) / database;
+  std::error_code error;
+  if (!std::filesystem::is_directory(directory, error)) return std::nullopt;
+  return directory;
+}
+
+}  // namespace tdm
