@@ -19,8 +19,10 @@ constexpr const char* kExitCodes = R"(Exit codes:
   9   database: an SQL error while capturing, restoring or inspecting
   70  internal error (a bug in tdm: please report it))";
 
-void add_commands(CLI::App& app, Context& context) {
+void add_commands(CLI::App& app, Context& context, int& exit_code) {
   add_server_command(app, context);
+  add_snapshot_command(app, context);
+  add_fixture_commands(app, context, exit_code);
   add_hash_command(app, context);
   add_seed_command(app, context);
 }
@@ -32,10 +34,11 @@ int run(int argc, const char* const* argv, Context& context) {
   app.footer(kExitCodes);
   app.require_subcommand(1);
   app.set_version_flag("--version", TDM_VERSION);
-  add_commands(app, context);
+  int exit_code = 0;
+  add_commands(app, context, exit_code);
   try {
     app.parse(argc, argv);
-    return 0;
+    return exit_code;
   } catch (const CLI::CallForHelp& help) {
     return app.exit(help, context.out, context.log);
   } catch (const CLI::CallForVersion& version) {

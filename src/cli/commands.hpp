@@ -10,6 +10,9 @@ namespace tdm::cli {
 // options and its callback to `app`. Callbacks throw tdm::Error; run() turns that into a line
 // on stderr and the error's exit code.
 void add_server_command(CLI::App& app, Context& context);
+void add_snapshot_command(CLI::App& app, Context& context);
+// bootstrap, teardown, run, entities; `run` sets exit_code to its test's exit code.
+void add_fixture_commands(CLI::App& app, Context& context, int& exit_code);
 void add_hash_command(CLI::App& app, Context& context);
 void add_seed_command(CLI::App& app, Context& context);
 

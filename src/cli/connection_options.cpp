@@ -1,6 +1,7 @@
 #include "cli/connection_options.hpp"
 
 #include "core/error.hpp"
+#include "lock/file_lock.hpp"
 #include "server/embedded_server.hpp"
 
 namespace tdm::cli {
@@ -29,7 +30,10 @@ std::string embedded_dir(const ConnectionFlags& flags, const Environment& env) {
 DatabaseSession::DatabaseSession(const ConnectionFlags& flags, Context& context)
     : params_(resolve_connection(flags, context.env)), context_(context) {
   std::string dir = embedded_dir(flags, context.env);
-  if (dir.empty() || EmbeddedServer::status(dir).running) return;
+  if (dir.empty()) return;
+  // Parallel build steps may all find the server down: only one of them starts it.
+  FileLock starting(ServerLayout(dir).dir / "start.lock", std::chrono::minutes(2));
+  if (EmbeddedServer::status(dir).running) return;
   ServerStartOptions options;
   options.dir = dir;
   ServerStartReport report = EmbeddedServer::start(options);

@@ -7,6 +7,7 @@
 #include "cli/commands.hpp"
 #include "cli/connection_options.hpp"
 #include "core/error.hpp"
+#include "core/format.hpp"
 #include "safety/test_database_rule.hpp"
 #include "seed/seed_command_runner.hpp"
 #include "seed/seeder.hpp"
@@ -87,12 +88,6 @@ SeedRequest make_request(const SeedOptions& options, const std::string& database
   request.data_model_hash = options.hash;
   request.lock_timeout = lock_timeout(env);
   return request;
-}
-
-std::string format_seconds(double seconds) {
-  char text[32];
-  std::snprintf(text, sizeof text, seconds < 10 ? "%.2f s" : "%.1f s", seconds);
-  return text;
 }
 
 std::string plural(std::size_t count, const std::string& noun) {

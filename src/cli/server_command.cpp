@@ -1,8 +1,7 @@
-#include <cstdio>
-
 #include "cli/commands.hpp"
 #include "config/database_url.hpp"
 #include "core/error.hpp"
+#include "core/format.hpp"
 #include "server/embedded_server.hpp"
 
 namespace tdm::cli {
@@ -21,12 +20,6 @@ std::string required_dir(const ServerOptions& options, const Context& context) {
   if (auto dir = context.env.get("TDM_SERVER_DIR")) return *dir;
   throw Error(ExitCode::kUsage, "no server directory given",
               "pass --dir DIR (for example --dir build/tdm-server) or set TDM_SERVER_DIR");
-}
-
-std::string format_seconds(double seconds) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.2f s", seconds);
-  return text;
 }
 
 void start(const ServerOptions& options, Context& context) {

@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <memory>
 
+#include "core/files.hpp"
+#include "process/child_process.hpp"
 #include "server/embedded_server.hpp"
 
 namespace tdm::testing {
@@ -96,6 +98,28 @@ std::string temporary_directory() {
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir.string();
+}
+
+CommandResult run_tdm(const std::vector<std::string>& args,
+                      const std::map<std::string, std::string>& environment,
+                      const std::string& working_directory) {
+  static int counter = 0;
+  fs::path dir = fs::temp_directory_path() /
+                 ("tdm-run-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  fs::create_directories(dir);
+  ProcessSpec spec;
+  spec.argv = {tdm_binary()};
+  spec.argv.insert(spec.argv.end(), args.begin(), args.end());
+  spec.environment = environment;
+  spec.working_directory = working_directory;
+  spec.stdout_path = (dir / "out").string();
+  spec.stderr_path = (dir / "err").string();
+  CommandResult result;
+  result.exit_code = run_to_completion(spec);
+  result.out = fs::exists(dir / "out") ? read_file(dir / "out") : "";
+  result.err = fs::exists(dir / "err") ? read_file(dir / "err") : "";
+  fs::remove_all(dir);
+  return result;
 }
 
 }  // namespace tdm::testing

@@ -1,7 +1,9 @@
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "connection/connection.hpp"
 #include "connection/connection_params.hpp"
@@ -28,5 +30,17 @@ std::string tdm_binary();
 
 // A fresh empty temporary directory unique to the running test.
 std::string temporary_directory();
+
+// What a run of the `tdm` binary printed and returned.
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs the built `tdm` with `args` (and extra environment variables) to completion.
+CommandResult run_tdm(const std::vector<std::string>& args,
+                      const std::map<std::string, std::string>& environment = {},
+                      const std::string& working_directory = "");
 
 }  // namespace tdm::testing

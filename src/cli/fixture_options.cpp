@@ -1,0 +1,57 @@
+#include "cli/fixture_options.hpp"
+
+#include <filesystem>
+
+#include "core/error.hpp"
+
+namespace tdm::cli {
+
+void add_snapshot_identity_options(CLI::App& verb, FixtureSpec& spec) {
+  verb.add_option("--name", spec.name, "Fixture (snapshot) name, e.g. app")->required();
+  verb.add_option("--version", spec.version, "Version of the data set (semver), part of the name");
+  verb.add_option("--dir", spec.snapshot_dir, "Snapshot directory (default: ./snapshots)");
+}
+
+void add_input_options(CLI::App& verb, FixtureSpec& spec) {
+  verb.add_option("--inputs", spec.inputs,
+                  "Migrations, seeders, factories (files, dirs, globs): their content is hashed");
+  verb.add_option("--base", spec.base, "Directory the inputs are relative to (default: cwd)");
+}
+
+void add_seed_options(CLI::App& verb, FixtureSpec& spec) {
+  verb.add_option("--sql-dir", spec.sql_dirs,
+                  "Seed from the *.sql files of this directory (lexical order; repeatable)");
+  verb.add_option("--working-directory", spec.working_directory,
+                  "Where the seed command runs (default: cwd)");
+  verb.add_option("--entities", spec.entities,
+                  "Entity maps for tests as table:key[:value] (value default id), e.g. "
+                  "organizations:slug");
+  verb.add_option("command", spec.seed_command,
+                  "Seed command after --, run with TDM_DATABASE, TDM_DB_* and DATABASE_URL set");
+}
+
+void add_policy_options(CLI::App& verb, PolicyFlags& flags) {
+  verb.add_option("--mode", flags.mode, "AUTO, DYNAMIC or SNAPSHOT (default: $TDM_MODE or AUTO)");
+  verb.add_option("--max-age", flags.max_age,
+                  "AUTO re-seeds snapshots older than this, e.g. 7d, 12h (default: $TDM_MAX_AGE "
+                  "or 7d)");
+  verb.add_flag_callback(
+      "--capture", [&flags] { flags.capture = true; },
+      "Capture a snapshot after seeding (default in AUTO; $TDM_CAPTURE)");
+  verb.add_flag_callback(
+      "--no-capture", [&flags] { flags.capture = false; }, "Do not capture after seeding");
+  verb.add_flag_callback(
+      "--capture-on-success", [&flags] { flags.capture_on_success = true; },
+      "Teardown captures when every test passed ($TDM_CAPTURE_ON_SUCCESS)");
+}
+
+void complete_fixture_spec(FixtureSpec& spec) {
+  if (spec.base.empty()) spec.base = std::filesystem::current_path();
+  if (spec.snapshot_dir.empty()) spec.snapshot_dir = "snapshots";
+  if (!spec.sql_dirs.empty() && !spec.seed_command.empty()) {
+    throw Error(ExitCode::kUsage, "both --sql-dir and a seed command were given",
+                "seed either from SQL dirs or with a command after --, not both");
+  }
+}
+
+}  // namespace tdm::cli

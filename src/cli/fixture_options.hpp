@@ -1,0 +1,22 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "fixture/fixture_spec.hpp"
+#include "policy/settings.hpp"
+
+namespace tdm::cli {
+
+// --name, --version, --dir: which snapshots.
+void add_snapshot_identity_options(CLI::App& verb, FixtureSpec& spec);
+// --inputs, --base: what the data-model hash covers.
+void add_input_options(CLI::App& verb, FixtureSpec& spec);
+// --sql-dir, --working-directory, and the seed command after `--`.
+void add_seed_options(CLI::App& verb, FixtureSpec& spec);
+// --mode, --max-age, --capture/--no-capture, --capture-on-success.
+void add_policy_options(CLI::App& verb, PolicyFlags& flags);
+
+// Fills defaults that depend on the environment: base = cwd, dir = ./snapshots.
+void complete_fixture_spec(FixtureSpec& spec);
+
+}  // namespace tdm::cli

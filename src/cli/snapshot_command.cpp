@@ -1,0 +1,243 @@
+#include <cstdio>
+
+#include "cli/commands.hpp"
+#include "cli/connection_options.hpp"
+#include "cli/fixture_options.hpp"
+#include "core/error.hpp"
+#include "core/format.hpp"
+#include "engine/restore.hpp"
+#include "fixture/bootstrap.hpp"
+#include "fixture/snapshot_capture.hpp"
+#include "hashing/inputs.hpp"
+#include "lock/file_lock.hpp"
+#include "snapshot/store.hpp"
+
+namespace tdm::cli {
+
+namespace {
+
+constexpr std::chrono::minutes kLockTimeout{10};
+
+struct SnapshotOptions {
+  FixtureSpec fixture;
+  ConnectionFlags connection;
+  std::string id;
+  std::size_t keep = 1;
+  std::string older_than;
+  bool dry_run = false;
+  bool json = false;
+};
+
+Manifest manifest_of(const FixtureSpec& fixture) {
+  return compute_manifest(collect_inputs(fixture.inputs, fixture.base));
+}
+
+StoredSnapshot usable_snapshot(const SnapshotStore& store, SnapshotOptions& options) {
+  std::optional<StoredSnapshot> found =
+      options.id.empty() ? store.latest(options.fixture.name, options.fixture.version)
+                         : store.find(options.id);
+  std::string which = options.id.empty() ? "of '" + options.fixture.name + "'" : options.id;
+  if (!found) {
+    throw Error(ExitCode::kSnapshot, "no snapshot " + which + " in " + store.dir().string(),
+                "list them with 'tdm snapshot list --dir " + store.dir().string() +
+                    "' or create one with 'tdm snapshot create'");
+  }
+  if (!found->metadata) throw Error(ExitCode::kSnapshot, found->problem);
+  return *found;
+}
+
+void create(SnapshotOptions& options, Context& context) {
+  complete_fixture_spec(options.fixture);
+  DatabaseSession session(options.connection, context);
+  SnapshotStore store(options.fixture.snapshot_dir);
+  std::filesystem::create_directories(store.dir());
+  FileLock lock(store.lock_path(), kLockTimeout);
+  StoredSnapshot snapshot =
+      capture_snapshot(session.params(), store,
+                       {session.database(), options.fixture.name, options.fixture.version,
+                        manifest_of(options.fixture), "cli", ""});
+  context.log << "tdm: captured " << session.database() << " as " << snapshot.id << " ("
+              << snapshot.metadata->total_rows() << " rows, "
+              << format_megabytes(snapshot.metadata->file_size_bytes) << ", "
+              << format_seconds(snapshot.metadata->duration_seconds) << ")\n";
+  context.out << snapshot.payload_path.string() << "\n";
+}
+
+void build(SnapshotOptions& options, Context& context) {
+  complete_fixture_spec(options.fixture);
+  DatabaseSession session(options.connection, context);
+  SnapshotStore store(options.fixture.snapshot_dir);
+  std::filesystem::create_directories(store.dir());
+  FileLock lock(store.lock_path(), kLockTimeout);
+  TestDatabaseRule rule = TestDatabaseRule::from_environment(context.env);
+  Manifest manifest = manifest_of(options.fixture);
+  seed_fixture(session.params(), options.fixture, session.database(), manifest.data_model_hash(),
+               rule, context.log);
+  StoredSnapshot snapshot = capture_snapshot(
+      session.params(), store,
+      {session.database(), options.fixture.name, options.fixture.version, manifest, "build", ""});
+  context.log << "tdm: built snapshot " << snapshot.id << " (" << snapshot.metadata->total_rows()
+              << " rows, " << format_megabytes(snapshot.metadata->file_size_bytes) << ")\n";
+}
+
+void restore(SnapshotOptions& options, Context& context) {
+  complete_fixture_spec(options.fixture);
+  DatabaseSession session(options.connection, context);
+  SnapshotStore store(options.fixture.snapshot_dir);
+  StoredSnapshot snapshot = usable_snapshot(store, options);
+  RestoreRequest request;
+  request.payload_path = snapshot.payload_path;
+  request.expected_sha256 = snapshot.metadata->payload_sha256;
+  request.target_database = session.database();
+  request.snapshot_name = snapshot.id;
+  request.data_model_hash = snapshot.metadata->data_model_hash;
+  RestoreStats stats =
+      restore_database(session.params(), request, TestDatabaseRule::from_environment(context.env));
+  context.log << "tdm: restored " << snapshot.id << " into " << session.database() << " ("
+              << stats.rows << " rows in " << format_seconds(stats.seconds) << ")\n";
+}
+
+void verify(SnapshotOptions& options, Context& context) {
+  complete_fixture_spec(options.fixture);
+  SnapshotStore store(options.fixture.snapshot_dir);
+  std::size_t bad = 0, checked = 0;
+  for (const auto& snapshot : store.list()) {
+    if (!options.id.empty() && snapshot.id != options.id) continue;
+    ++checked;
+    try {
+      if (!snapshot.metadata) throw Error(ExitCode::kSnapshot, snapshot.problem);
+      verify_payload(snapshot.payload_path, snapshot.metadata->payload_sha256);
+      context.out << "ok       " << snapshot.id << "\n";
+    } catch (const Error& error) {
+      ++bad;
+      context.out << "CORRUPT  " << snapshot.id << ": " << error.what() << "\n";
+    }
+  }
+  if (!options.id.empty() && checked == 0) {
+    throw Error(ExitCode::kSnapshot, "no snapshot " + options.id + " in " + store.dir().string(),
+                "list them with 'tdm snapshot list'");
+  }
+  if (bad > 0) {
+    throw Error(
+        ExitCode::kSnapshot,
+        std::to_string(bad) + " of " + std::to_string(checked) + " snapshots failed verification",
+        "delete them ('tdm snapshot prune' removes unusable ones) and re-create them");
+  }
+}
+
+std::string age_of(const SnapshotMetadata& meta) {
+  auto age =
+      std::chrono::seconds(std::max<std::int64_t>(0, now_epoch_ms() - meta.created_at_ms) / 1000);
+  return format_duration(age);
+}
+
+void list(SnapshotOptions& options, Context& context) {
+  complete_fixture_spec(options.fixture);
+  SnapshotStore store(options.fixture.snapshot_dir);
+  auto snapshots = store.list();
+  if (options.json) {
+    nlohmann::json all = nlohmann::json::array();
+    for (const auto& snapshot : snapshots) {
+      all.push_back(snapshot.metadata
+                        ? to_json(*snapshot.metadata)
+                        : nlohmann::json{{"id", snapshot.id}, {"problem", snapshot.problem}});
+      all.back()["id"] = snapshot.id;
+    }
+    context.out << all.dump(2) << "\n";
+    return;
+  }
+  char line[512];
+  std::snprintf(line, sizeof line, "%-40s %-8s %-12s %10s %10s  %s\n", "ID", "AGE", "HASH", "SIZE",
+                "ROWS", "VIA");
+  context.out << line;
+  for (const auto& snapshot : snapshots) {
+    if (!snapshot.metadata) {
+      context.out << snapshot.id << "  UNUSABLE: " << snapshot.problem << "\n";
+      continue;
+    }
+    const SnapshotMetadata& meta = *snapshot.metadata;
+    std::snprintf(line, sizeof line, "%-40s %-8s %-12s %10s %10llu  %s\n", snapshot.id.c_str(),
+                  age_of(meta).c_str(), meta.data_model_hash.substr(0, 12).c_str(),
+                  format_megabytes(meta.file_size_bytes).c_str(),
+                  static_cast<unsigned long long>(meta.total_rows()), meta.captured_via.c_str());
+    context.out << line;
+  }
+}
+
+void prune(SnapshotOptions& options, Context& context) {
+  complete_fixture_spec(options.fixture);
+  SnapshotStore store(options.fixture.snapshot_dir);
+  FileLock lock(store.lock_path(), kLockTimeout);
+  std::optional<std::chrono::seconds> max_age;
+  if (!options.older_than.empty()) max_age = parse_duration(options.older_than);
+  auto result = store.prune(options.keep, max_age, options.dry_run);
+  for (const auto& path : result.removed) {
+    context.out << (options.dry_run ? "would remove " : "removed ") << path.string() << "\n";
+  }
+  context.log << "tdm: prune: " << result.removed.size() << " files "
+              << (options.dry_run ? "would be " : "") << "removed\n";
+}
+
+CLI::App* verb(CLI::App& parent, const char* name, const char* description) {
+  return parent.add_subcommand(name, description);
+}
+
+}  // namespace
+
+void add_snapshot_command(CLI::App& app, Context& context) {
+  auto options = std::make_shared<SnapshotOptions>();
+  CLI::App* snapshot =
+      app.add_subcommand("snapshot", "Create, restore, verify, list and prune snapshots");
+  snapshot->require_subcommand(1);
+
+  CLI::App* create_verb =
+      verb(*snapshot, "create", "Capture a database into a snapshot (+ .meta.json)");
+  add_snapshot_identity_options(*create_verb, options->fixture);
+  add_input_options(*create_verb, options->fixture);
+  add_connection_options(*create_verb, options->connection);
+  create_verb->callback([options, &context] { create(*options, context); });
+
+  CLI::App* build_verb = verb(*snapshot, "build",
+                              "Seed the database (SQL dirs or command) and capture a snapshot: the "
+                              "build rule of tdm_add_snapshot");
+  add_snapshot_identity_options(*build_verb, options->fixture);
+  add_input_options(*build_verb, options->fixture);
+  add_seed_options(*build_verb, options->fixture);
+  add_connection_options(*build_verb, options->connection);
+  build_verb->callback([options, &context] { build(*options, context); });
+
+  CLI::App* restore_verb = verb(*snapshot, "restore",
+                                "Bring a test database to a snapshot's state (checksum verified "
+                                "first; marked restored only when complete)");
+  add_snapshot_identity_options(*restore_verb, options->fixture);
+  restore_verb->add_option("--id", options->id, "Exact snapshot id (default: newest of --name)");
+  add_connection_options(*restore_verb, options->connection);
+  restore_verb->callback([options, &context] { restore(*options, context); });
+
+  CLI::App* verify_verb =
+      verb(*snapshot, "verify", "Check every snapshot's payload against its checksum");
+  verify_verb->add_option("--dir", options->fixture.snapshot_dir,
+                          "Snapshot directory (default: ./snapshots)");
+  verify_verb->add_option("--id", options->id, "Only this snapshot");
+  verify_verb->callback([options, &context] { verify(*options, context); });
+
+  CLI::App* list_verb = verb(*snapshot, "list", "List snapshots with age, hash, size and rows");
+  list_verb->add_option("--dir", options->fixture.snapshot_dir,
+                        "Snapshot directory (default: ./snapshots)");
+  list_verb->add_flag("--json", options->json, "Print the metadata as JSON");
+  list_verb->callback([options, &context] { list(*options, context); });
+
+  CLI::App* prune_verb =
+      verb(*snapshot, "prune",
+           "Delete old snapshots, unusable ones and leftovers of interrupted writes");
+  prune_verb->add_option("--dir", options->fixture.snapshot_dir,
+                         "Snapshot directory (default: ./snapshots)");
+  prune_verb->add_option("--keep", options->keep, "Newest snapshots to keep per name")
+      ->capture_default_str();
+  prune_verb->add_option("--older-than", options->older_than,
+                         "Also delete snapshots older than this (e.g. 30d)");
+  prune_verb->add_flag("--dry-run", options->dry_run, "Only say what would be deleted");
+  prune_verb->callback([options, &context] { prune(*options, context); });
+}
+
+}  // namespace tdm::cli

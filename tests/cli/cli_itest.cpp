@@ -1,0 +1,120 @@
+// The `tdm` binary as a user runs it: exit codes, one-line errors, decision lines.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "connection/connection.hpp"
+#include "support/test_server.hpp"
+
+namespace tdm {
+namespace {
+
+using testing::run_tdm;
+
+TEST(Cli, HelpListsTheVerbsAndTheExitCodes) {
+  auto result = run_tdm({"--help"});
+  EXPECT_EQ(result.exit_code, 0);
+  for (const char* text : {"server", "hash", "seed", "snapshot", "bootstrap", "teardown", "run",
+                           "entities", "Exit codes:", "5   refused"}) {
+    EXPECT_NE(result.out.find(text), std::string::npos) << text;
+  }
+  for (const char* verb :
+       {"server", "hash", "seed", "snapshot", "bootstrap", "teardown", "run", "entities"}) {
+    EXPECT_EQ(run_tdm({verb, "--help"}).exit_code, 0) << verb;
+  }
+}
+
+TEST(Cli, UsageErrorsExitTwoWithOneLine) {
+  auto unknown = run_tdm({"frobnicate"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_EQ(unknown.err.find("tdm: error: "), 0u);
+  EXPECT_EQ(std::count(unknown.err.begin(), unknown.err.end(), '\n'), 1);
+  EXPECT_EQ(run_tdm({"snapshot", "restore"}).exit_code, 2);  // --name is required
+}
+
+TEST(Cli, BootstrapPrintsItsDecisionAndRefusesNonTestDatabases) {
+  std::string dir = testing::temporary_directory();
+  std::filesystem::create_directories(dir + "/sql");
+  std::ofstream(dir + "/sql/001.sql") << "CREATE TABLE t (id INT PRIMARY KEY);\n"
+                                         "INSERT INTO t VALUES (1), (2);\n";
+  Connection connection(testing::test_server());
+  std::string database = testing::fresh_database(connection);
+  std::vector<std::string> args = {"bootstrap",
+                                   "--name",
+                                   "cli",
+                                   "--dir",
+                                   dir + "/snaps",
+                                   "--inputs",
+                                   "sql",
+                                   "--base",
+                                   dir,
+                                   "--sql-dir",
+                                   dir + "/sql",
+                                   "--server-dir",
+                                   testing::test_server_dir(),
+                                   "--database",
+                                   database};
+  auto first = run_tdm(args, {{"TDM_MODE", "AUTO"}});
+  EXPECT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.err.find("tdm: AUTO: no snapshot of 'cli' -> seeding"), std::string::npos)
+      << first.err;
+  auto second = run_tdm(args, {{"TEST_DATA_MODE", "SNAPSHOT"}});
+  EXPECT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_NE(second.err.find("tdm: SNAPSHOT: snapshot cli-"), std::string::npos) << second.err;
+
+  args.back() = "cli_production";
+  auto refused = run_tdm(args);
+  EXPECT_EQ(refused.exit_code, 5);
+  EXPECT_NE(refused.err.find("refusing to bootstrap database 'cli_production'"), std::string::npos);
+}
+
+TEST(Cli, SnapshotListVerifyAndACorruptPayload) {
+  std::string dir = testing::temporary_directory();
+  Connection connection(testing::test_server());
+  std::string database = testing::fresh_database(connection);
+  connection.execute("CREATE TABLE " + Connection::quote_identifier(database) +
+                     ".t (id INT PRIMARY KEY, v TEXT)");
+  connection.execute("INSERT INTO " + Connection::quote_identifier(database) +
+                     ".t VALUES (1, 'one'), (2, NULL)");
+  auto created = run_tdm({"snapshot", "create", "--name", "listed", "--version", "2.0.0", "--dir",
+                          dir, "--server-dir", testing::test_server_dir(), "--database", database});
+  ASSERT_EQ(created.exit_code, 0) << created.err;
+  auto list = run_tdm({"snapshot", "list", "--dir", dir});
+  EXPECT_NE(list.out.find("listed-2.0.0-"), std::string::npos) << list.out;
+  EXPECT_EQ(run_tdm({"snapshot", "verify", "--dir", dir}).exit_code, 0);
+
+  std::string payload = created.out.substr(0, created.out.find('\n'));
+  {
+    std::fstream file(payload, std::ios::in | std::ios::out | std::ios::binary);
+    file.seekp(-3, std::ios::end);
+    file.put('#');
+  }
+  auto verify = run_tdm({"snapshot", "verify", "--dir", dir});
+  EXPECT_EQ(verify.exit_code, 6);
+  EXPECT_NE(verify.out.find("CORRUPT"), std::string::npos);
+  auto restore = run_tdm({"snapshot", "restore", "--name", "listed", "--dir", dir, "--server-dir",
+                          testing::test_server_dir(), "--database", database});
+  EXPECT_EQ(restore.exit_code, 6) << restore.err;
+  EXPECT_EQ(
+      connection.scalar("SELECT COUNT(*) FROM " + Connection::quote_identifier(database) + ".t"),
+      "2");  // untouched: the checksum is checked before the database
+}
+
+TEST(Cli, AServerThatIsNotRunningIsExitFourWithTheFix) {
+  auto result = run_tdm({"snapshot", "create", "--name", "x", "--url",
+                         "mysql://root@localhost/x_test?socket=/tmp/tdm-nothing.sock"});
+  EXPECT_EQ(result.exit_code, 4);
+  EXPECT_NE(result.err.find("fix: start the server"), std::string::npos) << result.err;
+}
+
+TEST(Cli, APasswordNeverAppearsInOutput) {
+  auto result = run_tdm({"snapshot", "create", "--name", "x", "--url",
+                         "mysql://root@localhost/x_test?socket=/tmp/tdm-nothing.sock"},
+                        {{"MYSQL_PWD", "sup3r-s3cret"}});
+  EXPECT_EQ((result.out + result.err).find("sup3r-s3cret"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace tdm
