@@ -58,6 +58,7 @@ std::map<std::string, std::string> connection_environment(const ConnectionParams
   vars["TDM_DB_SOCKET"] = params.socket;
   vars["TDM_DB_USER"] = params.user;
   vars["DATABASE_URL"] = format_database_url(params);
+  vars["TDM_DATABASE_URL"] = vars["DATABASE_URL"];  // nested tdm calls reach the same server
   if (params.password) vars["MYSQL_PWD"] = *params.password;
   return vars;
 }

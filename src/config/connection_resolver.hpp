@@ -11,9 +11,9 @@ namespace tdm {
 
 // What the command line said about the connection; empty fields were not given.
 struct ConnectionFlags {
-  std::string url;         // --url
-  std::string server_dir;  // --server-dir (embedded server)
-  std::string database;    // --database
+  std::string url = {};         // --url
+  std::string server_dir = {};  // --server-dir (embedded server)
+  std::string database = {};    // --database
 };
 
 // Decides where to connect, first match wins:

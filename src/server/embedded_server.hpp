@@ -26,8 +26,8 @@ struct ServerLayout {
 };
 
 struct ServerStartOptions {
-  std::filesystem::path dir;
-  std::optional<unsigned> tcp_port;  // no TCP unless asked (127.0.0.1 only)
+  std::filesystem::path dir = {};
+  std::optional<unsigned> tcp_port = {};  // no TCP unless asked (127.0.0.1 only)
   std::chrono::seconds ready_timeout{60};
 };
 

@@ -1,0 +1,153 @@
+#include "snapshot/metadata.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "core/error.hpp"
+#include "snapshot/store.hpp"
+#include "support/test_server.hpp"
+
+namespace tdm {
+namespace {
+
+namespace fs = std::filesystem;
+
+SnapshotMetadata sample(const std::string& name, std::int64_t created_at_ms) {
+  SnapshotMetadata meta;
+  meta.name = name;
+  meta.version = "1.0.0";
+  meta.database = "app_test";
+  meta.data_model_hash = std::string(64, 'c');
+  meta.input_manifest = {{"seeds/users.sql", std::string(64, 'd')}};
+  meta.created_at_ms = created_at_ms;
+  meta.created_at_iso = iso_utc(created_at_ms);
+  meta.file_size_bytes = 3 * 1024 * 1024;
+  meta.captured_via = "build";
+  meta.payload_file = SnapshotStore::snapshot_id(name, "1.0.0", meta.data_model_hash) + ".tdm";
+  meta.payload_sha256 = std::string(64, 'e');
+  meta.server_version = "10.11.6-MariaDB";
+  meta.tables = {{"users", 200}, {"projects", 300}};
+  return meta;
+}
+
+TEST(SnapshotMetadata, CarriesTheFieldsOfSeed002) {
+  nlohmann::json json = to_json(sample("app", 1'700'000'000'123));
+  for (const char* field :
+       {"createdAt", "createdAtISO", "dataModelHash", "version", "database", "durationSeconds",
+        "fileSizeBytes", "fileSizeMB", "capturedVia", "bootstrapMode", "inputManifest",
+        "payloadSha256", "serverVersion", "tables", "formatVersion"}) {
+    EXPECT_TRUE(json.contains(field)) << field;
+  }
+  EXPECT_EQ(json["createdAtISO"], "2023-11-14T22:13:20.123Z");
+  EXPECT_DOUBLE_EQ(json["fileSizeMB"].get<double>(), 3.0);
+}
+
+TEST(SnapshotMetadata, RoundTripsThroughJson) {
+  SnapshotMetadata meta = sample("app", 1'700'000'000'000);
+  SnapshotMetadata back = metadata_from_json(to_json(meta), "test");
+  EXPECT_EQ(to_json(back), to_json(meta));
+  EXPECT_EQ(back.total_rows(), 500u);
+}
+
+TEST(SnapshotMetadata, MalformedMetadataNamesTheFileAndTheField) {
+  nlohmann::json json = to_json(sample("app", 1));
+  json.erase("dataModelHash");
+  try {
+    metadata_from_json(json, "snapshots/app.meta.json");
+    FAIL() << "expected an error";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.code(), ExitCode::kSnapshot);
+    EXPECT_NE(
+        std::string(error.what()).find("snapshots/app.meta.json: missing field 'dataModelHash'"),
+        std::string::npos);
+  }
+  json = to_json(sample("app", 1));
+  json["payloadFile"] = "../../etc/passwd";
+  EXPECT_THROW(metadata_from_json(json, "x"), Error);
+  json = to_json(sample("app", 1));
+  json["tables"] = "many";
+  EXPECT_THROW(metadata_from_json(json, "x"), Error);
+}
+
+TEST(SnapshotMetadata, ReadingGarbageOrNothingIsASnapshotError) {
+  fs::path dir = testing::temporary_directory();
+  std::ofstream(dir / "bad.meta.json") << "{ not json";
+  try {
+    read_metadata(dir / "bad.meta.json");
+    FAIL();
+  } catch (const Error& error) {
+    EXPECT_EQ(error.code(), ExitCode::kSnapshot);
+    EXPECT_NE(std::string(error.what()).find("not valid JSON"), std::string::npos);
+  }
+  EXPECT_THROW(read_metadata(dir / "missing.meta.json"), Error);
+}
+
+class SnapshotStoreTest : public ::testing::Test {
+ protected:
+  void add(const SnapshotMetadata& meta) {
+    std::string id = SnapshotStore::snapshot_id(meta.name, meta.version, meta.data_model_hash);
+    std::ofstream(store.payload_path(id)) << "payload";
+    write_metadata(store.metadata_path(id), meta);
+  }
+  fs::path dir = testing::temporary_directory();
+  SnapshotStore store{dir};
+};
+
+TEST_F(SnapshotStoreTest, NamesAreContentAddressed) {
+  EXPECT_EQ(SnapshotStore::snapshot_id("app", "1.0.0", "3f2a9c1d2e4f5a6b"),
+            "app-1.0.0-3f2a9c1d2e4f");
+  EXPECT_EQ(SnapshotStore::snapshot_id("app", "", "3f2a9c1d2e4f5a6b"), "app-3f2a9c1d2e4f");
+}
+
+TEST_F(SnapshotStoreTest, ListsNewestFirstAndFindsTheLatestOfAName) {
+  SnapshotMetadata old_app = sample("app", 1000);
+  SnapshotMetadata new_app = sample("app", 2000);
+  new_app.data_model_hash = std::string(64, 'f');
+  new_app.payload_file =
+      SnapshotStore::snapshot_id("app", "1.0.0", new_app.data_model_hash) + ".tdm";
+  add(old_app);
+  add(new_app);
+  add(sample("billing", 3000));
+  auto all = store.list();
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[0].metadata->name, "billing");
+  EXPECT_EQ(store.latest("app")->metadata->created_at_ms, 2000);
+  EXPECT_FALSE(store.latest("nothing").has_value());
+}
+
+TEST_F(SnapshotStoreTest, AMalformedMetadataFileIsListedWithItsProblem) {
+  std::ofstream(dir / "broken-1.0.0-abc.meta.json") << "[]";
+  auto all = store.list();
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_FALSE(all[0].metadata.has_value());
+  EXPECT_NE(all[0].problem.find("not a JSON object"), std::string::npos);
+  EXPECT_FALSE(store.latest("broken").has_value());
+}
+
+TEST_F(SnapshotStoreTest, PruneKeepsTheNewestAndRemovesLeftovers) {
+  SnapshotMetadata old_app = sample("app", 1000);
+  SnapshotMetadata new_app = sample("app", 2000);
+  new_app.data_model_hash = std::string(64, 'f');
+  new_app.payload_file =
+      SnapshotStore::snapshot_id("app", "1.0.0", new_app.data_model_hash) + ".tdm";
+  add(old_app);
+  add(new_app);
+  std::ofstream(dir / "orphan-1.0.0-aaaa.tdm") << "payload without metadata";
+  std::ofstream(dir / "app-1.0.0-ffff.tdm.tmp.123.0") << "interrupted write";
+
+  auto dry = store.prune(1, std::nullopt, /*dry_run=*/true);
+  EXPECT_EQ(dry.removed.size(), 4u);
+  EXPECT_EQ(store.list().size(), 2u);
+
+  store.prune(1, std::nullopt, /*dry_run=*/false);
+  auto left = store.list();
+  ASSERT_EQ(left.size(), 1u);
+  EXPECT_EQ(left[0].metadata->created_at_ms, 2000);
+  EXPECT_TRUE(fs::exists(left[0].payload_path));
+  EXPECT_FALSE(fs::exists(dir / "orphan-1.0.0-aaaa.tdm"));
+  EXPECT_FALSE(fs::exists(dir / "app-1.0.0-ffff.tdm.tmp.123.0"));
+}
+
+}  // namespace
+}  // namespace tdm

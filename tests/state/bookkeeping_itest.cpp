@@ -1,0 +1,51 @@
+#include "state/bookkeeping.hpp"
+
+#include <gtest/gtest.h>
+
+#include "support/test_server.hpp"
+
+namespace tdm {
+namespace {
+
+TEST(Bookkeeping, RecordsThatWorkStartedAndOnlyThenThatItFinished) {
+  Connection connection(testing::test_server());
+  std::string database = testing::database_name_for_current_test();
+  Bookkeeping bookkeeping(connection);
+  bookkeeping.forget(database);
+  EXPECT_FALSE(bookkeeping.read(database).has_value());
+
+  bookkeeping.begin(database, DatabaseState::kRestoring, "app-1.0.0-abc", "hash1");
+  auto started = bookkeeping.read(database);
+  ASSERT_TRUE(started.has_value());
+  EXPECT_EQ(started->state, DatabaseState::kRestoring);
+  EXPECT_FALSE(started->complete());
+  EXPECT_TRUE(started->finished_at.empty());
+
+  bookkeeping.finish(database, DatabaseState::kRestored, "app-1.0.0-abc", "hash1");
+  auto finished = bookkeeping.read(database);
+  EXPECT_TRUE(finished->complete());
+  EXPECT_EQ(finished->snapshot, "app-1.0.0-abc");
+  EXPECT_EQ(finished->data_model_hash, "hash1");
+  EXPECT_FALSE(finished->finished_at.empty());
+  EXPECT_EQ(finished->started_at, started->started_at);
+
+  // A new attempt makes the database untrusted again until it finishes.
+  bookkeeping.begin(database, DatabaseState::kSeeding, "", "hash2");
+  EXPECT_FALSE(bookkeeping.read(database)->complete());
+  bookkeeping.forget(database);
+}
+
+TEST(Bookkeeping, LivesInItsOwnSchemaNotTheUsersDatabase) {
+  Connection connection(testing::test_server());
+  std::string database = testing::fresh_database(connection);
+  Bookkeeping bookkeeping(connection);
+  bookkeeping.finish(database, DatabaseState::kSeeded, "", "h");
+  EXPECT_EQ(connection.scalar("SELECT COUNT(*) FROM information_schema.TABLES WHERE "
+                              "TABLE_SCHEMA = " +
+                              connection.quote(database)),
+            "0");
+  bookkeeping.forget(database);
+}
+
+}  // namespace
+}  // namespace tdm
