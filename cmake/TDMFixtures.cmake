@@ -266,7 +266,8 @@ a snapshot when every test of the fixture passed.
     More arguments for ``npx playwright test``, e.g. ``--project=chromium``.
 
   The test of ``<dir>/<stem>.spec.js`` is named ``<name>.<stem>`` and runs
-  ``npx playwright test <spec> --config <config>`` under ``tdm run``, with
+  ``playwright test <spec> --config <config>`` under ``tdm run`` (the config directory's
+  ``node_modules/.bin/playwright``, else ``npx playwright``), with
   this environment:
 
   ``E2E_OUTPUT_DIR``
@@ -715,10 +716,16 @@ function(tdm_add_playwright_tests name)
     endif()
   endif()
 
-  find_program(TDM_NPX_EXECUTABLE NAMES npx DOC "npx, which runs Playwright for TDM's tests")
-  if(NOT TDM_NPX_EXECUTABLE)
-    message(FATAL_ERROR "${where}: npx not found: install Node.js and npm, or set "
-                        "TDM_NPX_EXECUTABLE to the path of npx.")
+  # The project's own Playwright runs directly: `npx` may refuse ("canceled due to missing
+  # packages") when npm is configured not to prompt, which makes parallel CTest runs flaky.
+  set(playwright_command "${config_dir}/node_modules/.bin/playwright")
+  if(NOT EXISTS "${playwright_command}")
+    find_program(TDM_NPX_EXECUTABLE NAMES npx DOC "npx, which runs Playwright for TDM's tests")
+    if(NOT TDM_NPX_EXECUTABLE)
+      message(FATAL_ERROR "${where}: neither ${playwright_command} nor npx was found: run "
+                          "'npm ci' next to ${config}, or install Node.js and npm.")
+    endif()
+    set(playwright_command "${TDM_NPX_EXECUTABLE}" playwright)
   endif()
 
   get_property(port_index GLOBAL PROPERTY TDM_PLAYWRIGHT_PORT_INDEX)
@@ -747,7 +754,7 @@ function(tdm_add_playwright_tests name)
     math(EXPR port_index "${port_index} + 1")
     set(results "${CMAKE_BINARY_DIR}/e2e-results/${test}")
     _tdm_add_run_test(tdm_add_playwright_tests "${test}" "${arg_FIXTURE}" "${config_dir}" ""
-                      "${TDM_NPX_EXECUTABLE}" playwright test "${spec_arg}" --config "${config}"
+                      ${playwright_command} test "${spec_arg}" --config "${config}"
                       ${arg_EXTRA_ARGS})
     set_tests_properties(${test} PROPERTIES
       LABELS "${labels}"
