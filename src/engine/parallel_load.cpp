@@ -98,8 +98,10 @@ bool try_import(Connection& connection, const std::filesystem::path& directory,
     queue.add_note("table `" + table + "`: tablespace copy refused (" + refusal.what() +
                    "); loaded its rows instead");
   }
-  connection.execute("DROP TABLE IF EXISTS " + Connection::quote_identifier(table));
+  // Files first: a kill between the two steps then leaves a table DROP DATABASE can clear,
+  // never files of no table, which would make DROP DATABASE fail ("directory not empty").
   remove_tablespace_files(directory, table);
+  connection.execute("DROP TABLE IF EXISTS " + Connection::quote_identifier(table));
   connection.execute(job.definition->create_statement);
   return false;
 }

@@ -66,9 +66,11 @@ TablespaceExport::TablespaceExport(const ConnectionParams& params, const std::st
   connection_.execute("SET SESSION lock_wait_timeout = 30");
   connection_.execute("FLUSH TABLES " + list + " FOR EXPORT");
   for (const std::string& table : tables_) {
-    if (!std::filesystem::exists(directory_ / (table + ".cfg"))) {
-      throw Error(ExitCode::kSnapshot,
-                  "the exported files of `" + table + "` are not in " + directory_.string());
+    std::filesystem::path ibd = directory_ / (table + ".ibd");
+    std::filesystem::path cfg = directory_ / (table + ".cfg");
+    if (::access(ibd.c_str(), R_OK) != 0 || ::access(cfg.c_str(), R_OK) != 0) {
+      throw Error(ExitCode::kSnapshot, "the exported files of `" + table +
+                                           "` are not readable in " + directory_.string());
     }
   }
 }

@@ -15,8 +15,8 @@ namespace tdm {
 void import_tablespace(Connection& connection, const std::filesystem::path& directory,
                        const PayloadFile& file, const TablespaceData& tablespace);
 
-// Removes the files import_tablespace may have left for `table` (before the table is created
-// again: the server refuses to create a table over an existing .ibd).
+// Removes the files import_tablespace may have left for `table`, before the table is dropped
+// and created again (the server refuses to create a table over an existing .ibd).
 void remove_tablespace_files(const std::filesystem::path& directory, const std::string& table);
 
 }  // namespace tdm

@@ -124,6 +124,12 @@ inline std::vector<std::string> awkward_database_statements() {
       " SET NEW.name = CONCAT(NEW.name, '!')",
       "CREATE TRIGGER parent_audit AFTER INSERT ON parent FOR EACH ROW"
       " INSERT INTO audit_log (message) VALUES (CONCAT('added → ', NEW.name))",
+      // Made by a latin1 client: their text must be read back in that character set.
+      "SET NAMES latin1",
+      "CREATE VIEW latin_words AS SELECT 'café' AS word, CONCAT(name, ' ñ') AS name FROM legacy",
+      "CREATE TRIGGER child_default_nickname BEFORE INSERT ON child FOR EACH ROW"
+      " SET NEW.nickname = COALESCE(NEW.nickname, 'ñiño')",
+      "SET NAMES utf8mb4",
       "CREATE EVENT nightly_cleanup ON SCHEDULE EVERY 1 DAY STARTS '2030-01-01 03:00:00'"
       " ON COMPLETION PRESERVE DISABLE COMMENT 'kept ✓'"
       " DO DELETE FROM audit_log WHERE id < 0",
