@@ -9,6 +9,7 @@
 #include "fixture/entities.hpp"
 #include "fixture/teardown.hpp"
 #include "fixture/test_run.hpp"
+#include "lock/lock_timeout.hpp"
 
 namespace tdm::cli {
 
@@ -35,6 +36,7 @@ void bootstrap_verb(FixtureOptions& options, Context& context) {
   request.database = session.database();
   request.policy = resolve_policy(options.policy, context.env);
   request.fixture_file = options.fixture_file;
+  request.lock_timeout = lock_timeout(context.env);
   FixtureState state = bootstrap(session.params(), request,
                                  TestDatabaseRule::from_environment(context.env), context.log);
   if (!state.entities.empty()) context.out << "TDM_ENTITIES=" << state.entities.string() << "\n";

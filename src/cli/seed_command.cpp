@@ -8,6 +8,7 @@
 #include "cli/connection_options.hpp"
 #include "core/error.hpp"
 #include "core/format.hpp"
+#include "lock/lock_timeout.hpp"
 #include "safety/test_database_rule.hpp"
 #include "seed/seed_command_runner.hpp"
 #include "seed/seeder.hpp"
@@ -39,8 +40,6 @@ Examples:
   tdm seed --url mysql://app@db.local:3306/app_test --sql-dir db/migrations --sql-dir db/seeds
 )";
 
-constexpr std::chrono::seconds kDefaultLockTimeout{600};
-
 struct SeedOptions {
   ConnectionFlags connection;
   std::vector<std::string> sql_dirs;
@@ -64,18 +63,6 @@ void require_one_source(const SeedOptions& options) {
     throw Error(ExitCode::kUsage, "--working-directory applies to a seed command only",
                 "drop it, or give the command after '--'");
   }
-}
-
-std::chrono::seconds lock_timeout(const Environment& env) {
-  auto text = env.get("TDM_LOCK_TIMEOUT");
-  if (!text) return kDefaultLockTimeout;
-  unsigned seconds = 0;
-  auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), seconds);
-  if (error != std::errc() || end != text->data() + text->size()) {
-    throw Error(ExitCode::kInvalidInput, "TDM_LOCK_TIMEOUT='" + *text + "' is not a number",
-                "set it to a number of seconds or unset it");
-  }
-  return std::chrono::seconds(seconds);
 }
 
 SeedRequest make_request(const SeedOptions& options, const std::string& database,

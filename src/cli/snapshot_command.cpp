@@ -3,20 +3,21 @@
 #include "cli/commands.hpp"
 #include "cli/connection_options.hpp"
 #include "cli/fixture_options.hpp"
+#include "connection/connection.hpp"
 #include "core/error.hpp"
 #include "core/format.hpp"
 #include "engine/restore.hpp"
 #include "fixture/bootstrap.hpp"
 #include "fixture/snapshot_capture.hpp"
 #include "hashing/inputs.hpp"
+#include "lock/database_lock.hpp"
 #include "lock/file_lock.hpp"
+#include "lock/lock_timeout.hpp"
 #include "snapshot/store.hpp"
 
 namespace tdm::cli {
 
 namespace {
-
-constexpr std::chrono::minutes kLockTimeout{10};
 
 struct SnapshotOptions {
   FixtureSpec fixture;
@@ -51,7 +52,7 @@ void create(SnapshotOptions& options, Context& context) {
   DatabaseSession session(options.connection, context);
   SnapshotStore store(options.fixture.snapshot_dir);
   std::filesystem::create_directories(store.dir());
-  FileLock lock(store.lock_path(), kLockTimeout);
+  FileLock lock(store.lock_path(), lock_timeout(context.env));
   StoredSnapshot snapshot =
       capture_snapshot(session.params(), store,
                        {session.database(), options.fixture.name, options.fixture.version,
@@ -68,7 +69,7 @@ void build(SnapshotOptions& options, Context& context) {
   DatabaseSession session(options.connection, context);
   SnapshotStore store(options.fixture.snapshot_dir);
   std::filesystem::create_directories(store.dir());
-  FileLock lock(store.lock_path(), kLockTimeout);
+  FileLock lock(store.lock_path(), lock_timeout(context.env));
   TestDatabaseRule rule = TestDatabaseRule::from_environment(context.env);
   Manifest manifest = manifest_of(options.fixture);
   seed_fixture(session.params(), options.fixture, session.database(), manifest.data_model_hash(),
@@ -85,6 +86,8 @@ void restore(SnapshotOptions& options, Context& context) {
   DatabaseSession session(options.connection, context);
   SnapshotStore store(options.fixture.snapshot_dir);
   StoredSnapshot snapshot = usable_snapshot(store, options);
+  Connection lock_session(session.params().with_database(""));
+  DatabaseLock lock(lock_session, session.database(), lock_timeout(context.env));
   RestoreRequest request;
   request.payload_path = snapshot.payload_path;
   request.expected_sha256 = snapshot.metadata->payload_sha256;
@@ -167,7 +170,7 @@ void list(SnapshotOptions& options, Context& context) {
 void prune(SnapshotOptions& options, Context& context) {
   complete_fixture_spec(options.fixture);
   SnapshotStore store(options.fixture.snapshot_dir);
-  FileLock lock(store.lock_path(), kLockTimeout);
+  FileLock lock(store.lock_path(), lock_timeout(context.env));
   std::optional<std::chrono::seconds> max_age;
   if (!options.older_than.empty()) max_age = parse_duration(options.older_than);
   auto result = store.prune(options.keep, max_age, options.dry_run);

@@ -43,15 +43,25 @@ bool is_mariadbd(pid_t pid) {
   return first.find("mariadbd") != std::string::npos || first.find("mysqld") != std::string::npos;
 }
 
-std::string last_log_error(const fs::path& log_file) {
+// The log is appended to by every start: only what this run wrote counts.
+std::uintmax_t log_size(const fs::path& log_file) {
+  std::error_code error;
+  std::uintmax_t size = fs::file_size(log_file, error);
+  return error ? 0 : size;
+}
+
+// The first [ERROR] line written since `offset` (the cause; later ones are consequences such
+// as "Aborting"), else the last line.
+std::string log_error_since(const fs::path& log_file, std::uintmax_t offset) {
   std::ifstream in(log_file);
-  std::string line, last_error, last;
+  in.seekg(static_cast<std::streamoff>(offset));
+  std::string line, first_error, last;
   while (std::getline(in, line)) {
     if (line.empty()) continue;
     last = line;
-    if (line.find("[ERROR]") != std::string::npos) last_error = line;
+    if (first_error.empty() && line.find("[ERROR]") != std::string::npos) first_error = line;
   }
-  return last_error.empty() ? last : last_error;
+  return first_error.empty() ? last : first_error;
 }
 
 bool running_as_root() {
@@ -71,11 +81,12 @@ void initialise_datadir(const ServerLayout& layout) {
   if (running_as_root()) spec.argv.push_back("--user=root");
   spec.stdout_path = layout.log_file.string();
   spec.stderr_path = layout.log_file.string();
+  std::uintmax_t log_start = log_size(layout.log_file);
   int code = run_to_completion(spec);
   if (code != 0) {
     throw Error(ExitCode::kServer,
                 "mariadb-install-db failed (exit " + std::to_string(code) + ") for " +
-                    layout.data_dir.string() + ": " + last_log_error(layout.log_file),
+                    layout.data_dir.string() + ": " + log_error_since(layout.log_file, log_start),
                 "see " + layout.log_file.string() + "; is the 'mariadb-server' package installed?");
   }
   std::ofstream(layout.init_marker) << "initialised by tdm\n";
@@ -125,19 +136,19 @@ bool accepts_connections(const fs::path& dir) {
 }
 
 void wait_until_ready(ChildProcess& server, const ServerLayout& layout,
-                      std::chrono::seconds timeout) {
+                      std::chrono::seconds timeout, std::uintmax_t log_start) {
   const auto deadline = Clock::now() + timeout;
   while (!accepts_connections(layout.dir)) {
     if (auto code = server.poll()) {
       throw Error(ExitCode::kServer,
                   "mariadbd exited with code " + std::to_string(*code) +
-                      " while starting: " + last_log_error(layout.log_file),
+                      " while starting: " + log_error_since(layout.log_file, log_start),
                   "see " + layout.log_file.string());
     }
     if (Clock::now() > deadline) {
       throw Error(ExitCode::kServer,
                   "mariadbd did not accept connections within " + std::to_string(timeout.count()) +
-                      " s: " + last_log_error(layout.log_file),
+                      " s: " + log_error_since(layout.log_file, log_start),
                   "see " + layout.log_file.string());
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -189,8 +200,9 @@ ServerStartReport EmbeddedServer::start(const ServerStartOptions& options) {
   spec.stderr_path = layout.log_file.string();
   spec.new_session = true;
   auto start = Clock::now();
+  std::uintmax_t log_start = log_size(layout.log_file);
   ChildProcess server(spec);
-  wait_until_ready(server, layout, options.ready_timeout);
+  wait_until_ready(server, layout, options.ready_timeout, log_start);
   report.start_seconds = seconds_since(start);
   report.pid = server.release();
   report.connection = connection(options.dir);

@@ -10,6 +10,7 @@
 
 #include "connection/connection.hpp"
 #include "core/error.hpp"
+#include "support/error_code.hpp"
 #include "support/test_server.hpp"
 
 namespace tdm {
@@ -24,17 +25,10 @@ class EmbeddedServerTest : public ::testing::Test {
     if (EmbeddedServer::status(dir).running) EmbeddedServer::stop(dir);
     fs::remove_all(dir);
   }
-  std::string dir = "/tmp/tdm-srv-" + std::to_string(::getpid());
+  std::string dir = testing::temporary_directory();
 };
 
-ExitCode code_of(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const Error& error) {
-    return error.code();
-  }
-  return ExitCode::kOk;
-}
+using testing::error_code_of;
 
 TEST_F(EmbeddedServerTest, StartsOnAPrivateSocketAndStopsByPid) {
   ServerStartReport first = EmbeddedServer::start({.dir = dir});
@@ -68,7 +62,7 @@ TEST_F(EmbeddedServerTest, ASecondStartReusesTheInitialisedDatadir) {
 }
 
 TEST_F(EmbeddedServerTest, StartingTwiceOrStoppingNothingSaysSo) {
-  EXPECT_EQ(code_of([&] { EmbeddedServer::stop(dir); }), ExitCode::kServer);
+  EXPECT_EQ(error_code_of([&] { EmbeddedServer::stop(dir); }), ExitCode::kServer);
   EmbeddedServer::start({.dir = dir});
   try {
     EmbeddedServer::start({.dir = dir});
@@ -89,7 +83,8 @@ TEST_F(EmbeddedServerTest, AStalePidFileIsNotARunningServer) {
 
 TEST_F(EmbeddedServerTest, ASocketPathTooLongForUnixSocketsIsRefusedUpFront) {
   std::string long_dir = dir + "/" + std::string(120, 'x');
-  EXPECT_EQ(code_of([&] { EmbeddedServer::start({.dir = long_dir}); }), ExitCode::kInvalidInput);
+  EXPECT_EQ(error_code_of([&] { EmbeddedServer::start({.dir = long_dir}); }),
+            ExitCode::kInvalidInput);
 }
 
 TEST(Connection, ServerNotRunningWrongUserAndUnknownDatabaseAreClearErrors) {

@@ -13,12 +13,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-SnapshotMetadata sample(const std::string& name, std::int64_t created_at_ms) {
+SnapshotMetadata sample(const std::string& name, std::int64_t created_at_ms, char hash = 'c') {
   SnapshotMetadata meta;
   meta.name = name;
   meta.version = "1.0.0";
   meta.database = "app_test";
-  meta.data_model_hash = std::string(64, 'c');
+  meta.data_model_hash = std::string(64, hash);
   meta.input_manifest = {{"seeds/users.sql", std::string(64, 'd')}};
   meta.created_at_ms = created_at_ms;
   meta.created_at_iso = iso_utc(created_at_ms);
@@ -101,13 +101,8 @@ TEST_F(SnapshotStoreTest, NamesAreContentAddressed) {
 }
 
 TEST_F(SnapshotStoreTest, ListsNewestFirstAndFindsTheLatestOfAName) {
-  SnapshotMetadata old_app = sample("app", 1000);
-  SnapshotMetadata new_app = sample("app", 2000);
-  new_app.data_model_hash = std::string(64, 'f');
-  new_app.payload_file =
-      SnapshotStore::snapshot_id("app", "1.0.0", new_app.data_model_hash) + ".tdm";
-  add(old_app);
-  add(new_app);
+  add(sample("app", 1000));
+  add(sample("app", 2000, 'f'));
   add(sample("billing", 3000));
   auto all = store.list();
   ASSERT_EQ(all.size(), 3u);
@@ -126,13 +121,8 @@ TEST_F(SnapshotStoreTest, AMalformedMetadataFileIsListedWithItsProblem) {
 }
 
 TEST_F(SnapshotStoreTest, PruneKeepsTheNewestAndRemovesLeftovers) {
-  SnapshotMetadata old_app = sample("app", 1000);
-  SnapshotMetadata new_app = sample("app", 2000);
-  new_app.data_model_hash = std::string(64, 'f');
-  new_app.payload_file =
-      SnapshotStore::snapshot_id("app", "1.0.0", new_app.data_model_hash) + ".tdm";
-  add(old_app);
-  add(new_app);
+  add(sample("app", 1000));
+  add(sample("app", 2000, 'f'));
   std::ofstream(dir / "orphan-1.0.0-aaaa.tdm") << "payload without metadata";
   std::ofstream(dir / "app-1.0.0-ffff.tdm.tmp.123.0") << "interrupted write";
 
