@@ -74,8 +74,11 @@ void TestDatabaseRule::require(std::string_view database, std::string_view actio
               "refusing to " + std::string(action) + " database '" + std::string(database) +
                   "': it is not marked as a test database (patterns: " + join(patterns_) +
                   (allowed_.empty() ? "" : "; allowed: " + join(allowed_)) + ")",
-              "use a name matching the pattern (e.g. '" + std::string(database) +
-                  "_test'), or add it to TDM_TEST_DATABASES if it really is disposable");
+              "use a database name that matches the patterns (TDM_TEST_DB_PATTERNS; the default "
+              "*_test* takes e.g. '" +
+                  std::string(database) +
+                  "_test'), or list it in "
+                  "TDM_TEST_DATABASES if it really is disposable");
 }
 
 }  // namespace tdm

@@ -45,8 +45,9 @@ TEST(TestDatabaseRule, RefusalNamesTheDatabaseTheActionAndTheFix) {
     EXPECT_EQ(error.code(), ExitCode::kRefused);
     EXPECT_STREQ(error.what(),
                  "refusing to restore into database 'shop': it is not marked as a test database "
-                 "(patterns: *_test*); fix: use a name matching the pattern (e.g. 'shop_test'), "
-                 "or add it to TDM_TEST_DATABASES if it really is disposable");
+                 "(patterns: *_test*); fix: use a database name that matches the patterns "
+                 "(TDM_TEST_DB_PATTERNS; the default *_test* takes e.g. 'shop_test'), or list it "
+                 "in TDM_TEST_DATABASES if it really is disposable");
   }
 }
 
