@@ -59,6 +59,24 @@ std::string sanitize(std::string_view text) {
   return out;
 }
 
+// Removes the temporary directories of this test process when it exits.
+class TemporaryDirectories {
+ public:
+  ~TemporaryDirectories() {
+    std::error_code ignored;
+    for (const auto& dir : dirs_) fs::remove_all(dir, ignored);
+  }
+  void add(const fs::path& dir) { dirs_.push_back(dir); }
+
+ private:
+  std::vector<fs::path> dirs_;
+};
+
+TemporaryDirectories& temporary_directories() {
+  static TemporaryDirectories instance;
+  return instance;
+}
+
 }  // namespace
 
 const std::string& test_server_dir() {
@@ -97,6 +115,7 @@ std::string temporary_directory() {
                   "-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
+  temporary_directories().add(dir);
   return dir.string();
 }
 
