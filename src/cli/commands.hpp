@@ -11,6 +11,8 @@ namespace tdm::cli {
 // on stderr and the error's exit code.
 void add_server_command(CLI::App& app, Context& context);
 void add_snapshot_command(CLI::App& app, Context& context);
+// snapshot export|import, added to the `snapshot` subcommand by add_snapshot_command.
+void add_snapshot_exchange_commands(CLI::App& snapshot, Context& context);
 // bootstrap, teardown, run, entities; `run` sets exit_code to its test's exit code.
 void add_fixture_commands(CLI::App& app, Context& context, int& exit_code);
 void add_hash_command(CLI::App& app, Context& context);

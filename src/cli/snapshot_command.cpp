@@ -241,6 +241,7 @@ void add_snapshot_command(CLI::App& app, Context& context) {
                          "Also delete snapshots older than this (e.g. 30d)");
   prune_verb->add_flag("--dry-run", options->dry_run, "Only say what would be deleted");
   prune_verb->callback([options, &context] { prune(*options, context); });
+  add_snapshot_exchange_commands(*snapshot, context);
 }
 
 }  // namespace tdm::cli

@@ -1,0 +1,236 @@
+#include "exchange/sql_export.hpp"
+
+#include "core/error.hpp"
+#include "exchange/output_file.hpp"
+#include "exchange/sql_literals.hpp"
+#include "exchange/view_order.hpp"
+#include "snapshot/load_data_text.hpp"
+#include "snapshot/payload_reader.hpp"
+#include "snapshot/payload_verification.hpp"
+
+namespace tdm {
+
+namespace {
+
+// Session settings the script relies on, saved first and put back at the end so a client
+// session that sources the file is left as it was. They mirror the engine's restore session
+// (engine/session_settings.cpp): no key or constraint checks on loaded rows, a stored 0 stays
+// 0, zero dates load, TIMESTAMPs in UTC. check_constraint_checks is MariaDB's only, hence the
+// MariaDB-only comment; everything else is plain MySQL too.
+constexpr const char* kPrologue =
+    "SET @tdm_old_character_set_client = @@character_set_client,\n"
+    "    @tdm_old_character_set_results = @@character_set_results,\n"
+    "    @tdm_old_collation_connection = @@collation_connection,\n"
+    "    @tdm_old_time_zone = @@time_zone, @tdm_old_sql_mode = @@sql_mode,\n"
+    "    @tdm_old_foreign_key_checks = @@foreign_key_checks,\n"
+    "    @tdm_old_unique_checks = @@unique_checks, @tdm_old_sql_notes = @@sql_notes;\n"
+    "/*M!100201 SET @tdm_old_check_constraint_checks = @@check_constraint_checks,"
+    " check_constraint_checks = 0 */;\n"
+    "SET NAMES utf8mb4;\n"
+    "SET time_zone = '+00:00', sql_mode = 'NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION',\n"
+    "    foreign_key_checks = 0, unique_checks = 0, sql_notes = 0;\n";
+
+constexpr const char* kEpilogue =
+    "SET character_set_client = @tdm_old_character_set_client,\n"
+    "    character_set_results = @tdm_old_character_set_results,\n"
+    "    collation_connection = @tdm_old_collation_connection,\n"
+    "    time_zone = @tdm_old_time_zone, sql_mode = @tdm_old_sql_mode,\n"
+    "    foreign_key_checks = @tdm_old_foreign_key_checks,\n"
+    "    unique_checks = @tdm_old_unique_checks, sql_notes = @tdm_old_sql_notes;\n"
+    "/*M!100201 SET check_constraint_checks = @tdm_old_check_constraint_checks */;\n";
+
+// Comment lines must not be ended early by a newline in a name or a comment.
+std::string one_line(std::string text) {
+  for (char& c : text) {
+    if (c == '\n' || c == '\r') c = ' ';
+  }
+  return text;
+}
+
+std::string header(const SqlExportSource& source, const PayloadIndex& index) {
+  std::uint64_t rows = 0;
+  for (const TableData& data : index.data) rows += data.rows;
+  return "-- TDM snapshot export: a portable SQL script of one snapshot.\n"
+         "-- snapshot:        " +
+         one_line(source.snapshot_id) +
+         "\n"
+         "-- payload sha256:  " +
+         source.payload_sha256 +
+         "\n"
+         "-- data model hash: " +
+         source.data_model_hash +
+         "\n"
+         "-- created:         " +
+         source.created_at_iso +
+         "\n"
+         "-- captured from:   `" +
+         one_line(index.database.name) + "` on MariaDB " + one_line(index.database.server_version) +
+         "\n"
+         "-- contents:        " +
+         std::to_string(index.tables.size()) + " tables, " + std::to_string(rows) + " rows, " +
+         std::to_string(index.sequences.size()) + " sequences, " +
+         std::to_string(index.objects.size()) +
+         " routines/views/triggers/events\n"
+         "--\n"
+         "-- Restore into a database of your choice: mariadb DB < FILE.sql\n"
+         "-- It creates and selects no database; existing objects of the same names are "
+         "replaced.\n\n";
+}
+
+std::string checked_sequence_value(const SequenceDefinition& sequence) {
+  const std::string& text = sequence.next_value;
+  std::size_t digits = !text.empty() && text[0] == '-' ? 1 : 0;
+  if (text.size() <= digits || text.find_first_not_of("0123456789", digits) != std::string::npos) {
+    throw Error(ExitCode::kSnapshot,
+                "sequence `" + sequence.name + "` has a malformed next value '" + text + "'",
+                "recreate the snapshot");
+  }
+  return text;
+}
+
+std::string schema_section(const PayloadIndex& index) {
+  std::string out;
+  for (const SequenceDefinition& sequence : index.sequences) {
+    std::string name = quote_sql_identifier(sequence.name);
+    out += "-- Sequence " + one_line(name) + "\nDROP SEQUENCE IF EXISTS " + name + ";\n" +
+           sequence.create_statement + ";\nDO SETVAL(" + name + ", " +
+           checked_sequence_value(sequence) + ", 0);\n\n";
+  }
+  for (const TableDefinition& table : index.tables) {
+    std::string name = quote_sql_identifier(table.name);
+    out += "-- Table " + one_line(name) + "\nDROP TABLE IF EXISTS " + name + ";\n" +
+           table.create_statement + ";\n\n";
+  }
+  return out;
+}
+
+// Streams one table's rows as INSERT statements of about `limit` bytes each.
+class InsertWriter {
+ public:
+  InsertWriter(OutputFile& file, const TableDataLayout& layout, std::size_t limit)
+      : file_(file), layout_(layout), limit_(limit) {
+    prefix_ = "INSERT INTO " + quote_sql_identifier(layout.table) + " (";
+    for (std::size_t i = 0; i < layout.columns.size(); ++i) {
+      prefix_ += (i == 0 ? "" : ", ") + quote_sql_identifier(layout.columns[i].name);
+    }
+    prefix_ += ") VALUES\n";
+  }
+
+  void add(std::string_view line) {
+    auto fields = parse_load_data_line(line);
+    if (fields.size() != layout_.columns.size()) {
+      throw Error(ExitCode::kSnapshot,
+                  "a row of table `" + layout_.table + "` has " + std::to_string(fields.size()) +
+                      " fields where the payload declares " +
+                      std::to_string(layout_.columns.size()) + " columns",
+                  "recreate the snapshot");
+    }
+    buffer_ += buffer_.empty() ? prefix_ : ",\n";
+    buffer_ += '(';
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      if (i > 0) buffer_ += ", ";
+      append_sql_value(buffer_, fields[i], layout_.columns[i].encoding);
+    }
+    buffer_ += ')';
+    ++rows_;
+    if (buffer_.size() >= limit_) flush();
+  }
+
+  void flush() {
+    if (buffer_.empty()) return;
+    buffer_ += ";\n";
+    file_.write(buffer_);
+    buffer_.clear();
+  }
+
+  std::uint64_t rows() const { return rows_; }
+
+ private:
+  OutputFile& file_;
+  const TableDataLayout& layout_;
+  std::size_t limit_;
+  std::string prefix_;
+  std::string buffer_;
+  std::uint64_t rows_ = 0;
+};
+
+std::uint64_t write_rows(OutputFile& out, const PayloadFile& payload, const TableData& data,
+                         std::size_t insert_bytes) {
+  if (data.rows == 0 || data.layout.columns.empty()) return 0;
+  out.write("-- Data of " + one_line(quote_sql_identifier(data.layout.table)) + " (" +
+            std::to_string(data.rows) + " rows)\n");
+  InsertWriter inserts(out, data.layout, insert_bytes);
+  for_each_row(payload, data, [&](std::string_view line) { inserts.add(line); });
+  inserts.flush();
+  out.write("\n");
+  return inserts.rows();
+}
+
+// Each object under the session context it was defined in, as the engine restores it.
+std::string object_statement(const StoredObject& object) {
+  std::string name = quote_sql_identifier(object.name);
+  std::string out = "-- " + object.type + " " + one_line(name) + "\nDROP " + object.type +
+                    " IF EXISTS " + name + ";\nSET sql_mode = " + quote_sql_text(object.sql_mode);
+  if (!object.character_set_client.empty()) {
+    out += ", character_set_client = " + quote_sql_text(object.character_set_client);
+  }
+  if (!object.collation_connection.empty()) {
+    out += ", collation_connection = " + quote_sql_text(object.collation_connection);
+  }
+  if (!object.time_zone.empty()) out += ", time_zone = " + quote_sql_text(object.time_zone);
+  out += ";\n";
+  if (object.type == "VIEW") return out + object.create_statement + ";\n\n";
+  // Bodies hold ';' of their own: the client must not split them (mysqldump does the same).
+  return out + "DELIMITER ;;\n" + object.create_statement + " ;;\nDELIMITER ;\n\n";
+}
+
+std::string objects_section(const std::vector<StoredObject>& objects) {
+  std::string out;
+  bool views_done = false;
+  for (const StoredObject& object : objects) {
+    if (object.type != "VIEW") {
+      out += object_statement(object);
+    } else if (!views_done) {  // all views where the first one was: after the routines
+      for (const StoredObject* view : views_in_dependency_order(objects)) {
+        out += object_statement(*view);
+      }
+      views_done = true;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+SqlExportStats export_sql(const std::filesystem::path& payload, const SqlExportSource& source,
+                          const std::filesystem::path& output, const SqlExportOptions& options) {
+  PayloadFile file(payload);
+  verify_payload(file, source.payload_sha256);
+  PayloadIndex index = read_payload_index(file);
+
+  OutputFile out(output);
+  SqlExportStats stats;
+  auto write = [&](std::string_view text) {
+    out.write(text);
+    stats.bytes += text.size();
+  };
+  write(header(source, index));
+  write(kPrologue);
+  write("\n");
+  write(schema_section(index));
+  // Values are written as binary strings: stored byte for byte whatever the column's charset.
+  write("SET NAMES binary;\n\n");
+  for (const TableData& data : index.data) {
+    stats.rows += write_rows(out, file, data, options.insert_bytes);
+  }
+  write("SET NAMES utf8mb4;\n\n");
+  write(objects_section(index.objects));
+  write(kEpilogue);
+  write("-- End of TDM export\n");
+  out.commit();
+  stats.tables = index.tables.size();
+  stats.bytes = std::filesystem::file_size(output);
+  return stats;
+}
+
+}  // namespace tdm

@@ -1,0 +1,139 @@
+// `tdm snapshot export`: the file restores with the stock `mariadb` client into an identical
+// database.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "connection/connection.hpp"
+#include "engine/awkward_database.hpp"
+#include "engine/database_fingerprint.hpp"
+#include "exchange/mariadb_client.hpp"
+#include "support/test_server.hpp"
+
+namespace tdm {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string read_text(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+class SqlExport : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    connection_.emplace(testing::test_server());
+    source_ = testing::fresh_database(*connection_, "source");
+    dir_ = testing::temporary_directory();
+  }
+
+  void fill_awkward() {
+    Connection filler(testing::test_server().with_database(source_));
+    for (const std::string& statement : testing::awkward_database_statements()) {
+      filler.execute(statement);
+    }
+  }
+
+  testing::CommandResult tdm(std::vector<std::string> args) {
+    args.insert(args.end(), {"--dir", dir_ + "/snaps"});
+    return testing::run_tdm(args);
+  }
+
+  void create_snapshot() {
+    auto created = tdm({"snapshot", "create", "--name", "awkward", "--version", "1.0.0",
+                        "--server-dir", testing::test_server_dir(), "--database", source_});
+    ASSERT_EQ(created.exit_code, 0) << created.err;
+  }
+
+  // Loads `file` with the stock client into a fresh database and returns its name.
+  std::string restore_with_client(const fs::path& file) {
+    std::string target = testing::fresh_database(*connection_, "copy");
+    std::string err;
+    int status =
+        testing::run_client_tool("mariadb", testing::shell_quoted(target), file.string(), "", err);
+    EXPECT_EQ(status, 0) << err;
+    return target;
+  }
+
+  std::optional<Connection> connection_;
+  std::string source_;
+  std::string dir_;
+};
+
+TEST_F(SqlExport, TheStockClientRestoresAnIdenticalDatabase) {
+  fill_awkward();
+  create_snapshot();
+  fs::path file = fs::path(dir_) / "awkward.sql";
+  auto exported = tdm({"snapshot", "export", "--name", "awkward", "--output", file.string()});
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  EXPECT_EQ(exported.out, file.string() + "\n");
+
+  std::string target = restore_with_client(file);
+  auto original = testing::database_fingerprint(*connection_, source_);
+  auto copy = testing::database_fingerprint(*connection_, target);
+  EXPECT_GT(original.size(), 40u);
+  for (const auto& [key, value] : original) {
+    // The fingerprint also compares the database's own defaults: the user created the target.
+    if (key == "database") continue;
+    auto found = copy.find(key);
+    ASSERT_NE(found, copy.end()) << key << " is missing from the copy";
+    EXPECT_EQ(found->second, value) << key;
+  }
+  EXPECT_EQ(copy.size(), original.size());
+
+  // The objects behave: the procedure fires both triggers in order, the counter continues.
+  Connection use(testing::test_server().with_database(target));
+  use.execute("CALL add_parent('Lin ')");
+  EXPECT_EQ(use.scalar("SELECT name FROM parent ORDER BY id DESC LIMIT 1"), "proc: Lin!");
+  use.execute("INSERT INTO awkward (body) VALUES ('next')");
+  EXPECT_EQ(use.scalar("SELECT MAX(id) FROM awkward"), "1000");
+}
+
+TEST_F(SqlExport, TheFileIsPlainSqlWithoutADatabaseOfItsOwn) {
+  Connection filler(testing::test_server().with_database(source_));
+  filler.execute("CREATE TABLE t (id INT PRIMARY KEY, b BLOB, v VARCHAR(20))");
+  filler.execute("INSERT INTO t VALUES (1, X'00FF', 'it''s'), (2, NULL, 'plain')");
+  create_snapshot();
+  fs::path file = fs::path(dir_) / "out" / "t.sql";
+  fs::create_directories(file.parent_path());
+  auto exported = tdm({"snapshot", "export", "--name", "awkward", "--output", file.string()});
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  std::string text = read_text(file);
+  EXPECT_EQ(text.find("-- TDM snapshot export"), 0u);
+  EXPECT_NE(text.find("-- snapshot:        awkward-1.0.0-"), std::string::npos);
+  EXPECT_NE(text.find("('1', X'00FF', 'it''s'),\n('2', NULL, 'plain');"), std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("CREATE DATABASE"), std::string::npos);
+  EXPECT_EQ(text.find("\nUSE "), std::string::npos);
+  // Past the header comment, nothing names the captured database.
+  EXPECT_EQ(text.find(source_, text.find("SET @tdm_old")), std::string::npos);
+  // Only the finished file is left in the directory.
+  EXPECT_EQ(std::distance(fs::directory_iterator(file.parent_path()), fs::directory_iterator()), 1);
+}
+
+TEST_F(SqlExport, ACorruptPayloadIsRefusedAndNoFileIsWritten) {
+  Connection filler(testing::test_server().with_database(source_));
+  filler.execute("CREATE TABLE t (id INT PRIMARY KEY)");
+  create_snapshot();
+  for (const auto& entry : fs::directory_iterator(dir_ + "/snaps")) {
+    if (entry.path().extension() != ".tdm") continue;
+    std::fstream payload(entry.path(), std::ios::in | std::ios::out | std::ios::binary);
+    payload.seekp(20);
+    payload.put('\x7f');
+  }
+  fs::path file = fs::path(dir_) / "t.sql";
+  auto exported = tdm({"snapshot", "export", "--name", "awkward", "--output", file.string()});
+  EXPECT_EQ(exported.exit_code, 6) << exported.err;
+  EXPECT_FALSE(fs::exists(file));
+  auto missing = tdm({"snapshot", "export", "--id", "nope-1-abc", "--output", file.string()});
+  EXPECT_EQ(missing.exit_code, 6);
+  EXPECT_NE(missing.err.find("no snapshot nope-1-abc"), std::string::npos) << missing.err;
+}
+
+}  // namespace
+}  // namespace tdm

@@ -1,0 +1,138 @@
+// `tdm snapshot import`: a mariadb-dump file becomes a snapshot that restores identically.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "connection/connection.hpp"
+#include "engine/awkward_database.hpp"
+#include "engine/database_fingerprint.hpp"
+#include "exchange/mariadb_client.hpp"
+#include "snapshot/metadata.hpp"
+#include "support/test_server.hpp"
+
+namespace tdm {
+namespace {
+
+namespace fs = std::filesystem;
+
+class SqlImport : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    connection_.emplace(testing::test_server());
+    source_ = testing::fresh_database(*connection_, "source");
+    dir_ = testing::temporary_directory();
+  }
+
+  fs::path dump(const std::string& extra_args = "") {
+    fs::path file = fs::path(dir_) / "dump.sql";
+    std::string err;
+    int status = testing::run_client_tool(
+        "mariadb-dump", "--routines --events --triggers " + extra_args + " " + source_, "",
+        file.string(), err);
+    EXPECT_EQ(status, 0) << err;
+    return file;
+  }
+
+  testing::CommandResult import(const fs::path& file, std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {"snapshot",      "import",       "--file",
+                                     file.string(),   "--name",       "legacy",
+                                     "--version",     "2.0.0",        "--dir",
+                                     dir_ + "/snaps", "--server-dir", testing::test_server_dir()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return testing::run_tdm(args);
+  }
+
+  std::optional<Connection> connection_;
+  std::string source_;
+  std::string dir_;
+};
+
+TEST_F(SqlImport, ADumpBecomesASnapshotThatRestoresIdentically) {
+  Connection filler(testing::test_server().with_database(source_));
+  for (const std::string& statement : testing::awkward_database_statements()) {
+    filler.execute(statement);
+  }
+  // --skip-add-locks: mariadb-dump 10.11 wraps the rows of a table whose DEFAULT takes NEXT
+  // VALUE FOR a sequence in LOCK TABLES without the sequence, which even `mariadb DB < dump`
+  // cannot load ("Table 'ticket_numbers' was not locked with LOCK TABLES").
+  fs::path file = dump("--skip-add-locks");
+  auto imported = import(file);
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_NE(imported.err.find("tdm: imported "), std::string::npos) << imported.err;
+
+  fs::path payload = imported.out.substr(0, imported.out.size() - 1);
+  fs::path meta_path = payload;
+  meta_path.replace_extension(".meta.json");
+  SnapshotMetadata meta = read_metadata(meta_path);
+  EXPECT_EQ(meta.captured_via, "import");
+  EXPECT_EQ(meta.name, "legacy");
+  EXPECT_EQ(meta.input_manifest.size(), 1u);  // the dump itself is the data model
+  // The scratch database is gone again.
+  EXPECT_EQ(connection_->scalar("SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE "
+                                "SCHEMA_NAME = " +
+                                connection_->quote(meta.database)),
+            "0");
+
+  std::string target = testing::fresh_database(*connection_, "copy");
+  auto restored =
+      testing::run_tdm({"snapshot", "restore", "--name", "legacy", "--dir", dir_ + "/snaps",
+                        "--server-dir", testing::test_server_dir(), "--database", target});
+  ASSERT_EQ(restored.exit_code, 0) << restored.err;
+  auto original = testing::database_fingerprint(*connection_, source_);
+  auto copy = testing::database_fingerprint(*connection_, target);
+  for (const auto& [key, value] : original) {
+    if (key == "database") continue;  // the scratch database's defaults, not the source's
+    // mariadb-dump does not carry a sequence's cached-but-unused values, nor whether an
+    // AUTO_INCREMENT counter was set above the highest key of an Aria/MyISAM table.
+    if (key.rfind("create SEQUENCE", 0) == 0) continue;
+    // It also writes FLOAT values as their shortest text, which does not always read back as
+    // the same float: the awkward table's rows are compared without that column below.
+    if (key == "checksum awkward") continue;
+    // And it names the source database in DEFAULT nextval(`db`.`seq`): the import keeps what
+    // the dump says.
+    if (key == "create TABLE ticket") continue;
+    auto found = copy.find(key);
+    ASSERT_NE(found, copy.end()) << key << " is missing from the copy";
+    EXPECT_EQ(found->second, value) << key;
+  }
+  std::string different_rows =
+      "SELECT COUNT(*) FROM " + Connection::quote_identifier(source_) + ".awkward a JOIN " +
+      Connection::quote_identifier(target) +
+      ".awkward b USING (id) WHERE NOT (a.body <=> b.body AND a.exact <=> b.exact AND a.raw <=> "
+      "b.raw AND a.blob_value <=> b.blob_value AND a.precise <=> b.precise AND a.bit64 <=> "
+      "b.bit64 AND a.stamped <=> b.stamped AND a.uuid_value <=> b.uuid_value)";
+  EXPECT_EQ(connection_->scalar(different_rows), "0");
+}
+
+TEST_F(SqlImport, ADumpOfSeveralDatabasesIsRefused) {
+  connection_->execute("CREATE TABLE " + Connection::quote_identifier(source_) + ".t (id INT)");
+  fs::path file = dump("--databases");
+  auto imported = import(file);
+  EXPECT_EQ(imported.exit_code, 3) << imported.err;
+  EXPECT_NE(imported.err.find("the dump selects, creates or drops a database of its own"),
+            std::string::npos)
+      << imported.err;
+}
+
+TEST_F(SqlImport, AFailingStatementNamesItsLineAndLeavesNoSnapshot) {
+  fs::path file = fs::path(dir_) / "broken.sql";
+  std::ofstream(file) << "CREATE TABLE t (id INT);\nINSERT INTO t VALUES (1);\nINSERT INTO nowhere "
+                         "VALUES (2);\n";
+  auto imported = import(file, {"--database", source_});
+  EXPECT_EQ(imported.exit_code, 7) << imported.err;
+  EXPECT_NE(imported.err.find("broken.sql:3"), std::string::npos) << imported.err;
+  for (const auto& entry : fs::directory_iterator(dir_ + "/snaps")) {
+    EXPECT_NE(entry.path().extension(), ".tdm") << entry.path();  // the lock file only
+  }
+  EXPECT_EQ(connection_->scalar("SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE "
+                                "SCHEMA_NAME = " +
+                                connection_->quote(source_)),
+            "0");  // the scratch database was dropped
+
+  auto refused = import(file, {"--database", "production"});
+  EXPECT_EQ(refused.exit_code, 5) << refused.err;
+}
+
+}  // namespace
+}  // namespace tdm
