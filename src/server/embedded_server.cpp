@@ -72,12 +72,10 @@ void initialise_datadir(const ServerLayout& layout) {
   fs::remove_all(layout.data_dir);
   fs::create_directories(layout.data_dir);
   ProcessSpec spec;
-  spec.argv = {"mariadb-install-db",
-               "--no-defaults",
-               "--datadir=" + layout.data_dir.string(),
-               "--auth-root-authentication-method=normal",
-               "--skip-test-db",
-               "--skip-name-resolve"};
+  spec.argv = {"mariadb-install-db", "--no-defaults", "--datadir=" + layout.data_dir.string(),
+               "--auth-root-authentication-method=normal", "--skip-test-db", "--skip-name-resolve",
+               // Not /tmp: parallel initialisations there lost each other's temporary tables.
+               "--tmpdir=" + layout.tmp_dir.string()};
   if (running_as_root()) spec.argv.push_back("--user=root");
   spec.stdout_path = layout.log_file.string();
   spec.stderr_path = layout.log_file.string();

@@ -21,7 +21,7 @@ TEST(Cli, HelpListsTheVerbsAndTheExitCodes) {
     EXPECT_NE(result.out.find(text), std::string::npos) << text;
   }
   for (const char* verb :
-       {"server", "hash", "seed", "snapshot", "bootstrap", "teardown", "run", "entities"}) {
+       {"server", "hash", "seed", "snapshot", "bootstrap", "teardown", "run", "entities", "diff"}) {
     EXPECT_EQ(run_tdm({verb, "--help"}).exit_code, 0) << verb;
   }
 }

@@ -1,0 +1,116 @@
+// `tdm diff`: snapshots and live databases compared; exit 0 when equal, 1 when different.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "connection/connection.hpp"
+#include "support/test_server.hpp"
+
+namespace tdm {
+namespace {
+
+namespace fs = std::filesystem;
+
+class Diff : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    connection_.emplace(testing::test_server());
+    database_ = testing::fresh_database(*connection_);
+    dir_ = testing::temporary_directory();
+    execute(
+        "CREATE TABLE people (id INT PRIMARY KEY, name VARCHAR(50), born DATE);"
+        "INSERT INTO people VALUES (1, 'Ada', '1815-12-10'), (2, 'Grace', '1906-12-09'),"
+        " (3, 'Hedy', NULL);"
+        "CREATE TABLE tags (label VARCHAR(20));"
+        "INSERT INTO tags VALUES ('x'), ('x'), ('y');"
+        "CREATE VIEW named AS SELECT name FROM people");
+  }
+
+  void execute(const std::string& statements) {
+    Connection use(testing::test_server().with_database(database_));
+    std::stringstream all(statements);
+    for (std::string statement; std::getline(all, statement, ';');) use.execute(statement);
+  }
+
+  // Captures the database as a snapshot with this version; returns its id.
+  std::string snapshot(const std::string& version) {
+    auto created = testing::run_tdm({"snapshot", "create", "--name", "people", "--version", version,
+                                     "--dir", dir_, "--server-dir", testing::test_server_dir(),
+                                     "--database", database_});
+    EXPECT_EQ(created.exit_code, 0) << created.err;
+    fs::path payload = created.out.substr(0, created.out.size() - 1);
+    return payload.stem().string();
+  }
+
+  testing::CommandResult diff(const std::string& a, const std::string& b,
+                              std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {
+        "diff", a, b, "--dir", dir_, "--server-dir", testing::test_server_dir()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return testing::run_tdm(args);
+  }
+
+  std::optional<Connection> connection_;
+  std::string database_;
+  std::string dir_;
+};
+
+TEST_F(Diff, IdenticalSidesExitZero) {
+  std::string first = snapshot("1.0.0");
+  std::string second = snapshot("2.0.0");
+  auto same = diff(first, second);
+  EXPECT_EQ(same.exit_code, 0) << same.err;
+  EXPECT_NE(same.out.find("no differences (2 tables compared"), std::string::npos) << same.out;
+  // A snapshot against the live database it came from, given as a .meta.json path.
+  auto live = diff(dir_ + "/" + first + ".meta.json", "db:" + database_);
+  EXPECT_EQ(live.exit_code, 0) << live.err << live.out;
+  EXPECT_NE(live.out.find("b: database " + database_), std::string::npos) << live.out;
+}
+
+TEST_F(Diff, ChangedRowsAddedTablesAndAlteredColumnsAreReported) {
+  std::string before = snapshot("1.0.0");
+  execute(
+      "UPDATE people SET name = 'Grace Hopper' WHERE id = 2;"
+      "DELETE FROM people WHERE id = 3;"
+      "INSERT INTO people VALUES (4, 'Lin', NULL);"
+      "DELETE FROM tags WHERE label = 'x' LIMIT 1;"
+      "CREATE TABLE extra (id INT PRIMARY KEY)");
+  std::string after = snapshot("2.0.0");
+  fs::path report = fs::path(dir_) / "report.txt";
+  auto changed = diff(before, after, {"--output", report.string()});
+  EXPECT_EQ(changed.exit_code, 1) << changed.err;
+  std::ifstream in(report);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string out = text.str();
+  EXPECT_NE(out.find("+ TABLE `extra` (only in b)"), std::string::npos) << out;
+  EXPECT_NE(out.find("TABLE `people`: 3 rows in a, 3 in b (matched by primary key)"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("1 added: 4"), std::string::npos) << out;
+  EXPECT_NE(out.find("1 removed: 3"), std::string::npos) << out;
+  EXPECT_NE(out.find("1 changed: 2"), std::string::npos) << out;
+  EXPECT_NE(out.find("TABLE `tags`: 3 rows in a, 2 in b (no primary key: whole rows)"),
+            std::string::npos)
+      << out;
+
+  // An altered column: the definition differs line by line, rows are not compared.
+  execute("ALTER TABLE people MODIFY name VARCHAR(80)");
+  auto altered = diff(after, "db:" + database_);
+  EXPECT_EQ(altered.exit_code, 1) << altered.err;
+  EXPECT_NE(altered.out.find("    - `name` varchar(50) DEFAULT NULL,"), std::string::npos)
+      << altered.out;
+  EXPECT_NE(altered.out.find("    + `name` varchar(80) DEFAULT NULL,"), std::string::npos)
+      << altered.out;
+}
+
+TEST_F(Diff, AMissingSnapshotIsAnErrorNotADifference) {
+  auto missing = diff("nope-1-abc", "db:" + database_);
+  EXPECT_EQ(missing.exit_code, 6) << missing.err;
+  EXPECT_NE(missing.err.find("no snapshot 'nope-1-abc'"), std::string::npos) << missing.err;
+}
+
+}  // namespace
+}  // namespace tdm
