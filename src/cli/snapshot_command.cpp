@@ -27,6 +27,7 @@ struct SnapshotOptions {
   std::string older_than;
   bool dry_run = false;
   bool json = false;
+  bool rows_only = false;  // no tablespace copies: the portable, logical path only
 };
 
 Manifest manifest_of(const FixtureSpec& fixture) {
@@ -53,10 +54,16 @@ void create(SnapshotOptions& options, Context& context) {
   SnapshotStore store(options.fixture.snapshot_dir);
   std::filesystem::create_directories(store.dir());
   FileLock lock(store.lock_path(), lock_timeout(context.env));
+  ProgressDisplay progress = progress_display(context, "capture");
+  CaptureOptions capture;
+  capture.tablespace_copies = !options.rows_only;
+  capture.progress = progress.observer();
   StoredSnapshot snapshot =
       capture_snapshot(session.params(), store,
                        {session.database(), options.fixture.name, options.fixture.version,
-                        manifest_of(options.fixture), "cli", ""});
+                        manifest_of(options.fixture), "cli", ""},
+                       capture);
+  progress.finish();
   context.log << "tdm: captured " << session.database() << " as " << snapshot.id << " ("
               << snapshot.metadata->total_rows() << " rows, "
               << format_megabytes(snapshot.metadata->file_size_bytes) << ", "
@@ -74,9 +81,14 @@ void build(SnapshotOptions& options, Context& context) {
   Manifest manifest = manifest_of(options.fixture);
   seed_fixture(session.params(), options.fixture, session.database(), manifest.data_model_hash(),
                rule, context.log);
+  ProgressDisplay progress = progress_display(context, "capture");
+  CaptureOptions capture;
+  capture.progress = progress.observer();
   StoredSnapshot snapshot = capture_snapshot(
       session.params(), store,
-      {session.database(), options.fixture.name, options.fixture.version, manifest, "build", ""});
+      {session.database(), options.fixture.name, options.fixture.version, manifest, "build", ""},
+      capture);
+  progress.finish();
   context.log << "tdm: built snapshot " << snapshot.id << " (" << snapshot.metadata->total_rows()
               << " rows, " << format_megabytes(snapshot.metadata->file_size_bytes) << ")\n";
 }
@@ -94,8 +106,12 @@ void restore(SnapshotOptions& options, Context& context) {
   request.target_database = session.database();
   request.snapshot_name = snapshot.id;
   request.data_model_hash = snapshot.metadata->data_model_hash;
+  request.tablespace_copies = !options.rows_only;
+  ProgressDisplay progress = progress_display(context, "restore");
+  request.progress = progress.observer();
   RestoreStats stats =
       restore_database(session.params(), request, TestDatabaseRule::from_environment(context.env));
+  progress.finish();
   context.log << "tdm: restored " << snapshot.id << " into " << session.database() << " ("
               << stats.rows << " rows in " << format_seconds(stats.seconds) << ")\n";
 }
@@ -189,14 +205,17 @@ CLI::App* verb(CLI::App& parent, const char* name, const char* description) {
 
 void add_snapshot_command(CLI::App& app, Context& context) {
   auto options = std::make_shared<SnapshotOptions>();
-  CLI::App* snapshot =
-      app.add_subcommand("snapshot", "Create, restore, verify, list and prune snapshots");
+  CLI::App* snapshot = app.add_subcommand(
+      "snapshot", "Create, build, restore, verify, list, prune, export and import snapshots");
   snapshot->require_subcommand(1);
 
   CLI::App* create_verb =
       verb(*snapshot, "create", "Capture a database into a snapshot (+ .meta.json)");
   add_snapshot_identity_options(*create_verb, options->fixture);
   add_input_options(*create_verb, options->fixture);
+  create_verb->add_flag("--rows-only", options->rows_only,
+                        "Capture rows only, no InnoDB tablespace copies: the smaller, portable "
+                        "payload an external server's capture gives (benchmarks)");
   add_connection_options(*create_verb, options->connection);
   create_verb->callback([options, &context] { create(*options, context); });
 
@@ -214,6 +233,9 @@ void add_snapshot_command(CLI::App& app, Context& context) {
                                 "first; marked restored only when complete)");
   add_snapshot_identity_options(*restore_verb, options->fixture);
   restore_verb->add_option("--id", options->id, "Exact snapshot id (default: newest of --name)");
+  restore_verb->add_flag("--rows-only", options->rows_only,
+                         "Load every table's rows even where a tablespace copy could be "
+                         "imported: the logical path an external server takes (benchmarks)");
   add_connection_options(*restore_verb, options->connection);
   restore_verb->callback([options, &context] { restore(*options, context); });
 
