@@ -1,8 +1,10 @@
 #pragma once
 
 #include <iostream>
+#include <string>
 
 #include "core/environment.hpp"
+#include "core/progress.hpp"
 
 namespace tdm::cli {
 
@@ -12,6 +14,14 @@ struct Context {
   Environment env;
   std::ostream& out;
   std::ostream& log;
+  bool log_is_terminal = false;  // progress may redraw a line in place on `log`
 };
+
+// The progress display of a capture or restore on the log: one line redrawn in place on a
+// terminal; nothing elsewhere (CI) unless TDM_PROGRESS=1 asks for plain lines.
+inline ProgressDisplay progress_display(const Context& context, std::string label) {
+  return ProgressDisplay(context.log, progress_style(context.log_is_terminal, context.env),
+                         std::move(label));
+}
 
 }  // namespace tdm::cli

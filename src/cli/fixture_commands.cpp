@@ -37,8 +37,11 @@ void bootstrap_verb(FixtureOptions& options, Context& context) {
   request.policy = resolve_policy(options.policy, context.env);
   request.fixture_file = options.fixture_file;
   request.lock_timeout = lock_timeout(context.env);
+  ProgressDisplay progress = progress_display(context, "bootstrap");
+  request.progress = progress.observer();
   FixtureState state = bootstrap(session.params(), request,
                                  TestDatabaseRule::from_environment(context.env), context.log);
+  progress.finish();
   if (!state.entities.empty()) context.out << "TDM_ENTITIES=" << state.entities.string() << "\n";
 }
 

@@ -7,6 +7,7 @@
 #include "core/error.hpp"
 #include "engine/database_inventory.hpp"
 #include "engine/object_definitions.hpp"
+#include "engine/progress_reporter.hpp"
 #include "engine/server_files.hpp"
 #include "engine/session_settings.hpp"
 #include "engine/table_data_capture.hpp"
@@ -34,9 +35,16 @@ std::optional<TablespaceExport> start_tablespace_export(const ConnectionParams& 
   }
 }
 
+std::uint64_t estimated_rows(const DatabaseInventory& inventory) {
+  std::uint64_t rows = 0;
+  for (const TableInfo& table : inventory.tables) rows += table.estimated_rows;
+  return rows;
+}
+
 // Writes the sections in restore order (payload_format.hpp).
 CaptureStats write_payload(Connection& connection, const DatabaseInventory& inventory,
-                           std::optional<TablespaceExport>& exported, PayloadWriter& writer) {
+                           std::optional<TablespaceExport>& exported, PayloadWriter& writer,
+                           const ProgressObserver& progress) {
   CaptureStats stats;
   stats.server_version = connection.server_version();
   DatabaseDefinition database = inventory.database;
@@ -49,12 +57,14 @@ CaptureStats write_payload(Connection& connection, const DatabaseInventory& inve
     writer.write_table(read_table_definition(connection, database.name, table.name));
   }
   if (exported) {
-    exported->write_to(writer, stats.server_version);
+    exported->write_to(writer, stats.server_version, progress);
     stats.tablespace_copies = exported->tables().size();
     exported.reset();  // writers may go on: the rows come from the consistent snapshot
   }
+  ProgressReporter read(progress, "reading rows", 0, estimated_rows(inventory), true);
   for (const TableInfo& table : inventory.tables) {
-    stats.tables.push_back(TableStats{table.name, capture_table_data(connection, table, writer)});
+    stats.tables.push_back(
+        TableStats{table.name, capture_table_data(connection, table, writer, &read)});
   }
   for (const ObjectName& object : inventory.objects) {
     writer.write_object(read_object_definition(connection, database.name, object));
@@ -82,7 +92,7 @@ CaptureStats capture_database(const ConnectionParams& params, const std::string&
   PayloadWriter writer(payload_path, options.chunk_bytes);
   CaptureStats stats;
   try {
-    stats = write_payload(connection, inventory, exported, writer);
+    stats = write_payload(connection, inventory, exported, writer, options.progress);
   } catch (const Error& error) {
     throw Error(error.code(), "capturing database '" + database + "': " + error.what());
   }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "connection/connection_params.hpp"
+#include "core/progress.hpp"
 #include "snapshot/payload_writer.hpp"
 
 namespace tdm {
@@ -18,6 +19,9 @@ struct CaptureOptions {
   // visible here, so a restore on the same server version can import them instead of loading
   // rows: several times faster, for a payload about three times larger.
   bool tablespace_copies = true;
+  // Told how far copying tablespaces (bytes of exact total) and reading rows (of the server's
+  // estimated total) have got; empty: not told.
+  ProgressObserver progress{};
 };
 
 struct TableStats {

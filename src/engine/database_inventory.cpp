@@ -26,7 +26,8 @@ DatabaseDefinition read_database(Connection& connection, const std::string& data
 void read_tables(Connection& connection, const std::string& quoted_database,
                  DatabaseInventory& inventory) {
   Result result = connection.query(
-      "SELECT TABLE_NAME, TABLE_TYPE, ENGINE, CREATE_OPTIONS LIKE '%partitioned%'"
+      "SELECT TABLE_NAME, TABLE_TYPE, ENGINE, CREATE_OPTIONS LIKE '%partitioned%',"
+      " IFNULL(TABLE_ROWS, 0)"
       " FROM information_schema.TABLES WHERE TABLE_SCHEMA = " +
       quoted_database + " ORDER BY TABLE_NAME");
   while (auto row = result.next()) {
@@ -35,6 +36,7 @@ void read_tables(Connection& connection, const std::string& quoted_database,
       inventory.sequences.push_back(row->str(0));
     } else if (type != "VIEW") {  // BASE TABLE, SYSTEM VERSIONED
       inventory.tables.push_back(TableInfo{row->str(0), {}, row->str(2), row->str(3) == "1"});
+      inventory.tables.back().estimated_rows = std::stoull(row->str(4));
     }
   }
 }

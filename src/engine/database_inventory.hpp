@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,7 @@ struct TableInfo {
   std::string engine;               // InnoDB, Aria, MyISAM, ...
   bool partitioned = false;
   bool fulltext = false;  // has a FULLTEXT index (kept outside the table's own tablespace)
+  std::uint64_t estimated_rows = 0;  // information_schema's TABLE_ROWS: for progress only
 };
 
 struct ObjectName {

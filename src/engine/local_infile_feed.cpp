@@ -27,8 +27,8 @@ int feed_error(void* feed, char* message, unsigned length) {
 }  // namespace
 
 LocalInfileFeed::LocalInfileFeed(Connection& connection, const PayloadFile& file,
-                                 const std::atomic<bool>& cancelled)
-    : file_(file), cancelled_(cancelled) {
+                                 const std::atomic<bool>& cancelled, ProgressReporter* progress)
+    : file_(file), cancelled_(cancelled), progress_(progress) {
   // The client must offer LOCAL INFILE itself; the server still has to allow it.
   unsigned int enable = 1;
   mysql_options(connection.handle(), MYSQL_OPT_LOCAL_INFILE, &enable);
@@ -67,6 +67,7 @@ int LocalInfileFeed::read(char* buffer, unsigned length) {
         chunk_offset_ = 0;
       }
     }
+    if (progress_) progress_->add(sent, 0);
     return static_cast<int>(sent);
   } catch (const std::exception& failure) {
     error_ = failure.what();

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "connection/connection.hpp"
+#include "engine/progress_reporter.hpp"
 #include "snapshot/payload_reader.hpp"
 
 namespace tdm {
@@ -17,9 +18,9 @@ namespace tdm {
 class LocalInfileFeed {
  public:
   // `cancelled`, when set by another thread, makes the next read fail, so a load in progress
-  // stops soon after a sibling load failed.
+  // stops soon after a sibling load failed. `progress`, when given, hears of every byte sent.
   LocalInfileFeed(Connection& connection, const PayloadFile& file,
-                  const std::atomic<bool>& cancelled);
+                  const std::atomic<bool>& cancelled, ProgressReporter* progress = nullptr);
   LocalInfileFeed(const LocalInfileFeed&) = delete;
   LocalInfileFeed& operator=(const LocalInfileFeed&) = delete;
 
@@ -33,6 +34,7 @@ class LocalInfileFeed {
  private:
   const PayloadFile& file_;
   const std::atomic<bool>& cancelled_;
+  ProgressReporter* progress_;
   const TableData* data_ = nullptr;
   std::size_t chunk_ = 0;           // index of the chunk being read
   std::uint64_t chunk_offset_ = 0;  // bytes of it already sent

@@ -10,6 +10,7 @@
 #include "connection/connection.hpp"
 #include "core/error.hpp"
 #include "engine/local_infile_feed.hpp"
+#include "engine/progress_reporter.hpp"
 #include "engine/server_files.hpp"
 #include "engine/session_settings.hpp"
 #include "engine/table_load.hpp"
@@ -28,6 +29,7 @@ struct TableJob {
   std::uint64_t weight() const {
     return tablespace ? tablespace->stored_bytes : (rows ? rows->bytes : 0);
   }
+  std::uint64_t row_count() const { return rows ? rows->rows : 0; }
 };
 
 std::vector<TableJob> plan_jobs(const PayloadIndex& index, bool use_tablespaces) {
@@ -47,10 +49,11 @@ std::vector<TableJob> plan_jobs(const PayloadIndex& index, bool use_tablespaces)
   return jobs;
 }
 
-// State shared by the loader threads: the jobs, the totals and the first failure.
+// State shared by the loader threads: the jobs, the totals, the progress and the first failure.
 class JobQueue {
  public:
-  explicit JobQueue(std::vector<TableJob> jobs) : jobs_(std::move(jobs)) {}
+  JobQueue(std::vector<TableJob> jobs, const ProgressObserver& observer)
+      : jobs_(std::move(jobs)), progress_(observer, "loading", total_weight(), total_rows()) {}
 
   const TableJob* next() {
     std::size_t i = next_.fetch_add(1);
@@ -76,14 +79,27 @@ class JobQueue {
     result_.notes.push_back(std::move(note));
   }
   LoadResult result() const { return result_; }
+  ProgressReporter& progress() { return progress_; }
 
  private:
+  std::uint64_t total_weight() const {
+    std::uint64_t total = 0;
+    for (const TableJob& job : jobs_) total += job.weight();
+    return total;
+  }
+  std::uint64_t total_rows() const {
+    std::uint64_t total = 0;
+    for (const TableJob& job : jobs_) total += job.row_count();
+    return total;
+  }
+
   std::vector<TableJob> jobs_;
   std::atomic<std::size_t> next_{0};
   std::atomic<bool> cancelled_{false};
   std::mutex mutex_;
   std::exception_ptr failure_;
   LoadResult result_;
+  ProgressReporter progress_;  // after jobs_: its totals are computed from them
 };
 
 // Imports the table's tablespace copy; on refusal recreates the table empty and returns false.
@@ -111,12 +127,16 @@ void load_worker(const ConnectionParams& params, const PayloadFile& file,
   try {
     Connection connection(params);
     prepare_restore_session(connection);
-    LocalInfileFeed feed(connection, file, queue.cancelled());
+    // The feed reports the row bytes as it sends them; rows count when their table is done.
+    LocalInfileFeed feed(connection, file, queue.cancelled(), &queue.progress());
     while (const TableJob* job = queue.next()) {
       if (job->tablespace && try_import(connection, *directory, file, *job, queue)) {
-        queue.add_rows(job->rows ? job->rows->rows : 0, true);
+        queue.add_rows(job->row_count(), true);
+        queue.progress().add(job->tablespace->stored_bytes, job->row_count());
       } else if (job->rows) {
-        queue.add_rows(load_table(connection, feed, *job->rows), false);
+        std::uint64_t rows = load_table(connection, feed, *job->rows);
+        queue.add_rows(rows, false);
+        queue.progress().add(0, rows);
       }
     }
   } catch (...) {
@@ -128,11 +148,12 @@ void load_worker(const ConnectionParams& params, const PayloadFile& file,
 
 LoadResult load_all_tables(const ConnectionParams& params, const PayloadFile& file,
                            const PayloadIndex& index, unsigned threads,
-                           const std::optional<std::filesystem::path>& tablespace_directory) {
+                           const std::optional<std::filesystem::path>& tablespace_directory,
+                           const ProgressObserver& progress) {
   std::vector<TableJob> planned = plan_jobs(index, tablespace_directory.has_value());
   if (planned.empty()) return {};
   std::size_t workers = std::clamp<std::size_t>(threads, 1, planned.size());
-  JobQueue jobs(std::move(planned));
+  JobQueue jobs(std::move(planned), progress);
   {
     std::vector<std::jthread> pool;
     for (std::size_t i = 0; i < workers; ++i) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "connection/connection_params.hpp"
+#include "core/progress.hpp"
 #include "snapshot/payload_reader.hpp"
 
 namespace tdm {
@@ -23,8 +24,11 @@ struct LoadResult {
 // server_files.hpp) a table with a tablespace copy is imported from it; when the server
 // refuses the copy, the table is created again and its rows are loaded instead. The first
 // failure cancels the loads in flight and is rethrown once every thread has stopped.
+// `progress` hears of the payload bytes loaded or imported and the rows of finished tables
+// (phase "loading").
 LoadResult load_all_tables(const ConnectionParams& params, const PayloadFile& file,
                            const PayloadIndex& index, unsigned threads,
-                           const std::optional<std::filesystem::path>& tablespace_directory);
+                           const std::optional<std::filesystem::path>& tablespace_directory,
+                           const ProgressObserver& progress = {});
 
 }  // namespace tdm

@@ -58,8 +58,9 @@ LoadResult apply_payload(const ConnectionParams& params, Connection& control,
   Connection schema(target);
   prepare_restore_session(schema);
   create_tables(schema, index);
-  LoadResult loaded = load_all_tables(target, file, index, request.threads,
-                                      tablespace_directory(schema, request, index));
+  LoadResult loaded =
+      load_all_tables(target, file, index, request.threads,
+                      tablespace_directory(schema, request, index), request.progress);
   create_stored_objects(schema, index.objects);
   return loaded;
 }
@@ -73,7 +74,7 @@ RestoreStats restore_database(const ConnectionParams& params, const RestoreReque
   rule.require(target, "restore a snapshot into");
 
   PayloadFile file(request.payload_path);
-  verify_payload(file, request.expected_sha256);
+  verify_payload(file, request.expected_sha256, request.progress);
   PayloadIndex index = read_payload_index(file);
   RestoreStats stats;
   stats.verify_seconds = seconds_since(started);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "connection/connection_params.hpp"
+#include "core/progress.hpp"
 #include "safety/test_database_rule.hpp"
 #include "snapshot/payload_verification.hpp"  // verify_payload(path, expected_sha256)
 
@@ -21,6 +22,8 @@ struct RestoreRequest {
   // Import the payload's tablespace copies when the server can take them (local, same
   // version); false loads every table's rows.
   bool tablespace_copies = true;
+  // Told how far verifying and loading have got (payload bytes, rows); empty: not told.
+  ProgressObserver progress{};
 };
 
 struct RestoreStats {

@@ -6,6 +6,10 @@ namespace tdm {
 
 namespace {
 
+// Rows between progress reports: often enough for a smooth display, rare enough to cost
+// nothing next to the rows themselves.
+constexpr std::uint64_t kRowsPerReport = 4096;
+
 struct SelectedColumn {
   std::string expression;
   DataColumn column;
@@ -28,7 +32,7 @@ SelectedColumn select_column(const ColumnInfo& info) {
 }  // namespace
 
 std::uint64_t capture_table_data(Connection& connection, const TableInfo& table,
-                                 PayloadWriter& writer) {
+                                 PayloadWriter& writer, ProgressReporter* progress) {
   TableDataLayout layout{table.name, {}};
   std::string select_list;
   for (const ColumnInfo& info : table.columns) {
@@ -41,16 +45,24 @@ std::uint64_t capture_table_data(Connection& connection, const TableInfo& table,
   if (!layout.columns.empty()) {
     Result rows = connection.stream("SELECT " + select_list + " FROM " +
                                     Connection::quote_identifier(table.name));
+    std::uint64_t unreported_rows = 0, unreported_bytes = 0;
     while (auto row = rows.next()) {
       for (unsigned i = 0; i < row->size(); ++i) {
         if (row->is_null(i)) {
           writer.append_null();
         } else {
-          writer.append_field(row->view(i));
+          std::string_view field = row->view(i);
+          unreported_bytes += field.size();
+          writer.append_field(field);
         }
       }
       writer.end_row();
+      if (progress && ++unreported_rows == kRowsPerReport) {
+        progress->add(unreported_bytes, unreported_rows);
+        unreported_rows = unreported_bytes = 0;
+      }
     }
+    if (progress) progress->add(unreported_bytes, unreported_rows);
   }
   return writer.end_data();
 }

@@ -9,6 +9,7 @@
 
 #include "core/error.hpp"
 #include "core/files.hpp"
+#include "engine/progress_reporter.hpp"
 #include "engine/server_files.hpp"
 
 namespace tdm {
@@ -23,7 +24,8 @@ constexpr std::size_t kReadBytes = std::size_t{1} << 20;
 }
 
 // Streams one .ibd file into the writer's open tablespace section.
-void copy_file_into(const std::filesystem::path& path, PayloadWriter& writer) {
+void copy_file_into(const std::filesystem::path& path, PayloadWriter& writer,
+                    ProgressReporter& progress) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) read_failure(path);
   std::vector<char> block(kReadBytes);
@@ -36,6 +38,7 @@ void copy_file_into(const std::filesystem::path& path, PayloadWriter& writer) {
     }
     if (got == 0) break;
     writer.append_tablespace(std::string_view(block.data(), static_cast<std::size_t>(got)));
+    progress.add(static_cast<std::uint64_t>(got), 0);
   }
   ::close(fd);
 }
@@ -75,10 +78,20 @@ TablespaceExport::TablespaceExport(const ConnectionParams& params, const std::st
   }
 }
 
-void TablespaceExport::write_to(PayloadWriter& writer, const std::string& server_version) const {
+void TablespaceExport::write_to(PayloadWriter& writer, const std::string& server_version,
+                                const ProgressObserver& progress) const {
+  std::uint64_t total = 0;
+  if (progress) {
+    std::error_code unknown;  // a size not known here only makes the total short
+    for (const std::string& table : tables_) {
+      auto size = std::filesystem::file_size(directory_ / (table + ".ibd"), unknown);
+      if (!unknown) total += size;
+    }
+  }
+  ProgressReporter copied(progress, "copying tablespaces", total, 0);
   for (const std::string& table : tables_) {
     writer.begin_tablespace({table, server_version, read_file(directory_ / (table + ".cfg"))});
-    copy_file_into(directory_ / (table + ".ibd"), writer);
+    copy_file_into(directory_ / (table + ".ibd"), writer, copied);
     writer.end_tablespace();
   }
 }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "connection/connection.hpp"
+#include "core/progress.hpp"
 #include "engine/database_inventory.hpp"
 #include "snapshot/payload_writer.hpp"
 
@@ -25,8 +26,10 @@ class TablespaceExport {
   TablespaceExport(const ConnectionParams& params, const std::string& database,
                    std::filesystem::path directory, std::vector<std::string> tables);
 
-  // One tablespace section per table.
-  void write_to(PayloadWriter& writer, const std::string& server_version) const;
+  // One tablespace section per table. `progress` hears of the bytes copied (phase "copying
+  // tablespaces", of the files' total size).
+  void write_to(PayloadWriter& writer, const std::string& server_version,
+                const ProgressObserver& progress = {}) const;
 
   const std::vector<std::string>& tables() const { return tables_; }
 

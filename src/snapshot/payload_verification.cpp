@@ -17,9 +17,11 @@ namespace {
 constexpr std::size_t kBlockBytes = std::size_t{1} << 20;
 
 // SHA-256 of the first `length` bytes of the file.
-std::string digest_of_prefix(const PayloadFile& file, std::uint64_t length) {
+std::string digest_of_prefix(const PayloadFile& file, std::uint64_t length,
+                             const ProgressObserver& progress) {
   Sha256 digest;
   std::vector<char> block(kBlockBytes);
+  ProgressUpdate checked{"verifying", 0, length, 0, 0, false};
   for (std::uint64_t offset = 0; offset < length;) {
     std::size_t want =
         static_cast<std::size_t>(std::min<std::uint64_t>(kBlockBytes, length - offset));
@@ -27,6 +29,14 @@ std::string digest_of_prefix(const PayloadFile& file, std::uint64_t length) {
     if (got == 0) break;
     digest.update(std::string_view(block.data(), got));
     offset += got;
+    if (progress) {
+      checked.bytes_done = offset;
+      progress(checked);
+    }
+  }
+  if (progress) {
+    checked.finished = true;
+    progress(checked);
   }
   return digest.hex_digest();
 }
@@ -70,10 +80,11 @@ void verify_payload(const std::filesystem::path& path, const std::string& expect
   verify_payload(PayloadFile(path), expected_sha256);  // Error(kSnapshot) when missing
 }
 
-void verify_payload(const PayloadFile& file, const std::string& expected_sha256) {
+void verify_payload(const PayloadFile& file, const std::string& expected_sha256,
+                    const ProgressObserver& progress) {
   const std::filesystem::path& path = file.path();
   if (!expected_sha256.empty()) {
-    std::string actual = digest_of_prefix(file, file.size());
+    std::string actual = digest_of_prefix(file, file.size(), progress);
     if (actual != expected_sha256) diagnose_mismatch(path, file, expected_sha256, actual);
     return;
   }
@@ -83,7 +94,7 @@ void verify_payload(const PayloadFile& file, const std::string& expected_sha256)
                             "its end is missing; " + std::to_string(file.size()) + " bytes remain");
   }
   PayloadIndex index = read_payload_index(file);
-  std::string actual = digest_of_prefix(file, index.end_offset);
+  std::string actual = digest_of_prefix(file, index.end_offset, progress);
   if (actual != index.recorded_sha256) {
     throw payload_corrupt(path, "SHA-256 of the content is " + actual + ", the file records " +
                                     index.recorded_sha256);

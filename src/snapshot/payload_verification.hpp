@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <string>
 
+#include "core/progress.hpp"
+
 namespace tdm {
 
 // Checks a payload before anything trusts it. Throws Error(kSnapshot) naming the file, the
@@ -13,6 +15,8 @@ void verify_payload(const std::filesystem::path& path, const std::string& expect
 
 class PayloadFile;
 // The same on a file already open, so what was verified is what is read afterwards.
-void verify_payload(const PayloadFile& file, const std::string& expected_sha256);
+// `progress` hears of the bytes checked (phase "verifying").
+void verify_payload(const PayloadFile& file, const std::string& expected_sha256,
+                    const ProgressObserver& progress = {});
 
 }  // namespace tdm
