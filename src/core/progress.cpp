@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <vector>
 
 namespace tdm {
 
@@ -43,36 +44,43 @@ std::string format_eta(double seconds) {
 
 std::string format_progress(std::string_view label, const ProgressUpdate& update,
                             std::chrono::duration<double> elapsed) {
+  // Most telling first (share, amount, rate, ETA; rows last): a narrow terminal cuts the end.
   const std::string about = update.estimated ? "~" : "";
-  std::string line = "tdm: " + std::string(label);
-  if (!update.phase.empty()) line += ": " + std::string(update.phase);
+  std::vector<std::string> parts;
 
+  std::string lead = "tdm: " + std::string(label);
+  if (!update.phase.empty()) lead += ": " + std::string(update.phase);
+  double fraction = fraction_done(update);
+  if (fraction >= 0) lead += " " + std::to_string(static_cast<int>(fraction * 100)) + "%";
   if (update.bytes_total > 0) {
-    line += printf_string(" %.1f", megabytes(update.bytes_done)) + " / " + about +
+    lead += printf_string(" %.1f", megabytes(update.bytes_done)) + " / " + about +
             printf_string("%.1f MB", megabytes(update.bytes_total));
   } else if (update.bytes_done > 0) {
-    line += printf_string(" %.1f MB", megabytes(update.bytes_done));
+    lead += printf_string(" %.1f MB", megabytes(update.bytes_done));
   }
-  double fraction = fraction_done(update);
-  if (fraction >= 0) line += " " + std::to_string(static_cast<int>(fraction * 100)) + "%";
-
-  if (update.rows_total > 0) {
-    line += ", " + std::to_string(update.rows_done) + " / " + about +
-            std::to_string(update.rows_total) + " rows";
-  } else if (update.rows_done > 0) {
-    line += ", " + std::to_string(update.rows_done) + " rows";
-  }
+  parts.push_back(lead);
 
   double seconds = elapsed.count();
   if (seconds >= 0.1) {
     if (update.bytes_done > 0) {
-      line += printf_string(", %.1f MB/s", megabytes(update.bytes_done) / seconds);
+      parts.push_back(printf_string("%.1f MB/s", megabytes(update.bytes_done) / seconds));
     } else if (update.rows_done > 0) {
-      line += printf_string(", %.0f rows/s", static_cast<double>(update.rows_done) / seconds);
+      parts.push_back(
+          printf_string("%.0f rows/s", static_cast<double>(update.rows_done) / seconds));
     }
     if (fraction > 0 && fraction < 1)
-      line += ", " + format_eta(seconds * (1 - fraction) / fraction);
+      parts.push_back(format_eta(seconds * (1 - fraction) / fraction));
   }
+
+  if (update.rows_total > 0) {
+    parts.push_back(std::to_string(update.rows_done) + " / " + about +
+                    std::to_string(update.rows_total) + " rows");
+  } else if (update.rows_done > 0) {
+    parts.push_back(std::to_string(update.rows_done) + " rows");
+  }
+
+  std::string line;
+  for (const std::string& part : parts) line += (line.empty() ? "" : ", ") + part;
   return line;
 }
 
@@ -84,8 +92,12 @@ ProgressStyle progress_style(bool log_is_terminal, const Environment& env) {
 }
 
 ProgressDisplay::ProgressDisplay(std::ostream& out, ProgressStyle style, std::string label,
-                                 Clock clock)
-    : out_(out), style_(style), label_(std::move(label)), clock_(std::move(clock)) {
+                                 std::size_t columns, Clock clock)
+    : out_(out),
+      style_(style),
+      label_(std::move(label)),
+      columns_(columns),
+      clock_(std::move(clock)) {
   started_ = phase_started_ = clock_();
 }
 
@@ -106,6 +118,7 @@ void ProgressDisplay::update(const ProgressUpdate& update) {
 
   std::string text = format_progress(label_, update, now - phase_started_);
   if (style_ == ProgressStyle::kTerminal) {
+    if (columns_ > 1 && text.size() > columns_ - 1) text.resize(columns_ - 1);
     // Blanks over the rest of a longer previous line.
     std::size_t width = text.size();
     text.append(shown_width_ > width ? shown_width_ - width : 0, ' ');

@@ -28,7 +28,7 @@ struct ProgressUpdate {
 using ProgressObserver = std::function<void(const ProgressUpdate&)>;
 
 // The text of one progress line (no line ending), e.g.
-//   "tdm: restore: loading 12.3 / 50.1 MB 25%, 12000 rows, 8.1 MB/s, ETA 5 s"
+//   "tdm: restore: loading 25% 12.3 / 50.1 MB, 8.1 MB/s, ETA 5 s, 12000 / 48000 rows"
 // `elapsed` is the time spent in the update's phase, for the rate and the ETA.
 std::string format_progress(std::string_view label, const ProgressUpdate& update,
                             std::chrono::duration<double> elapsed);
@@ -54,8 +54,10 @@ class ProgressDisplay {
   static constexpr std::chrono::milliseconds kTerminalInterval{200};
   static constexpr std::chrono::milliseconds kLineInterval{1000};
 
+  // `columns`: the terminal's width, when known; a longer line is cut so that "\r" can still
+  // overwrite it (a wrapped line would leave its first row behind).
   ProgressDisplay(std::ostream& out, ProgressStyle style, std::string label,
-                  Clock clock = &std::chrono::steady_clock::now);
+                  std::size_t columns = 0, Clock clock = &std::chrono::steady_clock::now);
   ~ProgressDisplay() { finish(); }
   ProgressDisplay(const ProgressDisplay&) = delete;
   ProgressDisplay& operator=(const ProgressDisplay&) = delete;
@@ -74,6 +76,7 @@ class ProgressDisplay {
   std::ostream& out_;
   ProgressStyle style_;
   std::string label_;
+  std::size_t columns_;
   Clock clock_;
   std::chrono::steady_clock::time_point started_;
   std::chrono::steady_clock::time_point phase_started_;

@@ -26,24 +26,24 @@ ProgressUpdate loading(std::uint64_t bytes_done) {
 
 TEST(FormatProgress, ExactTotalsShowBytesShareRowsRateAndEta) {
   EXPECT_EQ(format_progress("restore", loading(10 * kMB), 2s),
-            "tdm: restore: loading 10.0 / 40.0 MB 25%, 1000 / 4000 rows, 5.0 MB/s, ETA 6 s");
+            "tdm: restore: loading 25% 10.0 / 40.0 MB, 5.0 MB/s, ETA 6 s, 1000 / 4000 rows");
 }
 
 TEST(FormatProgress, EstimatedRowTotalIsMarkedAndNeverReachesAHundredPercent) {
   ProgressUpdate update{"reading rows", 3 * kMB, 0, 2500, 2000, true};
   EXPECT_EQ(format_progress("capture", update, 1s),
-            "tdm: capture: reading rows 3.0 MB 99%, 2500 / ~2000 rows, 3.0 MB/s, ETA 1 s");
+            "tdm: capture: reading rows 99% 3.0 MB, 3.0 MB/s, ETA 1 s, 2500 / ~2000 rows");
 }
 
 TEST(FormatProgress, RowsOnlyGiveARowRateAndLongEtasInMinutes) {
   ProgressUpdate update{"reading rows", 0, 0, 100, 10000, false};
   EXPECT_EQ(format_progress("capture", update, 1s),
-            "tdm: capture: reading rows 1%, 100 / 10000 rows, 100 rows/s, ETA 1 min 39 s");
+            "tdm: capture: reading rows 1%, 100 rows/s, ETA 1 min 39 s, 100 / 10000 rows");
 }
 
 TEST(FormatProgress, NoRateOrEtaInTheFirstMoments) {
   EXPECT_EQ(format_progress("restore", loading(0), 10ms),
-            "tdm: restore: loading 0.0 / 40.0 MB 0%, 1000 / 4000 rows");
+            "tdm: restore: loading 0% 0.0 / 40.0 MB, 1000 / 4000 rows");
 }
 
 TEST(ProgressStyle, TerminalUnlessSilencedLinesOnlyWhenAsked) {
@@ -63,7 +63,7 @@ TEST(ProgressDisplay, QuickOperationsPrintNothing) {
   FakeClock clock;
   std::ostringstream out;
   {
-    ProgressDisplay display(out, ProgressStyle::kTerminal, "restore", clock.function());
+    ProgressDisplay display(out, ProgressStyle::kTerminal, "restore", 0, clock.function());
     display.update(loading(1 * kMB));
     clock.now += 900ms;
     display.update(loading(39 * kMB));
@@ -74,12 +74,12 @@ TEST(ProgressDisplay, QuickOperationsPrintNothing) {
 TEST(ProgressDisplay, TerminalLineIsOverwrittenInPlaceAndClearedAtTheEnd) {
   FakeClock clock;
   std::ostringstream out;
-  ProgressDisplay display(out, ProgressStyle::kTerminal, "restore", clock.function());
+  ProgressDisplay display(out, ProgressStyle::kTerminal, "restore", 0, clock.function());
   display.update(loading(0));
   clock.now += 2s;
   display.update(loading(20 * kMB));
   std::string first =
-      "tdm: restore: loading 20.0 / 40.0 MB 50%, 1000 / 4000 rows, 10.0 MB/s, ETA 2 s";
+      "tdm: restore: loading 50% 20.0 / 40.0 MB, 10.0 MB/s, ETA 2 s, 1000 / 4000 rows";
   EXPECT_EQ(out.str(), "\r" + first);
 
   clock.now += 100ms;  // too soon to redraw
@@ -103,13 +103,13 @@ TEST(ProgressDisplay, TerminalLineIsOverwrittenInPlaceAndClearedAtTheEnd) {
 TEST(ProgressDisplay, AFinishedPhaseTakesItsLineAwayAndTheNextOneDrawsAgain) {
   FakeClock clock;
   std::ostringstream out;
-  ProgressDisplay display(out, ProgressStyle::kTerminal, "restore", clock.function());
+  ProgressDisplay display(out, ProgressStyle::kTerminal, "restore", 0, clock.function());
   ProgressUpdate verifying{"verifying", 0, 10 * kMB, 0, 0, false};
   display.update(verifying);
   clock.now += 1s;
   verifying.bytes_done = 10 * kMB;
   display.update(verifying);
-  std::string line = "tdm: restore: verifying 10.0 / 10.0 MB 100%, 10.0 MB/s";
+  std::string line = "tdm: restore: verifying 100% 10.0 / 10.0 MB, 10.0 MB/s";
   verifying.finished = true;
   display.update(verifying);
   EXPECT_EQ(out.str(), "\r" + line + "\r" + std::string(line.size(), ' ') + "\r");
@@ -120,13 +120,23 @@ TEST(ProgressDisplay, AFinishedPhaseTakesItsLineAwayAndTheNextOneDrawsAgain) {
   clock.now += 1s;
   display.update(loading(20 * kMB));
   EXPECT_EQ(out.str(),
-            "\rtdm: restore: loading 20.0 / 40.0 MB 50%, 1000 / 4000 rows, 20.0 MB/s, ETA 1 s");
+            "\rtdm: restore: loading 50% 20.0 / 40.0 MB, 20.0 MB/s, ETA 1 s, 1000 / 4000 rows");
+}
+
+TEST(ProgressDisplay, TerminalLinesAreCutToTheWidthSoTheyNeverWrap) {
+  FakeClock clock;
+  std::ostringstream out;
+  ProgressDisplay display(out, ProgressStyle::kTerminal, "restore", 31, clock.function());
+  display.update(loading(0));
+  clock.now += 2s;
+  display.update(loading(20 * kMB));
+  EXPECT_EQ(out.str(), "\rtdm: restore: loading 50% 20.0");
 }
 
 TEST(ProgressDisplay, PlainLinesAtMostOncePerSecond) {
   FakeClock clock;
   std::ostringstream out;
-  ProgressDisplay display(out, ProgressStyle::kLines, "restore", clock.function());
+  ProgressDisplay display(out, ProgressStyle::kLines, "restore", 0, clock.function());
   display.update(loading(0));
   for (int step = 1; step <= 10; ++step) {
     clock.now += 250ms;
@@ -135,14 +145,14 @@ TEST(ProgressDisplay, PlainLinesAtMostOncePerSecond) {
   display.finish();
   // Shown at 1.0 s and 2.0 s, never at the quarter seconds between.
   EXPECT_EQ(out.str(),
-            "tdm: restore: loading 16.0 / 40.0 MB 40%, 1000 / 4000 rows, 16.0 MB/s, ETA 2 s\n"
-            "tdm: restore: loading 32.0 / 40.0 MB 80%, 1000 / 4000 rows, 16.0 MB/s, ETA 1 s\n");
+            "tdm: restore: loading 40% 16.0 / 40.0 MB, 16.0 MB/s, ETA 2 s, 1000 / 4000 rows\n"
+            "tdm: restore: loading 80% 32.0 / 40.0 MB, 16.0 MB/s, ETA 1 s, 1000 / 4000 rows\n");
 }
 
 TEST(ProgressDisplay, SilentShowsNothing) {
   FakeClock clock;
   std::ostringstream out;
-  ProgressDisplay display(out, ProgressStyle::kSilent, "restore", clock.function());
+  ProgressDisplay display(out, ProgressStyle::kSilent, "restore", 0, clock.function());
   clock.now += 5s;
   display.update(loading(20 * kMB));
   display.finish();
