@@ -100,8 +100,17 @@ std::vector<std::string> server_arguments(const ServerLayout& layout,
       "--pid-file=" + layout.pid_file.string(),
       "--log-error=" + layout.log_file.string(),
       "--tmpdir=" + layout.tmp_dir.string(),
-      // Throwaway test data: durability traded for speed.
-      "--skip-log-bin",
+      // Throwaway test data: durability traded for speed. Without fsync every DDL statement
+      // (CREATE, DISCARD/IMPORT TABLESPACE, ALTER ... AUTO_INCREMENT) is 3-4x faster here.
+      "--debug-no-sync",
+      // Resetting a test database between tests (engine/reset.hpp) undoes the rows a test
+      // changed from the row-based binary log and finds the tables it touched through the
+      // user statistics; binary logs older than an hour go when a new one starts.
+      "--log-bin=binlog",
+      "--binlog-format=ROW",
+      "--max-binlog-size=64M",
+      "--binlog-expire-logs-seconds=3600",
+      "--userstat=1",
       "--innodb-flush-log-at-trx-commit=0",
       "--innodb-doublewrite=0",
       "--innodb-buffer-pool-size=256M",
