@@ -1,0 +1,58 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "connection/connection.hpp"
+
+namespace tdm {
+
+// What the server tells, cheaply and without reading any rows, about the changes made to each
+// table of a database. None of these is enough alone (measured on MariaDB 10.11):
+//  - user statistics (--userstat=1) count every row written, updated or deleted through the
+//    SQL layer (LOAD DATA, triggers, REPLACE included) and survive ANALYZE, but miss TRUNCATE
+//    and the rows InnoDB changes itself for ON DELETE/UPDATE CASCADE or SET NULL, and are lost
+//    on a server restart or FLUSH TABLE_STATISTICS;
+//  - InnoDB's table id changes with TRUNCATE and with every rebuild (DROP/CREATE, most ALTERs);
+//  - InnoDB's modified counter and update time see cascaded changes too, but the counter
+//    drops to 0 whenever the table's statistics are recalculated (ANALYZE, or by itself after
+//    10% of the rows changed) and both are lost when the table leaves the dictionary cache;
+//    the update time has whole seconds only.
+// So a table counts as changed when ANY signal moved away from the baseline taken right after
+// the table was last brought to the snapshot state.
+struct TableSignals {
+  std::uint64_t rows_changed = 0;         // user statistics; 0 when the table has no entry
+  std::optional<std::uint64_t> table_id;  // InnoDB's; nullopt when not known
+  std::uint64_t modified_counter = 0;     // InnoDB's; 0 when not in the dictionary cache
+  std::string update_time;                // InnoDB's; empty when not known
+  // Not an InnoDB table with a plain file name, or partitioned: the InnoDB signals do not
+  // cover it, so it is checked on every reset.
+  bool always_check = false;
+};
+
+using DatabaseSignals = std::map<std::string, TableSignals>;  // by table name
+
+// The signals of every base table of `database`, in four information_schema queries.
+DatabaseSignals read_database_signals(Connection& connection, const std::string& database);
+
+// Whether the server counts rows per table (@@userstat), which resetting relies on.
+bool user_statistics_enabled(Connection& connection);
+
+// Stands for one run of the server process: its start time (from the uptime, to the second)
+// and the random part of its UUIDs. A restart empties the user statistics, so a baseline
+// taken under another incarnation cannot be compared with.
+std::string server_incarnation(Connection& connection);
+
+// Whether `now` differs from the start time recorded in `recorded` by more than the second
+// the uptime's rounding allows, or the random parts differ.
+bool same_incarnation(const std::string& recorded, const std::string& now);
+
+// Tables whose signals moved away from `baseline`, or that are missing from either side, or
+// must always be checked.
+std::set<std::string> tables_changed_since(const DatabaseSignals& baseline,
+                                           const DatabaseSignals& now);
+
+}  // namespace tdm

@@ -1,0 +1,71 @@
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "connection/connection_params.hpp"
+#include "safety/test_database_rule.hpp"
+
+namespace tdm {
+
+struct ResetRequest {
+  std::filesystem::path payload_path;
+  std::string expected_sha256;  // of the payload; a database restored from another is restored
+  std::string target_database;
+  std::string snapshot_name;    // for bookkeeping
+  std::string data_model_hash;  // for bookkeeping
+  unsigned threads = 2;         // connections reloading tables at once
+  // Called with the name of each repair step ("undo", "verify", "reload", "sequences",
+  // "counters", "record") while the bookkeeping says `restoring`. For tests, which stop a
+  // reset there to see that an unfinished one is never trusted.
+  std::function<void(std::string_view step)> on_step;
+};
+
+enum class ResetOutcome {
+  kUntouched,  // nothing had changed since the last reset or restore
+  kReset,      // only what changed was brought back
+  kRestored,   // restored in full (first use, another payload, schema changed, any doubt)
+};
+
+struct ResetReport {
+  ResetOutcome outcome = ResetOutcome::kRestored;
+  std::string reason;                 // kRestored: why a reset was not possible
+  std::set<std::string> undone;       // tables whose logged row changes were undone
+  std::set<std::string> reloaded;     // tables reloaded whole from the payload
+  std::vector<std::string> counters;  // tables whose AUTO_INCREMENT was set back
+  std::size_t sequences = 0;          // sequences recreated
+  double seconds = 0;
+};
+
+// Brings `request.target_database` to the payload's state as cheaply as it safely can.
+//
+// When the bookkeeping says the database was completely restored or reset from this very
+// payload, only what changed since is repaired:
+//  1. the definitions (tables, sequences, routines, views, triggers, events) are compared with
+//     the payload's; any difference means a full restore;
+//  2. tables whose change signals moved (change_signals.hpp) are suspects, with the tables
+//     foreign-key cascades reach from them; none, and no AUTO_INCREMENT or sequence moved:
+//     nothing is done at all;
+//  3. otherwise, between `restoring` and `restored` in the bookkeeping: the rows changed since
+//     are undone from the binary log where the server keeps one (binlog_undo.hpp); every
+//     suspect is then compared with the checksum it had when restored (CHECKSUM TABLE) and the
+//     ones that differ are reloaded whole (table_reload.hpp); moved AUTO_INCREMENT counters and
+//     sequences are set back; new baselines are recorded (reset_records.hpp).
+// Any doubt restores more: a database never restored from this payload, a reset that did not
+// finish, a server without user statistics, a restarted server (every table is a suspect), a
+// repair that fails. Then the database is restored in full (restore.hpp), and the baselines
+// and the payload's checksums are recorded for the next reset.
+//
+// Refuses with Error(kRefused) unless rule.allows(target). Locking is the caller's: hold the
+// target's lock (GET_LOCK 'tdm:<database>') around the call.
+ResetReport reset_database(const ConnectionParams& params, const ResetRequest& request,
+                           const TestDatabaseRule& rule);
+
+// "reset in 0.02 s (undid rows in users, tasks)", "restored in 0.4 s (first use)", ...
+std::string describe(const ResetReport& report);
+
+}  // namespace tdm

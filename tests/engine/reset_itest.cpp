@@ -1,0 +1,419 @@
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "awkward_database.hpp"
+#include "connection/connection.hpp"
+#include "core/error.hpp"
+#include "database_fingerprint.hpp"
+#include "engine/capture.hpp"
+#include "engine/reset.hpp"
+#include "engine/restore.hpp"
+#include "state/bookkeeping.hpp"
+#include "support/test_server.hpp"
+
+namespace tdm {
+namespace {
+
+namespace fs = std::filesystem;
+
+RestoreRequest full_restore(const fs::path& payload, const std::string& sha256,
+                            const std::string& target) {
+  RestoreRequest request;
+  request.payload_path = payload;
+  request.expected_sha256 = sha256;
+  request.target_database = target;
+  request.snapshot_name = "snapshot";
+  request.data_model_hash = "hash";
+  return request;
+}
+
+// The awkward database (every kind of object a snapshot carries) captured once per test; a
+// reference copy restored in full, and a "slot" database that tests dirty and reset. After
+// each reset the slot must equal the reference object for object: CHECKSUM TABLE of every
+// table, SHOW CREATE of everything (AUTO_INCREMENT included), trigger order, sequence state.
+class Reset : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    source_ = testing::fresh_database(connection_, "source");
+    reference_ = testing::fresh_database(connection_, "reference");
+    slot_ = testing::fresh_database(connection_, "slot");
+    Connection filler(testing::test_server().with_database(source_));
+    for (const std::string& statement : testing::awkward_database_statements()) {
+      filler.execute(statement);
+    }
+    payload_ = fs::path(testing::temporary_directory()) / "awkward.tdm";
+    sha256_ = capture_database(testing::test_server(), source_, payload_).payload_sha256;
+    restore_database(testing::test_server(), full_restore(payload_, sha256_, reference_), rule_);
+    ASSERT_EQ(reset().outcome, ResetOutcome::kRestored);  // first use of the slot
+  }
+
+  ResetReport reset(std::function<void(std::string_view)> on_step = {}) {
+    ResetRequest request;
+    request.payload_path = payload_;
+    request.expected_sha256 = sha256_;
+    request.target_database = slot_;
+    request.snapshot_name = "awkward";
+    request.data_model_hash = "hash";
+    request.on_step = std::move(on_step);
+    return reset_database(testing::test_server(), request, rule_);
+  }
+
+  // Runs statements in the slot as a test would, on its own connection.
+  void dirty(const std::vector<std::string>& statements) {
+    Connection test(testing::test_server().with_database(slot_));
+    for (const std::string& statement : statements) test.execute(statement);
+  }
+
+  std::string sequence_state(const std::string& database) {
+    return connection_
+        .scalar("SELECT next_not_cached_value FROM " + Connection::quote_identifier(database) +
+                ".ticket_numbers")
+        .value_or("?");
+  }
+
+  void expect_like_reference() {
+    auto reference = testing::database_fingerprint(connection_, reference_);
+    auto slot = testing::database_fingerprint(connection_, slot_);
+    EXPECT_GT(reference.size(), 40u);
+    for (const auto& [key, value] : reference) {
+      auto found = slot.find(key);
+      ASSERT_NE(found, slot.end()) << key << " is missing from the reset database";
+      EXPECT_EQ(found->second, value) << key;
+    }
+    EXPECT_EQ(slot.size(), reference.size());
+    EXPECT_EQ(sequence_state(slot_), sequence_state(reference_));
+    auto record = Bookkeeping(connection_).read(slot_);
+    ASSERT_TRUE(record.has_value());
+    EXPECT_EQ(record->state, DatabaseState::kRestored);
+  }
+
+  std::string table_ids() {
+    std::string ids;
+    Result result = connection_.query(
+        "SELECT NAME, TABLE_ID FROM information_schema.INNODB_SYS_TABLES WHERE NAME LIKE " +
+        connection_.quote(slot_ + "/%") + " ORDER BY NAME");
+    while (auto row = result.next()) ids += row->str(0) + "=" + row->str(1) + " ";
+    return ids;
+  }
+
+  Connection connection_{testing::test_server()};
+  TestDatabaseRule rule_;
+  std::string source_, reference_, slot_;
+  fs::path payload_;
+  std::string sha256_;
+};
+
+TEST_F(Reset, NothingChangedMeansNothingIsDone) {
+  std::string ids = table_ids();
+  std::string started = Bookkeeping(connection_).read(slot_)->started_at;
+  ResetReport report = reset();
+  EXPECT_EQ(report.outcome, ResetOutcome::kUntouched) << describe(report);
+  EXPECT_TRUE(report.undone.empty());
+  EXPECT_TRUE(report.reloaded.empty());
+  EXPECT_TRUE(report.counters.empty());
+  EXPECT_EQ(table_ids(), ids);                                           // no table was recreated
+  EXPECT_EQ(Bookkeeping(connection_).read(slot_)->started_at, started);  // nor even begun
+  expect_like_reference();
+}
+
+TEST_F(Reset, AnUpdatedRowIsUndone) {
+  dirty({"UPDATE awkward SET body = 'changed', money = 1 WHERE id = 1"});
+  ResetReport report = reset();
+  EXPECT_EQ(report.outcome, ResetOutcome::kReset) << describe(report);
+  EXPECT_EQ(report.undone, std::set<std::string>{"awkward"}) << describe(report);
+  EXPECT_TRUE(report.reloaded.empty()) << describe(report);
+  expect_like_reference();
+}
+
+TEST_F(Reset, InsertedRowsGoAndTheCounterComesBack) {
+  dirty({"INSERT INTO legacy VALUES (3, 'new', NULL)",
+         "INSERT INTO empty_with_counter (v) VALUES (1), (2)"});
+  ResetReport report = reset();
+  EXPECT_EQ(report.outcome, ResetOutcome::kReset) << describe(report);
+  EXPECT_EQ(report.undone, (std::set<std::string>{"empty_with_counter", "legacy"}))
+      << describe(report);
+  EXPECT_EQ(report.counters, std::vector<std::string>{"empty_with_counter"});
+  expect_like_reference();
+}
+
+TEST_F(Reset, InsertThenDeleteLeavesTheRowsButTheCounterIsSetBack) {
+  dirty({"INSERT INTO awkward (body) VALUES ('a'), ('b')", "DELETE FROM awkward WHERE id >= 1000"});
+  ResetReport report = reset();
+  EXPECT_EQ(report.outcome, ResetOutcome::kReset) << describe(report);
+  EXPECT_EQ(report.counters, std::vector<std::string>{"awkward"});
+  expect_like_reference();
+}
+
+TEST_F(Reset, DeletedRowsComeBack) {
+  dirty({"DELETE FROM awkward WHERE id < 100", "DELETE FROM zero_dates"});
+  ResetReport report = reset();
+  EXPECT_EQ(report.outcome, ResetOutcome::kReset) << describe(report);
+  EXPECT_EQ(report.undone, (std::set<std::string>{"awkward", "zero_dates"})) << describe(report);
+  expect_like_reference();
+}
+
+TEST_F(Reset, ATruncatedTableIsReloaded) {
+  dirty({"TRUNCATE TABLE awkward"});
+  ResetReport report = reset();
+  EXPECT_EQ(report.outcome, ResetOutcome::kReset) << describe(report);
+  EXPECT_EQ(report.reloaded, std::set<std::string>{"awkward"}) << describe(report);
+  expect_like_reference();
+}
+
+TEST_F(Reset, ChangesInTwoTablesAtOnce) {
+  dirty({"UPDATE legacy SET name = 'x' WHERE id = 1", "UPDATE audit_log SET message = 'y'",
+         "UPDATE legacy SET name = 'z' WHERE id = 2"});
+  ResetReport report = reset();
+  EXPECT_EQ(report.outcome, ResetOutcome::kReset) << describe(report);
+  EXPECT_EQ(report.undone, (std::set<std::string>{"audit_log", "legacy"})) << describe(report);
+  expect_like_reference();
+}
+
+TEST_F(Reset, RowsTriggersWroteAreUndoneToo) {
+  dirty({"CALL add_parent('Lin')"});  // parent, and audit_log through the AFTER trigger
+  ResetReport report = reset();
+  EXPECT_EQ(report.outcome, ResetOutcome::kReset) << describe(report);
+  EXPECT_EQ(report.undone, (std::set<std::string>{"audit_log", "parent"})) << describe(report);
+  expect_like_reference();
+}
+
+TEST_F(Reset, RowsACascadeDeletedComeBack) {
+  // child rows go by ON DELETE CASCADE, which the binary log does not record.
+  dirty({"SET foreign_key_checks = 0", "UPDATE parent SET favourite_child = NULL",
+         "SET foreign_key_checks = 1", "DELETE FROM parent WHERE id = 2"});
+  ResetReport report = reset();
+  EXPECT_EQ(report.outcome, ResetOutcome::kReset) << describe(report);
+  EXPECT_TRUE(report.reloaded.count("child")) << describe(report);
+  expect_like_reference();
+}
+
+TEST_F(Reset, ChangesKeptOutOfTheBinaryLogAreStillFound) {
+  dirty({"SET SESSION sql_log_bin = 0", "UPDATE awkward SET body = 'hidden' WHERE id = 2",
+         "DELETE FROM notes"});
+  ResetReport report = reset();
+  EXPECT_EQ(report.outcome, ResetOutcome::kReset) << describe(report);
+  EXPECT_EQ(report.reloaded, (std::set<std::string>{"awkward", "notes"})) << describe(report);
+  expect_like_reference();
+}
+
+TEST_F(Reset, TablesOfOtherEnginesAreChecked) {
+  dirty({"UPDATE only_text SET value = 'y' WHERE value = 'x'", "DELETE FROM zero_key"});
+  ResetReport report = reset();
+  EXPECT_EQ(report.outcome, ResetOutcome::kReset) << describe(report);
+  expect_like_reference();
+}
+
+TEST_F(Reset, AUsedSequenceIsSetBack) {
+  dirty({"INSERT INTO ticket (title) VALUES ('third')"});
+  ResetReport report = reset();
+  EXPECT_EQ(report.outcome, ResetOutcome::kReset) << describe(report);
+  EXPECT_EQ(report.sequences, 1u) << describe(report);
+  expect_like_reference();
+}
+
+// Schema changes: only a full restore is sure to undo them.
+struct SchemaChange {
+  const char* name;
+  std::vector<std::string> statements;
+  const char* reason;
+};
+
+void PrintTo(const SchemaChange& change, std::ostream* out) {
+  *out << change.name;
+}
+
+class ResetAfterSchemaChange : public Reset, public ::testing::WithParamInterface<SchemaChange> {};
+
+TEST_P(ResetAfterSchemaChange, RestoresInFull) {
+  dirty(GetParam().statements);
+  ResetReport report = reset();
+  EXPECT_EQ(report.outcome, ResetOutcome::kRestored) << describe(report);
+  EXPECT_NE(report.reason.find(GetParam().reason), std::string::npos) << report.reason;
+  expect_like_reference();
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Changes, ResetAfterSchemaChange,
+    ::testing::Values(
+        SchemaChange{"AlterAddColumn", {"ALTER TABLE legacy ADD COLUMN extra INT"}, "altered"},
+        SchemaChange{"AlterInstant",
+                     {"ALTER TABLE awkward ALTER COLUMN maybe SET DEFAULT 'x', ALGORITHM=INSTANT"},
+                     "altered"},
+        SchemaChange{"DropTable", {"DROP TABLE zero_dates"}, "dropped"},
+        SchemaChange{"CreateTable", {"CREATE TABLE extra (id INT)"}, "added"},
+        SchemaChange{"ReplaceTrigger",
+                     {"DROP TRIGGER parent_audit",
+                      "CREATE TRIGGER parent_audit AFTER INSERT ON parent FOR EACH ROW"
+                      " INSERT INTO audit_log (message) VALUES ('other')"},
+                     "redefined"},
+        SchemaChange{"ReorderTriggers",
+                     {"DROP TRIGGER parent_trim",
+                      "CREATE TRIGGER parent_trim BEFORE INSERT ON parent FOR EACH ROW"
+                      " FOLLOWS parent_shout SET NEW.name = TRIM(NEW.name)"},
+                     "reordered"},
+        SchemaChange{"ChangeView",
+                     {"CREATE OR REPLACE VIEW a_top_parents AS SELECT name FROM parent"},
+                     "redefined"},
+        SchemaChange{"DropRoutine", {"DROP FUNCTION greet"}, "dropped"},
+        SchemaChange{"AlterSequence", {"ALTER SEQUENCE ticket_numbers INCREMENT BY 7"}, "altered"},
+        SchemaChange{"RenameTableAway", {"RENAME TABLE legacy TO legacy2"}, "added"}),
+    [](const ::testing::TestParamInfo<SchemaChange>& info) { return info.param.name; });
+
+TEST_F(Reset, AnUnfinishedResetIsNeverTrustedAndTheNextRestoresInFull) {
+  dirty({"UPDATE awkward SET body = 'changed' WHERE id = 1"});
+  struct Killed : std::runtime_error {
+    Killed() : std::runtime_error("killed") {}
+  };
+  EXPECT_THROW(reset([](std::string_view step) {
+                 if (step == "verify") throw Killed();
+               }),
+               Killed);
+  EXPECT_EQ(Bookkeeping(connection_).read(slot_)->state, DatabaseState::kRestoring);
+
+  ResetReport report = reset();
+  EXPECT_EQ(report.outcome, ResetOutcome::kRestored) << describe(report);
+  EXPECT_NE(report.reason.find("did not finish"), std::string::npos) << report.reason;
+  expect_like_reference();
+  EXPECT_EQ(reset().outcome, ResetOutcome::kUntouched);
+}
+
+TEST_F(Reset, ADatabaseFromAnotherPayloadIsRestoredInFull) {
+  fs::path other = payload_.parent_path() / "other.tdm";
+  dirty({"UPDATE awkward SET body = 'other' WHERE id = 1"});
+  std::string other_sha = capture_database(testing::test_server(), slot_, other).payload_sha256;
+  EXPECT_EQ(reset().outcome, ResetOutcome::kReset);
+  // Another command restores the other payload into the slot: the slot's reset records are
+  // no longer about what it holds.
+  restore_database(testing::test_server(), full_restore(other, other_sha, slot_), rule_);
+  ResetReport report = reset();
+  EXPECT_EQ(report.outcome, ResetOutcome::kRestored) << describe(report);
+  EXPECT_NE(report.reason.find("since"), std::string::npos) << report.reason;
+  expect_like_reference();
+}
+
+TEST_F(Reset, RepeatedResetsStayExact) {
+  for (int round = 0; round < 3; ++round) {
+    dirty({"UPDATE awkward SET body = CONCAT(body, '!') WHERE id < 50",
+           "INSERT INTO child (parent_id) VALUES (1)", "DELETE FROM legacy WHERE id = 2"});
+    ResetReport report = reset();
+    EXPECT_EQ(report.outcome, ResetOutcome::kReset) << describe(report);
+    expect_like_reference();
+  }
+}
+
+TEST_F(Reset, RefusesADatabaseThatIsNotATestDatabase) {
+  ResetRequest request;
+  request.payload_path = payload_;
+  request.expected_sha256 = sha256_;
+  request.target_database = "production";
+  try {
+    reset_database(testing::test_server(), request, rule_);
+    FAIL() << "expected a refusal";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.code(), ExitCode::kRefused);
+  }
+}
+
+// A figure, not an assertion: a reset after a test changed 3 rows in 2 tables of the
+// benchmark's ~10 MB Laravel-like data (bench/generate.sql), against a full restore. Runs only
+// with RESET_BENCHMARK set (its value: the scale, 1 = ~10 MB):
+//   RESET_BENCHMARK=1 build/helper-reset/tests/engine_itests --gtest_filter='ResetBenchmark*'
+double seconds_of(const std::function<void()>& work) {
+  auto start = std::chrono::steady_clock::now();
+  work();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+double median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  return values[values.size() / 2];
+}
+
+TEST(ResetBenchmark, ThreeRowsInTwoTablesAgainstAFullRestore) {
+  const char* scale = std::getenv("RESET_BENCHMARK");
+  if (!scale) GTEST_SKIP() << "set RESET_BENCHMARK=<scale> to run";
+  const ConnectionParams& server = testing::test_server();
+  Connection connection(server);
+  std::string source = testing::fresh_database(connection, "source");
+  std::string slot = testing::fresh_database(connection, "slot");
+  fs::path generator =
+      fs::path(__FILE__).parent_path().parent_path().parent_path() / "bench" / "generate.sql";
+  std::string command = "mariadb --no-defaults -uroot -S " + server.socket +
+                        " --init-command='SET @scale = " + std::string(scale) + "' " + source +
+                        " < " + generator.string();
+  ASSERT_EQ(std::system(command.c_str()), 0) << command;
+  fs::path payload = fs::path(testing::temporary_directory()) / "bench.tdm";
+  std::string sha = capture_database(server, source, payload).payload_sha256;
+  ResetRequest request;
+  request.payload_path = payload;
+  request.expected_sha256 = sha;
+  request.target_database = slot;
+  request.snapshot_name = "bench";
+
+  // One full restore per run, then each scenario: what the test does, then the timed reset.
+  struct Scenario {
+    const char* name;
+    std::vector<std::string> statements;
+    std::vector<double> seconds;
+    std::string last;
+  };
+  std::vector<Scenario> scenarios = {
+      {"nothing changed", {}, {}, {}},
+      {"3 rows changed in 2 tables",
+       {"UPDATE users SET name = CONCAT(name, '!') ORDER BY id LIMIT 2",
+        "UPDATE tasks SET title = 'changed' ORDER BY id LIMIT 1"},
+       {},
+       {}},
+      {"100 rows inserted, 100 deleted",
+       {"INSERT INTO audit_logs (event, payload) SELECT 'e', '{}' FROM seq_1_to_100",
+        "DELETE FROM audit_logs ORDER BY id LIMIT 100"},
+       {},
+       {}},
+      {"TRUNCATE audit_logs (reloaded)", {"TRUNCATE TABLE audit_logs"}, {}, {}},
+      {"a project deleted (cascade)",
+       {"DELETE FROM projects WHERE id = (SELECT MIN(project_id) FROM tasks)"},
+       {},
+       {}},
+  };
+  std::vector<double> full;
+  for (int run = 0; run < 5; ++run) {
+    RestoreRequest restore = full_restore(payload, sha, slot);
+    full.push_back(seconds_of([&] { restore_database(server, restore, {}); }));
+    reset_database(server, request, {});  // records the baselines after the full restore
+    for (Scenario& scenario : scenarios) {
+      {
+        Connection test(server.with_database(slot));
+        for (const std::string& statement : scenario.statements) test.execute(statement);
+      }
+      ResetReport report = reset_database(server, request, {});
+      ASSERT_NE(report.outcome, ResetOutcome::kRestored) << describe(report);
+      scenario.seconds.push_back(report.seconds);
+      scenario.last = describe(report);
+    }
+  }
+  EXPECT_EQ(testing::database_fingerprint(connection, slot),
+            testing::database_fingerprint(connection, source));
+  std::printf("\nscale %s, payload %.1f MB, median of %zu runs\n  %-34s %7.1f ms\n", scale,
+              static_cast<double>(fs::file_size(payload)) / 1e6, full.size(), "full restore",
+              median(full) * 1e3);
+  for (const Scenario& scenario : scenarios) {
+    std::printf("  reset, %-27s %7.1f ms  %s\n", scenario.name, median(scenario.seconds) * 1e3,
+                scenario.last.c_str());
+  }
+  for (const std::string& database : {source, slot}) {
+    connection.execute("DROP DATABASE " + Connection::quote_identifier(database));
+  }
+}
+
+}  // namespace
+}  // namespace tdm
