@@ -71,14 +71,16 @@ Parallel tests
 ^^^^^^^^^^^^^^
 
 Each test registered by :command:`tdm_add_test` or
-:command:`tdm_add_playwright_tests` runs under ``tdm run``, which restores the
-fixture state into a database of the test's own, ``<DATABASE>__<test name>``,
-just before the test starts.  Tests of the same fixture therefore never share a
-database, and ``ctest -j N`` needs nothing more: no :prop_test:`RESOURCE_LOCK`
-serialising them, and no :prop_test:`RESOURCE_GROUPS` with a resource
-specification file handed to ``ctest --resource-spec-file``.  This is TDM's
-equivalent of resource groups: the resource (a database) is created per test,
-so there is nothing to allocate.  A test that must use the fixture database
+:command:`tdm_add_playwright_tests` runs under ``tdm run``, which claims a test
+database no running test holds, ``<DATABASE>__s1``, ``<DATABASE>__s2``, ...,
+and brings it to the fixture state just before the test starts: in full the
+first time, afterwards by undoing only what the previous test there changed.
+Tests of the same fixture therefore never share a database, and ``ctest -j N``
+needs nothing more: no :prop_test:`RESOURCE_LOCK` serialising them, and no
+:prop_test:`RESOURCE_GROUPS` with a resource specification file handed to
+``ctest --resource-spec-file``.  This is TDM's equivalent of resource groups:
+a test claims a free database (one per test running at once) when it starts,
+so there is nothing to allocate beforehand.  A test that must use the fixture database
 itself passes ``SHARED`` (and then should not run in parallel with the others:
 give those tests a common :prop_test:`RESOURCE_LOCK`).
 

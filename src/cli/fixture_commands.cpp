@@ -116,10 +116,12 @@ void add_fixture_commands(CLI::App& app, Context& context, int& exit_code) {
   cleanup->callback([options, &context] { teardown_verb(*options, context); });
 
   CLI::App* run = app.add_subcommand(
-      "run", "Run one test on its own copy of the fixture database (exit code: the test's)");
+      "run",
+      "Run one test on a test database of its own, reset to the fixture state (exit code: the "
+      "test's)");
   add_fixture_file_option(*run, *options, true);
   run->add_option("--test-name", options->test_name,
-                  "Names the test's database (default: the command)");
+                  "Names the test in logs and results (default: the command)");
   run->add_flag("--shared", options->shared, "Use the fixture database itself, no private copy");
   run->add_option("command", options->command, "The test command, after --")->required();
   add_connection_options(*run, options->connection);
