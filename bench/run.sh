@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Restore and capture benchmark: tdm beside the stock tools, on the same data, in one run.
 #
-#   bench/run.sh [--tdm PATH] [--scales "1 5"] [--runs 5] [--threads 2]
+#   bench/run.sh [--tdm PATH] [--scales "0.8 4"] [--runs 5] [--threads 2]
 #
-# For each scale it generates the Laravel-like reference data (bench/generate.sql; scale 1 is
-# ~50k rows), then times capture and restore with each method (median of --runs), checks every
-# restored table with CHECKSUM TABLE against the source, and prints one table with each
-# method's ratio to `mariadb < mariadb-dump file`. Everything runs on a private embedded server.
+# On a private embedded server (its first initialisation and a restart are timed too), for
+# each scale it generates the Laravel-like reference data (bench/generate.sql; 0.8 is ~10 MB
+# of mariadb-dump output, 4 is ~50 MB), then times every capture and every restore method
+# --runs times, taking turns so that a burst of load elsewhere hits all methods alike, and
+# prints a Markdown table: median, ratio to the stock tool (`mariadb < dump` for restores,
+# `mariadb-dump --single-transaction` for captures), CHECKSUM TABLE and SHOW CREATE TABLE of
+# every restored table against the source, and tdm's peak RSS. See bench/README.md.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 tdm=${TDM:-$here/../build/dev/src/tdm}
-scales="1 5"
+scales="0.8 4"
 runs=5
 threads=2
 while [ $# -gt 0 ]; do
@@ -24,68 +27,176 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ -x "$tdm" ] || { echo "bench: no tdm at $tdm; build it (cmake --build --preset dev) or pass --tdm" >&2; exit 2; }
+for tool in mariadb mariadb-dump mydumper myloader /usr/bin/time; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install mariadb-client mydumper time)" >&2; exit 2; }
+done
 
 work=$(mktemp -d /tmp/tdm-bench.XXXXXX)
 server=$work/srv
 socket=$server/mysqld.sock
 trap '"$tdm" server stop --dir "$server" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
-"$tdm" server start --dir "$server" >/dev/null
-sql() { mariadb --no-defaults --socket="$socket" -uroot "$@"; }
 
-now() { date +%s.%N; }
+say() { echo "bench: $*" >&2; }
+sql() { mariadb --no-defaults --socket="$socket" -uroot "$@"; }
+elapsed() { awk -v a="$EPOCHREALTIME" -v b="$1" 'BEGIN { printf "%.4f\n", a - b }'; }
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-# time_runs SETUP COMMAND: runs SETUP untimed then COMMAND timed, $runs times; prints the median.
-time_runs() {
-  local setup=$1 command=$2 i start
-  for i in $(seq "$runs"); do
-    eval "$setup"
-    start=$(now)
-    eval "$command"
-    awk -v a="$(now)" -v b="$start" 'BEGIN { printf "%.4f\n", a - b }'
-  done | median
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1fx", a / b }'; }
+mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
+
+# ---- The embedded server: first initialisation, then restarts on the initialised datadir.
+start=$EPOCHREALTIME
+"$tdm" server start --dir "$server" >/dev/null 2>&1
+first_start=$(elapsed "$start")
+for i in $(seq "$runs"); do
+  "$tdm" server stop --dir "$server" >/dev/null 2>&1
+  start=$EPOCHREALTIME
+  "$tdm" server start --dir "$server" >/dev/null 2>&1
+  elapsed "$start"
+done | median >"$work/restart"
+
+# ---- Methods. Each is a setup (untimed) and a command (timed); `$src`, `$tgt` and the
+# directories are set per scale and method before they are evaluated.
+tdm_timed() {  # tdm with its peak RSS (kB) appended to $rss_file
+  /usr/bin/time -f %M -a -o "$rss_file" "$tdm" "$@" >/dev/null 2>"$work/tdm.err" ||
+    { cat "$work/tdm.err" >&2; exit 1; }
 }
-checksums() {
-  sql -N -e "SELECT GROUP_CONCAT(TABLE_NAME ORDER BY TABLE_NAME) FROM information_schema.TABLES
-             WHERE TABLE_SCHEMA = '$1' AND TABLE_TYPE = 'BASE TABLE'" |
-    tr ',' '\n' | while read -r table; do
-      sql -N -e "CHECKSUM TABLE \`$1\`.\`$table\`" | awk '{ print $2 }'
+dump_file() { echo "$work/dump.sql"; }
+server_copy_sql() {
+  echo "SET foreign_key_checks = 0;"
+  sql -N -e "SELECT TABLE_NAME FROM information_schema.TABLES
+             WHERE TABLE_SCHEMA = '$src' AND TABLE_TYPE = 'BASE TABLE'" |
+    while read -r table; do
+      echo "CREATE TABLE \`$tgt\`.\`$table\` LIKE \`$src\`.\`$table\`;"
+      echo "INSERT INTO \`$tgt\`.\`$table\` SELECT * FROM \`$src\`.\`$table\`;"
     done
 }
-verdict() { [ "$(checksums "$1")" = "$(checksums "$2")" ] && echo equal || echo DIFFERENT; }
-recreate() { sql -e "DROP DATABASE IF EXISTS \`$1\`; CREATE DATABASE \`$1\`"; }
+empty_target() { sql -e "DROP DATABASE IF EXISTS \`$tgt\`; CREATE DATABASE \`$tgt\`"; }
+no_target() { sql -e "DROP DATABASE IF EXISTS \`$tgt\`"; }
 
-printf '%-6s %-8s %-34s %10s %8s  %s\n' scale size method "median s" ratio checksum
+capture_methods=(dump mydumper tdm tdm_rows)
+declare -A label setup command target
+label[c_dump]="mariadb-dump --single-transaction"
+setup[c_dump]=":"
+command[c_dump]='mariadb-dump --no-defaults --socket=$socket -uroot --single-transaction --routines --triggers --events $src >$work/dump.sql'
+label[c_mydumper]="mydumper -t $threads"
+setup[c_mydumper]='rm -rf $work/myd'
+command[c_mydumper]='mydumper -S $socket -u root -B $src -t $threads --trx-consistency-only -G -E -R -o $work/myd >/dev/null 2>&1'
+label[c_tdm]="tdm snapshot create"
+setup[c_tdm]='rm -rf $work/snap-full'
+command[c_tdm]='tdm_timed snapshot create --name bench --dir $work/snap-full --server-dir $server --database $src'
+label[c_tdm_rows]="tdm snapshot create --rows-only"
+setup[c_tdm_rows]='rm -rf $work/snap-rows'
+command[c_tdm_rows]='tdm_timed snapshot create --rows-only --name bench --dir $work/snap-rows --server-dir $server --database $src'
+
+restore_methods=(dump myloader copy tdm tdm_rows)
+label[r_dump]="mariadb < dump file"
+setup[r_dump]=empty_target
+command[r_dump]='sql $tgt <$work/dump.sql'
+label[r_myloader]="myloader -t $threads"
+setup[r_myloader]=empty_target
+command[r_myloader]='myloader -S $socket -u root -d $work/myd -B $tgt -t $threads -o >/dev/null 2>&1'
+label[r_copy]="server-side CREATE LIKE + INSERT SELECT"
+setup[r_copy]='empty_target; server_copy_sql >$work/copy.sql'
+command[r_copy]='sql <$work/copy.sql'
+label[r_tdm]="tdm snapshot restore (tablespaces)"
+setup[r_tdm]=no_target
+command[r_tdm]='tdm_timed snapshot restore --name bench --dir $work/snap-full --server-dir $server --database $tgt'
+label[r_tdm_rows]="tdm snapshot restore --rows-only"
+setup[r_tdm_rows]=no_target
+command[r_tdm_rows]='tdm_timed snapshot restore --rows-only --name bench --dir $work/snap-rows --server-dir $server --database $tgt'
+
+# time_group PREFIX METHOD...: $runs rounds, each method once per round; times in $work/t.*
+time_group() {
+  local prefix=$1 round method start
+  shift
+  for round in $(seq "$runs"); do
+    say "scale $scale: ${prefix%_} round $round/$runs"
+    for method in "$@"; do
+      tgt=${src%_test}_${method}_test
+      rss_file=$work/rss.$prefix$method
+      eval "${setup[$prefix$method]}"
+      start=$EPOCHREALTIME
+      eval "${command[$prefix$method]}"
+      elapsed "$start" >>"$work/t.$prefix$method"
+    done
+  done
+}
+
+# ---- Checks of a restored database against its source.
+base_tables() {
+  sql -N -e "SELECT TABLE_NAME FROM information_schema.TABLES
+             WHERE TABLE_SCHEMA = '$1' AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME"
+}
+table_checksum() { sql -N -e "CHECKSUM TABLE \`$1\`.\`$2\`" | cut -f2; }
+table_create() { sql -N -e "SHOW CREATE TABLE \`$1\`.\`$2\`" 2>/dev/null | cut -f2-; }
+# "5/5 equal" or "4/5 equal (tasks differs)", for CHECKSUM TABLE or SHOW CREATE TABLE.
+compare_tables() {  # SOURCE TARGET FUNCTION
+  local table total=0 equal=0 differ=""
+  for table in $(base_tables "$1"); do
+    total=$((total + 1))
+    if [ "$($3 "$1" "$table")" = "$($3 "$2" "$table")" ]; then
+      equal=$((equal + 1))
+    else
+      differ="$differ $table"
+    fi
+  done
+  echo "$equal/$total equal${differ:+ (DIFFERS:$differ)}"
+}
+
+cat <<EOF
+## tdm benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')
+
+- machine: $(nproc) cores, $(free -h | awk '/^Mem:/ { print $2 }') RAM, load average at start: $(cut -d' ' -f1-3 /proc/loadavg)
+- server: $(sql -N -e 'SELECT VERSION()') with tdm's embedded settings (binary log: $(sql -N -e 'SELECT IF(@@log_bin, CONCAT("on, ", @@binlog_format), "off")')); tdm $("$tdm" --version); $(mydumper --version | cut -d, -f1)
+- command: bench/run.sh --scales "$scales" --runs $runs --threads $threads
+- embedded server: first start (initialises the datadir) $(printf '%.2f' "$first_start") s; start with an initialised datadir, median of $runs: $(printf '%.2f' "$(cat "$work/restart")") s
+
+| scale | data | group | method | median s | min s | ratio | CHECKSUM TABLE | SHOW CREATE TABLE | tdm peak RSS |
+|---|---|---|---|---:|---:|---:|---|---|---:|
+EOF
+
 for scale in $scales; do
-  source_db=bench_s${scale}_test
-  target=bench_s${scale}_restore_test
-  recreate "$source_db"
-  sql "$source_db" -e "SET @scale = $scale; SOURCE $here/generate.sql;"
-  size=$(sql -N -e "SELECT CONCAT(ROUND(SUM(DATA_LENGTH + INDEX_LENGTH) / 1048576), 'MB')
-                    FROM information_schema.TABLES WHERE TABLE_SCHEMA = '$source_db'")
-  row() { printf '%-6s %-8s %-34s %10.3f %8s  %s\n' "$scale" "$size" "$1" "$2" "$3" "$4"; }
-  ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
+  src=bench_s${scale//./_}_test
+  say "scale $scale: generating $src"
+  sql -e "DROP DATABASE IF EXISTS \`$src\`; CREATE DATABASE \`$src\`"
+  sql "$src" -e "SET @scale = $scale; SOURCE $here/generate.sql;"
+  rows=$(sql -N -e "SELECT SUM(TABLE_ROWS) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '$src'")
+  innodb=$(sql -N -e "SELECT SUM(DATA_LENGTH + INDEX_LENGTH) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '$src'")
 
-  dump=$work/dump.sql
-  dump_capture=$(time_runs ":" "mariadb-dump --no-defaults --socket=$socket -uroot --single-transaction --routines --triggers --events $source_db > $dump")
-  dump_restore=$(time_runs "recreate $target" "sql $target < $dump")
-  dump_check=$(verdict "$source_db" "$target")
+  time_group c_ "${capture_methods[@]}"
+  dump_bytes=$(stat -c %s "$work/dump.sql")
+  data="$(mb "$dump_bytes") MB dump, $(mb "$innodb") MB InnoDB, ~$rows rows"
+  time_group r_ "${restore_methods[@]}"
 
-  if command -v mydumper >/dev/null; then
-    mydumper_capture=$(time_runs "rm -rf $work/myd" "mydumper --socket $socket -u root -B $source_db -t $threads -o $work/myd >/dev/null 2>&1")
-    myloader_restore=$(time_runs "recreate $target" "myloader --socket $socket -u root -d $work/myd -B $target -t $threads -o >/dev/null 2>&1")
-    myloader_check=$(verdict "$source_db" "$target")
-  fi
-
-  snapshots=$work/snapshots
-  tdm_capture=$(time_runs "rm -rf $snapshots" "$tdm snapshot create --name bench --dir $snapshots --server-dir $server --database $source_db >/dev/null 2>&1")
-  tdm_restore=$(time_runs ":" "$tdm snapshot restore --name bench --dir $snapshots --server-dir $server --database $target >/dev/null 2>&1")
-  tdm_check=$(verdict "$source_db" "$target")
-
-  row "restore: mariadb < mariadb-dump file" "$dump_restore" "1.0" "$dump_check"
-  [ -n "${myloader_restore:-}" ] && row "restore: myloader -t $threads" "$myloader_restore" "$(ratio "$dump_restore" "$myloader_restore")x" "$myloader_check"
-  row "restore: tdm snapshot restore" "$tdm_restore" "$(ratio "$dump_restore" "$tdm_restore")x" "$tdm_check"
-  row "capture: mariadb-dump --single-tr." "$dump_capture" "1.0" "-"
-  [ -n "${mydumper_capture:-}" ] && row "capture: mydumper -t $threads" "$mydumper_capture" "$(ratio "$dump_capture" "$mydumper_capture")x" "-"
-  row "capture: tdm snapshot create" "$tdm_capture" "$(ratio "$dump_capture" "$tdm_capture")x" "-"
+  for group in c r; do
+    base=$(median <"$work/t.${group}_dump")
+    methods=("${capture_methods[@]}")
+    [ "$group" = r ] && methods=("${restore_methods[@]}")
+    for method in "${methods[@]}"; do
+      key=${group}_$method
+      seconds=$(median <"$work/t.$key")
+      fastest=$(sort -g "$work/t.$key" | head -1)
+      checks="- | -"
+      if [ "$group" = r ]; then
+        tgt=${src%_test}_${method}_test
+        checks="$(compare_tables "$src" "$tgt" table_checksum) | $(compare_tables "$src" "$tgt" table_create)"
+      fi
+      rss=-
+      [ -s "$work/rss.$key" ] && rss="$(sort -n "$work/rss.$key" | tail -1 | awk '{ printf "%.1f MB", $1 / 1024 }')"
+      name=capture
+      [ "$group" = r ] && name=restore
+      printf '| %s | %s | %s | %s | %.3f | %.3f | %s | %s | %s |\n' "$scale" "$data" "$name" \
+        "${label[$key]}" "$seconds" "$fastest" "$(ratio "$base" "$seconds")" "$checks" "$rss"
+    done
+  done
+  echo "- scale $scale: tdm payload $(mb "$(stat -c %s "$work"/snap-full/*.tdm)") MB with tablespace copies," \
+    "$(mb "$(stat -c %s "$work"/snap-rows/*.tdm)") MB rows only; mydumper files $(du -sm "$work/myd" | cut -f1) MB" >>"$work/notes"
+  rm -f "$work"/t.* "$work"/rss.*
+  for method in "${restore_methods[@]}"; do sql -e "DROP DATABASE IF EXISTS \`${src%_test}_${method}_test\`"; done
+  sql -e "DROP DATABASE \`$src\`"
 done
-echo "(ratio: how many times faster than the stock tool of the same row group; median of $runs runs)"
+echo
+cat "$work/notes"
+echo
+echo "ratio: the stock tool's median / this method's median (higher is faster). Median and fastest of $runs runs; methods take turns each round."
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
