@@ -53,7 +53,11 @@ class Reset : public ::testing::Test {
     }
     payload_ = fs::path(testing::temporary_directory()) / "awkward.tdm";
     sha256_ = capture_database(testing::test_server(), source_, payload_).payload_sha256;
-    restore_database(testing::test_server(), full_restore(payload_, sha256_, reference_), rule_);
+    // The reference loads rows rather than importing tablespace copies: its AUTO_INCREMENT
+    // counters then never read 0, as an imported table's occasionally do under load.
+    RestoreRequest reference = full_restore(payload_, sha256_, reference_);
+    reference.tablespace_copies = false;
+    restore_database(testing::test_server(), reference, rule_);
     ASSERT_EQ(reset().outcome, ResetOutcome::kRestored);  // first use of the slot
   }
 
@@ -403,11 +407,11 @@ TEST(ResetBenchmark, ThreeRowsInTwoTablesAgainstAFullRestore) {
   }
   EXPECT_EQ(testing::database_fingerprint(connection, slot),
             testing::database_fingerprint(connection, source));
-  std::printf("\nscale %s, payload %.1f MB, median of %zu runs\n  %-34s %7.1f ms\n", scale,
+  std::printf("\nscale %s, payload %.1f MB, median of %zu runs\n  %-38s %7.1f ms\n", scale,
               static_cast<double>(fs::file_size(payload)) / 1e6, full.size(), "full restore",
               median(full) * 1e3);
   for (const Scenario& scenario : scenarios) {
-    std::printf("  reset, %-27s %7.1f ms  %s\n", scenario.name, median(scenario.seconds) * 1e3,
+    std::printf("  reset, %-31s %7.1f ms  %s\n", scenario.name, median(scenario.seconds) * 1e3,
                 scenario.last.c_str());
   }
   for (const std::string& database : {source, slot}) {
