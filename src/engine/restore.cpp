@@ -7,6 +7,7 @@
 
 #include "connection/connection.hpp"
 #include "core/error.hpp"
+#include "engine/auto_increment.hpp"
 #include "engine/parallel_load.hpp"
 #include "engine/schema_restore.hpp"
 #include "engine/server_files.hpp"
@@ -61,6 +62,9 @@ LoadResult apply_payload(const ConnectionParams& params, Connection& control,
   LoadResult loaded =
       load_all_tables(target, file, index, request.threads,
                       tablespace_directory(schema, request, index), request.progress);
+  // An imported InnoDB table now and then comes back with its counter at 0 ("AUTOINC next
+  // value generation is disabled" in the server log): set every counter as captured.
+  restore_auto_increments(schema, request.target_database, index);
   create_stored_objects(schema, index.objects);
   return loaded;
 }
