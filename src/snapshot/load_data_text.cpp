@@ -1,5 +1,8 @@
 #include "snapshot/load_data_text.hpp"
 
+#include <cstdint>
+#include <cstring>
+
 namespace tdm {
 
 namespace {
@@ -42,20 +45,38 @@ char unescaped_byte(char letter) {
   }
 }
 
+// Length of the longest prefix of `value` that needs no escaping. Eight bytes at a time: a
+// word is ordinary when none of its bytes is below '\x0e' (NUL, tab, newline, carriage
+// return and a few other controls, which then go the slow way) or a backslash. Most values
+// hold no such byte, and the per-byte loop was a fifth of a capture's client time.
+std::size_t ordinary_prefix(std::string_view value) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+  constexpr std::uint64_t kBackslashes = kOnes * static_cast<unsigned char>('\\');
+  std::size_t i = 0;
+  for (; i + sizeof(std::uint64_t) <= value.size(); i += sizeof(std::uint64_t)) {
+    std::uint64_t word;
+    std::memcpy(&word, value.data() + i, sizeof word);
+    std::uint64_t below_14 = (word - kOnes * 14) & ~word & kHighBits;
+    std::uint64_t backslash = ((word ^ kBackslashes) - kOnes) & ~(word ^ kBackslashes) & kHighBits;
+    if ((below_14 | backslash) != 0) break;
+  }
+  while (i < value.size() && escape_letter(value[i]) == 0) ++i;
+  return i;
+}
+
 }  // namespace
 
 void append_escaped_field(std::string& out, std::string_view value) {
   // Copy runs of ordinary bytes in one go: most values need no escaping at all.
-  std::size_t run_start = 0;
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    char letter = escape_letter(value[i]);
-    if (letter == 0) continue;
-    out.append(value.data() + run_start, i - run_start);
+  for (;;) {
+    std::size_t run = ordinary_prefix(value);
+    out.append(value.data(), run);
+    if (run == value.size()) return;
     out += '\\';
-    out += letter;
-    run_start = i + 1;
+    out += escape_letter(value[run]);
+    value.remove_prefix(run + 1);
   }
-  out.append(value.data() + run_start, value.size() - run_start);
 }
 
 std::vector<std::optional<std::string>> parse_load_data_line(std::string_view line) {

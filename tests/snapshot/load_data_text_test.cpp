@@ -65,6 +65,45 @@ TEST(LoadDataText, EveryByteRoundTrips) {
   EXPECT_EQ(fields[0].value_or(""), all);
 }
 
+// The escaper scans eight bytes at a time: every byte value, at every offset of a value long
+// enough for several words, must come out as the byte-at-a-time rule says.
+TEST(LoadDataText, SpecialBytesAreEscapedAtEveryOffsetOfLongValues) {
+  auto reference = [](std::string_view value) {
+    std::string out;
+    for (char byte : value) {
+      switch (byte) {
+        case '\\':
+          out += "\\\\";
+          break;
+        case '\t':
+          out += "\\t";
+          break;
+        case '\n':
+          out += "\\n";
+          break;
+        case '\r':
+          out += "\\r";
+          break;
+        case '\0':
+          out += "\\0";
+          break;
+        default:
+          out += byte;
+      }
+    }
+    return out;
+  };
+  for (int byte = 0; byte < 256; ++byte) {
+    for (std::size_t offset = 0; offset < 24; ++offset) {
+      std::string value(24, 'x');
+      value[offset] = static_cast<char>(byte);
+      ASSERT_EQ(escaped(value), reference(value)) << "byte " << byte << " at " << offset;
+    }
+  }
+  std::string mixed = "0123456789abcdef\x0b\x0c\\tail\t\x7f\x80\xff end";
+  EXPECT_EQ(escaped(mixed), reference(mixed));
+}
+
 TEST(LoadDataText, FormatClausesSpellOutTheDefaults) {
   EXPECT_EQ(std::string(kLoadDataFormatClauses),
             "FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n'");
