@@ -8,6 +8,22 @@ namespace tdm::cli {
 
 namespace {
 
+constexpr const char* kStartHelp = R"(
+A fresh directory's datadir is initialised once: copied from the cached datadir of this
+server version when there is one (a fraction of a second), else made by mariadb-install-db
+(0.6 s on an idle machine, several seconds under load), which is then cached pristine for the
+next fresh directory. The cache is per user:
+
+  $TDM_CACHE_DIR/datadir, else $XDG_CACHE_HOME/tdm/datadir, else ~/.cache/tdm/datadir
+
+keyed by the output of 'mariadbd --version' and tdm's mariadb-install-db arguments.
+TDM_DATADIR_CACHE=0 neither reads nor writes it. A cache that cannot be written is skipped
+silently; a cached datadir that cannot be copied falls back to mariadb-install-db.
+
+Example:
+  tdm server start --dir build/tdm-server
+)";
+
 struct ServerOptions {
   std::string dir;
   unsigned port = 0;
@@ -27,6 +43,7 @@ void start(const ServerOptions& options, Context& context) {
   start_options.dir = required_dir(options, context);
   if (options.port) start_options.tcp_port = options.port;
   start_options.ready_timeout = std::chrono::seconds(options.timeout_seconds);
+  start_options.template_cache = datadir_template_cache(context.env);
   if (options.reuse) {
     ServerStatus current = EmbeddedServer::status(start_options.dir);
     if (current.running) {
@@ -37,9 +54,12 @@ void start(const ServerOptions& options, Context& context) {
     }
   }
   ServerStartReport report = EmbeddedServer::start(start_options);
-  std::string datadir = report.initialised_now
-                            ? "initialised a new datadir in " + format_seconds(report.init_seconds)
-                            : "reused the initialised datadir";
+  std::string datadir = "reused the initialised datadir";
+  if (report.initialised_now) {
+    datadir = std::string(report.from_template ? "initialised from the cached datadir"
+                                               : "initialised (mariadb-install-db)") +
+              " in " + format_seconds(report.init_seconds);
+  }
   context.log << "tdm: embedded MariaDB started (pid " << report.pid << "), " << datadir
               << ", ready in " << format_seconds(report.start_seconds) << "\n";
   context.out << "TDM_DATABASE_URL=" << format_database_url(report.connection) << "\n";
@@ -82,6 +102,7 @@ void add_server_command(CLI::App& app, Context& context) {
 
   CLI::App* start_verb = server->add_subcommand(
       "start", "Start a private MariaDB on a unix socket (initialises the datadir once)");
+  start_verb->footer(kStartHelp);
   add_dir_option(*start_verb, *options);
   start_verb->add_option("--port", options->port, "Also listen on 127.0.0.1:PORT (default: none)");
   start_verb->add_flag("--reuse", options->reuse, "Succeed without starting when already running");

@@ -11,6 +11,7 @@
 
 #include "connection/connection.hpp"
 #include "core/error.hpp"
+#include "core/files.hpp"
 #include "process/child_process.hpp"
 
 namespace tdm {
@@ -68,15 +69,26 @@ bool running_as_root() {
   return ::geteuid() == 0;
 }
 
-void initialise_datadir(const ServerLayout& layout) {
+// TDM's mariadb-install-db command line. The template key is made of it with placeholders
+// for the two paths, which differ between directories but leave no trace in the datadir.
+// The host name, which mariadb-install-db does write (a root@<host> account), is not part
+// of the key: the server runs with --skip-name-resolve, which ignores such accounts.
+std::vector<std::string> install_arguments(const std::string& data_dir,
+                                           const std::string& tmp_dir) {
+  std::vector<std::string> args = {
+      "mariadb-install-db", "--no-defaults", "--datadir=" + data_dir,
+      "--auth-root-authentication-method=normal", "--skip-test-db", "--skip-name-resolve",
+      // Not /tmp: parallel initialisations there lost each other's temporary tables.
+      "--tmpdir=" + tmp_dir};
+  if (running_as_root()) args.push_back("--user=root");
+  return args;
+}
+
+void run_install_db(const ServerLayout& layout) {
   fs::remove_all(layout.data_dir);
   fs::create_directories(layout.data_dir);
   ProcessSpec spec;
-  spec.argv = {"mariadb-install-db", "--no-defaults", "--datadir=" + layout.data_dir.string(),
-               "--auth-root-authentication-method=normal", "--skip-test-db", "--skip-name-resolve",
-               // Not /tmp: parallel initialisations there lost each other's temporary tables.
-               "--tmpdir=" + layout.tmp_dir.string()};
-  if (running_as_root()) spec.argv.push_back("--user=root");
+  spec.argv = install_arguments(layout.data_dir.string(), layout.tmp_dir.string());
   spec.stdout_path = layout.log_file.string();
   spec.stderr_path = layout.log_file.string();
   std::uintmax_t log_start = log_size(layout.log_file);
@@ -87,7 +99,43 @@ void initialise_datadir(const ServerLayout& layout) {
                     layout.data_dir.string() + ": " + log_error_since(layout.log_file, log_start),
                 "see " + layout.log_file.string() + "; is the 'mariadb-server' package installed?");
   }
+}
+
+// The first line of `mariadbd --version` of the mariadbd that start() runs (found the same
+// way, on PATH). None when it cannot be run: mariadb-install-db then reports the problem.
+std::optional<std::string> server_version(const fs::path& scratch_dir) {
+  fs::path output = temporary_sibling(scratch_dir / "mariadbd-version");
+  ProcessSpec spec;
+  spec.argv = {"mariadbd", "--version"};
+  spec.stdout_path = output.string();
+  spec.stderr_path = "/dev/null";  // warnings must not become part of the key
+  int code = -1;
+  try {
+    code = run_to_completion(spec);
+  } catch (const Error&) {
+  }
+  std::string line;
+  std::getline(std::ifstream(output), line);
+  std::error_code ignored;
+  fs::remove(output, ignored);
+  if (code != 0 || line.empty()) return std::nullopt;
+  return line;
+}
+
+// Copies the cached template when there is one, else runs mariadb-install-db and caches
+// its result. Returns whether the datadir came from the template.
+bool initialise_datadir(const ServerLayout& layout, const std::optional<fs::path>& cache) {
+  fs::remove_all(layout.data_dir);
+  std::optional<DatadirTemplate> cached;
+  if (cache) cached = EmbeddedServer::datadir_template(*cache, layout.tmp_dir);
+  bool from_template = cached && cached->copy_to(layout.data_dir);
+  if (!from_template) {
+    run_install_db(layout);
+    // Before any server ran on it: the template is the datadir exactly as initialised.
+    if (cached) cached->save(layout.data_dir);
+  }
   std::ofstream(layout.init_marker) << "initialised by tdm\n";
+  return from_template;
 }
 
 std::vector<std::string> server_arguments(const ServerLayout& layout,
@@ -196,7 +244,7 @@ ServerStartReport EmbeddedServer::start(const ServerStartOptions& options) {
   ServerStartReport report;
   if (!fs::exists(layout.init_marker)) {
     auto init_start = Clock::now();
-    initialise_datadir(layout);
+    report.from_template = initialise_datadir(layout, options.template_cache);
     report.initialised_now = true;
     report.init_seconds = seconds_since(init_start);
   }
@@ -257,6 +305,13 @@ ServerStatus EmbeddedServer::status(const fs::path& dir) {
   result.pid = *pid;
   result.detail = "socket " + layout.socket.string();
   return result;
+}
+
+std::optional<DatadirTemplate> EmbeddedServer::datadir_template(const fs::path& cache,
+                                                                const fs::path& scratch_dir) {
+  auto version = server_version(scratch_dir);
+  if (!version) return std::nullopt;
+  return DatadirTemplate(cache, *version, install_arguments("<datadir>", "<tmpdir>"));
 }
 
 ConnectionParams EmbeddedServer::connection(const fs::path& dir) {

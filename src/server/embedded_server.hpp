@@ -8,6 +8,7 @@
 #include <string>
 
 #include "connection/connection_params.hpp"
+#include "server/datadir_template.hpp"
 
 namespace tdm {
 
@@ -29,12 +30,17 @@ struct ServerStartOptions {
   std::filesystem::path dir = {};
   std::optional<unsigned> tcp_port = {};  // no TCP unless asked (127.0.0.1 only)
   std::chrono::seconds ready_timeout{60};
+  // Cache of initialised datadirs (datadir_template_cache()): a fresh directory's datadir is
+  // copied from there when a template for this server exists, and cached after
+  // mariadb-install-db when not. None: mariadb-install-db every time, nothing cached.
+  std::optional<std::filesystem::path> template_cache = {};
 };
 
 struct ServerStartReport {
   pid_t pid = -1;
   bool initialised_now = false;  // false: an existing datadir was reused
-  double init_seconds = 0;       // mariadb-install-db, when it ran
+  bool from_template = false;    // initialised by copying the cached template
+  double init_seconds = 0;       // the copy or mariadb-install-db (and caching its result)
   double start_seconds = 0;      // from spawn to accepting connections
   ConnectionParams connection;
 };
@@ -58,6 +64,11 @@ class EmbeddedServer {
   static ServerStatus status(const std::filesystem::path& dir);
   // How to reach the server on `dir` (root over the unix socket, no password).
   static ConnectionParams connection(const std::filesystem::path& dir);
+  // The template in `cache` that a fresh datadir of this server would be initialised from:
+  // keyed by `mariadbd --version` (run with its output in `scratch_dir`) and the
+  // mariadb-install-db arguments. None when mariadbd cannot be run.
+  static std::optional<DatadirTemplate> datadir_template(const std::filesystem::path& cache,
+                                                         const std::filesystem::path& scratch_dir);
 };
 
 }  // namespace tdm
