@@ -3,13 +3,14 @@
 #
 #   bench/run.sh [--tdm PATH] [--scales "0.8 4"] [--runs 5] [--threads 2]
 #
-# On a private embedded server (its first initialisation and a restart are timed too), for
-# each scale it generates the Laravel-like reference data (bench/generate.sql; 0.8 is ~10 MB
-# of mariadb-dump output, 4 is ~50 MB), then times every capture and every restore method
-# --runs times, taking turns so that a burst of load elsewhere hits all methods alike, and
-# prints a Markdown table: median, ratio to the stock tool (`mariadb < dump` for restores,
-# `mariadb-dump --single-transaction` for captures), CHECKSUM TABLE and SHOW CREATE TABLE of
-# every restored table against the source, and tdm's peak RSS. See bench/README.md.
+# On a private embedded server (its first initialisation, a restart and a first start from the
+# cached datadir are timed too), for each scale it generates the Laravel-like reference data
+# (bench/generate.sql; 0.8 is ~10 MB of mariadb-dump output, 4 is ~50 MB), then times every
+# capture and every restore method --runs times, taking turns so that a burst of load
+# elsewhere hits all methods alike, and prints a Markdown table: median, ratio to the stock
+# tool (`mariadb < dump` for restores, `mariadb-dump --single-transaction` for captures),
+# CHECKSUM TABLE and SHOW CREATE TABLE of every restored table against the source, and tdm's
+# peak RSS. See bench/README.md.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -34,7 +35,7 @@ done
 work=$(mktemp -d /tmp/tdm-bench.XXXXXX)
 server=$work/srv
 socket=$server/mysqld.sock
-trap '"$tdm" server stop --dir "$server" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+trap 'for dir in "$server" "$work"/fresh*; do "$tdm" server stop --dir "$dir" >/dev/null 2>&1 || true; done; rm -rf "$work"' EXIT
 
 say() { echo "bench: $*" >&2; }
 sql() { mariadb --no-defaults --socket="$socket" -uroot "$@"; }
@@ -43,7 +44,10 @@ median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1fx", a / b }'; }
 mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
 
-# ---- The embedded server: first initialisation, then restarts on the initialised datadir.
+# ---- The embedded server: first initialisation, then restarts on the initialised datadir,
+# then first starts on fresh directories, which copy the datadir the first start cached. The
+# cache is private and empty, so the first start is a real mariadb-install-db.
+export TDM_CACHE_DIR=$work/cache
 start=$EPOCHREALTIME
 "$tdm" server start --dir "$server" >/dev/null 2>&1
 first_start=$(elapsed "$start")
@@ -53,6 +57,13 @@ for i in $(seq "$runs"); do
   "$tdm" server start --dir "$server" >/dev/null 2>&1
   elapsed "$start"
 done | median >"$work/restart"
+for i in $(seq "$runs"); do
+  start=$EPOCHREALTIME
+  "$tdm" server start --dir "$work/fresh$i" >/dev/null 2>&1
+  elapsed "$start"
+  "$tdm" server stop --dir "$work/fresh$i" >/dev/null 2>&1
+  rm -rf "$work/fresh$i"
+done | median >"$work/cached_start"
 
 # ---- Methods. Each is a setup (untimed) and a command (timed); `$src`, `$tgt` and the
 # directories are set per scale and method before they are evaluated.
@@ -149,7 +160,7 @@ cat <<EOF
 - machine: $(nproc) cores, $(free -h | awk '/^Mem:/ { print $2 }') RAM, load average at start: $(cut -d' ' -f1-3 /proc/loadavg)
 - server: $(sql -N -e 'SELECT VERSION()') with tdm's embedded settings (binary log: $(sql -N -e 'SELECT IF(@@log_bin, CONCAT("on, ", @@binlog_format), "off")')); tdm $("$tdm" --version); $(mydumper --version | cut -d, -f1)
 - command: bench/run.sh --scales "$scales" --runs $runs --threads $threads
-- embedded server: first start (initialises the datadir) $(printf '%.2f' "$first_start") s; start with an initialised datadir, median of $runs: $(printf '%.2f' "$(cat "$work/restart")") s
+- embedded server: first start (initialises the datadir) $(printf '%.2f' "$first_start") s; first start on a fresh directory with the cached datadir, median of $runs: $(printf '%.2f' "$(cat "$work/cached_start")") s; start with an initialised datadir, median of $runs: $(printf '%.2f' "$(cat "$work/restart")") s
 
 | scale | data | group | method | median s | min s | ratio | CHECKSUM TABLE | SHOW CREATE TABLE | tdm peak RSS |
 |---|---|---|---|---:|---:|---:|---|---|---:|
