@@ -109,13 +109,26 @@ void PayloadWriter::end_row() {
   if (chunk_.size() >= chunk_bytes_) flush_chunk();
 }
 
+void PayloadWriter::append_rows_chunk(std::string_view text, std::uint64_t rows) {
+  require_stream(Stream::kRows, "a chunk of rows");
+  if (row_started_) throw Error(ExitCode::kInternal, "payload rows chunk written inside a row");
+  flush_chunk();  // rows appended one at a time go first
+  if (text.empty()) return;
+  write_chunk(text);
+  rows_ += rows;
+}
+
 void PayloadWriter::flush_chunk() {
   if (chunk_.empty()) return;
-  std::string length;
-  payload::put_u64(length, chunk_.size());
-  append(length);
-  append(chunk_);
+  write_chunk(chunk_);
   chunk_.clear();
+}
+
+void PayloadWriter::write_chunk(std::string_view bytes) {
+  std::string length;
+  payload::put_u64(length, bytes.size());
+  append(length);
+  append(bytes);
 }
 
 std::uint64_t PayloadWriter::end_data() {

@@ -41,6 +41,10 @@ class PayloadWriter {
   void append_null();
   void end_row();
   std::uint64_t end_data();  // the number of rows written for the table
+  // `rows` whole rows of LOAD DATA text (load_data_text.hpp, each ending in '\n') built
+  // elsewhere, written as one chunk of the open data section: how rows read on other threads
+  // reach the file. Mixes with the calls above between rows.
+  void append_rows_chunk(std::string_view text, std::uint64_t rows);
 
   // A tablespace copy: the .ibd file's bytes in order, in pieces of any size. Blocks of zeros
   // (unused pages) are stored as holes.
@@ -57,6 +61,7 @@ class PayloadWriter {
   void write_section(char kind, const std::vector<std::string>& fields);
   void before_field();
   void flush_chunk();
+  void write_chunk(std::string_view bytes);
   void add_tablespace_block(std::string_view block);
   void flush_hole();
   void append(std::string_view bytes);
