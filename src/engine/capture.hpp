@@ -19,6 +19,10 @@ struct CaptureOptions {
   // visible here, so a restore on the same server version can import them instead of loading
   // rows: several times faster, for a payload about three times larger.
   bool tablespace_copies = true;
+  // Connections reading rows at once (tables spread over them, biggest first), all in one
+  // consistent view; 1 reads on the capture's one connection. More than one needs the lock
+  // FLUSH TABLES ... WITH READ LOCK for a moment, and falls back to one without it.
+  unsigned threads = 2;
   // Told how far copying tablespaces (bytes of exact total) and reading rows (of the server's
   // estimated total) have got; empty: not told.
   ProgressObserver progress{};
@@ -41,7 +45,8 @@ struct CaptureStats {
 // Captures `database` (tables, data, sequences, views, triggers, routines, events; character
 // sets and collations; AUTO_INCREMENT counters) into `payload_path`, written under a temporary
 // name and renamed only when whole. All data is read in one consistent snapshot
-// (START TRANSACTION WITH CONSISTENT SNAPSHOT: exact for InnoDB tables). A failure part-way
+// (START TRANSACTION WITH CONSISTENT SNAPSHOT on each reading connection, started while the
+// tables are held still: exact for InnoDB tables). A failure part-way
 // throws and leaves no file at payload_path. Throws Error(kDatabase) for a database that does
 // not exist or an SQL error, Error(kSnapshot) when the payload cannot be written.
 CaptureStats capture_database(const ConnectionParams& params, const std::string& database,
