@@ -42,6 +42,9 @@ class ResetRecords {
                                 const std::map<std::string, std::string>& checksums);
 
  private:
+  void write_rows(const std::string& database, const ResetPoint& point,
+                  const DatabaseSignals& tables);
+
   Connection& connection_;
 };
 
