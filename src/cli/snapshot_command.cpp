@@ -27,7 +27,7 @@ struct SnapshotOptions {
   std::string older_than;
   bool dry_run = false;
   bool json = false;
-  bool rows_only = false;  // no tablespace copies: the portable, logical path only
+  bool rows_only = false;  // restore: load rows, no tablespace cache
 };
 
 Manifest manifest_of(const FixtureSpec& fixture) {
@@ -56,7 +56,6 @@ void create(SnapshotOptions& options, Context& context) {
   FileLock lock(store.lock_path(), lock_timeout(context.env));
   ProgressDisplay progress = progress_display(context, "capture");
   CaptureOptions capture;
-  capture.tablespace_copies = !options.rows_only;
   capture.progress = progress.observer();
   StoredSnapshot snapshot =
       capture_snapshot(session.params(), store,
@@ -93,6 +92,18 @@ void build(SnapshotOptions& options, Context& context) {
               << " rows, " << format_megabytes(snapshot.metadata->file_size_bytes) << ")\n";
 }
 
+// Which path the restore took, for its one-line log.
+std::string how_restored(const RestoreStats& stats) {
+  std::string how;
+  if (stats.tablespaces_imported > 0) {
+    how = "; " + std::to_string(stats.tablespaces_imported) +
+          " tables imported from the tablespace cache";
+  }
+  if (stats.tablespace_cache_built) how = "; rows loaded, tablespace cache built";
+  for (const std::string& note : stats.notes) how += "; " + note;
+  return how;
+}
+
 void restore(SnapshotOptions& options, Context& context) {
   complete_fixture_spec(options.fixture);
   DatabaseSession session(options.connection, context);
@@ -113,7 +124,8 @@ void restore(SnapshotOptions& options, Context& context) {
       restore_database(session.params(), request, TestDatabaseRule::from_environment(context.env));
   progress.finish();
   context.log << "tdm: restored " << snapshot.id << " into " << session.database() << " ("
-              << stats.rows << " rows in " << format_seconds(stats.seconds) << ")\n";
+              << stats.rows << " rows in " << format_seconds(stats.seconds) << how_restored(stats)
+              << ")\n";
 }
 
 void verify(SnapshotOptions& options, Context& context) {
@@ -213,9 +225,6 @@ void add_snapshot_command(CLI::App& app, Context& context) {
       verb(*snapshot, "create", "Capture a database into a snapshot (+ .meta.json)");
   add_snapshot_identity_options(*create_verb, options->fixture);
   add_input_options(*create_verb, options->fixture);
-  create_verb->add_flag("--rows-only", options->rows_only,
-                        "Capture rows only, no InnoDB tablespace copies: the smaller, portable "
-                        "payload an external server's capture gives (benchmarks)");
   add_connection_options(*create_verb, options->connection);
   create_verb->callback([options, &context] { create(*options, context); });
 
@@ -230,12 +239,14 @@ void add_snapshot_command(CLI::App& app, Context& context) {
 
   CLI::App* restore_verb = verb(*snapshot, "restore",
                                 "Bring a test database to a snapshot's state (checksum verified "
-                                "first; marked restored only when complete)");
+                                "first; marked restored only when complete). On a local server the "
+                                "first restore also keeps InnoDB tablespace copies beside the "
+                                "snapshot (<id>.tablespaces/), which later restores import");
   add_snapshot_identity_options(*restore_verb, options->fixture);
   restore_verb->add_option("--id", options->id, "Exact snapshot id (default: newest of --name)");
   restore_verb->add_flag("--rows-only", options->rows_only,
-                         "Load every table's rows even where a tablespace copy could be "
-                         "imported: the logical path an external server takes (benchmarks)");
+                         "Load every table's rows, neither importing nor building the tablespace "
+                         "cache: the logical path an external server takes (benchmarks)");
   add_connection_options(*restore_verb, options->connection);
   restore_verb->callback([options, &context] { restore(*options, context); });
 

@@ -67,7 +67,6 @@ DiffSide DiffSide::live(const ConnectionParams& params, const std::string& datab
   fs::path dir = fresh_temporary_dir();
   DiffSide side("database " + database + " (" + params.describe() + ")", dir / "live.tdm", dir);
   CaptureOptions options;
-  options.tablespace_copies = false;  // only the rows are compared
   capture_database(params, database, side.payload_, options);
   return side;
 }

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <optional>
 
 #include "connection/connection.hpp"
 #include "core/error.hpp"
@@ -10,33 +9,13 @@
 #include "engine/object_definitions.hpp"
 #include "engine/parallel_capture.hpp"
 #include "engine/progress_reporter.hpp"
-#include "engine/server_files.hpp"
 #include "engine/session_settings.hpp"
 #include "engine/shared_snapshot.hpp"
 #include "engine/table_data_capture.hpp"
-#include "engine/tablespace_capture.hpp"
 
 namespace tdm {
 
 namespace {
-
-// Holds the InnoDB tables still for copying their tablespaces, when that is possible here;
-// nullopt (the payload then carries rows only) when not.
-std::optional<TablespaceExport> start_tablespace_export(const ConnectionParams& params,
-                                                        Connection& connection,
-                                                        const DatabaseInventory& inventory,
-                                                        const CaptureOptions& options) {
-  if (!options.tablespace_copies) return std::nullopt;
-  std::vector<std::string> tables = tablespace_copy_candidates(inventory);
-  auto directory = visible_database_directory(connection, inventory.database.name);
-  if (tables.empty() || !directory) return std::nullopt;
-  try {
-    return std::optional<TablespaceExport>(std::in_place, params, inventory.database.name,
-                                           *directory, tables);
-  } catch (const Error&) {
-    return std::nullopt;  // no privilege, a lock not granted in time, files elsewhere
-  }
-}
 
 std::uint64_t estimated_rows(const DatabaseInventory& inventory) {
   std::uint64_t rows = 0;
@@ -44,26 +23,16 @@ std::uint64_t estimated_rows(const DatabaseInventory& inventory) {
   return rows;
 }
 
-// The tables a lock must hold still for the readers' snapshots to agree: those the export
-// (when there is one) does not hold already.
-std::vector<std::string> tables_to_lock(const DatabaseInventory& inventory,
-                                        const std::optional<TablespaceExport>& exported) {
-  std::vector<std::string> tables;
-  for (const TableInfo& table : inventory.tables) {
-    if (!exported || std::find(exported->tables().begin(), exported->tables().end(), table.name) ==
-                         exported->tables().end()) {
-      tables.push_back(table.name);
-    }
-  }
-  return tables;
+std::vector<std::string> table_names(const DatabaseInventory& inventory) {
+  std::vector<std::string> names;
+  for (const TableInfo& table : inventory.tables) names.push_back(table.name);
+  return names;
 }
 
 // Starts the snapshot on `connection` and returns the other connections to read rows on,
 // each in a snapshot showing the same data; none when one connection must do.
 std::vector<Connection> start_snapshots(const ConnectionParams& params, Connection& connection,
-                                        const DatabaseInventory& inventory,
-                                        const std::optional<TablespaceExport>& exported,
-                                        unsigned threads) {
+                                        const DatabaseInventory& inventory, unsigned threads) {
   std::size_t helpers = std::min<std::size_t>(threads, inventory.tables.size());
   if (helpers > 1) {
     std::vector<Connection> others;
@@ -72,8 +41,7 @@ std::vector<Connection> start_snapshots(const ConnectionParams& params, Connecti
       others.push_back(open_capture_reader(params, inventory.database.name));
     }
     for (Connection& other : others) readers.push_back(&other);
-    if (start_shared_snapshot(params, inventory.database.name, tables_to_lock(inventory, exported),
-                              readers)) {
+    if (start_shared_snapshot(params, inventory.database.name, table_names(inventory), readers)) {
       return others;
     }
   }
@@ -98,8 +66,7 @@ std::vector<TableStats> capture_rows(const std::vector<Connection*>& readers,
 
 // Writes the sections in restore order (payload_format.hpp).
 CaptureStats write_payload(const std::vector<Connection*>& readers,
-                           const DatabaseInventory& inventory,
-                           std::optional<TablespaceExport>& exported, PayloadWriter& writer,
+                           const DatabaseInventory& inventory, PayloadWriter& writer,
                            const CaptureOptions& options) {
   Connection& connection = *readers.front();
   const ProgressObserver& progress = options.progress;
@@ -113,11 +80,6 @@ CaptureStats write_payload(const std::vector<Connection*>& readers,
   }
   for (const TableInfo& table : inventory.tables) {
     writer.write_table(read_table_definition(connection, database.name, table.name));
-  }
-  if (exported) {
-    exported->write_to(writer, stats.server_version, progress);
-    stats.tablespace_copies = exported->tables().size();
-    exported.reset();  // writers may go on: the rows come from the consistent snapshot
   }
   ProgressReporter read(progress, "reading rows", 0, estimated_rows(inventory), true);
   stats.tables = capture_rows(readers, inventory, writer, options.chunk_bytes, read);
@@ -139,20 +101,14 @@ CaptureStats capture_database(const ConnectionParams& params, const std::string&
   // SHOW CREATE names objects of the current database without a database prefix, so the
   // definitions restore into a database of any name.
   connection.execute("USE " + Connection::quote_identifier(database));
-  // The export lock first: the snapshot taken while it holds shows what the copies hold.
-  std::optional<TablespaceExport> exported =
-      start_tablespace_export(params, connection, inventory, options);
-  // While the export holds its tables still, the snapshots show what the copies hold; the
-  // shared snapshot locks the others for the readers to agree on them too.
-  std::vector<Connection> others =
-      start_snapshots(params, connection, inventory, exported, options.threads);
+  std::vector<Connection> others = start_snapshots(params, connection, inventory, options.threads);
   std::vector<Connection*> readers{&connection};
   for (Connection& other : others) readers.push_back(&other);
 
   PayloadWriter writer(payload_path, options.chunk_bytes);
   CaptureStats stats;
   try {
-    stats = write_payload(readers, inventory, exported, writer, options);
+    stats = write_payload(readers, inventory, writer, options);
   } catch (const Error& error) {
     throw Error(error.code(), "capturing database '" + database + "': " + error.what());
   }

@@ -15,16 +15,11 @@ namespace tdm {
 struct CaptureOptions {
   // Size of the LOAD DATA text chunks in the payload (whole rows each).
   std::size_t chunk_bytes = PayloadWriter::kDefaultChunkBytes;
-  // Also copy InnoDB tablespaces (FLUSH TABLES ... FOR EXPORT) when the server's files are
-  // visible here, so a restore on the same server version can import them instead of loading
-  // rows: several times faster, for a payload about three times larger.
-  bool tablespace_copies = true;
   // Connections reading rows at once (tables spread over them, biggest first), all in one
   // consistent view; 1 reads on the capture's one connection. More than one needs the lock
   // FLUSH TABLES ... WITH READ LOCK for a moment, and falls back to one without it.
   unsigned threads = 2;
-  // Told how far copying tablespaces (bytes of exact total) and reading rows (of the server's
-  // estimated total) have got; empty: not told.
+  // Told how far reading rows has got (of the server's estimated total); empty: not told.
   ProgressObserver progress{};
 };
 
@@ -37,7 +32,6 @@ struct CaptureStats {
   std::string payload_sha256;  // of the whole payload file as written
   std::uint64_t payload_bytes = 0;
   std::vector<TableStats> tables;  // base tables, with exact row counts
-  std::size_t tablespace_copies = 0;
   std::string server_version;
   double seconds = 0;
 };

@@ -24,22 +24,19 @@ namespace {
 struct TableJob {
   const TableDefinition* definition = nullptr;
   const TableData* rows = nullptr;
-  const TablespaceData* tablespace = nullptr;
+  const CachedTablespace* tablespace = nullptr;
 
-  std::uint64_t weight() const {
-    return tablespace ? tablespace->stored_bytes : (rows ? rows->bytes : 0);
-  }
+  std::uint64_t weight() const { return tablespace ? tablespace->bytes : (rows ? rows->bytes : 0); }
   std::uint64_t row_count() const { return rows ? rows->rows : 0; }
 };
 
-std::vector<TableJob> plan_jobs(const PayloadIndex& index, bool use_tablespaces) {
+std::vector<TableJob> plan_jobs(const PayloadIndex& index, const TablespaceCacheEntry* cache) {
   std::map<std::string, TableJob> by_table;
-  for (const TableDefinition& table : index.tables) by_table[table.name].definition = &table;
-  for (const TableData& data : index.data) by_table[data.layout.table].rows = &data;
-  if (use_tablespaces) {
-    for (const TablespaceData& copy : index.tablespaces)
-      by_table[copy.header.table].tablespace = &copy;
+  for (const TableDefinition& table : index.tables) {
+    by_table[table.name].definition = &table;
+    if (cache) by_table[table.name].tablespace = cache->find(table.name);
   }
+  for (const TableData& data : index.data) by_table[data.layout.table].rows = &data;
   std::vector<TableJob> jobs;
   for (const auto& [name, job] : by_table) {
     if (job.tablespace || (job.rows && job.rows->rows > 0)) jobs.push_back(job);
@@ -103,11 +100,11 @@ class JobQueue {
 };
 
 // Imports the table's tablespace copy; on refusal recreates the table empty and returns false.
-bool try_import(Connection& connection, const std::filesystem::path& directory,
-                const PayloadFile& file, const TableJob& job, JobQueue& queue) {
-  const std::string& table = job.tablespace->header.table;
+bool try_import(Connection& connection, const std::filesystem::path& directory, const TableJob& job,
+                JobQueue& queue) {
+  const std::string& table = job.tablespace->table;
   try {
-    import_tablespace(connection, directory, file, *job.tablespace);
+    import_tablespace(connection, directory, *job.tablespace);
     return true;
   } catch (const Error& refusal) {
     if (queue.cancelled().load() || !job.rows || !job.definition) throw;
@@ -123,16 +120,16 @@ bool try_import(Connection& connection, const std::filesystem::path& directory,
 }
 
 void load_worker(const ConnectionParams& params, const PayloadFile& file,
-                 const std::optional<std::filesystem::path>& directory, JobQueue& queue) {
+                 const std::optional<TablespaceImport>& tablespaces, JobQueue& queue) {
   try {
     Connection connection(params);
     prepare_restore_session(connection);
     // The feed reports the row bytes as it sends them; rows count when their table is done.
     LocalInfileFeed feed(connection, file, queue.cancelled(), &queue.progress());
     while (const TableJob* job = queue.next()) {
-      if (job->tablespace && try_import(connection, *directory, file, *job, queue)) {
+      if (job->tablespace && try_import(connection, tablespaces->directory, *job, queue)) {
         queue.add_rows(job->row_count(), true);
-        queue.progress().add(job->tablespace->stored_bytes, job->row_count());
+        queue.progress().add(job->tablespace->bytes, job->row_count());
       } else if (job->rows) {
         std::uint64_t rows = load_table(connection, feed, *job->rows);
         queue.add_rows(rows, false);
@@ -148,16 +145,16 @@ void load_worker(const ConnectionParams& params, const PayloadFile& file,
 
 LoadResult load_all_tables(const ConnectionParams& params, const PayloadFile& file,
                            const PayloadIndex& index, unsigned threads,
-                           const std::optional<std::filesystem::path>& tablespace_directory,
+                           const std::optional<TablespaceImport>& tablespaces,
                            const ProgressObserver& progress) {
-  std::vector<TableJob> planned = plan_jobs(index, tablespace_directory.has_value());
+  std::vector<TableJob> planned = plan_jobs(index, tablespaces ? &tablespaces->cache : nullptr);
   if (planned.empty()) return {};
   std::size_t workers = std::clamp<std::size_t>(threads, 1, planned.size());
   JobQueue jobs(std::move(planned), progress);
   {
     std::vector<std::jthread> pool;
     for (std::size_t i = 0; i < workers; ++i) {
-      pool.emplace_back([&] { load_worker(params, file, tablespace_directory, jobs); });
+      pool.emplace_back([&] { load_worker(params, file, tablespaces, jobs); });
     }
   }  // joined here
   jobs.rethrow_failure();

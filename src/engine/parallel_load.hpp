@@ -9,6 +9,7 @@
 #include "connection/connection_params.hpp"
 #include "core/progress.hpp"
 #include "snapshot/payload_reader.hpp"
+#include "snapshot/tablespace_cache.hpp"
 
 namespace tdm {
 
@@ -18,17 +19,24 @@ struct LoadResult {
   std::vector<std::string> notes;  // tablespace copies the server refused (rows loaded instead)
 };
 
+// Tablespace copies a restore can import: the cache entry of the payload for this server,
+// and the target database's directory in the server's datadir.
+struct TablespaceImport {
+  std::filesystem::path directory;
+  TablespaceCacheEntry cache;
+};
+
 // Fills every table of the payload in the database `params` names (its tables exist and are
 // empty), spreading the tables over `threads` connections, biggest first so the connections
 // finish close together. With `tablespace_directory` (the target's directory, see
-// server_files.hpp) a table with a tablespace copy is imported from it; when the server
+// `tablespaces`, a table with a cached tablespace copy is imported from it; when the server
 // refuses the copy, the table is created again and its rows are loaded instead. The first
 // failure cancels the loads in flight and is rethrown once every thread has stopped.
-// `progress` hears of the payload bytes loaded or imported and the rows of finished tables
-// (phase "loading").
+// `progress` hears of the payload (or copy) bytes loaded or imported and the rows of finished
+// tables (phase "loading").
 LoadResult load_all_tables(const ConnectionParams& params, const PayloadFile& file,
                            const PayloadIndex& index, unsigned threads,
-                           const std::optional<std::filesystem::path>& tablespace_directory,
+                           const std::optional<TablespaceImport>& tablespaces,
                            const ProgressObserver& progress = {});
 
 }  // namespace tdm

@@ -1,7 +1,5 @@
 #include "engine/restore.hpp"
 
-#include <unistd.h>
-
 #include <chrono>
 #include <optional>
 
@@ -12,7 +10,9 @@
 #include "engine/schema_restore.hpp"
 #include "engine/server_files.hpp"
 #include "engine/session_settings.hpp"
+#include "engine/tablespace_cache_build.hpp"
 #include "snapshot/payload_reader.hpp"
+#include "snapshot/tablespace_cache.hpp"
 #include "state/bookkeeping.hpp"
 
 namespace tdm {
@@ -36,37 +36,64 @@ void recreate_database(Connection& control, const std::string& target,
   control.execute(create);
 }
 
-// The target's directory when its tables can take the payload's tablespace copies: the
-// server is local with its files visible here and is the version that wrote the copies.
-std::optional<std::filesystem::path> tablespace_directory(Connection& connection,
-                                                          const RestoreRequest& request,
-                                                          const PayloadIndex& index) {
-  if (!request.tablespace_copies || index.tablespaces.empty()) return std::nullopt;
-  if (connection.server_version() != index.tablespaces.front().header.server_version) {
-    return std::nullopt;
-  }
-  auto directory = visible_database_directory(connection, request.target_database);
-  if (!directory || ::access(directory->c_str(), W_OK) != 0) return std::nullopt;
-  return directory;
+// The cached tablespace copies of this payload for this server, when the restore may use
+// them: the server is local and its datadir writable here.
+std::optional<TablespaceCacheEntry> usable_cache(Connection& control, const RestoreRequest& request,
+                                                 const PayloadIndex& index) {
+  if (!request.tablespace_copies || !writable_data_directory(control)) return std::nullopt;
+  return find_tablespace_cache(request.payload_path, index.recorded_sha256,
+                               control.server_version());
 }
+
+// Whether the payload on disk is the very file the cache entry's builder verified against
+// the digest the metadata expects now, so that reading it whole again would find nothing new.
+bool verified_with_cache(const std::optional<TablespaceCacheEntry>& cache,
+                         const RestoreRequest& request, const PayloadStamp& stamp) {
+  return cache && !request.expected_sha256.empty() &&
+         cache->verified_sha256 == request.expected_sha256 && cache->verified_stamp == stamp;
+}
+
+struct RestorePlan {
+  const PayloadFile& file;
+  const PayloadIndex& index;
+  std::optional<TablespaceCacheEntry> cache;
+};
 
 // Everything from the first change to the target database to the last object.
 LoadResult apply_payload(const ConnectionParams& params, Connection& control,
-                         const RestoreRequest& request, const PayloadFile& file,
-                         const PayloadIndex& index) {
-  recreate_database(control, request.target_database, index.database);
+                         const RestoreRequest& request, const RestorePlan& plan) {
+  recreate_database(control, request.target_database, plan.index.database);
   ConnectionParams target = params.with_database(request.target_database);
   Connection schema(target);
   prepare_restore_session(schema);
-  create_tables(schema, index);
+  create_tables(schema, plan.index);
+  std::optional<TablespaceImport> import;
+  if (plan.cache) {
+    if (auto directory = writable_database_directory(schema, request.target_database)) {
+      import = TablespaceImport{*directory, *plan.cache};
+    }
+  }
   LoadResult loaded =
-      load_all_tables(target, file, index, request.threads,
-                      tablespace_directory(schema, request, index), request.progress);
+      load_all_tables(target, plan.file, plan.index, request.threads, import, request.progress);
   // An imported InnoDB table now and then comes back with its counter at 0 ("AUTOINC next
   // value generation is disabled" in the server log): set every counter as captured.
-  restore_auto_increments(schema, request.target_database, index);
-  create_stored_objects(schema, index.objects);
+  restore_auto_increments(schema, request.target_database, plan.index);
+  create_stored_objects(schema, plan.index.objects);
   return loaded;
+}
+
+// After a restore that loaded rows where copies could have been imported: keep copies of
+// the result, so the next restore on this server imports them.
+bool cache_tablespaces(const ConnectionParams& params, const RestoreRequest& request,
+                       const PayloadIndex& index, const PayloadStamp& stamp) {
+  ConnectionParams target = params.with_database(request.target_database);
+  Connection connection(target);
+  auto directory = writable_database_directory(connection, request.target_database);
+  if (!directory) return false;
+  std::string verified = request.expected_sha256;
+  if (verified.empty()) return false;  // nothing to check the file against next time
+  return build_tablespace_cache(target, *directory, index,
+                                {request.payload_path, index.recorded_sha256, verified, stamp});
 }
 
 }  // namespace
@@ -78,24 +105,32 @@ RestoreStats restore_database(const ConnectionParams& params, const RestoreReque
   rule.require(target, "restore a snapshot into");
 
   PayloadFile file(request.payload_path);
-  verify_payload(file, request.expected_sha256, request.progress);
+  PayloadStamp stamp = stamp_of(request.payload_path);
   PayloadIndex index = read_payload_index(file);
+  Connection control(params.with_database(""));
+  prepare_restore_session(control);
+  RestorePlan plan{file, index, usable_cache(control, request, index)};
+  if (!verified_with_cache(plan.cache, request, stamp)) {
+    verify_payload(file, request.expected_sha256, request.progress);
+  }
   RestoreStats stats;
   stats.verify_seconds = seconds_since(started);
 
-  Connection control(params.with_database(""));
-  prepare_restore_session(control);
   Bookkeeping bookkeeping(control);
   bookkeeping.begin(target, DatabaseState::kRestoring, request.snapshot_name,
                     request.data_model_hash);
   try {
-    LoadResult loaded = apply_payload(params, control, request, file, index);
+    LoadResult loaded = apply_payload(params, control, request, plan);
     stats.rows = loaded.rows;
     stats.tablespaces_imported = loaded.tablespaces_imported;
     stats.notes = std::move(loaded.notes);
   } catch (const Error& error) {
     throw Error(error.code(), "restoring " + request.payload_path.filename().string() + " into '" +
                                   target + "': " + error.what());
+  }
+  if (request.tablespace_copies && stats.tablespaces_imported == 0 &&
+      writable_data_directory(control)) {
+    stats.tablespace_cache_built = cache_tablespaces(params, request, index, stamp);
   }
   bookkeeping.finish(target, DatabaseState::kRestored, request.snapshot_name,
                      request.data_model_hash);

@@ -19,8 +19,9 @@ struct RestoreRequest {
   std::string snapshot_name;    // for bookkeeping
   std::string data_model_hash;  // for bookkeeping
   unsigned threads = 2;         // connections loading tables at once
-  // Import the payload's tablespace copies when the server can take them (local, same
-  // version); false loads every table's rows.
+  // Import the payload's cached tablespace copies when the server can take them (local, same
+  // version), and cache copies after loading rows where there were none
+  // (snapshot/tablespace_cache.hpp); false loads every table's rows and caches nothing.
   bool tablespace_copies = true;
   // Told how far verifying and loading have got (payload bytes, rows); empty: not told.
   ProgressObserver progress{};
@@ -32,6 +33,7 @@ struct RestoreStats {
   std::size_t tables = 0;
   std::size_t tablespaces_imported = 0;  // tables filled from a tablespace copy
   std::vector<std::string> notes;        // copies the server refused (rows loaded instead)
+  bool tablespace_cache_built = false;   // rows were loaded, and copies of them kept for next time
   double verify_seconds = 0;             // of `seconds`, spent checking the payload
   double seconds = 0;
 };
@@ -39,11 +41,13 @@ struct RestoreStats {
 // Restores a payload into `request.target_database`:
 //  1. refuses with Error(kRefused) unless rule.allows(target), before anything else;
 //  2. verifies the payload (Error(kSnapshot): missing, truncated, corrupt, foreign), still
-//     without touching the server;
+//     without touching the server — unless the tablespace cache entry of this payload records
+//     this very file (same digest, size, mtime and inode) as verified when it was built;
 //  3. records `restoring` in the _tdm bookkeeping, drops and recreates the target with the
 //     captured character set and collation, creates sequences and tables, fills the tables
-//     over `threads` connections (importing tablespace copies where the server can take them,
-//     loading rows otherwise), creates routines, views, triggers and events;
+//     over `threads` connections (importing cached tablespace copies where the server can take
+//     them, loading rows otherwise), creates routines, views, triggers and events; after
+//     loading rows on a server that could take copies, caches copies for the next restore;
 //  4. records `restored`, last. A failure or kill part-way leaves `restoring`.
 // Touches no database but the target and _tdm. Locking is the caller's: hold the
 // DatabaseLock of the target around the call.

@@ -1,5 +1,7 @@
 #include "engine/server_files.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cctype>
 #include <system_error>
@@ -25,6 +27,19 @@ std::optional<std::filesystem::path> visible_database_directory(Connection& conn
   std::filesystem::path directory = std::filesystem::path(*data_dir) / database;
   std::error_code error;
   if (!std::filesystem::is_directory(directory, error)) return std::nullopt;
+  return directory;
+}
+
+bool writable_data_directory(Connection& connection) {
+  if (!is_local_server(connection.params())) return false;
+  auto data_dir = connection.scalar("SELECT @@datadir");
+  return data_dir && !data_dir->empty() && ::access(data_dir->c_str(), W_OK) == 0;
+}
+
+std::optional<std::filesystem::path> writable_database_directory(Connection& connection,
+                                                                 const std::string& database) {
+  auto directory = visible_database_directory(connection, database);
+  if (!directory || ::access(directory->c_str(), W_OK) != 0) return std::nullopt;
   return directory;
 }
 

@@ -24,4 +24,13 @@ bool has_plain_file_name(std::string_view name);
 std::optional<std::filesystem::path> visible_database_directory(Connection& connection,
                                                                 const std::string& database);
 
+// Whether the server is local and its data directory is visible and writable here: whether
+// a restore can hope to import tablespace copies.
+bool writable_data_directory(Connection& connection);
+
+// As visible_database_directory, when this process may also write there (to put tablespace
+// files in place for IMPORT TABLESPACE).
+std::optional<std::filesystem::path> writable_database_directory(Connection& connection,
+                                                                 const std::string& database);
+
 }  // namespace tdm

@@ -1,7 +1,5 @@
 #include "engine/table_reload.hpp"
 
-#include <unistd.h>
-
 #include <optional>
 
 #include "engine/parallel_load.hpp"
@@ -19,9 +17,6 @@ PayloadIndex subset_of(const PayloadIndex& index, const std::set<std::string>& t
   subset.database = index.database;
   for (const TableDefinition& table : index.tables) {
     if (tables.count(table.name)) subset.tables.push_back(table);
-  }
-  for (const TablespaceData& copy : index.tablespaces) {
-    if (tables.count(copy.header.table)) subset.tablespaces.push_back(copy);
   }
   for (const TableData& data : index.data) {
     if (tables.count(data.layout.table)) subset.data.push_back(data);
@@ -49,18 +44,15 @@ std::vector<StoredObject> triggers_on(Connection& session, const std::string& da
   return triggers;
 }
 
-// As restore.cpp decides for a full restore: the target's directory when the server is local
-// and of the version that wrote the payload's tablespace copies.
-std::optional<std::filesystem::path> tablespace_directory(Connection& session,
-                                                          const std::string& database,
-                                                          const PayloadIndex& subset) {
-  if (subset.tablespaces.empty()) return std::nullopt;
-  if (session.server_version() != subset.tablespaces.front().header.server_version) {
-    return std::nullopt;
-  }
-  auto directory = visible_database_directory(session, database);
-  if (!directory || ::access(directory->c_str(), W_OK) != 0) return std::nullopt;
-  return directory;
+// As for a full restore: the payload's cached tablespace copies for this server, when the
+// database's directory is writable here.
+std::optional<TablespaceImport> cached_copies(Connection& session, const std::string& database,
+                                              const PayloadFile& file, const PayloadIndex& index) {
+  auto directory = writable_database_directory(session, database);
+  if (!directory) return std::nullopt;
+  auto cache = find_tablespace_cache(file.path(), index.recorded_sha256, session.server_version());
+  if (!cache) return std::nullopt;
+  return TablespaceImport{*directory, std::move(*cache)};
 }
 
 }  // namespace
@@ -76,7 +68,7 @@ void reload_tables(const ConnectionParams& target, Connection& session, const Pa
   }
   create_tables(session, subset);
   load_all_tables(target, file, subset, threads,
-                  tablespace_directory(session, target.database, subset));
+                  cached_copies(session, target.database, file, index));
   create_stored_objects(session, triggers);
 }
 

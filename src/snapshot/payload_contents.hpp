@@ -44,14 +44,6 @@ struct TableDataLayout {
   std::vector<DataColumn> columns;
 };
 
-// An InnoDB table's tablespace as FLUSH TABLES ... FOR EXPORT leaves it: a physical copy that
-// a restore on the same server version can import instead of loading the rows one by one.
-struct TablespaceHeader {
-  std::string table;
-  std::string server_version;  // VERSION() of the server that wrote the files
-  std::string cfg;             // the .cfg file beside the .ibd (InnoDB's export metadata)
-};
-
 // A routine, view, trigger or event with the session context its definition was made in.
 struct StoredObject {
   std::string type;  // PROCEDURE, FUNCTION, PACKAGE, PACKAGE BODY, VIEW, TRIGGER, EVENT

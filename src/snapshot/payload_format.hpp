@@ -6,27 +6,24 @@
 
 namespace tdm::payload {
 
-// The snapshot payload (`<id>.tdm`): one binary file holding a whole database, laid out so
-// that a restore can verify it in one sequential read and then fill every table straight from
-// the file, several tables at once: by importing a copy of its InnoDB tablespace when the
-// server is local and of the same version (fast: no rows are inserted, no index is rebuilt),
-// else by LOAD DATA LOCAL INFILE of its rows (any server).
+// The snapshot payload (`<id>.tdm`): one binary file holding a whole database, portable to
+// any MariaDB/MySQL server, laid out so that a restore can verify it in one sequential read
+// and then fill every table straight from the file, several tables at once, with LOAD DATA
+// LOCAL INFILE. (The faster, server-specific form — InnoDB tablespace copies — is a cache
+// kept beside the payload: snapshot/tablespace_cache.hpp. Format 1 carried such copies
+// inside; format 2 has none, and format 1 payloads are captured again.)
 //
 //   file       := magic "TDM-SNAP" | version u32 | section* | end      (integers LE)
 //   section    := kind u8 | field_count u32 | (length u64 | bytes)*
 //   data       := section 'D' | chunk* | u64 0 | rows u64
 //   chunk      := length u64 (> 0) | whole rows of LOAD DATA text (tab-separated, `\N` for
 //                 NULL, backslash escapes), about 1 MiB each
-//   tablespace := section 'P' | extent* | u64 0 | file size u64
-//   extent     := length u64 (> 0) | that many bytes of the .ibd file; with kHoleBit set, a
-//                 run of that many zero bytes (unused pages), stored as nothing
 //   end        := section 'Z' with fields [section count, SHA-256 of all bytes before it]
 //
-// Sections come in restore order: the database ('B'), sequences ('Q') and tables ('T'), the
-// optional tablespace copies ('P'), every table's rows ('D', always, so that any server can
-// restore the payload), then stored objects ('O': routines, views, triggers, events), created
-// after the data so triggers never fire on loaded rows. The end section is found at a fixed
-// distance from the end of the file, so a truncated file is recognised as truncated, not
+// Sections come in restore order: the database ('B'), sequences ('Q') and tables ('T'), every
+// table's rows ('D', in any order of tables), then stored objects ('O': routines, views, triggers,
+// events), created after the data so triggers never fire on loaded rows. The end section is found
+// at a fixed distance from the end of the file, so a truncated file is recognised as truncated, not
 // merely as corrupt. The SHA-256 of the whole file (end section included) is what the
 // metadata records.
 //
@@ -35,26 +32,21 @@ namespace tdm::payload {
 // section was applied, so a restore that fails or is killed part-way is never trusted.
 
 inline constexpr std::string_view kMagic = "TDM-SNAP";
-inline constexpr std::uint32_t kFormatVersion = 1;
+inline constexpr std::uint32_t kFormatVersion = 2;
 
 enum class SectionKind : char {
-  kDatabase = 'B',    // [name, charset, collation, comment, server version]
-  kSequence = 'Q',    // [name, CREATE SEQUENCE, next value]
-  kTable = 'T',       // [name, CREATE TABLE]
-  kTablespace = 'P',  // [table, server version, .cfg bytes] then extents of the .ibd
-  kData = 'D',        // [table, (column, encoding)*] then chunks
-  kObject = 'O',      // [type, name, CREATE ..., sql_mode, charset client, collation, time zone]
-  kEnd = 'Z',         // [section count, SHA-256 hex of everything before this section]
+  kDatabase = 'B',  // [name, charset, collation, comment, server version]
+  kSequence = 'Q',  // [name, CREATE SEQUENCE, next value]
+  kTable = 'T',     // [name, CREATE TABLE]
+  kData = 'D',      // [table, (column, encoding)*] then chunks
+  kObject = 'O',    // [type, name, CREATE ..., sql_mode, charset client, collation, time zone]
+  kEnd = 'Z',       // [section count, SHA-256 hex of everything before this section]
 };
 
 // Upper bound for one length-prefixed field, so a corrupt length never makes a reader
 // allocate gigabytes: larger than any CREATE statement the server accepts (max_allowed_packet
 // is at most 1 GiB).
 inline constexpr std::uint64_t kMaxFieldBytes = std::uint64_t{1} << 30;
-// Extent headers with this bit set stand for a run of zero bytes (unused tablespace pages).
-inline constexpr std::uint64_t kHoleBit = std::uint64_t{1} << 63;
-// Tablespace bytes are scanned for holes in blocks of this size (InnoDB pages are 4-64 KiB).
-inline constexpr std::size_t kHoleBlockBytes = 4096;
 inline constexpr std::uint32_t kMaxFieldCount = 1u << 16;  // > MariaDB's 4096 columns * 2
 
 }  // namespace tdm::payload

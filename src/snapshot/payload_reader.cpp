@@ -78,10 +78,12 @@ class IndexParser {
     }
     cursor_.bytes(expected.size());
     index_.format_version = static_cast<std::uint32_t>(cursor_.integer(4));
-    if (index_.format_version == 0 || index_.format_version > payload::kFormatVersion) {
+    if (index_.format_version != payload::kFormatVersion) {
+      // Older formats are not read: a snapshot is a cache of seeded data, captured again
+      // (AUTO does it by itself) faster than old layouts could be maintained.
       throw payload_foreign(
           file_.path(), "format version " + std::to_string(index_.format_version) +
-                            ", this tdm reads up to " + std::to_string(payload::kFormatVersion));
+                            ", this tdm reads format " + std::to_string(payload::kFormatVersion));
     }
     index_.file_bytes = file_.size();
   }
@@ -121,9 +123,6 @@ class IndexParser {
       case payload::SectionKind::kData:
         read_data(fields, kind);
         return;
-      case payload::SectionKind::kTablespace:
-        read_tablespace(fields, kind);
-        return;
       case payload::SectionKind::kEnd:
         break;
     }
@@ -147,29 +146,6 @@ class IndexParser {
     }
     data.rows = cursor_.integer(8);
     index_.data.push_back(std::move(data));
-  }
-
-  void read_tablespace(const Fields& fields, char kind) {
-    require(fields, 3, kind);
-    TablespaceData tablespace;
-    tablespace.header = {fields[0], fields[1], fields[2]};
-    for (;;) {
-      std::uint64_t header = cursor_.integer(8);
-      if (header == 0) break;
-      FileExtent extent;
-      extent.file_offset = tablespace.file_bytes;
-      extent.size = header & ~payload::kHoleBit;
-      extent.hole = (header & payload::kHoleBit) != 0;
-      if (!extent.hole) {
-        extent.payload_offset = cursor_.position();
-        cursor_.skip(extent.size);
-        tablespace.stored_bytes += extent.size;
-      }
-      tablespace.file_bytes += extent.size;
-      tablespace.extents.push_back(extent);
-    }
-    if (cursor_.integer(8) != tablespace.file_bytes) corrupt("tablespace size mismatch", kind);
-    index_.tablespaces.push_back(std::move(tablespace));
   }
 
   void read_end(const Fields& fields, std::uint64_t section_start) {

@@ -24,21 +24,6 @@ struct TableData {
   std::uint64_t bytes = 0;  // of LOAD DATA text
 };
 
-// One piece of a tablespace's .ibd file: bytes stored in the payload, or a hole of zeros.
-struct FileExtent {
-  std::uint64_t file_offset = 0;     // where it goes in the .ibd
-  std::uint64_t payload_offset = 0;  // where its bytes are in the payload (not for holes)
-  std::uint64_t size = 0;
-  bool hole = false;
-};
-
-struct TablespaceData {
-  TablespaceHeader header;
-  std::vector<FileExtent> extents;
-  std::uint64_t file_bytes = 0;    // size of the .ibd
-  std::uint64_t stored_bytes = 0;  // of it, bytes stored in the payload (not holes)
-};
-
 // The structure of a payload: every definition, and where each table's data lies (the data
 // itself is read on demand through PayloadFile).
 struct PayloadIndex {
@@ -46,7 +31,6 @@ struct PayloadIndex {
   DatabaseDefinition database;
   std::vector<SequenceDefinition> sequences;
   std::vector<TableDefinition> tables;
-  std::vector<TablespaceData> tablespaces;
   std::vector<TableData> data;
   std::vector<StoredObject> objects;
   std::uint64_t end_offset = 0;  // where the end section starts

@@ -143,69 +143,6 @@ std::uint64_t PayloadWriter::end_data() {
   return rows_;
 }
 
-void PayloadWriter::begin_tablespace(const TablespaceHeader& header) {
-  write_section(static_cast<char>(payload::SectionKind::kTablespace),
-                {header.table, header.server_version, header.cfg});
-  stream_ = Stream::kTablespace;
-  chunk_.clear();
-  partial_block_.clear();
-  hole_bytes_ = 0;
-  tablespace_bytes_ = 0;
-}
-
-void PayloadWriter::append_tablespace(std::string_view bytes) {
-  require_stream(Stream::kTablespace, "tablespace bytes");
-  tablespace_bytes_ += bytes.size();
-  constexpr std::size_t kBlock = payload::kHoleBlockBytes;
-  if (!partial_block_.empty()) {
-    std::size_t missing = std::min(kBlock - partial_block_.size(), bytes.size());
-    partial_block_.append(bytes.substr(0, missing));
-    bytes.remove_prefix(missing);
-    if (partial_block_.size() < kBlock) return;
-    add_tablespace_block(partial_block_);
-    partial_block_.clear();
-  }
-  while (bytes.size() >= kBlock) {
-    add_tablespace_block(bytes.substr(0, kBlock));
-    bytes.remove_prefix(kBlock);
-  }
-  partial_block_.assign(bytes);
-}
-
-void PayloadWriter::add_tablespace_block(std::string_view block) {
-  static const char kZeros[payload::kHoleBlockBytes] = {};
-  if (std::memcmp(block.data(), kZeros, block.size()) == 0) {
-    flush_chunk();
-    hole_bytes_ += block.size();
-    return;
-  }
-  flush_hole();
-  chunk_.append(block);
-  if (chunk_.size() >= chunk_bytes_) flush_chunk();
-}
-
-void PayloadWriter::flush_hole() {
-  if (hole_bytes_ == 0) return;
-  std::string header;
-  payload::put_u64(header, hole_bytes_ | payload::kHoleBit);
-  append(header);
-  hole_bytes_ = 0;
-}
-
-std::uint64_t PayloadWriter::end_tablespace() {
-  require_stream(Stream::kTablespace, "the end of a tablespace");
-  if (!partial_block_.empty()) add_tablespace_block(partial_block_);
-  partial_block_.clear();
-  flush_chunk();
-  flush_hole();
-  std::string trailer;
-  payload::put_u64(trailer, 0);  // no more extents
-  payload::put_u64(trailer, tablespace_bytes_);
-  append(trailer);
-  stream_ = Stream::kNone;
-  return tablespace_bytes_;
-}
-
 void PayloadWriter::write_section(char kind, const std::vector<std::string>& fields) {
   require_stream(Stream::kNone, "a section");
   std::string header(1, kind);

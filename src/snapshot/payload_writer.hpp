@@ -46,24 +46,16 @@ class PayloadWriter {
   // reach the file. Mixes with the calls above between rows.
   void append_rows_chunk(std::string_view text, std::uint64_t rows);
 
-  // A tablespace copy: the .ibd file's bytes in order, in pieces of any size. Blocks of zeros
-  // (unused pages) are stored as holes.
-  void begin_tablespace(const TablespaceHeader& header);
-  void append_tablespace(std::string_view bytes);
-  std::uint64_t end_tablespace();  // the size of the file
-
   // Writes the end section and renames the file into place (see commit() on syncing).
   PayloadSummary commit();
 
  private:
-  enum class Stream { kNone, kRows, kTablespace };  // what the open section streams
+  enum class Stream { kNone, kRows };  // what the open section streams
 
   void write_section(char kind, const std::vector<std::string>& fields);
   void before_field();
   void flush_chunk();
   void write_chunk(std::string_view bytes);
-  void add_tablespace_block(std::string_view block);
-  void flush_hole();
   void append(std::string_view bytes);
   void flush_buffer();
   void write_out(std::string_view bytes);  // hashes and writes, bypassing buffer_
@@ -82,11 +74,8 @@ class PayloadWriter {
 
   Stream stream_ = Stream::kNone;
   bool row_started_ = false;
-  std::string chunk_;  // rows, or tablespace bytes, not yet written as a chunk / extent
+  std::string chunk_;  // rows not yet written as a chunk
   std::uint64_t rows_ = 0;
-  std::string partial_block_;     // tablespace bytes short of a whole hole-scan block
-  std::uint64_t hole_bytes_ = 0;  // zero bytes not yet written as a hole
-  std::uint64_t tablespace_bytes_ = 0;
 };
 
 }  // namespace tdm

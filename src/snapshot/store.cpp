@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/error.hpp"
+#include "snapshot/tablespace_cache.hpp"
 
 namespace tdm {
 
@@ -111,18 +112,30 @@ SnapshotStore::PruneResult SnapshotStore::prune(std::size_t keep,
     result.removed.push_back(snapshot.payload_path);
   }
   std::error_code error;
+  auto remove_later = [&](const fs::path& path) {
+    if (std::find(result.removed.begin(), result.removed.end(), path) == result.removed.end()) {
+      result.removed.push_back(path);
+    }
+  };
   for (const auto& entry : fs::directory_iterator(dir_, error)) {
     std::string file = entry.path().filename().string();
-    bool leftover = file.find(".tmp.") != std::string::npos ||
-                    (ends_with(file, kPayloadSuffix) && !kept_payloads.count(entry.path()));
-    if (leftover && std::find(result.removed.begin(), result.removed.end(), entry.path()) ==
-                        result.removed.end()) {
-      result.removed.push_back(entry.path());
+    bool cache = ends_with(file, kTablespaceCacheSuffix);
+    fs::path payload =
+        cache ? fs::path(entry.path()).replace_extension(kPayloadSuffix) : entry.path();
+    bool unkept = (cache || ends_with(file, kPayloadSuffix)) && !kept_payloads.count(payload);
+    if (file.find(".tmp.") != std::string::npos || unkept) remove_later(entry.path());
+    if (cache && !unkept) {
+      // A restore killed while it copied tablespaces leaves its temporary entry behind.
+      for (const auto& inner : fs::directory_iterator(entry.path(), error)) {
+        if (inner.path().filename().string().find(".tmp.") != std::string::npos) {
+          remove_later(inner.path());
+        }
+      }
     }
   }
   if (!dry_run) {
     // Metadata first: a payload without metadata is already unusable if we stop half-way.
-    for (const auto& path : result.removed) fs::remove(path, error);
+    for (const auto& path : result.removed) fs::remove_all(path, error);
   }
   return result;
 }

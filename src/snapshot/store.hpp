@@ -46,8 +46,9 @@ class SnapshotStore {
     std::vector<std::filesystem::path> removed;
   };
   // Keeps the `keep` newest snapshots of each name and removes older ones, those older than
-  // `max_age` (when given), and leftovers of interrupted writes (temporary files, payloads
-  // without metadata). With dry_run nothing is deleted.
+  // `max_age` (when given), with their tablespace caches, and leftovers of interrupted
+  // writes (temporary files and entries, payloads without metadata, caches without payload).
+  // With dry_run nothing is deleted.
   PruneResult prune(std::size_t keep, std::optional<std::chrono::seconds> max_age,
                     bool dry_run) const;
 

@@ -84,7 +84,6 @@ class ParallelCapture : public ::testing::Test {
   CaptureOptions options(unsigned threads) {
     CaptureOptions options;
     options.threads = threads;
-    options.tablespace_copies = false;
     options.chunk_bytes = 16 << 10;  // many chunks per table, so the readers interleave
     return options;
   }
@@ -138,15 +137,6 @@ TEST_F(ParallelCapture, OneThreadReadsOnTheCapturesOwnConnection) {
   int readers = 0;
   CaptureStats captured = capture(options(1), &readers);
   EXPECT_EQ(readers, 1);
-  expect_round_trip(captured);
-}
-
-TEST_F(ParallelCapture, WithTablespaceCopiesTheRowsStillRoundTrip) {
-  CaptureOptions with_copies = options(2);
-  with_copies.tablespace_copies = true;  // the export holds the InnoDB tables, a lock the rest
-  int readers = 0;
-  CaptureStats captured = capture(with_copies, &readers);
-  EXPECT_EQ(readers, 2);
   expect_round_trip(captured);
 }
 

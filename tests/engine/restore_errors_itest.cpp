@@ -8,7 +8,9 @@
 #include "core/error.hpp"
 #include "engine/capture.hpp"
 #include "engine/restore.hpp"
+#include "snapshot/payload_reader.hpp"
 #include "snapshot/payload_writer.hpp"
+#include "snapshot/tablespace_cache.hpp"
 #include "state/bookkeeping.hpp"
 #include "support/test_server.hpp"
 
@@ -177,14 +179,10 @@ TEST_F(RestoreErrors, RowsTheServerWouldDropFailTheLoad) {
 }
 
 TEST_F(RestoreErrors, ARefusedTablespaceCopyFallsBackToTheRows) {
-  fs::path bogus = dir_ / "bogus_tablespace.tdm";
-  PayloadWriter writer(bogus);
+  fs::path payload = dir_ / "bogus_tablespace.tdm";
+  PayloadWriter writer(payload);
   writer.write_database({"whatever_test", "utf8mb4", "utf8mb4_general_ci", "", "10.11"});
   writer.write_table({"t", "CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(10)) ENGINE=InnoDB"});
-  // Claims the running server's version, so the restore tries it; the server refuses it.
-  writer.begin_tablespace({"t", connection_->server_version(), "not a cfg file"});
-  writer.append_tablespace(std::string(65536, 'x'));
-  writer.end_tablespace();
   writer.begin_data({"t", {{"id", ColumnEncoding::kText}, {"v", ColumnEncoding::kText}}});
   for (const char* id : {"1", "2"}) {
     writer.append_field(id);
@@ -193,8 +191,15 @@ TEST_F(RestoreErrors, ARefusedTablespaceCopyFallsBackToTheRows) {
   }
   writer.end_data();
   RestoreRequest request = this->request();
-  request.payload_path = bogus;
+  request.payload_path = payload;
   request.expected_sha256 = writer.commit().sha256;
+  // A cache entry for this payload and the running server, whose copy the server refuses.
+  std::ofstream(dir_ / "t.ibd") << std::string(65536, 'x');
+  std::ofstream(dir_ / "t.cfg") << "not a cfg file";
+  TablespaceCacheWriter cache(payload, read_payload_index(payload).recorded_sha256,
+                              connection_->server_version());
+  cache.add("t", dir_ / "t.ibd", dir_ / "t.cfg");
+  cache.commit(request.expected_sha256, stamp_of(payload));
 
   RestoreStats stats = restore_database(testing::test_server(), request, TestDatabaseRule());
   EXPECT_EQ(stats.tablespaces_imported, 0u);
@@ -205,6 +210,22 @@ TEST_F(RestoreErrors, ARefusedTablespaceCopyFallsBackToTheRows) {
                                 ".t WHERE v = 'row'"),
             "2");
   EXPECT_EQ(Bookkeeping(*connection_).read(target_)->state, DatabaseState::kRestored);
+}
+
+// The cache lets a restore skip reading the payload whole only while the payload is the file
+// the cache's builder verified: a payload changed since is verified again, and refused.
+TEST_F(RestoreErrors, APayloadChangedSinceItsCacheWasBuiltIsVerifiedAgain) {
+  RestoreRequest request = this->request();
+  RestoreStats first = restore_database(testing::test_server(), request, TestDatabaseRule());
+  ASSERT_TRUE(first.tablespace_cache_built);
+  RestoreStats second = restore_database(testing::test_server(), request, TestDatabaseRule());
+  EXPECT_EQ(second.tablespaces_imported, 1u);
+
+  std::string bytes = read_bytes(payload_);
+  bytes[bytes.size() / 2] ^= 0x01;
+  write_bytes(payload_, bytes);
+  Error error = restore_error(request);
+  EXPECT_EQ(error.code(), ExitCode::kSnapshot);
 }
 
 TEST_F(RestoreErrors, CapturingAMissingDatabaseLeavesNoFile) {

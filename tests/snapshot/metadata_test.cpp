@@ -6,6 +6,7 @@
 
 #include "core/error.hpp"
 #include "snapshot/store.hpp"
+#include "snapshot/tablespace_cache.hpp"
 #include "support/test_server.hpp"
 
 namespace tdm {
@@ -137,6 +138,24 @@ TEST_F(SnapshotStoreTest, PruneKeepsTheNewestAndRemovesLeftovers) {
   EXPECT_TRUE(fs::exists(left[0].payload_path));
   EXPECT_FALSE(fs::exists(dir / "orphan-1.0.0-aaaa.tdm"));
   EXPECT_FALSE(fs::exists(dir / "app-1.0.0-ffff.tdm.tmp.123.0"));
+}
+
+TEST_F(SnapshotStoreTest, PruneTakesTablespaceCachesWithTheirSnapshots) {
+  add(sample("app", 1000));
+  add(sample("app", 2000, 'f'));
+  auto snapshots = store.list();  // newest first
+  fs::path kept = tablespace_cache_root(snapshots[0].payload_path);
+  fs::path dropped = tablespace_cache_root(snapshots[1].payload_path);
+  fs::create_directories(kept / "0123456789abcdef");
+  fs::create_directories(kept / "0123456789abcdef.tmp.77.0");  // a killed cache writer's
+  fs::create_directories(dropped / "0123456789abcdef");
+  fs::create_directories(dir / "gone-1.0.0-abcd.tablespaces");  // its payload is gone
+
+  store.prune(1, std::nullopt, /*dry_run=*/false);
+  EXPECT_TRUE(fs::exists(kept / "0123456789abcdef"));
+  EXPECT_FALSE(fs::exists(kept / "0123456789abcdef.tmp.77.0"));
+  EXPECT_FALSE(fs::exists(dropped));
+  EXPECT_FALSE(fs::exists(dir / "gone-1.0.0-abcd.tablespaces"));
 }
 
 }  // namespace

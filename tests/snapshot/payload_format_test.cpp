@@ -7,6 +7,7 @@
 #include "hashing/sha256.hpp"
 #include "payload_test_support.hpp"
 #include "snapshot/load_data_text.hpp"
+#include "snapshot/payload_format.hpp"
 #include "snapshot/payload_reader.hpp"
 #include "snapshot/payload_writer.hpp"
 #include "support/test_server.hpp"
@@ -22,7 +23,7 @@ TEST(PayloadFormat, EverySectionReadsBackAsWritten) {
   testing::write_sample_payload(path);
 
   PayloadIndex index = read_payload_index(path);
-  EXPECT_EQ(index.format_version, 1u);
+  EXPECT_EQ(index.format_version, payload::kFormatVersion);
   EXPECT_EQ(index.database.name, "source_test");
   EXPECT_EQ(index.database.collation, "utf8mb4_unicode_ci");
   EXPECT_EQ(index.database.comment, "a comment");
@@ -106,56 +107,6 @@ TEST(PayloadFormat, AnUnwritableDirectoryIsASnapshotError) {
   } catch (const Error& error) {
     EXPECT_EQ(error.code(), ExitCode::kSnapshot);
   }
-}
-
-}  // namespace
-}  // namespace tdm
-
-namespace tdm {
-namespace {
-
-// Reassembles a tablespace file from the payload, holes as zeros.
-std::string reassemble(const PayloadFile& file, const TablespaceData& tablespace) {
-  std::string bytes(tablespace.file_bytes, '\0');
-  for (const FileExtent& extent : tablespace.extents) {
-    if (!extent.hole) {
-      bytes.replace(extent.file_offset, extent.size,
-                    file.read_exact(extent.payload_offset, extent.size));
-    }
-  }
-  return bytes;
-}
-
-TEST(PayloadFormat, TablespacesKeepTheirBytesAndStoreZeroBlocksAsHoles) {
-  std::string ibd;
-  for (int block = 0; block < 12; ++block) {
-    char fill = (block >= 3 && block < 8) ? '\0' : static_cast<char>('a' + block);
-    ibd += std::string(4096, fill);
-  }
-  ibd += std::string(1000, '\0') + "tail";  // a partial last block
-  fs::path path = fs::path(testing::temporary_directory()) / "tablespace.tdm";
-  {
-    PayloadWriter writer(path, /*chunk_bytes=*/8192);
-    writer.write_table({"t", "CREATE TABLE t (a int)"});
-    writer.begin_tablespace({"t", "10.11.19-MariaDB", std::string("cfg\0bytes", 9)});
-    // Pieces that straddle the 4 KiB scan blocks.
-    for (std::size_t at = 0; at < ibd.size(); at += 3001)
-      writer.append_tablespace(ibd.substr(at, 3001));
-    EXPECT_EQ(writer.end_tablespace(), ibd.size());
-    writer.begin_data({"t", {{"a", ColumnEncoding::kText}}});
-    writer.end_data();
-    writer.commit();
-  }
-  PayloadIndex index = read_payload_index(path);
-  ASSERT_EQ(index.tablespaces.size(), 1u);
-  const TablespaceData& tablespace = index.tablespaces[0];
-  EXPECT_EQ(tablespace.header.table, "t");
-  EXPECT_EQ(tablespace.header.server_version, "10.11.19-MariaDB");
-  EXPECT_EQ(tablespace.header.cfg, std::string("cfg\0bytes", 9));
-  EXPECT_EQ(tablespace.file_bytes, ibd.size());
-  EXPECT_EQ(tablespace.stored_bytes, ibd.size() - 5 * 4096);
-  EXPECT_EQ(reassemble(PayloadFile(path), tablespace), ibd);
-  ASSERT_EQ(index.data.size(), 1u);  // sections after a tablespace still read
 }
 
 }  // namespace

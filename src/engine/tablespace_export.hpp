@@ -5,9 +5,8 @@
 #include <vector>
 
 #include "connection/connection.hpp"
-#include "core/progress.hpp"
 #include "engine/database_inventory.hpp"
-#include "snapshot/payload_writer.hpp"
+#include "snapshot/tablespace_cache.hpp"
 
 namespace tdm {
 
@@ -16,9 +15,9 @@ namespace tdm {
 std::vector<std::string> tablespace_copy_candidates(const DatabaseInventory& inventory);
 
 // Holds `tables` still with FLUSH TABLES ... FOR EXPORT on a connection of its own, so their
-// .ibd files are complete and unchanging, and copies them into a payload. Start it before the
-// capture's consistent snapshot: both then show the same data. The lock (and the .cfg files
-// the server wrote) go when the object is destroyed.
+// .ibd files are complete and unchanging (with the .cfg the server writes beside each), and
+// copies them into a tablespace cache entry. The lock (and the .cfg files) go when the object
+// is destroyed.
 class TablespaceExport {
  public:
   // Throws Error when the server refuses the lock or the exported files are not visible in
@@ -26,10 +25,8 @@ class TablespaceExport {
   TablespaceExport(const ConnectionParams& params, const std::string& database,
                    std::filesystem::path directory, std::vector<std::string> tables);
 
-  // One tablespace section per table. `progress` hears of the bytes copied (phase "copying
-  // tablespaces", of the files' total size).
-  void write_to(PayloadWriter& writer, const std::string& server_version,
-                const ProgressObserver& progress = {}) const;
+  // Copies every table's .ibd and .cfg into a tablespace cache entry.
+  void copy_to(TablespaceCacheWriter& cache) const;
 
   const std::vector<std::string>& tables() const { return tables_; }
 
