@@ -6,8 +6,8 @@
 #include <system_error>
 
 #include "core/files.hpp"
+#include "core/sparse_copy.hpp"
 #include "hashing/sha256.hpp"
-#include "server/sparse_copy.hpp"
 
 namespace tdm {
 

@@ -9,6 +9,7 @@
 
 #include "core/error.hpp"
 #include "core/files.hpp"
+#include "core/sparse_copy.hpp"
 #include "hashing/sha256.hpp"
 
 namespace tdm {
@@ -129,11 +130,13 @@ TablespaceCacheWriter::~TablespaceCacheWriter() {
 void TablespaceCacheWriter::add(const std::string& table, const fs::path& ibd,
                                 const fs::path& cfg) {
   CachedTablespace copy{table, temporary_ / (table + ".ibd"), temporary_ / (table + ".cfg"), 0};
-  std::error_code error;
-  fs::copy_file(ibd, copy.ibd, fs::copy_options::overwrite_existing, error);
-  if (!error) fs::copy_file(cfg, copy.cfg, fs::copy_options::overwrite_existing, error);
-  if (!error) copy.bytes = fs::file_size(copy.ibd, error);
-  if (error) cache_failure("copy " + table + " into", temporary_, error.message());
+  try {
+    copy_file_sparse(ibd, copy.ibd, /*sync=*/false);
+    copy_file_sparse(cfg, copy.cfg, /*sync=*/false);
+    copy.bytes = fs::file_size(copy.ibd);
+  } catch (const fs::filesystem_error& error) {
+    cache_failure("copy " + table + " into", temporary_, error.what());
+  }
   added_.push_back(std::move(copy));
 }
 

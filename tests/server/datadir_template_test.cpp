@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "core/files.hpp"
-#include "server/sparse_copy.hpp"
+#include "core/sparse_copy.hpp"
 #include "support/test_server.hpp"
 
 namespace tdm {

@@ -1,4 +1,4 @@
-#include "server/sparse_copy.hpp"
+#include "core/sparse_copy.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -91,8 +91,7 @@ void copy_range(int in, int out, off_t begin, off_t end, std::vector<char>& buff
 // The data ranges of the source are found with SEEK_DATA/SEEK_HOLE, so holes of a sparse
 // source (a template copied this way) are not even read; where the filesystem does not
 // support them the whole file is one data range.
-void copy_file_sparse(const fs::path& from, const fs::path& to, std::vector<char>& buffer,
-                      bool sync) {
+void copy_sparse(const fs::path& from, const fs::path& to, std::vector<char>& buffer, bool sync) {
   Descriptor in(from, O_RDONLY);
   struct stat source {};
   if (::fstat(in.get(), &source) != 0) fail("cannot stat", from);
@@ -133,7 +132,7 @@ void copy_tree_sparse(const fs::path& from, const fs::path& to, bool sync) {
       fs::permissions(target, status.permissions());
       directories.push_back(target);
     } else if (fs::is_regular_file(status)) {
-      copy_file_sparse(entry.path(), target, buffer, sync);
+      copy_sparse(entry.path(), target, buffer, sync);
     } else {
       throw fs::filesystem_error("neither a directory nor a regular file", entry.path(),
                                  std::make_error_code(std::errc::not_supported));
@@ -143,6 +142,11 @@ void copy_tree_sparse(const fs::path& from, const fs::path& to, bool sync) {
   if (sync) {
     for (const fs::path& dir : directories) sync_directory(dir);
   }
+}
+
+void copy_file_sparse(const fs::path& from, const fs::path& to, bool sync) {
+  std::vector<char> buffer(kChunk);
+  copy_sparse(from, to, buffer, sync);
 }
 
 }  // namespace tdm

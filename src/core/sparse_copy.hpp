@@ -16,4 +16,9 @@ namespace tdm {
 void copy_tree_sparse(const std::filesystem::path& from, const std::filesystem::path& to,
                       bool sync);
 
+// One regular file the same way; `to` must not exist. InnoDB tablespaces are sparse too: a
+// table loaded in bulk leaves whole extents of unused, zeroed pages.
+void copy_file_sparse(const std::filesystem::path& from, const std::filesystem::path& to,
+                      bool sync);
+
 }  // namespace tdm
