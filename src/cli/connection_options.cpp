@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "lock/file_lock.hpp"
+#include "server/datadir_template.hpp"
 #include "server/embedded_server.hpp"
 
 namespace tdm::cli {
@@ -36,6 +37,7 @@ DatabaseSession::DatabaseSession(const ConnectionFlags& flags, Context& context)
   if (EmbeddedServer::status(dir).running) return;
   ServerStartOptions options;
   options.dir = dir;
+  options.template_cache = datadir_template_cache(context.env);
   ServerStartReport report = EmbeddedServer::start(options);
   started_server_dir_ = dir;
   context_.log << "tdm: started the embedded MariaDB on " << dir << " for this command (pid "
