@@ -84,7 +84,7 @@ server_copy_sql() {
 empty_target() { sql -e "DROP DATABASE IF EXISTS \`$tgt\`; CREATE DATABASE \`$tgt\`"; }
 no_target() { sql -e "DROP DATABASE IF EXISTS \`$tgt\`"; }
 
-capture_methods=(dump mydumper tdm tdm_rows)
+capture_methods=(dump mydumper tdm)
 declare -A label setup command target
 label[c_dump]="mariadb-dump --single-transaction"
 setup[c_dump]=":"
@@ -92,14 +92,14 @@ command[c_dump]='mariadb-dump --no-defaults --socket=$socket -uroot --single-tra
 label[c_mydumper]="mydumper -t $threads"
 setup[c_mydumper]='rm -rf $work/myd'
 command[c_mydumper]='mydumper -S $socket -u root -B $src -t $threads --trx-consistency-only -G -E -R -o $work/myd >/dev/null 2>&1'
-label[c_tdm]="tdm snapshot create"
-setup[c_tdm]='rm -rf $work/snap-full'
-command[c_tdm]='tdm_timed snapshot create --name bench --dir $work/snap-full --server-dir $server --database $src'
-label[c_tdm_rows]="tdm snapshot create --rows-only"
-setup[c_tdm_rows]='rm -rf $work/snap-rows'
-command[c_tdm_rows]='tdm_timed snapshot create --rows-only --name bench --dir $work/snap-rows --server-dir $server --database $src'
+label[c_tdm]="tdm snapshot create (portable payload)"
+setup[c_tdm]='rm -rf $work/snap'
+command[c_tdm]='tdm_timed snapshot create --name bench --dir $work/snap --server-dir $server --database $src'
 
-restore_methods=(dump myloader copy tdm tdm_rows)
+# The tablespace cache is built by the first restore of a payload on a server (tdm_first
+# removes it first, so every one of its runs builds it) and imported by every later one
+# (tdm_cached runs after tdm_first in each round, so the cache is there).
+restore_methods=(dump myloader copy tdm_rows tdm_first tdm_cached)
 label[r_dump]="mariadb < dump file"
 setup[r_dump]=empty_target
 command[r_dump]='sql $tgt <$work/dump.sql'
@@ -109,12 +109,15 @@ command[r_myloader]='myloader -S $socket -u root -d $work/myd -B $tgt -t $thread
 label[r_copy]="server-side CREATE LIKE + INSERT SELECT"
 setup[r_copy]='empty_target; server_copy_sql >$work/copy.sql'
 command[r_copy]='sql <$work/copy.sql'
-label[r_tdm]="tdm snapshot restore (tablespaces)"
-setup[r_tdm]=no_target
-command[r_tdm]='tdm_timed snapshot restore --name bench --dir $work/snap-full --server-dir $server --database $tgt'
-label[r_tdm_rows]="tdm snapshot restore --rows-only"
+label[r_tdm_rows]="tdm snapshot restore --rows-only (logical, as on an external server)"
 setup[r_tdm_rows]=no_target
-command[r_tdm_rows]='tdm_timed snapshot restore --rows-only --name bench --dir $work/snap-rows --server-dir $server --database $tgt'
+command[r_tdm_rows]='tdm_timed snapshot restore --rows-only --name bench --dir $work/snap --server-dir $server --database $tgt'
+label[r_tdm_first]="tdm snapshot restore, first on this server (rows, then builds the cache)"
+setup[r_tdm_first]='no_target; rm -rf $work/snap/*.tablespaces'
+command[r_tdm_first]='tdm_timed snapshot restore --name bench --dir $work/snap --server-dir $server --database $tgt'
+label[r_tdm_cached]="tdm snapshot restore (tablespace cache)"
+setup[r_tdm_cached]=no_target
+command[r_tdm_cached]='tdm_timed snapshot restore --name bench --dir $work/snap --server-dir $server --database $tgt'
 
 # time_group PREFIX METHOD...: $runs rounds, each method once per round; times in $work/t.*
 time_group() {
@@ -200,8 +203,8 @@ for scale in $scales; do
         "${label[$key]}" "$seconds" "$fastest" "$(ratio "$base" "$seconds")" "$checks" "$rss"
     done
   done
-  echo "- scale $scale: tdm payload $(mb "$(stat -c %s "$work"/snap-full/*.tdm)") MB with tablespace copies," \
-    "$(mb "$(stat -c %s "$work"/snap-rows/*.tdm)") MB rows only; mydumper files $(du -sm "$work/myd" | cut -f1) MB" >>"$work/notes"
+  echo "- scale $scale: tdm payload $(mb "$(stat -c %s "$work"/snap/*.tdm)") MB, its tablespace cache" \
+    "$(du -sm "$work"/snap/*.tablespaces | cut -f1) MB; mydumper files $(du -sm "$work/myd" | cut -f1) MB" >>"$work/notes"
   rm -f "$work"/t.* "$work"/rss.*
   for method in "${restore_methods[@]}"; do sql -e "DROP DATABASE IF EXISTS \`${src%_test}_${method}_test\`"; done
   sql -e "DROP DATABASE \`$src\`"
