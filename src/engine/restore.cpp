@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <optional>
+#include <system_error>
 
 #include "connection/connection.hpp"
 #include "core/error.hpp"
@@ -127,6 +128,11 @@ RestoreStats restore_database(const ConnectionParams& params, const RestoreReque
   } catch (const Error& error) {
     throw Error(error.code(), "restoring " + request.payload_path.filename().string() + " into '" +
                                   target + "': " + error.what());
+  }
+  if (plan.cache && !stats.notes.empty()) {
+    // The server refused copies of this entry: drop it, or every restore would try it again.
+    std::error_code ignored;
+    std::filesystem::remove_all(plan.cache->directory, ignored);
   }
   if (request.tablespace_copies && stats.tablespaces_imported == 0 &&
       writable_data_directory(control)) {

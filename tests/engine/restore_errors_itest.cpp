@@ -210,6 +210,11 @@ TEST_F(RestoreErrors, ARefusedTablespaceCopyFallsBackToTheRows) {
                                 ".t WHERE v = 'row'"),
             "2");
   EXPECT_EQ(Bookkeeping(*connection_).read(target_)->state, DatabaseState::kRestored);
+  // The refused entry is replaced by copies of what the rows made, which the server takes.
+  EXPECT_TRUE(stats.tablespace_cache_built);
+  RestoreStats again = restore_database(testing::test_server(), request, TestDatabaseRule());
+  EXPECT_EQ(again.tablespaces_imported, 1u);
+  EXPECT_TRUE(again.notes.empty());
 }
 
 // The cache lets a restore skip reading the payload whole only while the payload is the file
