@@ -57,7 +57,8 @@ The database server
 ``${CMAKE_BINARY_DIR}/tdm-server`` (datadir, unix socket, log): started for one
 command when a build rule needs it, and kept running during a CTest run by the
 fixture ``tdm.server`` (tests ``tdm.server-start`` and ``tdm.server-stop``,
-shared by every embedded snapshot of the build tree).  It needs the
+shared by every embedded snapshot of the build tree; the cleanup stops the server
+only when the setup started it, so one started by hand keeps running).  It needs the
 ``mariadbd`` and ``mariadb-install-db`` programs of the system's MariaDB
 packages, but no running system server.
 
@@ -571,8 +572,12 @@ function(_tdm_add_server_fixture tdm server_dir)
     return()
   endif()
   set_property(GLOBAL PROPERTY TDM_SERVER_FIXTURE_DIR "${CMAKE_CURRENT_BINARY_DIR}")
-  add_test(NAME tdm.server-start COMMAND "${tdm}" server start --dir "${server_dir}" --reuse)
-  add_test(NAME tdm.server-stop COMMAND "${tdm}" server stop --dir "${server_dir}")
+  # The owner file: the cleanup stops only a server the setup started, never one the user
+  # had running in that directory already.
+  add_test(NAME tdm.server-start COMMAND "${tdm}" server start --dir "${server_dir}" --reuse
+                                         --owner-file "${server_dir}/started-by-ctest")
+  add_test(NAME tdm.server-stop COMMAND "${tdm}" server stop --dir "${server_dir}"
+                                        --owner-file "${server_dir}/started-by-ctest")
   set_tests_properties(tdm.server-start PROPERTIES FIXTURES_SETUP tdm.server)
   set_tests_properties(tdm.server-stop PROPERTIES FIXTURES_CLEANUP tdm.server)
 endfunction()

@@ -1,6 +1,9 @@
+#include <filesystem>
+
 #include "cli/commands.hpp"
 #include "config/database_url.hpp"
 #include "core/error.hpp"
+#include "core/files.hpp"
 #include "core/format.hpp"
 #include "server/embedded_server.hpp"
 
@@ -29,6 +32,7 @@ struct ServerOptions {
   unsigned port = 0;
   unsigned timeout_seconds = 60;
   bool reuse = false;
+  std::string owner_file;  // start: written when this command started the server; stop: only then
 };
 
 std::string required_dir(const ServerOptions& options, const Context& context) {
@@ -47,6 +51,8 @@ void start(const ServerOptions& options, Context& context) {
   if (options.reuse) {
     ServerStatus current = EmbeddedServer::status(start_options.dir);
     if (current.running) {
+      // Someone else's server: a stop given the same owner file leaves it running.
+      if (!options.owner_file.empty()) std::filesystem::remove(options.owner_file);
       context.log << "tdm: embedded MariaDB already running (pid " << current.pid << ")\n";
       context.out << "TDM_DATABASE_URL="
                   << format_database_url(EmbeddedServer::connection(start_options.dir)) << "\n";
@@ -54,6 +60,9 @@ void start(const ServerOptions& options, Context& context) {
     }
   }
   ServerStartReport report = EmbeddedServer::start(start_options);
+  if (!options.owner_file.empty()) {
+    atomic_write_file(options.owner_file, std::to_string(report.pid) + "\n");
+  }
   std::string datadir = "reused the initialised datadir";
   if (report.initialised_now) {
     datadir = std::string(report.from_template ? "initialised from the cached datadir"
@@ -67,7 +76,13 @@ void start(const ServerOptions& options, Context& context) {
 
 void stop(const ServerOptions& options, Context& context) {
   std::string dir = required_dir(options, context);
+  if (!options.owner_file.empty() && !std::filesystem::exists(options.owner_file)) {
+    context.log << "tdm: embedded MariaDB on " << ServerLayout(dir).dir.string()
+                << " left running: " << options.owner_file << " says it was not started by us\n";
+    return;
+  }
   EmbeddedServer::stop(dir, std::chrono::seconds(options.timeout_seconds));
+  if (!options.owner_file.empty()) std::filesystem::remove(options.owner_file);
   context.log << "tdm: embedded MariaDB on " << ServerLayout(dir).dir.string() << " stopped\n";
 }
 
@@ -106,10 +121,16 @@ void add_server_command(CLI::App& app, Context& context) {
   add_dir_option(*start_verb, *options);
   start_verb->add_option("--port", options->port, "Also listen on 127.0.0.1:PORT (default: none)");
   start_verb->add_flag("--reuse", options->reuse, "Succeed without starting when already running");
+  start_verb->add_option("--owner-file", options->owner_file,
+                         "Write FILE when this command starts the server (remove it when "
+                         "--reuse finds one running): what 'server stop --owner-file' checks");
   start_verb->callback([options, &context] { start(*options, context); });
 
   CLI::App* stop_verb = server->add_subcommand("stop", "Stop the embedded MariaDB by its PID");
   add_dir_option(*stop_verb, *options);
+  stop_verb->add_option("--owner-file", options->owner_file,
+                        "Stop only when FILE exists (written by 'server start --owner-file'), so "
+                        "a server someone else started keeps running");
   stop_verb->callback([options, &context] { stop(*options, context); });
 
   CLI::App* status_verb =

@@ -34,6 +34,35 @@ TEST(Cli, UsageErrorsExitTwoWithOneLine) {
   EXPECT_EQ(run_tdm({"snapshot", "restore"}).exit_code, 2);  // --name is required
 }
 
+// The CTest fixture's cleanup (`server stop --owner-file`) stops the embedded server only when
+// its setup started it: a server the user started by hand in that directory keeps running.
+TEST(Cli, AnOwnerFileKeepsSomeoneElsesServerRunning) {
+  std::string dir = testing::temporary_directory();
+  std::string server = dir + "/srv", owner = dir + "/owner";
+  struct StopAtExit {
+    std::string dir;
+    ~StopAtExit() { run_tdm({"server", "stop", "--dir", dir}); }
+  } stop_at_exit{server};
+  auto server_verb = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"server"});
+    args.insert(args.end(), {"--dir", server});
+    return run_tdm(args).exit_code;
+  };
+
+  ASSERT_EQ(server_verb({"start"}), 0);  // by hand
+  EXPECT_EQ(server_verb({"start", "--reuse", "--owner-file", owner}), 0);
+  EXPECT_FALSE(std::filesystem::exists(owner));
+  EXPECT_EQ(server_verb({"stop", "--owner-file", owner}), 0);
+  EXPECT_EQ(server_verb({"status"}), 0) << "the hand-started server was stopped";
+  ASSERT_EQ(server_verb({"stop"}), 0);
+
+  EXPECT_EQ(server_verb({"start", "--reuse", "--owner-file", owner}), 0);
+  EXPECT_TRUE(std::filesystem::exists(owner));
+  EXPECT_EQ(server_verb({"stop", "--owner-file", owner}), 0);
+  EXPECT_EQ(server_verb({"status"}), 4) << "the fixture's own server kept running";
+  EXPECT_FALSE(std::filesystem::exists(owner));
+}
+
 TEST(Cli, BootstrapPrintsItsDecisionAndRefusesNonTestDatabases) {
   std::string dir = testing::temporary_directory();
   std::filesystem::create_directories(dir + "/sql");
