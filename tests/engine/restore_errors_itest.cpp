@@ -12,22 +12,13 @@
 #include "snapshot/payload_writer.hpp"
 #include "snapshot/tablespace_cache.hpp"
 #include "state/bookkeeping.hpp"
+#include "support/test_files.hpp"
 #include "support/test_server.hpp"
 
 namespace tdm {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string read_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-void write_bytes(const fs::path& path, const std::string& bytes) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
 
 // A target database holding one row that must survive every refused or rejected restore, and
 // a small captured payload to restore into it.
@@ -96,8 +87,8 @@ TEST_F(RestoreErrors, MissingPayloadLeavesTheTargetAlone) {
 }
 
 TEST_F(RestoreErrors, TruncatedPayloadLeavesTheTargetAlone) {
-  std::string bytes = read_bytes(payload_);
-  write_bytes(payload_, bytes.substr(0, bytes.size() * 2 / 3));
+  std::string bytes = testing::read_bytes(payload_);
+  testing::write_test_file(payload_, bytes.substr(0, bytes.size() * 2 / 3));
   Error error = restore_error(request());
   EXPECT_EQ(error.code(), ExitCode::kSnapshot);
   expect_mentions(error, "truncated");
@@ -105,9 +96,9 @@ TEST_F(RestoreErrors, TruncatedPayloadLeavesTheTargetAlone) {
 }
 
 TEST_F(RestoreErrors, CorruptPayloadLeavesTheTargetAlone) {
-  std::string bytes = read_bytes(payload_);
+  std::string bytes = testing::read_bytes(payload_);
   bytes[bytes.size() / 2] ^= 0x04;
-  write_bytes(payload_, bytes);
+  testing::write_test_file(payload_, bytes);
   Error error = restore_error(request());
   EXPECT_EQ(error.code(), ExitCode::kSnapshot);
   expect_mentions(error, "corrupt");
@@ -226,9 +217,9 @@ TEST_F(RestoreErrors, APayloadChangedSinceItsCacheWasBuiltIsVerifiedAgain) {
   RestoreStats second = restore_database(testing::test_server(), request, TestDatabaseRule());
   EXPECT_EQ(second.tablespaces_imported, 1u);
 
-  std::string bytes = read_bytes(payload_);
+  std::string bytes = testing::read_bytes(payload_);
   bytes[bytes.size() / 2] ^= 0x01;
-  write_bytes(payload_, bytes);
+  testing::write_test_file(payload_, bytes);
   Error error = restore_error(request);
   EXPECT_EQ(error.code(), ExitCode::kSnapshot);
 }

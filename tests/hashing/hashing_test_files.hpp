@@ -7,14 +7,10 @@
 #include <string>
 #include <string_view>
 
+#include "support/test_files.hpp"
+
 // Small helpers the hashing tests use to lay out real input trees.
 namespace tdm::testing {
-
-inline void write_test_file(const std::filesystem::path& path, std::string_view content) {
-  std::filesystem::create_directories(path.parent_path());
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << content;
-}
 
 // Sets both access and modification time, like touch -d.
 inline void set_mtime(const std::filesystem::path& path, long seconds_since_epoch) {

@@ -18,7 +18,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::count_rows;
-using testing::write_sql_file;
+using testing::write_test_file;
 
 struct TdmRun {
   int exit_code = -1;
@@ -70,10 +70,10 @@ class SeedCliTest : public ::testing::Test {
 
   fs::path sql_dir() {
     fs::path dir = dir_ / "sql";
-    write_sql_file(dir / "001_schema.sql", "CREATE TABLE items (id INT PRIMARY KEY);");
-    write_sql_file(dir / "002_more.sql", "CREATE TABLE tags (id INT);");
-    write_sql_file(dir / "003_data.sql",
-                   "INSERT INTO items VALUES (1);\nINSERT INTO items VALUES (2);");
+    write_test_file(dir / "001_schema.sql", "CREATE TABLE items (id INT PRIMARY KEY);");
+    write_test_file(dir / "002_more.sql", "CREATE TABLE tags (id INT);");
+    write_test_file(dir / "003_data.sql",
+                    "INSERT INTO items VALUES (1);\nINSERT INTO items VALUES (2);");
     return dir;
   }
 
@@ -129,8 +129,8 @@ TEST_F(SeedCliTest, FailingCommandExitsWithSeedCode) {
 
 TEST_F(SeedCliTest, FailingSqlExitsWithSeedCodeAndNamesTheLine) {
   fs::path dir = sql_dir();
-  write_sql_file(dir / "004_bad.sql",
-                 "INSERT INTO items VALUES (3);\n\nINSERT INTO nope VALUES (1);");
+  write_test_file(dir / "004_bad.sql",
+                  "INSERT INTO items VALUES (3);\n\nINSERT INTO nope VALUES (1);");
   TdmRun run =
       tdm_seed(connect_to(database_) + std::vector<std::string>{"--sql-dir", dir.string()});
   EXPECT_EQ(run.exit_code, static_cast<int>(ExitCode::kSeed));

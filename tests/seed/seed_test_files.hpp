@@ -8,15 +8,10 @@
 
 #include "connection/connection.hpp"
 #include "core/error.hpp"
+#include "support/test_files.hpp"
 
 // Small helpers the seed tests share: lay out SQL files, look into the server, catch errors.
 namespace tdm::testing {
-
-inline void write_sql_file(const std::filesystem::path& path, std::string_view content) {
-  std::filesystem::create_directories(path.parent_path());
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << content;
-}
 
 inline std::string count_rows(Connection& connection, const std::string& database,
                               const std::string& table) {

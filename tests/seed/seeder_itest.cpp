@@ -18,7 +18,7 @@ namespace fs = std::filesystem;
 using testing::count_rows;
 using testing::error_from;
 using testing::table_exists;
-using testing::write_sql_file;
+using testing::write_test_file;
 
 class SeederTest : public ::testing::Test {
  protected:
@@ -40,9 +40,9 @@ class SeederTest : public ::testing::Test {
   }
 
   SeedRequest sql_request() {
-    write_sql_file(dir_ / "sql" / "001_schema.sql", "CREATE TABLE users (id INT PRIMARY KEY);");
-    write_sql_file(dir_ / "sql" / "002_data.sql",
-                   "INSERT INTO users VALUES (1);\nINSERT INTO users VALUES (2);");
+    write_test_file(dir_ / "sql" / "001_schema.sql", "CREATE TABLE users (id INT PRIMARY KEY);");
+    write_test_file(dir_ / "sql" / "002_data.sql",
+                    "INSERT INTO users VALUES (1);\nINSERT INTO users VALUES (2);");
     SeedRequest request;
     request.database = database_;
     request.sql_dirs = {dir_ / "sql"};
@@ -121,7 +121,7 @@ TEST_F(SeederTest, CommandGetsTheConnectionAndSeedsThroughTheClient) {
 }
 
 TEST_F(SeederTest, CommandRunsInItsWorkingDirectory) {
-  write_sql_file(dir_ / "app" / "seed.sql", "CREATE TABLE from_wd (a INT);");
+  write_test_file(dir_ / "app" / "seed.sql", "CREATE TABLE from_wd (a INT);");
   SeedRequest request = command_request(
       "mariadb --no-defaults --socket \"$TDM_DB_SOCKET\" -u \"$TDM_DB_USER\" \"$TDM_DATABASE\" "
       "< seed.sql");
@@ -143,7 +143,7 @@ TEST_F(SeederTest, FailingCommandIsASeedErrorAndLeavesSeeding) {
 
 TEST_F(SeederTest, FailingSqlLeavesSeedingAfterAnEarlierSuccess) {
   seed(sql_request());
-  write_sql_file(dir_ / "sql" / "003_bad.sql", "INSERT INTO users VALUES (1);");  // duplicate
+  write_test_file(dir_ / "sql" / "003_bad.sql", "INSERT INTO users VALUES (1);");  // duplicate
   auto error = error_from([&] { seed(sql_request()); });
   ASSERT_TRUE(error);
   EXPECT_EQ(error->code(), ExitCode::kSeed);

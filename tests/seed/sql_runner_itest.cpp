@@ -17,7 +17,7 @@ namespace fs = std::filesystem;
 using testing::count_rows;
 using testing::error_from;
 using testing::table_exists;
-using testing::write_sql_file;
+using testing::write_test_file;
 
 class SqlRunnerTest : public ::testing::Test {
  protected:
@@ -49,19 +49,19 @@ TEST_F(SqlRunnerTest, AppliesDirectoriesInOrderAndFilesInLexicalOrder) {
   fs::path migrations = dir_ / "migrations";
   fs::path seeds = dir_ / "seeds";
   // Lexical by name: 001 < 002 < 10; a file of a later directory sees every earlier table.
-  write_sql_file(migrations / "002_orders.sql",
-                 "CREATE TABLE orders (id INT PRIMARY KEY, user_id INT NOT NULL,\n"
-                 "  FOREIGN KEY (user_id) REFERENCES users (id)) ENGINE=InnoDB;\n");
-  write_sql_file(migrations / "001_users.sql",
-                 "CREATE TABLE users (id INT PRIMARY KEY, name VARCHAR(40)) ENGINE=InnoDB;");
-  write_sql_file(migrations / "10_index.sql", "CREATE INDEX orders_user ON orders (user_id);");
-  write_sql_file(seeds / "001_users.sql",
-                 "INSERT INTO users VALUES (1, 'ada');\nINSERT INTO users VALUES (2, 'bob');");
-  write_sql_file(seeds / "002_orders.sql", "INSERT INTO orders VALUES (10, 1), (11, 2);");
+  write_test_file(migrations / "002_orders.sql",
+                  "CREATE TABLE orders (id INT PRIMARY KEY, user_id INT NOT NULL,\n"
+                  "  FOREIGN KEY (user_id) REFERENCES users (id)) ENGINE=InnoDB;\n");
+  write_test_file(migrations / "001_users.sql",
+                  "CREATE TABLE users (id INT PRIMARY KEY, name VARCHAR(40)) ENGINE=InnoDB;");
+  write_test_file(migrations / "10_index.sql", "CREATE INDEX orders_user ON orders (user_id);");
+  write_test_file(seeds / "001_users.sql",
+                  "INSERT INTO users VALUES (1, 'ada');\nINSERT INTO users VALUES (2, 'bob');");
+  write_test_file(seeds / "002_orders.sql", "INSERT INTO orders VALUES (10, 1), (11, 2);");
   // Not applied: not *.sql, hidden, or in a subdirectory (each would fail if it ran).
-  write_sql_file(seeds / "README.txt", "not SQL");
-  write_sql_file(seeds / ".001_users.sql.swp.sql", "THIS IS NOT SQL;");
-  write_sql_file(seeds / "nested" / "000_first.sql", "THIS IS NOT SQL;");
+  write_test_file(seeds / "README.txt", "not SQL");
+  write_test_file(seeds / ".001_users.sql.swp.sql", "THIS IS NOT SQL;");
+  write_test_file(seeds / "nested" / "000_first.sql", "THIS IS NOT SQL;");
 
   std::vector<fs::path> files = sql_files_in({migrations, seeds});
   ASSERT_EQ(files.size(), 5u);
@@ -78,15 +78,15 @@ TEST_F(SqlRunnerTest, AppliesDirectoriesInOrderAndFilesInLexicalOrder) {
 }
 
 TEST_F(SqlRunnerTest, ReportsFileAndLineOfTheFailingStatement) {
-  write_sql_file(dir_ / "001_schema.sql", "CREATE TABLE t (a INT PRIMARY KEY);\n");
-  write_sql_file(dir_ / "002_data.sql",
-                 "INSERT INTO t VALUES (1);\n"
-                 "-- the next one fails\n"
-                 "INSERT INTO t\n"
-                 "  VALUES (2);\n"
-                 "INSERT INTO no_such_table VALUES (3);\n"
-                 "INSERT INTO t VALUES (4);\n");
-  write_sql_file(dir_ / "003_never.sql", "CREATE TABLE never_created (a INT);");
+  write_test_file(dir_ / "001_schema.sql", "CREATE TABLE t (a INT PRIMARY KEY);\n");
+  write_test_file(dir_ / "002_data.sql",
+                  "INSERT INTO t VALUES (1);\n"
+                  "-- the next one fails\n"
+                  "INSERT INTO t\n"
+                  "  VALUES (2);\n"
+                  "INSERT INTO no_such_table VALUES (3);\n"
+                  "INSERT INTO t VALUES (4);\n");
+  write_test_file(dir_ / "003_never.sql", "CREATE TABLE never_created (a INT);");
 
   auto error = error_from([&] { apply({dir_}); });
   ASSERT_TRUE(error);
@@ -109,7 +109,7 @@ TEST_F(SqlRunnerTest, FailingLineIsRightAcrossBatches) {
   }
   script += "INSERT INTO t VALUES (7, 'duplicate key');\n";  // line 2502
   script += "INSERT INTO t VALUES (9999, 'never');\n";
-  write_sql_file(dir_ / "big.sql", script);
+  write_test_file(dir_ / "big.sql", script);
 
   auto error = error_from([&] { apply({dir_}); });
   ASSERT_TRUE(error);
@@ -119,7 +119,7 @@ TEST_F(SqlRunnerTest, FailingLineIsRightAcrossBatches) {
 }
 
 TEST_F(SqlRunnerTest, FailureInTheFirstStatementOfAFile) {
-  write_sql_file(dir_ / "bad.sql", "\n\nSELEC 1;\nCREATE TABLE t (a INT);");
+  write_test_file(dir_ / "bad.sql", "\n\nSELEC 1;\nCREATE TABLE t (a INT);");
   auto error = error_from([&] { apply({dir_}); });
   ASSERT_TRUE(error);
   std::string message = error->what();
@@ -128,25 +128,25 @@ TEST_F(SqlRunnerTest, FailureInTheFirstStatementOfAFile) {
 }
 
 TEST_F(SqlRunnerTest, DelimiterDefinesTriggersAndRoutines) {
-  write_sql_file(dir_ / "001_schema.sql",
-                 "CREATE TABLE t (a INT, doubled INT);\n"
-                 "DELIMITER $$\n"
-                 "CREATE TRIGGER t_double BEFORE INSERT ON t FOR EACH ROW\n"
-                 "BEGIN\n"
-                 "  SET NEW.doubled = NEW.a * 2;\n"
-                 "END$$\n"
-                 "CREATE PROCEDURE add_rows(n INT)\n"
-                 "BEGIN\n"
-                 "  DECLARE i INT DEFAULT 0;\n"
-                 "  WHILE i < n DO\n"
-                 "    INSERT INTO t (a) VALUES (i);\n"
-                 "    SET i = i + 1;\n"
-                 "  END WHILE;\n"
-                 "  SELECT COUNT(*) FROM t;\n"
-                 "END$$\n"
-                 "DELIMITER ;\n"
-                 "CALL add_rows(3);\n"
-                 "INSERT INTO t (a) VALUES (10);\n");
+  write_test_file(dir_ / "001_schema.sql",
+                  "CREATE TABLE t (a INT, doubled INT);\n"
+                  "DELIMITER $$\n"
+                  "CREATE TRIGGER t_double BEFORE INSERT ON t FOR EACH ROW\n"
+                  "BEGIN\n"
+                  "  SET NEW.doubled = NEW.a * 2;\n"
+                  "END$$\n"
+                  "CREATE PROCEDURE add_rows(n INT)\n"
+                  "BEGIN\n"
+                  "  DECLARE i INT DEFAULT 0;\n"
+                  "  WHILE i < n DO\n"
+                  "    INSERT INTO t (a) VALUES (i);\n"
+                  "    SET i = i + 1;\n"
+                  "  END WHILE;\n"
+                  "  SELECT COUNT(*) FROM t;\n"
+                  "END$$\n"
+                  "DELIMITER ;\n"
+                  "CALL add_rows(3);\n"
+                  "INSERT INTO t (a) VALUES (10);\n");
   SqlRunReport report = apply({dir_});
   EXPECT_EQ(report.statements, 5u);
   EXPECT_EQ(rows("t"), "4");
@@ -155,17 +155,17 @@ TEST_F(SqlRunnerTest, DelimiterDefinesTriggersAndRoutines) {
 
 TEST_F(SqlRunnerTest, FailureAfterACallThatReturnedRowsNamesTheRightLine) {
   // A CALL answers with one result per SELECT plus its own: it must not shift the count.
-  write_sql_file(dir_ / "calls.sql",
-                 "CREATE TABLE t (a INT);\n"
-                 "DELIMITER ;;\n"
-                 "CREATE PROCEDURE two_results() BEGIN SELECT 1; SELECT 2; END;;\n"
-                 "DELIMITER ;\n"
-                 "INSERT INTO t VALUES (1);\n"
-                 "CALL two_results();\n"
-                 "INSERT INTO t VALUES (2);\n"
-                 "INSERT INTO t VALUES (3);\n"
-                 "INSERT INTO missing VALUES (4);\n"
-                 "INSERT INTO t VALUES (5);\n");
+  write_test_file(dir_ / "calls.sql",
+                  "CREATE TABLE t (a INT);\n"
+                  "DELIMITER ;;\n"
+                  "CREATE PROCEDURE two_results() BEGIN SELECT 1; SELECT 2; END;;\n"
+                  "DELIMITER ;\n"
+                  "INSERT INTO t VALUES (1);\n"
+                  "CALL two_results();\n"
+                  "INSERT INTO t VALUES (2);\n"
+                  "INSERT INTO t VALUES (3);\n"
+                  "INSERT INTO missing VALUES (4);\n"
+                  "INSERT INTO t VALUES (5);\n");
   auto error = error_from([&] { apply({dir_}); });
   ASSERT_TRUE(error);
   std::string message = error->what();
@@ -175,10 +175,10 @@ TEST_F(SqlRunnerTest, FailureAfterACallThatReturnedRowsNamesTheRightLine) {
 
 TEST_F(SqlRunnerTest, ProcedureWithoutDelimiterFailsLikeTheClient) {
   // Without DELIMITER the body ends at its first ';', as in `mariadb < file`.
-  write_sql_file(dir_ / "nodelim.sql",
-                 "CREATE TABLE t (a INT);\n"
-                 "CREATE PROCEDURE p() BEGIN SELECT 1; END;\n"
-                 "INSERT INTO t VALUES (1);\n");
+  write_test_file(dir_ / "nodelim.sql",
+                  "CREATE TABLE t (a INT);\n"
+                  "CREATE PROCEDURE p() BEGIN SELECT 1; END;\n"
+                  "INSERT INTO t VALUES (1);\n");
   auto error = error_from([&] { apply({dir_}); });
   ASSERT_TRUE(error);
   std::string message = error->what();
@@ -187,14 +187,14 @@ TEST_F(SqlRunnerTest, ProcedureWithoutDelimiterFailsLikeTheClient) {
 }
 
 TEST_F(SqlRunnerTest, ErrorInsideADelimiterBlockNamesItsFirstLine) {
-  write_sql_file(dir_ / "routines.sql",
-                 "CREATE TABLE t (a INT);\n"
-                 "DELIMITER //\n"
-                 "CREATE PROCEDURE ok() SELECT 1//\n"
-                 "CREATE PROCEDURE broken()\n"
-                 "BEGIN\n"
-                 "  SELEKT 1;\n"
-                 "END//\n");
+  write_test_file(dir_ / "routines.sql",
+                  "CREATE TABLE t (a INT);\n"
+                  "DELIMITER //\n"
+                  "CREATE PROCEDURE ok() SELECT 1//\n"
+                  "CREATE PROCEDURE broken()\n"
+                  "BEGIN\n"
+                  "  SELEKT 1;\n"
+                  "END//\n");
   auto error = error_from([&] { apply({dir_}); });
   ASSERT_TRUE(error);
   std::string message = error->what();
@@ -205,46 +205,46 @@ TEST_F(SqlRunnerTest, ErrorInsideADelimiterBlockNamesItsFirstLine) {
 }
 
 TEST_F(SqlRunnerTest, RunsMysqldumpStyleScripts) {
-  write_sql_file(dir_ / "dump.sql",
-                 "/*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */;\n"
-                 "/*!40101 SET NAMES utf8mb4 */;\n"
-                 "/*!40014 SET @OLD_FOREIGN_KEY_CHECKS=@@FOREIGN_KEY_CHECKS, "
-                 "FOREIGN_KEY_CHECKS=0 */;\n"
-                 "DROP TABLE IF EXISTS `child`;\n"
-                 "CREATE TABLE `child` (`id` int NOT NULL, `parent_id` int,\n"
-                 "  PRIMARY KEY (`id`), CONSTRAINT `fk` FOREIGN KEY (`parent_id`)\n"
-                 "  REFERENCES `parent` (`id`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;\n"
-                 "LOCK TABLES `child` WRITE;\n"
-                 "/*!40000 ALTER TABLE `child` DISABLE KEYS */;\n"
-                 "INSERT INTO `child` VALUES (1,1),(2,1);\n"
-                 "/*!40000 ALTER TABLE `child` ENABLE KEYS */;\n"
-                 "UNLOCK TABLES;\n"
-                 "CREATE TABLE `parent` (`id` int NOT NULL PRIMARY KEY, `name` text);\n"
-                 "INSERT INTO `parent` VALUES (1,'O\\'Brien; \\\"quoted\\\"');\n"
-                 "/*!40014 SET FOREIGN_KEY_CHECKS=@OLD_FOREIGN_KEY_CHECKS */;\n");
+  write_test_file(dir_ / "dump.sql",
+                  "/*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */;\n"
+                  "/*!40101 SET NAMES utf8mb4 */;\n"
+                  "/*!40014 SET @OLD_FOREIGN_KEY_CHECKS=@@FOREIGN_KEY_CHECKS, "
+                  "FOREIGN_KEY_CHECKS=0 */;\n"
+                  "DROP TABLE IF EXISTS `child`;\n"
+                  "CREATE TABLE `child` (`id` int NOT NULL, `parent_id` int,\n"
+                  "  PRIMARY KEY (`id`), CONSTRAINT `fk` FOREIGN KEY (`parent_id`)\n"
+                  "  REFERENCES `parent` (`id`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;\n"
+                  "LOCK TABLES `child` WRITE;\n"
+                  "/*!40000 ALTER TABLE `child` DISABLE KEYS */;\n"
+                  "INSERT INTO `child` VALUES (1,1),(2,1);\n"
+                  "/*!40000 ALTER TABLE `child` ENABLE KEYS */;\n"
+                  "UNLOCK TABLES;\n"
+                  "CREATE TABLE `parent` (`id` int NOT NULL PRIMARY KEY, `name` text);\n"
+                  "INSERT INTO `parent` VALUES (1,'O\\'Brien; \\\"quoted\\\"');\n"
+                  "/*!40014 SET FOREIGN_KEY_CHECKS=@OLD_FOREIGN_KEY_CHECKS */;\n");
   apply({dir_});
   EXPECT_EQ(rows("child"), "2");
   EXPECT_EQ(scalar("SELECT name FROM parent"), "O'Brien; \"quoted\"");
 }
 
 TEST_F(SqlRunnerTest, EachFileHasItsOwnSession) {
-  write_sql_file(dir_ / "001.sql", "SET @carried = 'leaked';");
-  write_sql_file(dir_ / "002.sql", "CREATE TABLE t AS SELECT @carried AS carried;");
+  write_test_file(dir_ / "001.sql", "SET @carried = 'leaked';");
+  write_test_file(dir_ / "002.sql", "CREATE TABLE t AS SELECT @carried AS carried;");
   apply({dir_});
   EXPECT_EQ(scalar("SELECT carried FROM t"), std::nullopt);
 }
 
 TEST_F(SqlRunnerTest, KeepsUtf8Text) {
-  write_sql_file(dir_ / "001.sql",
-                 "CREATE TABLE t (s VARCHAR(20)) CHARSET utf8mb4;\n"
-                 "INSERT INTO t VALUES ('Grüße 日本 🎉');");
+  write_test_file(dir_ / "001.sql",
+                  "CREATE TABLE t (s VARCHAR(20)) CHARSET utf8mb4;\n"
+                  "INSERT INTO t VALUES ('Grüße 日本 🎉');");
   apply({dir_});
   EXPECT_EQ(scalar("SELECT s FROM t"), "Grüße 日本 🎉");
 }
 
 TEST_F(SqlRunnerTest, EmptyFilesCountButRunNothing) {
-  write_sql_file(dir_ / "001.sql", "-- nothing yet\n");
-  write_sql_file(dir_ / "002.sql", "");
+  write_test_file(dir_ / "001.sql", "-- nothing yet\n");
+  write_test_file(dir_ / "002.sql", "");
   SqlRunReport report = apply({dir_});
   EXPECT_EQ(report.files, 2u);
   EXPECT_EQ(report.statements, 0u);
@@ -259,7 +259,7 @@ TEST(SqlFiles, MissingDirectoryIsInvalidInput) {
 
 TEST(SqlFiles, NoSqlFilesAtAllIsInvalidInput) {
   fs::path dir = testing::temporary_directory();
-  write_sql_file(dir / "notes.txt", "");
+  write_test_file(dir / "notes.txt", "");
   auto error = error_from([&] { sql_files_in({dir}); });
   ASSERT_TRUE(error);
   EXPECT_EQ(error->code(), ExitCode::kInvalidInput);

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "snapshot/payload_writer.hpp"
+#include "support/test_files.hpp"
 
 namespace tdm::testing {
 
@@ -39,16 +40,6 @@ inline PayloadSummary write_sample_payload(const std::filesystem::path& path,
   writer.write_object({"EVENT", "e", "CREATE EVENT `e` ...", "STRICT_TRANS_TABLES", "utf8mb4",
                        "utf8mb4_general_ci", "SYSTEM"});
   return writer.commit();
-}
-
-inline std::string read_bytes(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-inline void write_bytes(const std::filesystem::path& path, const std::string& bytes) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }
 
 }  // namespace tdm::testing

@@ -52,7 +52,7 @@ TEST_F(PayloadVerification, MissingFile) {
 
 TEST_F(PayloadVerification, TruncatedAnywhere) {
   for (std::size_t keep : {std::size_t{0}, std::size_t{5}, bytes_.size() / 2, bytes_.size() - 1}) {
-    testing::write_bytes(path_, bytes_.substr(0, keep));
+    testing::write_test_file(path_, bytes_.substr(0, keep));
     for (const std::string& expected : {sha256_, std::string()}) {
       Error error = rejection(path_, expected);
       EXPECT_EQ(error.code(), ExitCode::kSnapshot);
@@ -67,7 +67,7 @@ TEST_F(PayloadVerification, AFlippedByteAnywhereIsCorrupt) {
   for (std::size_t at : {std::size_t{9}, std::size_t{14}, bytes_.size() / 2, bytes_.size() - 3}) {
     std::string damaged = bytes_;
     damaged[at] = static_cast<char>(damaged[at] ^ 0x01);
-    testing::write_bytes(path_, damaged);
+    testing::write_test_file(path_, damaged);
     Error error = rejection(path_, sha256_);
     EXPECT_EQ(error.code(), ExitCode::kSnapshot);
     EXPECT_NE(std::string(error.what()).find("corrupt"), std::string::npos)
@@ -78,14 +78,14 @@ TEST_F(PayloadVerification, AFlippedByteAnywhereIsCorrupt) {
 TEST_F(PayloadVerification, AFlippedDataByteIsCaughtByTheEmbeddedDigestToo) {
   std::string damaged = bytes_;
   damaged[bytes_.size() / 2] ^= 0x20;
-  testing::write_bytes(path_, damaged);
+  testing::write_test_file(path_, damaged);
   Error error = rejection(path_, "");
   EXPECT_EQ(error.code(), ExitCode::kSnapshot);
   EXPECT_NE(std::string(error.what()).find("corrupt"), std::string::npos) << error.what();
 }
 
 TEST_F(PayloadVerification, ForeignFile) {
-  testing::write_bytes(path_, "-- MariaDB dump 10.19\nCREATE TABLE t (a int);\n");
+  testing::write_test_file(path_, "-- MariaDB dump 10.19\nCREATE TABLE t (a int);\n");
   Error error = rejection(path_, sha256_);
   EXPECT_EQ(error.code(), ExitCode::kSnapshot);
   EXPECT_NE(std::string(error.what()).find("not a TDM snapshot payload"), std::string::npos)
@@ -98,7 +98,7 @@ TEST_F(PayloadVerification, AnotherFormatVersionIsNamedAndRefused) {
   for (char version : {9, 1}) {
     std::string other = bytes_;
     other[8] = version;  // version u32 LE follows the 8-byte magic
-    testing::write_bytes(path_, other);
+    testing::write_test_file(path_, other);
     try {
       read_payload_index(path_);
       FAIL() << "format " << int(version) << " was accepted";
