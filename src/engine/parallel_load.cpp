@@ -11,7 +11,6 @@
 #include "core/error.hpp"
 #include "engine/local_infile_feed.hpp"
 #include "engine/progress_reporter.hpp"
-#include "engine/server_files.hpp"
 #include "engine/session_settings.hpp"
 #include "engine/table_load.hpp"
 #include "engine/tablespace_import.hpp"

@@ -37,15 +37,6 @@ void recreate_database(Connection& control, const std::string& target,
   control.execute(create);
 }
 
-// The cached tablespace copies of this payload for this server, when the restore may use
-// them: the server is local and its datadir writable here.
-std::optional<TablespaceCacheEntry> usable_cache(Connection& control, const RestoreRequest& request,
-                                                 const PayloadIndex& index) {
-  if (!request.tablespace_copies || !writable_data_directory(control)) return std::nullopt;
-  return find_tablespace_cache(request.payload_path, index.recorded_sha256,
-                               control.server_version());
-}
-
 // Whether the payload on disk is the very file the cache entry's builder verified against
 // the digest the metadata expects now, so that reading it whole again would find nothing new.
 bool verified_with_cache(const std::optional<TablespaceCacheEntry>& cache,
@@ -57,6 +48,7 @@ bool verified_with_cache(const std::optional<TablespaceCacheEntry>& cache,
 struct RestorePlan {
   const PayloadFile& file;
   const PayloadIndex& index;
+  std::optional<std::filesystem::path> data_dir;  // set when tablespaces may be used or cached
   std::optional<TablespaceCacheEntry> cache;
 };
 
@@ -70,7 +62,7 @@ LoadResult apply_payload(const ConnectionParams& params, Connection& control,
   create_tables(schema, plan.index);
   std::optional<TablespaceImport> import;
   if (plan.cache) {
-    if (auto directory = writable_database_directory(schema, request.target_database)) {
+    if (auto directory = writable_database_directory(*plan.data_dir, request.target_database)) {
       import = TablespaceImport{*directory, *plan.cache};
     }
   }
@@ -86,15 +78,14 @@ LoadResult apply_payload(const ConnectionParams& params, Connection& control,
 // After a restore that loaded rows where copies could have been imported: keep copies of
 // the result, so the next restore on this server imports them.
 bool cache_tablespaces(const ConnectionParams& params, const RestoreRequest& request,
-                       const PayloadIndex& index, const PayloadStamp& stamp) {
-  ConnectionParams target = params.with_database(request.target_database);
-  Connection connection(target);
-  auto directory = writable_database_directory(connection, request.target_database);
+                       const RestorePlan& plan, const PayloadStamp& stamp) {
+  // Without the metadata's digest there is nothing to check the file against next time.
+  if (request.expected_sha256.empty()) return false;
+  auto directory = writable_database_directory(*plan.data_dir, request.target_database);
   if (!directory) return false;
-  std::string verified = request.expected_sha256;
-  if (verified.empty()) return false;  // nothing to check the file against next time
-  return build_tablespace_cache(target, *directory, index,
-                                {request.payload_path, index.recorded_sha256, verified, stamp});
+  return build_tablespace_cache(
+      params.with_database(request.target_database), *directory, plan.index,
+      {request.payload_path, plan.index.recorded_sha256, request.expected_sha256, stamp});
 }
 
 }  // namespace
@@ -110,7 +101,14 @@ RestoreStats restore_database(const ConnectionParams& params, const RestoreReque
   PayloadIndex index = read_payload_index(file);
   Connection control(params.with_database(""));
   prepare_restore_session(control);
-  RestorePlan plan{file, index, usable_cache(control, request, index)};
+  // Cached tablespace copies are used (and built) only where the server's datadir is
+  // writable here.
+  RestorePlan plan{file, index, std::nullopt, std::nullopt};
+  if (request.tablespace_copies) plan.data_dir = writable_data_directory(control);
+  if (plan.data_dir) {
+    plan.cache = find_tablespace_cache(request.payload_path, index.recorded_sha256,
+                                       control.server_version());
+  }
   if (!verified_with_cache(plan.cache, request, stamp)) {
     verify_payload(file, request.expected_sha256, request.progress);
   }
@@ -134,9 +132,8 @@ RestoreStats restore_database(const ConnectionParams& params, const RestoreReque
     std::error_code ignored;
     std::filesystem::remove_all(plan.cache->directory, ignored);
   }
-  if (request.tablespace_copies && stats.tablespaces_imported == 0 &&
-      writable_data_directory(control)) {
-    stats.tablespace_cache_built = cache_tablespaces(params, request, index, stamp);
+  if (plan.data_dir && stats.tablespaces_imported == 0) {
+    stats.tablespace_cache_built = cache_tablespaces(params, request, plan, stamp);
   }
   bookkeeping.finish(target, DatabaseState::kRestored, request.snapshot_name,
                      request.data_model_hash);

@@ -19,27 +19,21 @@ bool has_plain_file_name(std::string_view name) {
   });
 }
 
-std::optional<std::filesystem::path> visible_database_directory(Connection& connection,
-                                                                const std::string& database) {
-  if (!is_local_server(connection.params()) || !has_plain_file_name(database)) return std::nullopt;
+std::optional<std::filesystem::path> writable_data_directory(Connection& connection) {
+  if (!is_local_server(connection.params())) return std::nullopt;
   auto data_dir = connection.scalar("SELECT @@datadir");
-  if (!data_dir || data_dir->empty()) return std::nullopt;
-  std::filesystem::path directory = std::filesystem::path(*data_dir) / database;
+  if (!data_dir || data_dir->empty() || ::access(data_dir->c_str(), W_OK) != 0) return std::nullopt;
+  return std::filesystem::path(*data_dir);
+}
+
+std::optional<std::filesystem::path> writable_database_directory(
+    const std::filesystem::path& data_dir, const std::string& database) {
+  if (!has_plain_file_name(database)) return std::nullopt;
+  std::filesystem::path directory = data_dir / database;
   std::error_code error;
-  if (!std::filesystem::is_directory(directory, error)) return std::nullopt;
-  return directory;
-}
-
-bool writable_data_directory(Connection& connection) {
-  if (!is_local_server(connection.params())) return false;
-  auto data_dir = connection.scalar("SELECT @@datadir");
-  return data_dir && !data_dir->empty() && ::access(data_dir->c_str(), W_OK) == 0;
-}
-
-std::optional<std::filesystem::path> writable_database_directory(Connection& connection,
-                                                                 const std::string& database) {
-  auto directory = visible_database_directory(connection, database);
-  if (!directory || ::access(directory->c_str(), W_OK) != 0) return std::nullopt;
+  if (!std::filesystem::is_directory(directory, error) || ::access(directory.c_str(), W_OK) != 0) {
+    return std::nullopt;
+  }
   return directory;
 }
 

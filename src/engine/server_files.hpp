@@ -19,18 +19,13 @@ bool is_local_server(const ConnectionParams& params);
 // and underscores only (anything else is encoded, e.g. '-' as "@002d"), at most 64 bytes.
 bool has_plain_file_name(std::string_view name);
 
-// The directory of `database` in the server's data directory, when the server is local, the
-// name is plain and the directory is visible here; nullopt otherwise.
-std::optional<std::filesystem::path> visible_database_directory(Connection& connection,
-                                                                const std::string& database);
+// The server's data directory when the server is local and this process may write there (to
+// put tablespace files in place for IMPORT TABLESPACE); nullopt otherwise.
+std::optional<std::filesystem::path> writable_data_directory(Connection& connection);
 
-// Whether the server is local and its data directory is visible and writable here: whether
-// a restore can hope to import tablespace copies.
-bool writable_data_directory(Connection& connection);
-
-// As visible_database_directory, when this process may also write there (to put tablespace
-// files in place for IMPORT TABLESPACE).
-std::optional<std::filesystem::path> writable_database_directory(Connection& connection,
-                                                                 const std::string& database);
+// The directory of `database` in `data_dir` (as writable_data_directory gives it), when the
+// name is plain and the directory exists and is writable here; nullopt otherwise.
+std::optional<std::filesystem::path> writable_database_directory(
+    const std::filesystem::path& data_dir, const std::string& database);
 
 }  // namespace tdm

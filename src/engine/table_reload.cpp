@@ -48,7 +48,8 @@ std::vector<StoredObject> triggers_on(Connection& session, const std::string& da
 // database's directory is writable here.
 std::optional<TablespaceImport> cached_copies(Connection& session, const std::string& database,
                                               const PayloadFile& file, const PayloadIndex& index) {
-  auto directory = writable_database_directory(session, database);
+  auto data_dir = writable_data_directory(session);
+  auto directory = data_dir ? writable_database_directory(*data_dir, database) : std::nullopt;
   if (!directory) return std::nullopt;
   auto cache = find_tablespace_cache(file.path(), index.recorded_sha256, session.server_version());
   if (!cache) return std::nullopt;
