@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <future>
 
 #include "connection/connection.hpp"
 #include "core/error.hpp"
+#include "engine/capture_connections.hpp"
 #include "engine/database_inventory.hpp"
 #include "engine/object_definitions.hpp"
 #include "engine/parallel_capture.hpp"
@@ -29,20 +31,19 @@ std::vector<std::string> table_names(const DatabaseInventory& inventory) {
   return names;
 }
 
-// Starts the snapshot on `connection` and returns the other connections to read rows on,
-// each in a snapshot showing the same data; none when one connection must do.
-std::vector<Connection> start_snapshots(const ConnectionParams& params, Connection& connection,
-                                        const DatabaseInventory& inventory, unsigned threads) {
-  std::size_t helpers = std::min<std::size_t>(threads, inventory.tables.size());
-  if (helpers > 1) {
-    std::vector<Connection> others;
+// Starts the snapshot on `connection` and returns the helpers' readers to read rows on as
+// well, each in a snapshot showing the same data; none when one connection must do.
+std::vector<Connection> start_snapshots(Connection& connection, const DatabaseInventory& inventory,
+                                        CaptureConnections& helpers) {
+  std::vector<Connection>& others = helpers.readers;
+  std::size_t wanted = inventory.tables.empty() ? 0 : inventory.tables.size() - 1;
+  if (others.size() > wanted) others.erase(others.begin() + wanted, others.end());
+  if (!others.empty()) {
     std::vector<Connection*> readers{&connection};
-    for (--helpers; others.size() < helpers;) {
-      others.push_back(open_capture_reader(params, inventory.database.name));
-    }
     for (Connection& other : others) readers.push_back(&other);
-    if (start_shared_snapshot(params, inventory.database.name, table_names(inventory), readers)) {
-      return others;
+    if (start_shared_snapshot(*helpers.locker, inventory.database.name, table_names(inventory),
+                              readers)) {
+      return std::move(others);
     }
   }
   start_snapshot(connection);
@@ -95,13 +96,26 @@ CaptureStats capture_database(const ConnectionParams& params, const std::string&
                               const std::filesystem::path& payload_path,
                               const CaptureOptions& options) {
   auto started = std::chrono::steady_clock::now();
+  // Helpers connect while this connection checks and lists the tables.
+  std::future<CaptureConnections> opening;
+  if (options.threads > 1)
+    opening = open_capture_connections(params, database, options.threads - 1);
   Connection connection(params.with_database(""));
+  if (options.check_source) options.check_source(connection);
   prepare_capture_session(connection);
-  DatabaseInventory inventory = read_inventory(connection, database);
+  DatabaseInventory inventory = read_table_inventory(connection, database);
   // SHOW CREATE names objects of the current database without a database prefix, so the
   // definitions restore into a database of any name.
   connection.execute("USE " + Connection::quote_identifier(database));
-  std::vector<Connection> others = start_snapshots(params, connection, inventory, options.threads);
+  CaptureConnections helpers;
+  if (opening.valid()) {
+    helpers = opening.get();
+    inventory.objects = std::move(helpers.objects);
+  } else {
+    inventory.objects = read_object_names(connection, database);
+  }
+  std::vector<Connection> others = start_snapshots(connection, inventory, helpers);
+  helpers = {};  // the lock connection's work is done
   std::vector<Connection*> readers{&connection};
   for (Connection& other : others) readers.push_back(&other);
 

@@ -3,9 +3,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "connection/connection.hpp"
 #include "connection/connection_params.hpp"
 #include "core/progress.hpp"
 #include "snapshot/payload_writer.hpp"
@@ -21,6 +23,9 @@ struct CaptureOptions {
   unsigned threads = 2;
   // Told how far reading rows has got (of the server's estimated total); empty: not told.
   ProgressObserver progress{};
+  // Runs on the capture's connection before anything is read, and may refuse the capture by
+  // throwing Error (capture_snapshot refuses a half-built database); empty: none.
+  std::function<void(Connection&)> check_source{};
 };
 
 struct TableStats {

@@ -68,21 +68,32 @@ void read_fulltext(Connection& connection, const std::string& quoted_database,
   }
 }
 
-void read_names(Connection& connection, const std::string& sql, DatabaseInventory& inventory) {
+void read_names(Connection& connection, const std::string& sql, std::vector<ObjectName>& objects) {
   Result result = connection.query(sql);
-  while (auto row = result.next())
-    inventory.objects.push_back(ObjectName{row->str(0), row->str(1)});
+  while (auto row = result.next()) objects.push_back(ObjectName{row->str(0), row->str(1)});
 }
 
 }  // namespace
 
 DatabaseInventory read_inventory(Connection& connection, const std::string& database) {
+  DatabaseInventory inventory = read_table_inventory(connection, database);
+  inventory.objects = read_object_names(connection, database);
+  return inventory;
+}
+
+DatabaseInventory read_table_inventory(Connection& connection, const std::string& database) {
   DatabaseInventory inventory;
   inventory.database = read_database(connection, database);
   std::string quoted = connection.quote(database);
   read_tables(connection, quoted, inventory);
   read_columns(connection, quoted, inventory);
   read_fulltext(connection, quoted, inventory);
+  return inventory;
+}
+
+std::vector<ObjectName> read_object_names(Connection& connection, const std::string& database) {
+  std::vector<ObjectName> objects;
+  std::string quoted = connection.quote(database);
   // Packages before their bodies, then procedures and functions.
   read_names(connection,
              "SELECT ROUTINE_TYPE, ROUTINE_NAME FROM information_schema.ROUTINES"
@@ -90,22 +101,22 @@ DatabaseInventory read_inventory(Connection& connection, const std::string& data
                  quoted +
                  " ORDER BY FIELD(ROUTINE_TYPE, 'PACKAGE', 'PACKAGE BODY') = 0, ROUTINE_TYPE,"
                  " ROUTINE_NAME",
-             inventory);
+             objects);
   read_names(connection,
              "SELECT 'VIEW', TABLE_NAME FROM information_schema.VIEWS WHERE TABLE_SCHEMA = " +
                  quoted + " ORDER BY TABLE_NAME",
-             inventory);
+             objects);
   read_names(connection,
              "SELECT 'TRIGGER', TRIGGER_NAME FROM information_schema.TRIGGERS"
              " WHERE TRIGGER_SCHEMA = " +
                  quoted +
                  " ORDER BY EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER",
-             inventory);
+             objects);
   read_names(connection,
              "SELECT 'EVENT', EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = " +
                  quoted + " ORDER BY EVENT_NAME",
-             inventory);
-  return inventory;
+             objects);
+  return objects;
 }
 
 }  // namespace tdm

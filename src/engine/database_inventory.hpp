@@ -42,4 +42,10 @@ struct DatabaseInventory {
 // Throws Error(kDatabase) when `database` does not exist.
 DatabaseInventory read_inventory(Connection& connection, const std::string& database);
 
+// The inventory without `objects`: what reading rows needs. Throws as read_inventory.
+DatabaseInventory read_table_inventory(Connection& connection, const std::string& database);
+
+// The stored objects of `database` in restore order (DatabaseInventory::objects).
+std::vector<ObjectName> read_object_names(Connection& connection, const std::string& database);
+
 }  // namespace tdm

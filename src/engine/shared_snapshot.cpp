@@ -1,7 +1,5 @@
 #include "engine/shared_snapshot.hpp"
 
-#include <optional>
-
 #include "core/error.hpp"
 #include "engine/session_settings.hpp"
 
@@ -13,21 +11,20 @@ namespace {
 // too, and reading on one connection costs only a little time: so wait briefly.
 constexpr const char* kLockWaitSeconds = "2";
 
-// The lock connection, holding `tables` of `database` still; nullopt when refused.
-std::optional<Connection> lock_tables(const ConnectionParams& params, const std::string& database,
-                                      const std::vector<std::string>& tables) {
+// Whether `locker` now holds `tables` of `database` still; false when refused.
+bool lock_tables(Connection& locker, const std::string& database,
+                 const std::vector<std::string>& tables) {
   std::string list;
   for (const std::string& table : tables) {
     list += (list.empty() ? "" : ", ") + Connection::quote_identifier(database) + "." +
             Connection::quote_identifier(table);
   }
   try {
-    Connection locker(params.with_database(""));
     locker.execute(std::string("SET SESSION lock_wait_timeout = ") + kLockWaitSeconds);
     locker.execute("FLUSH TABLES " + list + " WITH READ LOCK");
-    return locker;
+    return true;
   } catch (const Error&) {
-    return std::nullopt;  // no privilege, the lock not granted in time
+    return false;  // no privilege, the lock not granted in time
   }
 }
 
@@ -43,16 +40,13 @@ Connection open_capture_reader(const ConnectionParams& params, const std::string
   return reader;
 }
 
-bool start_shared_snapshot(const ConnectionParams& params, const std::string& database,
+bool start_shared_snapshot(Connection& locker, const std::string& database,
                            const std::vector<std::string>& tables_to_lock,
                            const std::vector<Connection*>& readers) {
-  std::optional<Connection> locker;
-  if (!tables_to_lock.empty()) {
-    locker = lock_tables(params, database, tables_to_lock);
-    if (!locker) return false;
-  }
+  bool locked = !tables_to_lock.empty();
+  if (locked && !lock_tables(locker, database, tables_to_lock)) return false;
   for (Connection* reader : readers) start_snapshot(*reader);
-  if (locker) locker->execute("UNLOCK TABLES");  // at once: the server ends a closed session late
+  if (locked) locker.execute("UNLOCK TABLES");  // at once, not when the capture ends
   return true;
 }
 

@@ -21,7 +21,7 @@ std::vector<std::string> tables_to_copy(Connection& connection, const std::strin
   }
   std::vector<std::string> tables;
   for (const std::string& table :
-       tablespace_copy_candidates(read_inventory(connection, database))) {
+       tablespace_copy_candidates(read_table_inventory(connection, database))) {
     if (with_rows.count(table)) tables.push_back(table);
   }
   return tables;

@@ -1,5 +1,7 @@
 #include "state/bookkeeping.hpp"
 
+#include <mysqld_error.h>
+
 #include "core/error.hpp"
 
 namespace tdm {
@@ -68,10 +70,22 @@ void Bookkeeping::finish(const std::string& database, DatabaseState done,
 }
 
 std::optional<StateRecord> Bookkeeping::read(const std::string& database) {
-  Result result = connection_.query(
-      "SELECT database_name, state, snapshot, data_model_hash, started_at, finished_at"
-      " FROM _tdm.database_state WHERE database_name = " +
-      connection_.quote(database));
+  return lookup(connection_, database);
+}
+
+std::optional<StateRecord> Bookkeeping::lookup(Connection& connection,
+                                               const std::string& database) {
+  Result result;
+  try {
+    result = connection.query(
+        "SELECT database_name, state, snapshot, data_model_hash, started_at, finished_at"
+        " FROM _tdm.database_state WHERE database_name = " +
+        connection.quote(database));
+  } catch (const Error&) {
+    unsigned code = connection.error_number();
+    if (code == ER_BAD_DB_ERROR || code == ER_NO_SUCH_TABLE) return std::nullopt;
+    throw;
+  }
   auto row = result.next();
   if (!row) return std::nullopt;
   StateRecord record;

@@ -41,6 +41,9 @@ class Bookkeeping {
   void finish(const std::string& database, DatabaseState done, const std::string& snapshot,
               const std::string& data_model_hash);
   std::optional<StateRecord> read(const std::string& database);
+  // The record of `database` without creating anything: also nullopt when the server has no
+  // bookkeeping yet. Needs only SELECT, so a read-only account can be checked.
+  static std::optional<StateRecord> lookup(Connection& connection, const std::string& database);
   void forget(const std::string& database);
 
  private:

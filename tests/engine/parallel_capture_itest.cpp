@@ -140,6 +140,36 @@ TEST_F(ParallelCapture, OneThreadReadsOnTheCapturesOwnConnection) {
   expect_round_trip(captured);
 }
 
+// Holding the tables still needs RELOAD and LOCK TABLES: an account with SELECT alone reads
+// on its one connection and captures the same data.
+TEST_F(ParallelCapture, AnAccountThatMayNotLockTablesReadsOnOneConnection) {
+  std::string user = source_.substr(0, 24) + "_r";  // a user name has at most 80 characters
+  connection_->execute("CREATE OR REPLACE USER '" + user +
+                       "'@'localhost' IDENTIFIED BY 'reader-pw'");
+  connection_->execute("GRANT SELECT ON " + Connection::quote_identifier(source_) + ".* TO '" +
+                       user + "'@'localhost'");
+  ConnectionParams reader = testing::test_server();
+  reader.user = user;
+  reader.password = "reader-pw";
+  reader.read_option_files = false;
+  CaptureOptions two = options(2);
+  int readers = 0;
+  two.progress = [&](const ProgressUpdate& update) {
+    if (update.phase == "reading rows" && update.rows_done == 0 && !update.finished)
+      readers = connections_in(source_);
+  };
+  CaptureStats captured;
+  try {
+    captured = capture_database(reader, source_, payload_, two);
+  } catch (...) {
+    connection_->execute("DROP USER '" + user + "'@'localhost'");
+    throw;
+  }
+  connection_->execute("DROP USER '" + user + "'@'localhost'");
+  EXPECT_EQ(readers, 1) << "the rows were read on several connections without the lock";
+  expect_round_trip(captured);
+}
+
 // Writes one row to each of two tables in one transaction per round, on a thread of its own,
 // until destroyed: whatever moment a read view shows, both tables have as many rows.
 class PairWriter {
@@ -179,7 +209,8 @@ TEST_F(ParallelCapture, TheReadersOfASharedSnapshotSeeTheSameCommits) {
   for (int i = 0; i < 20; ++i) {
     Connection first = open_capture_reader(testing::test_server(), source_);
     Connection second = open_capture_reader(testing::test_server(), source_);
-    ASSERT_TRUE(start_shared_snapshot(testing::test_server(), source_, tables, {&first, &second}));
+    Connection locker(testing::test_server().with_database(""));
+    ASSERT_TRUE(start_shared_snapshot(locker, source_, tables, {&first, &second}));
     std::this_thread::sleep_for(std::chrono::milliseconds(5));  // commits go on meanwhile
     EXPECT_EQ(first.scalar("SELECT COUNT(*) FROM left_side"),
               second.scalar("SELECT COUNT(*) FROM right_side"));
@@ -214,7 +245,8 @@ TEST_F(ParallelCapture, ChunksOfATableStayTogetherAndInOrder) {
     Connection second = open_capture_reader(testing::test_server(), source_);
     std::vector<std::string> names;
     for (const TableInfo& table : tables) names.push_back(table.name);
-    ASSERT_TRUE(start_shared_snapshot(testing::test_server(), source_, names, {&first, &second}));
+    Connection locker(testing::test_server().with_database(""));
+    ASSERT_TRUE(start_shared_snapshot(locker, source_, names, {&first, &second}));
     PayloadWriter writer(parallel);
     writer.write_database({source_, "utf8mb4", "utf8mb4_general_ci", "", ""});
     capture_tables_in_parallel({&first, &second}, tables, writer, kChunk, nullptr, 1);
