@@ -18,15 +18,12 @@ std::optional<std::size_t> ChunkExchange::start_next_table() {
   return order_[started_++];
 }
 
-bool ChunkExchange::writing(std::size_t table) const {
-  return written_ < started_ && order_[written_] == table;
-}
-
 bool ChunkExchange::push(std::size_t table, RowsChunk& chunk) {
   std::unique_lock lock(mutex_);
-  changed_.wait(lock, [&] { return stopped_ || writing(table) || buffered_ < buffer_bytes_; });
+  changed_.wait(lock, [&] { return stopped_ || writing_ == table || buffered_ < buffer_bytes_; });
   if (stopped_) return false;
   buffered_ += chunk.text.size();
+  slots_[table].bytes += chunk.text.size();
   slots_[table].chunks.push_back(std::move(chunk));
   changed_.notify_all();
   return true;
@@ -38,27 +35,53 @@ void ChunkExchange::end_table(std::size_t table) {
   changed_.notify_all();
 }
 
+bool ChunkExchange::any_to_take() const {
+  for (std::size_t i = 0; i < started_; ++i) {
+    const Slot& slot = slots_[order_[i]];
+    if (!slot.written && has_data(slot)) return true;
+  }
+  return false;
+}
+
+std::size_t ChunkExchange::table_to_take() const {
+  std::optional<std::size_t> ended, fullest, latest;
+  for (std::size_t i = 0; i < started_; ++i) {
+    std::size_t table = order_[i];
+    const Slot& slot = slots_[table];
+    if (slot.written) continue;
+    if (slot.ended && !ended) ended = table;
+    if (!fullest || slot.bytes > slots_[*fullest].bytes) fullest = table;
+    latest = table;
+  }
+  if (ended) return *ended;
+  return buffered_ >= buffer_bytes_ ? *fullest : *latest;
+}
+
 std::optional<ChunkExchange::Event> ChunkExchange::next() {
   std::unique_lock lock(mutex_);
   auto ready = [&] {
     if (stopped_ || written_ == order_.size()) return true;
-    if (written_ == started_) return false;
-    const Slot& slot = slots_[order_[written_]];
-    return slot.ended || !slot.chunks.empty();
+    return writing_ ? has_data(slots_[*writing_]) : any_to_take();
   };
-  changed_.wait(lock, ready);
-  if (stopped_ || written_ == order_.size()) return std::nullopt;
-  std::size_t table = order_[written_];
+  do {
+    changed_.wait(lock, ready);
+    if (stopped_ || written_ == order_.size()) return std::nullopt;
+    if (!writing_) writing_ = table_to_take();  // may have no chunk yet: then wait for it
+  } while (!has_data(slots_[*writing_]));
+  std::size_t table = *writing_;
   Slot& slot = slots_[table];
   Event event{table, slot.chunks.empty(), {}};
   if (event.table_ended) {
-    ++written_;  // the next table's reader need not wait any more
+    slot.written = true;
+    ++written_;
+    writing_.reset();
   } else {
     event.chunk = std::move(slot.chunks.front());
     slot.chunks.pop_front();
+    slot.bytes -= event.chunk.text.size();
     buffered_ -= event.chunk.text.size();
   }
-  changed_.notify_all();
+  changed_.notify_all();  // the table's reader, or readers waiting for room
   return event;
 }
 

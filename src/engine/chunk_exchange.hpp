@@ -13,10 +13,14 @@
 namespace tdm {
 
 // Hands chunks of rows from the threads that read tables to the one thread that writes the
-// payload, where a table's chunks must follow each other in one data section. Tables are
-// written in the order they were handed out; chunks of a table read ahead of its turn wait
-// here, at most about `buffer_bytes` of them: its reader then waits, while the reader of the
-// table being written never does, so the writer always has something to wait for.
+// payload, where a table's chunks must follow each other in one data section. The writer takes
+// one table at a time and, between tables, the one that keeps it least idle at the end: a table
+// read whole already, else (room full) the one holding most of the room, else the one started
+// last — the smallest, tables being handed out biggest first — so the biggest is written last,
+// as it is read, and little is left to write once the readers are done. Chunks of tables not
+// being written wait here, at most about `buffer_bytes` of them: their readers then wait, while
+// the reader of the table being written never does, so the writer always has something to wait
+// for.
 class ChunkExchange {
  public:
   struct Event {
@@ -47,19 +51,24 @@ class ChunkExchange {
  private:
   struct Slot {
     std::deque<RowsChunk> chunks;
+    std::size_t bytes = 0;  // text bytes in `chunks`
     bool ended = false;
+    bool written = false;
   };
 
-  bool writing(std::size_t table) const;  // needs mutex_
+  bool has_data(const Slot& slot) const { return slot.ended || !slot.chunks.empty(); }
+  bool any_to_take() const;           // needs mutex_
+  std::size_t table_to_take() const;  // needs mutex_ and any_to_take()
 
   std::mutex mutex_;
   std::condition_variable changed_;
   const std::vector<std::size_t> order_;
   const std::size_t buffer_bytes_;
-  std::vector<Slot> slots_;   // by table index
-  std::size_t started_ = 0;   // order_[0, started_) are handed out
-  std::size_t written_ = 0;   // order_[0, written_) are written; order_[written_] is next
-  std::size_t buffered_ = 0;  // text bytes waiting in slots_
+  std::vector<Slot> slots_;             // by table index
+  std::size_t started_ = 0;             // order_[0, started_) are handed out
+  std::size_t written_ = 0;             // how many tables are written whole
+  std::optional<std::size_t> writing_;  // the table being written
+  std::size_t buffered_ = 0;            // text bytes waiting in slots_
   bool stopped_ = false;
   std::exception_ptr failure_;
 };
