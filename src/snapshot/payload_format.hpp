@@ -17,7 +17,7 @@ namespace tdm::payload {
 //   section    := kind u8 | field_count u32 | (length u64 | bytes)*
 //   data       := section 'D' | chunk* | u64 0 | rows u64
 //   chunk      := length u64 (> 0) | whole rows of LOAD DATA text (tab-separated, `\N` for
-//                 NULL, backslash escapes), about 1 MiB each
+//                 NULL, backslash escapes), about 256 KiB each
 //   end        := section 'Z' with fields [section count, SHA-256 of all bytes before it]
 //
 // Sections come in restore order: the database ('B'), sequences ('Q') and tables ('T'), every

@@ -23,7 +23,10 @@ struct PayloadSummary {
 // begin_data / append_field / append_null / end_row / end_data.
 class PayloadWriter {
  public:
-  static constexpr std::size_t kDefaultChunkBytes = std::size_t{1} << 20;
+  // Small enough that the writer starts soon after the readers and ends soon after them (a
+  // capture of ~10 MB took 5 ms longer with 1 MiB chunks), large enough that the per-chunk
+  // hand-over costs nothing.
+  static constexpr std::size_t kDefaultChunkBytes = std::size_t{256} << 10;
 
   // Throws Error(kSnapshot) when the directory is not writable.
   explicit PayloadWriter(std::filesystem::path path, std::size_t chunk_bytes = kDefaultChunkBytes);
