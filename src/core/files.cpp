@@ -52,7 +52,7 @@ void sync_file(const fs::path& path) {
   fsync_path(dir, O_RDONLY | O_DIRECTORY);
 }
 
-void atomic_write_file(const fs::path& path, std::string_view content) {
+void atomic_write_file(const fs::path& path, std::string_view content, Durability durability) {
   if (!path.parent_path().empty()) fs::create_directories(path.parent_path());
   fs::path temporary = temporary_sibling(path);
   {
@@ -65,7 +65,8 @@ void atomic_write_file(const fs::path& path, std::string_view content) {
       io_failure("write", temporary);
     }
   }
-  fsync_path(temporary, O_RDONLY);
+  bool synced = durability == Durability::kSynced;
+  if (synced) fsync_path(temporary, O_RDONLY);
   std::error_code error;
   fs::rename(temporary, path, error);
   if (error) {
@@ -75,7 +76,7 @@ void atomic_write_file(const fs::path& path, std::string_view content) {
         "cannot rename " + temporary.string() + " to " + path.string() + ": " + error.message(),
         "check that the directory is writable");
   }
-  sync_file(path);
+  if (synced) sync_file(path);
 }
 
 bool write_file_if_changed(const fs::path& path, std::string_view content) {

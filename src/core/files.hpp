@@ -6,12 +6,18 @@
 
 namespace tdm {
 
-// Whole-file helpers. Writers go through a temporary name in the same directory, fsync and
+// Whole-file helpers. Writers go through a temporary name in the same directory, (fsync) and
 // rename, so a reader sees the old content or the new one, never a torn file.
 
 std::string read_file(const std::filesystem::path& path);  // throws Error(kInvalidInput)
 
-void atomic_write_file(const std::filesystem::path& path, std::string_view content);
+// kSynced also survives a power loss whole or not at all. kUnsynced is atomic only against
+// other processes and crashes of this one (after a power loss the file may be empty): for
+// files their readers check and recreate anyway, where a sync would only cost time.
+enum class Durability { kSynced, kUnsynced };
+
+void atomic_write_file(const std::filesystem::path& path, std::string_view content,
+                       Durability durability = Durability::kSynced);
 
 // Writes only when the content differs (keeps the mtime otherwise, for build restat).
 // Returns true when the file was (re)written.

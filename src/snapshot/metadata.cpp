@@ -105,7 +105,9 @@ SnapshotMetadata read_metadata(const std::filesystem::path& path) {
 }
 
 void write_metadata(const std::filesystem::path& path, const SnapshotMetadata& metadata) {
-  atomic_write_file(path, to_json(metadata).dump(2) + "\n");
+  // Not synced, as its payload is not (payload_writer.cpp): metadata lost or emptied by a
+  // power loss reads as an unusable snapshot, which AUTO mode captures again.
+  atomic_write_file(path, to_json(metadata).dump(2) + "\n", Durability::kUnsynced);
 }
 
 std::string iso_utc(std::int64_t epoch_ms) {
