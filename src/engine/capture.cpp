@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <future>
 
 #include "connection/connection.hpp"
@@ -45,6 +46,7 @@ std::vector<Connection> start_snapshots(Connection& connection, const DatabaseIn
                               readers)) {
       return std::move(others);
     }
+    others.clear();  // not needed after all
   }
   start_snapshot(connection);
   return {};
@@ -65,10 +67,12 @@ std::vector<TableStats> capture_rows(const std::vector<Connection*>& readers,
   return stats;
 }
 
-// Writes the sections in restore order (payload_format.hpp).
+// Writes the sections in restore order (payload_format.hpp); `stored_objects` gives the
+// definitions of the routines, views, triggers and events once the rows are written.
 CaptureStats write_payload(const std::vector<Connection*>& readers,
                            const DatabaseInventory& inventory, PayloadWriter& writer,
-                           const CaptureOptions& options) {
+                           const CaptureOptions& options,
+                           const std::function<std::vector<StoredObject>()>& stored_objects) {
   Connection& connection = *readers.front();
   const ProgressObserver& progress = options.progress;
   CaptureStats stats;
@@ -84,9 +88,7 @@ CaptureStats write_payload(const std::vector<Connection*>& readers,
   }
   ProgressReporter read(progress, "reading rows", 0, estimated_rows(inventory), true);
   stats.tables = capture_rows(readers, inventory, writer, options.chunk_bytes, read);
-  for (const ObjectName& object : inventory.objects) {
-    writer.write_object(read_object_definition(connection, database.name, object));
-  }
+  for (const StoredObject& object : stored_objects()) writer.write_object(object);
   return stats;
 }
 
@@ -108,21 +110,21 @@ CaptureStats capture_database(const ConnectionParams& params, const std::string&
   // definitions restore into a database of any name.
   connection.execute("USE " + Connection::quote_identifier(database));
   CaptureConnections helpers;
-  if (opening.valid()) {
-    helpers = opening.get();
-    inventory.objects = std::move(helpers.objects);
-  } else {
-    inventory.objects = read_object_names(connection, database);
-  }
+  if (opening.valid()) helpers = opening.get();
   std::vector<Connection> others = start_snapshots(connection, inventory, helpers);
-  helpers = {};  // the lock connection's work is done
   std::vector<Connection*> readers{&connection};
   for (Connection& other : others) readers.push_back(&other);
+  // The lock connection, done with, reads the stored objects meanwhile; else this one, last.
+  std::future<std::vector<StoredObject>> aside;
+  if (helpers.locker) aside = read_stored_objects_aside(std::move(*helpers.locker), database);
+  auto stored_objects = [&] {
+    return aside.valid() ? aside.get() : read_stored_objects(connection, database);
+  };
 
   PayloadWriter writer(payload_path, options.chunk_bytes);
   CaptureStats stats;
   try {
-    stats = write_payload(readers, inventory, writer, options);
+    stats = write_payload(readers, inventory, writer, options, stored_objects);
   } catch (const Error& error) {
     throw Error(error.code(), "capturing database '" + database + "': " + error.what());
   }

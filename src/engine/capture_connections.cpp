@@ -1,5 +1,7 @@
 #include "engine/capture_connections.hpp"
 
+#include "engine/database_inventory.hpp"
+#include "engine/object_definitions.hpp"
 #include "engine/shared_snapshot.hpp"
 
 namespace tdm {
@@ -12,9 +14,23 @@ std::future<CaptureConnections> open_capture_connections(const ConnectionParams&
     while (opened.readers.size() < readers) {
       opened.readers.push_back(open_capture_reader(params, database));
     }
-    opened.locker.emplace(params.with_database(""));
-    opened.objects = read_object_names(*opened.locker, database);
+    opened.locker.emplace(open_capture_reader(params, database));
     return opened;
+  });
+}
+
+std::vector<StoredObject> read_stored_objects(Connection& connection, const std::string& database) {
+  std::vector<StoredObject> objects;
+  for (const ObjectName& object : read_object_names(connection, database)) {
+    objects.push_back(read_object_definition(connection, database, object));
+  }
+  return objects;
+}
+
+std::future<std::vector<StoredObject>> read_stored_objects_aside(Connection connection,
+                                                                 const std::string& database) {
+  return std::async(std::launch::async, [connection = std::move(connection), database]() mutable {
+    return read_stored_objects(connection, database);
   });
 }
 

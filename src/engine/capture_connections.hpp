@@ -7,23 +7,31 @@
 
 #include "connection/connection.hpp"
 #include "connection/connection_params.hpp"
-#include "engine/database_inventory.hpp"
+#include "snapshot/payload_contents.hpp"
 
 namespace tdm {
 
-// What a capture reading on several connections needs besides its own connection.
+// What a capture reading on several connections needs besides its own connection, all
+// prepared like it (prepare_capture_session) and in the captured database.
 struct CaptureConnections {
-  std::vector<Connection> readers;   // prepared like the capture's, in the database
-  std::optional<Connection> locker;  // to hold the tables while the snapshots start
-  std::vector<ObjectName> objects;   // the database's stored objects, listed on `locker`
+  std::vector<Connection> readers;
+  std::optional<Connection> locker;  // holds the tables while the snapshots start
 };
 
-// Opens `readers` reader connections and a lock connection, and lists the stored objects of
-// `database` on the latter, on a thread of its own: all round trips, which so overlap the
-// capture's own inventory queries instead of following them (a few milliseconds of every
-// capture). The future rethrows what failed; destroying it waits for the thread.
+// Opens `readers` reader connections and a lock connection on a thread of their own: round
+// trips, which so overlap the capture's own inventory queries instead of following them. The
+// future rethrows what failed; destroying it waits for the thread.
 std::future<CaptureConnections> open_capture_connections(const ConnectionParams& params,
                                                          const std::string& database,
                                                          unsigned readers);
+
+// Lists the stored objects of `database` and reads their definitions (in restore order) on
+// `connection`, prepared for capture and in the database, on a thread of its own: they are
+// written after the rows, so they are read while the rows are. As above for failures.
+std::future<std::vector<StoredObject>> read_stored_objects_aside(Connection connection,
+                                                                 const std::string& database);
+
+// The same on `connection`, here and now.
+std::vector<StoredObject> read_stored_objects(Connection& connection, const std::string& database);
 
 }  // namespace tdm
