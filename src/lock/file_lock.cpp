@@ -15,6 +15,8 @@ namespace tdm {
 
 namespace {
 
+constexpr std::size_t kHolderWidth = 12;  // a pid (at most 7 digits), padded, and a newline
+
 std::string read_holder(int fd) {
   char buffer[32] = {};
   ssize_t got = ::pread(fd, buffer, sizeof buffer - 1, 0);
@@ -23,9 +25,13 @@ std::string read_holder(int fd) {
   return holder.empty() ? "unknown" : holder;
 }
 
+// Always the same length, so it overwrites the last holder without a truncate (an ext4 journal
+// write: 0.2-0.4 ms on every tdm run, twice with the server's start lock).
 void write_holder(int fd) {
-  std::string pid = std::to_string(::getpid()) + "\n";
-  if (::ftruncate(fd, 0) == 0) (void)!::pwrite(fd, pid.data(), pid.size(), 0);
+  std::string pid = std::to_string(::getpid());
+  pid.resize(kHolderWidth - 1, ' ');
+  pid += '\n';
+  (void)!::pwrite(fd, pid.data(), pid.size(), 0);
 }
 
 }  // namespace
