@@ -19,7 +19,7 @@ struct CaptureOptions {
   std::size_t chunk_bytes = PayloadWriter::kDefaultChunkBytes;
   // Connections reading rows at once (tables spread over them, biggest first), all in one
   // consistent view; 1 reads on the capture's one connection. More than one needs the lock
-  // FLUSH TABLES ... WITH READ LOCK for a moment, and falls back to one without it.
+  // LOCK TABLES ... READ for a moment, and falls back to one without it.
   unsigned threads = 2;
   // Told how far reading rows has got (of the server's estimated total); empty: not told.
   ProgressObserver progress{};

@@ -17,10 +17,10 @@ Connection open_capture_reader(const ConnectionParams& params, const std::string
 
 // Starts a snapshot on every connection of `readers` such that all show the same data: while
 // the snapshots start, `locker` (a connection of its own, reading nothing) holds
-// `tables_to_lock` of `database` with FLUSH TABLES ... WITH READ LOCK, so no transaction
+// `tables_to_lock` of `database` with LOCK TABLES ... READ, so no transaction
 // commits to them in between; an empty list takes none. Returns false, having started nothing,
 // when the lock cannot be had within a couple of seconds or at all (writers holding the
-// tables, no RELOAD or LOCK TABLES privilege): the caller then reads on one connection. Throws
+// tables, no LOCK TABLES privilege): the caller then reads on one connection. Throws
 // Error when a snapshot fails.
 bool start_shared_snapshot(Connection& locker, const std::string& database,
                            const std::vector<std::string>& tables_to_lock,

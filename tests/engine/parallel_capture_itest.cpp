@@ -149,7 +149,7 @@ TEST_F(ParallelCapture, OneThreadReadsOnTheCapturesOwnConnection) {
   expect_round_trip(captured);
 }
 
-// Holding the tables still needs RELOAD and LOCK TABLES: an account with SELECT alone reads
+// Holding the tables still needs LOCK TABLES: an account with SELECT alone reads
 // on its one connection and captures the same data.
 TEST_F(ParallelCapture, AnAccountThatMayNotLockTablesReadsOnOneConnection) {
   std::string user = source_.substr(0, 24) + "_r";  // a user name has at most 80 characters
