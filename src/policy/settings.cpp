@@ -4,37 +4,24 @@
 #include <cctype>
 #include <charconv>
 
+#include "core/enum_names.hpp"
 #include "core/error.hpp"
 
 namespace tdm {
 
 namespace {
 
-std::string upper(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), ::toupper);
-  return out;
-}
+constexpr EnumNames<Mode, 3> kModeNames{
+    {{{Mode::kAuto, "AUTO"}, {Mode::kDynamic, "DYNAMIC"}, {Mode::kSnapshot, "SNAPSHOT"}}}};
 
 }  // namespace
 
 std::string to_string(Mode mode) {
-  switch (mode) {
-    case Mode::kAuto:
-      return "AUTO";
-    case Mode::kDynamic:
-      return "DYNAMIC";
-    case Mode::kSnapshot:
-      return "SNAPSHOT";
-  }
-  return "AUTO";
+  return kModeNames.name(mode);
 }
 
 Mode parse_mode(std::string_view text) {
-  std::string mode = upper(text);
-  if (mode == "AUTO") return Mode::kAuto;
-  if (mode == "DYNAMIC") return Mode::kDynamic;
-  if (mode == "SNAPSHOT") return Mode::kSnapshot;
+  if (auto mode = kModeNames.find(text, /*ignore_case=*/true)) return *mode;
   throw Error(ExitCode::kInvalidInput, "unknown mode '" + std::string(text) + "'",
               "use AUTO, DYNAMIC or SNAPSHOT (--mode or TDM_MODE)");
 }

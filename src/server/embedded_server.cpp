@@ -12,6 +12,7 @@
 #include "connection/connection.hpp"
 #include "core/error.hpp"
 #include "core/files.hpp"
+#include "core/stopwatch.hpp"
 #include "process/child_process.hpp"
 
 namespace tdm {
@@ -23,10 +24,6 @@ namespace {
 
 // sun_path holds 108 bytes; MariaDB refuses longer socket paths with a cryptic message.
 constexpr std::size_t kMaxSocketPath = 107;
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 std::optional<pid_t> read_pid(const fs::path& pid_file) {
   std::ifstream in(pid_file);
@@ -243,10 +240,10 @@ ServerStartReport EmbeddedServer::start(const ServerStartOptions& options) {
 
   ServerStartReport report;
   if (!fs::exists(layout.init_marker)) {
-    auto init_start = Clock::now();
+    Stopwatch init_start;
     report.from_template = initialise_datadir(layout, options.template_cache);
     report.initialised_now = true;
-    report.init_seconds = seconds_since(init_start);
+    report.init_seconds = init_start.seconds();
   }
 
   ProcessSpec spec;
@@ -254,11 +251,11 @@ ServerStartReport EmbeddedServer::start(const ServerStartOptions& options) {
   spec.stdout_path = layout.log_file.string();
   spec.stderr_path = layout.log_file.string();
   spec.new_session = true;
-  auto start = Clock::now();
+  Stopwatch start;
   std::uintmax_t log_start = log_size(layout.log_file);
   ChildProcess server(spec);
   wait_until_ready(server, layout, options.ready_timeout, log_start);
-  report.start_seconds = seconds_since(start);
+  report.start_seconds = start.seconds();
   report.pid = server.release();
   report.connection = connection(options.dir);
   return report;

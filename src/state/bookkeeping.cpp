@@ -2,17 +2,20 @@
 
 #include <mysqld_error.h>
 
+#include "core/enum_names.hpp"
 #include "core/error.hpp"
 
 namespace tdm {
 
 namespace {
 
+constexpr EnumNames<DatabaseState, 4> kStateNames{{{{DatabaseState::kRestoring, "restoring"},
+                                                    {DatabaseState::kRestored, "restored"},
+                                                    {DatabaseState::kSeeding, "seeding"},
+                                                    {DatabaseState::kSeeded, "seeded"}}}};
+
 DatabaseState parse_state(const std::string& text) {
-  if (text == "restoring") return DatabaseState::kRestoring;
-  if (text == "restored") return DatabaseState::kRestored;
-  if (text == "seeding") return DatabaseState::kSeeding;
-  if (text == "seeded") return DatabaseState::kSeeded;
+  if (auto state = kStateNames.find(text)) return *state;
   throw Error(ExitCode::kDatabase, "unknown state '" + text + "' in _tdm.database_state",
               "drop the _tdm schema; tdm recreates it");
 }
@@ -20,17 +23,7 @@ DatabaseState parse_state(const std::string& text) {
 }  // namespace
 
 std::string to_string(DatabaseState state) {
-  switch (state) {
-    case DatabaseState::kRestoring:
-      return "restoring";
-    case DatabaseState::kRestored:
-      return "restored";
-    case DatabaseState::kSeeding:
-      return "seeding";
-    case DatabaseState::kSeeded:
-      return "seeded";
-  }
-  return "unknown";
+  return kStateNames.name(state);
 }
 
 Bookkeeping::Bookkeeping(Connection& connection) : connection_(connection) {
