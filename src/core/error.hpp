@@ -5,7 +5,8 @@
 
 namespace tdm {
 
-// Process exit codes. `tdm --help` lists them; keep that text (cli/exit_codes.cpp) in step.
+// Process exit codes. `tdm --help` lists them; keep that text (kExitCodes in cli/cli.cpp) in
+// step.
 enum class ExitCode : int {
   kOk = 0,
   kUsage = 2,         // bad command line

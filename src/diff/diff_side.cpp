@@ -7,7 +7,7 @@
 #include "core/error.hpp"
 #include "engine/capture.hpp"
 #include "snapshot/metadata.hpp"
-#include "snapshot/payload_verification.hpp"
+#include "snapshot/payload/verification.hpp"
 #include "snapshot/store.hpp"
 
 namespace tdm {

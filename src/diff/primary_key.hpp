@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "snapshot/payload_contents.hpp"
+#include "snapshot/payload/contents.hpp"
 
 namespace tdm {
 

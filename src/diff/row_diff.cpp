@@ -3,7 +3,7 @@
 #include <unordered_map>
 
 #include "hashing/sha256.hpp"
-#include "snapshot/load_data_text.hpp"
+#include "snapshot/payload/load_data_text.hpp"
 
 namespace tdm {
 

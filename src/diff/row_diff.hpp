@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "snapshot/payload_reader.hpp"
+#include "snapshot/payload/reader.hpp"
 
 namespace tdm {
 

@@ -10,7 +10,7 @@
 #include "connection/connection.hpp"
 #include "connection/connection_params.hpp"
 #include "core/progress.hpp"
-#include "snapshot/payload_writer.hpp"
+#include "snapshot/payload/writer.hpp"
 
 namespace tdm {
 

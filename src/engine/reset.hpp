@@ -12,6 +12,8 @@
 
 namespace tdm {
 
+class Connection;
+
 struct ResetRequest {
   std::filesystem::path payload_path;
   std::string expected_sha256;  // of the payload; a database restored from another is restored
@@ -64,6 +66,10 @@ struct ResetReport {
 // target's lock (GET_LOCK 'tdm:<database>') around the call.
 ResetReport reset_database(const ConnectionParams& params, const ResetRequest& request,
                            const TestDatabaseRule& rule);
+
+// Forgets what resets recorded about `database`; call it before the database is dropped, so
+// that a database created later under the same name is never taken for a reset one.
+void forget_reset_records(Connection& connection, const std::string& database);
 
 // "reset in 0.02 s (undid rows in users, tasks)", "restored in 0.4 s (first use)", ...
 std::string describe(const ResetReport& report);

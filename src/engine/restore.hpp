@@ -8,7 +8,7 @@
 #include "connection/connection_params.hpp"
 #include "core/progress.hpp"
 #include "safety/test_database_rule.hpp"
-#include "snapshot/payload_verification.hpp"  // verify_payload(path, expected_sha256)
+#include "snapshot/payload/verification.hpp"  // verify_payload(path, expected_sha256)
 
 namespace tdm {
 

@@ -4,9 +4,9 @@
 #include "exchange/output_file.hpp"
 #include "exchange/sql_literals.hpp"
 #include "exchange/view_order.hpp"
-#include "snapshot/load_data_text.hpp"
-#include "snapshot/payload_reader.hpp"
-#include "snapshot/payload_verification.hpp"
+#include "snapshot/payload/load_data_text.hpp"
+#include "snapshot/payload/reader.hpp"
+#include "snapshot/payload/verification.hpp"
 
 namespace tdm {
 

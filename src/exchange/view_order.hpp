@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "snapshot/payload_contents.hpp"
+#include "snapshot/payload/contents.hpp"
 
 namespace tdm {
 

@@ -35,7 +35,7 @@ struct Decision {
   std::string fix;   // for kFail: what the user can do
 };
 
-// The decision flow of seed 002: exists -> metadata -> age -> hash. Pure: no I/O, so every
+// The decision flow: exists -> metadata -> age -> hash. Pure: no I/O, so every
 // branch is unit-tested. DYNAMIC always seeds; AUTO falls back to seeding on any problem;
 // SNAPSHOT fails naming the problem (age alone does not stop it: max age is AUTO's rule).
 Decision decide(const DecisionInput& input);

@@ -9,7 +9,7 @@
 
 namespace tdm {
 
-// How bootstrap brings a database to the snapshot state (seed 002's TEST_DATA_MODE).
+// How bootstrap brings a database to the snapshot state (TDM_MODE, alias TEST_DATA_MODE).
 enum class Mode {
   kAuto,      // restore a fresh, matching snapshot; otherwise seed and capture
   kDynamic,   // always migrate + seed

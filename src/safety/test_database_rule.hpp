@@ -8,7 +8,7 @@
 
 namespace tdm {
 
-// Which databases TDM may drop or overwrite (SPEC §6): a name matching one of the patterns
+// Which databases TDM may drop or overwrite: a name matching one of the patterns
 // (fnmatch, default "*_test*") or named in the allow-list. Server schemas and TDM's own
 // bookkeeping schema are never allowed, whatever the patterns say.
 class TestDatabaseRule {

@@ -10,7 +10,7 @@
 
 namespace tdm {
 
-// The `*.meta.json` beside a snapshot payload (SPEC §4). It is written after the payload was
+// The `*.meta.json` beside a snapshot payload. It is written after the payload was
 // renamed into place, so a metadata file vouches for a whole payload; its payload checksum is
 // checked again before every restore.
 struct SnapshotMetadata {

@@ -1,0 +1,111 @@
+#include "engine/capture/table_data_capture.hpp"
+
+#include <sys/socket.h>
+
+#include <string>
+
+#include "snapshot/payload/load_data_text.hpp"
+
+namespace tdm {
+
+namespace {
+
+struct SelectedColumn {
+  std::string expression;
+  DataColumn column;
+};
+
+SelectedColumn select_column(const ColumnInfo& info) {
+  std::string quoted = Connection::quote_identifier(info.name);
+  if (info.data_type == "bit") return {quoted + "+0", {info.name, ColumnEncoding::kUnsigned}};
+  // Types stored as fixed binary (UUID, INET4, INET6) take their binary form from a LOAD DATA
+  // CHARACTER SET binary, and reject their text there.
+  if (info.data_type == "uuid" || info.data_type == "inet6" || info.data_type == "inet4") {
+    return {"CAST(" + quoted + " AS BINARY)", {info.name, ColumnEncoding::kText}};
+  }
+  if (info.data_type == "float") {
+    return {"CAST(" + quoted + " AS DOUBLE)", {info.name, ColumnEncoding::kText}};
+  }
+  return {quoted, {info.name, ColumnEncoding::kText}};
+}
+
+std::string select_statement(const TableInfo& table) {
+  std::string select_list;
+  for (const ColumnInfo& info : table.columns) {
+    if (info.generated) continue;
+    select_list += (select_list.empty() ? "" : ", ") + select_column(info).expression;
+  }
+  return "SELECT " + select_list + " FROM " + Connection::quote_identifier(table.name);
+}
+
+void append_row(RowsChunk& chunk, const Row& row) {
+  for (unsigned i = 0; i < row.size(); ++i) {
+    if (i > 0) chunk.text += '\t';
+    if (row.is_null(i)) {
+      append_null_field(chunk.text);
+    } else {
+      std::string_view field = row.view(i);
+      chunk.field_bytes += field.size();
+      append_escaped_field(chunk.text, field);
+    }
+  }
+  chunk.text += '\n';
+  ++chunk.rows;
+}
+
+// Ends a streaming read part-way without reading the rest of the result, which freeing it
+// would otherwise do (all of a large table). The connection is unusable afterwards.
+void abandon_stream(Connection& connection) {
+  ::shutdown(static_cast<int>(mysql_get_socket(connection.handle())), SHUT_RDWR);
+}
+
+}  // namespace
+
+TableDataLayout table_data_layout(const TableInfo& table) {
+  TableDataLayout layout{table.name, {}};
+  for (const ColumnInfo& info : table.columns) {
+    if (!info.generated) layout.columns.push_back(select_column(info).column);
+  }
+  return layout;
+}
+
+std::optional<std::uint64_t> read_table_rows(Connection& connection, const TableInfo& table,
+                                             std::size_t chunk_bytes,
+                                             const ChunkConsumer& consume) {
+  if (table_data_layout(table).columns.empty()) return 0;
+  // Room for the row that crosses chunk_bytes, so the buffer is not reallocated to twice it.
+  const std::size_t reserved = chunk_bytes + chunk_bytes / 8;
+  std::uint64_t rows = 0;
+  RowsChunk chunk;
+  chunk.text.reserve(reserved);
+  Result result = connection.stream(select_statement(table));
+  while (auto row = result.next()) {
+    append_row(chunk, *row);
+    if (chunk.text.size() < chunk_bytes) continue;
+    rows += chunk.rows;
+    if (!consume(chunk)) {
+      abandon_stream(connection);
+      return std::nullopt;
+    }
+    chunk.text.clear();  // keeps its buffer unless `consume` took it
+    chunk.text.reserve(reserved);
+    chunk.rows = chunk.field_bytes = 0;
+  }
+  rows += chunk.rows;
+  if (chunk.rows > 0 && !consume(chunk)) return std::nullopt;
+  return rows;
+}
+
+std::uint64_t capture_table_data(Connection& connection, const TableInfo& table,
+                                 std::size_t chunk_bytes, PayloadWriter& writer,
+                                 ProgressReporter* progress) {
+  writer.begin_data(table_data_layout(table));
+  read_table_rows(connection, table, chunk_bytes, [&](RowsChunk& chunk) {
+    writer.append_rows_chunk(chunk.text, chunk.rows);
+    if (progress) progress->add(chunk.field_bytes, chunk.rows);
+    return true;
+  });
+  return writer.end_data();
+}
+
+}  // namespace tdm

@@ -1,0 +1,122 @@
+#include "engine/common/database_inventory.hpp"
+
+#include <map>
+
+#include "core/error.hpp"
+
+namespace tdm {
+
+namespace {
+
+DatabaseDefinition read_database(Connection& connection, const std::string& database) {
+  Result result = connection.query(
+      "SELECT DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME, SCHEMA_COMMENT"
+      " FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = " +
+      connection.quote(database));
+  auto row = result.next();
+  if (!row) {
+    throw Error(ExitCode::kDatabase,
+                "cannot capture database '" + database + "': it does not exist on " +
+                    connection.params().describe(),
+                "check the database name, or seed the database before capturing it");
+  }
+  return DatabaseDefinition{database, row->str(0), row->str(1), row->str(2), ""};
+}
+
+void read_tables(Connection& connection, const std::string& quoted_database,
+                 DatabaseInventory& inventory) {
+  Result result = connection.query(
+      "SELECT TABLE_NAME, TABLE_TYPE, ENGINE, CREATE_OPTIONS LIKE '%partitioned%',"
+      " IFNULL(TABLE_ROWS, 0)"
+      " FROM information_schema.TABLES WHERE TABLE_SCHEMA = " +
+      quoted_database + " ORDER BY TABLE_NAME");
+  while (auto row = result.next()) {
+    std::string type = row->str(1);
+    if (type == "SEQUENCE") {
+      inventory.sequences.push_back(row->str(0));
+    } else if (type != "VIEW") {  // BASE TABLE, SYSTEM VERSIONED
+      inventory.tables.push_back(TableInfo{row->str(0), {}, row->str(2), row->str(3) == "1"});
+      inventory.tables.back().estimated_rows = std::stoull(row->str(4));
+    }
+  }
+}
+
+void read_columns(Connection& connection, const std::string& quoted_database,
+                  DatabaseInventory& inventory) {
+  std::map<std::string, TableInfo*> by_name;
+  for (TableInfo& table : inventory.tables) by_name[table.name] = &table;
+  Result result = connection.query(
+      "SELECT TABLE_NAME, COLUMN_NAME, LOWER(DATA_TYPE), IS_GENERATED"
+      " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = " +
+      quoted_database + " ORDER BY TABLE_NAME, ORDINAL_POSITION");
+  while (auto row = result.next()) {
+    auto table = by_name.find(row->str(0));
+    if (table == by_name.end()) continue;  // a view's or sequence's columns
+    table->second->columns.push_back(ColumnInfo{row->str(1), row->str(2), row->str(3) != "NEVER"});
+  }
+}
+
+void read_fulltext(Connection& connection, const std::string& quoted_database,
+                   DatabaseInventory& inventory) {
+  Result result = connection.query(
+      "SELECT DISTINCT TABLE_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = " +
+      quoted_database + " AND INDEX_TYPE = 'FULLTEXT'");
+  while (auto row = result.next()) {
+    for (TableInfo& table : inventory.tables) {
+      if (table.name == row->view(0)) table.fulltext = true;
+    }
+  }
+}
+
+void read_names(Connection& connection, const std::string& sql, std::vector<ObjectName>& objects) {
+  Result result = connection.query(sql);
+  while (auto row = result.next()) objects.push_back(ObjectName{row->str(0), row->str(1)});
+}
+
+}  // namespace
+
+DatabaseInventory read_inventory(Connection& connection, const std::string& database) {
+  DatabaseInventory inventory = read_table_inventory(connection, database);
+  inventory.objects = read_object_names(connection, database);
+  return inventory;
+}
+
+DatabaseInventory read_table_inventory(Connection& connection, const std::string& database) {
+  DatabaseInventory inventory;
+  inventory.database = read_database(connection, database);
+  std::string quoted = connection.quote(database);
+  read_tables(connection, quoted, inventory);
+  read_columns(connection, quoted, inventory);
+  read_fulltext(connection, quoted, inventory);
+  return inventory;
+}
+
+std::vector<ObjectName> read_object_names(Connection& connection, const std::string& database) {
+  std::vector<ObjectName> objects;
+  std::string quoted = connection.quote(database);
+  // Packages before their bodies, then procedures and functions.
+  read_names(connection,
+             "SELECT ROUTINE_TYPE, ROUTINE_NAME FROM information_schema.ROUTINES"
+             " WHERE ROUTINE_SCHEMA = " +
+                 quoted +
+                 " ORDER BY FIELD(ROUTINE_TYPE, 'PACKAGE', 'PACKAGE BODY') = 0, ROUTINE_TYPE,"
+                 " ROUTINE_NAME",
+             objects);
+  read_names(connection,
+             "SELECT 'VIEW', TABLE_NAME FROM information_schema.VIEWS WHERE TABLE_SCHEMA = " +
+                 quoted + " ORDER BY TABLE_NAME",
+             objects);
+  read_names(connection,
+             "SELECT 'TRIGGER', TRIGGER_NAME FROM information_schema.TRIGGERS"
+             " WHERE TRIGGER_SCHEMA = " +
+                 quoted +
+                 " ORDER BY EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER",
+             objects);
+  read_names(connection,
+             "SELECT 'EVENT', EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = " +
+                 quoted + " ORDER BY EVENT_NAME",
+             objects);
+  return objects;
+}
+
+}  // namespace tdm

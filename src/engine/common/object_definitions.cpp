@@ -1,0 +1,85 @@
+#include "engine/common/object_definitions.hpp"
+
+#include <optional>
+
+#include "core/error.hpp"
+#include "engine/common/definition_rewrite.hpp"
+
+namespace tdm {
+
+namespace {
+
+// The first column whose name is `name`, or nullopt.
+std::optional<unsigned> column_named(const Result& result, std::string_view name) {
+  for (unsigned i = 0; i < result.field_count(); ++i) {
+    if (result.field_name(i) == name) return i;
+  }
+  return std::nullopt;
+}
+
+// The statement column: "Create Table", "Create View", "Create Procedure", "Create Event",
+// "SQL Original Statement" (triggers), ...
+std::optional<unsigned> statement_column(const Result& result) {
+  for (unsigned i = 0; i < result.field_count(); ++i) {
+    std::string name = result.field_name(i);
+    if (name.rfind("Create ", 0) == 0 || name == "SQL Original Statement") return i;
+  }
+  return std::nullopt;
+}
+
+[[noreturn]] void hidden(const std::string& what, Connection& connection) {
+  throw Error(ExitCode::kDatabase,
+              "cannot read the definition of " + what + " as " + connection.params().describe(),
+              "capture as the objects' definer or a user with SHOW VIEW, TRIGGER, EVENT and "
+              "SELECT on mysql.proc");
+}
+
+std::string optional_text(const Row& row, std::optional<unsigned> column) {
+  return column ? row.str(*column) : std::string();
+}
+
+}  // namespace
+
+TableDefinition read_table_definition(Connection& connection, const std::string& database,
+                                      const std::string& table) {
+  Result result = connection.query("SHOW CREATE TABLE " + Connection::quote_identifier(table));
+  auto row = result.next();
+  if (!row || row->size() < 2 || row->is_null(1)) hidden("table `" + table + "`", connection);
+  return TableDefinition{table, without_database_qualifier(row->view(1), database)};
+}
+
+SequenceDefinition read_sequence_definition(Connection& connection, const std::string& sequence) {
+  std::string quoted = Connection::quote_identifier(sequence);
+  Result result = connection.query("SHOW CREATE SEQUENCE " + quoted);
+  auto row = result.next();
+  if (!row || row->size() < 2 || row->is_null(1)) hidden("sequence `" + sequence + "`", connection);
+  SequenceDefinition definition{sequence, row->str(1), ""};
+  definition.next_value =
+      connection.scalar("SELECT next_not_cached_value FROM " + quoted).value_or("1");
+  return definition;
+}
+
+StoredObject read_object_definition(Connection& connection, const std::string& database,
+                                    const ObjectName& object) {
+  Result result = connection.query("SHOW CREATE " + object.type + " " +
+                                   Connection::quote_identifier(object.name));
+  std::string what = object.type + " `" + object.name + "`";
+  auto statement = statement_column(result);
+  auto row = result.next();
+  if (!row || !statement || row->is_null(*statement)) hidden(what, connection);
+  StoredObject stored;
+  stored.type = object.type;
+  stored.name = object.name;
+  // Server-made view text may name the own database; routine, trigger and event bodies are
+  // the user's text, kept as written.
+  stored.create_statement = object.type == "VIEW"
+                                ? without_database_qualifier(row->view(*statement), database)
+                                : row->str(*statement);
+  stored.sql_mode = optional_text(*row, column_named(result, "sql_mode"));
+  stored.character_set_client = optional_text(*row, column_named(result, "character_set_client"));
+  stored.collation_connection = optional_text(*row, column_named(result, "collation_connection"));
+  stored.time_zone = optional_text(*row, column_named(result, "time_zone"));
+  return stored;
+}
+
+}  // namespace tdm

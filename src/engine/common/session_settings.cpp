@@ -1,0 +1,20 @@
+#include "engine/common/session_settings.hpp"
+
+namespace tdm {
+
+void prepare_capture_session(Connection& connection) {
+  connection.execute(
+      "SET SESSION time_zone = '+00:00', sql_mode = '', sql_quote_show_create = 1,"
+      " character_set_results = binary, net_write_timeout = 3600, net_read_timeout = 3600;"
+      " SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+}
+
+void prepare_restore_session(Connection& connection) {
+  connection.execute(
+      "SET SESSION time_zone = '+00:00',"
+      " sql_mode = 'NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION',"
+      " foreign_key_checks = 0, unique_checks = 0, check_constraint_checks = 0,"
+      " net_write_timeout = 3600, net_read_timeout = 3600");
+}
+
+}  // namespace tdm

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "connection/connection.hpp"
+#include "engine/reset/binlog_script.hpp"
+
+namespace tdm {
+
+// Undoing a test's row changes from the server's binary log: with row-based logging and full
+// row images, every committed INSERT, UPDATE and DELETE is logged with the rows before and
+// after, and `mariadb-binlog --flashback` turns those events into their inverse, newest first.
+// Applying the inverse costs time in proportion to the rows the test changed, not to the size
+// of the tables. It cannot undo what was not logged (TRUNCATE and other DDL, cascaded foreign
+// key changes, a session with sql_log_bin=0 or binlog_format=STATEMENT): the caller checks the
+// result and reloads what the undo did not bring back.
+
+struct BinlogPosition {
+  std::string file;  // e.g. "binlog.000003"
+  std::uint64_t position = 0;
+};
+
+// The end of the binary log when it can serve undos here: on, ROW format, FULL row images,
+// and its files readable by this process (a local server). nullopt otherwise.
+std::optional<BinlogPosition> usable_binlog_position(Connection& connection);
+
+// The statements undoing every row change logged for `database` between `from` and the
+// current end of the log. nullopt when that cannot be known: the log no longer usable, a file
+// from `from` on already purged, mariadb-binlog missing or failing.
+std::optional<UndoScript> read_undo_script(Connection& connection, const std::string& database,
+                                           const BinlogPosition& from);
+
+// Runs the undo on `connection`; throws Error when the server refuses a statement (a row the
+// undo expects is not there, e.g. because a cascade or TRUNCATE removed it).
+void apply_undo_script(Connection& connection, const UndoScript& script);
+
+}  // namespace tdm

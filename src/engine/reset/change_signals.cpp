@@ -1,0 +1,137 @@
+#include "engine/reset/change_signals.hpp"
+
+#include <cstdlib>
+
+#include "core/error.hpp"
+#include "engine/tablespace/server_files.hpp"
+
+namespace tdm {
+
+namespace {
+
+std::uint64_t to_number(std::string_view text) {
+  return std::strtoull(std::string(text).c_str(), nullptr, 10);
+}
+
+// LIKE pattern matching the InnoDB names "<database>/<table>" of a database's tables.
+std::string innodb_name_pattern(Connection& connection, const std::string& database) {
+  std::string escaped;
+  for (char c : database) {
+    if (c == '_' || c == '%' || c == '\\') escaped += '\\';
+    escaped += c;
+  }
+  return connection.quote(escaped + "/%");
+}
+
+// The part after "<database>/" of an InnoDB table name.
+std::string innodb_table(std::string_view name) {
+  std::size_t slash = name.find('/');
+  return std::string(slash == std::string_view::npos ? name : name.substr(slash + 1));
+}
+
+void read_tables(Connection& connection, const std::string& quoted, DatabaseSignals& signals) {
+  Result result = connection.query(
+      "SELECT TABLE_NAME, ENGINE, CREATE_OPTIONS LIKE '%partitioned%', UPDATE_TIME"
+      " FROM information_schema.TABLES WHERE TABLE_SCHEMA = " +
+      quoted + " AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')");
+  while (auto row = result.next()) {
+    TableSignals& table = signals[row->str(0)];
+    table.always_check =
+        row->view(1) != "InnoDB" || row->view(2) == "1" || !has_plain_file_name(row->view(0));
+    table.update_time = row->optional(3).value_or("");
+  }
+}
+
+void read_user_statistics(Connection& connection, const std::string& quoted,
+                          DatabaseSignals& signals) {
+  Result result = connection.query(
+      "SELECT TABLE_NAME, ROWS_CHANGED FROM information_schema.TABLE_STATISTICS"
+      " WHERE TABLE_SCHEMA = " +
+      quoted);
+  while (auto row = result.next()) {
+    auto table = signals.find(row->str(0));
+    if (table != signals.end()) table->second.rows_changed = to_number(row->view(1));
+  }
+}
+
+// InnoDB's dictionary, read through information_schema (needs the PROCESS privilege).
+void read_innodb(Connection& connection, const std::string& database, DatabaseSignals& signals) {
+  std::string pattern = innodb_name_pattern(connection, database);
+  Result ids = connection.query(
+      "SELECT NAME, TABLE_ID FROM information_schema.INNODB_SYS_TABLES WHERE NAME LIKE " + pattern);
+  while (auto row = ids.next()) {
+    auto table = signals.find(innodb_table(row->view(0)));
+    if (table != signals.end()) table->second.table_id = to_number(row->view(1));
+  }
+  Result counters = connection.query(
+      "SELECT NAME, MODIFIED_COUNTER FROM information_schema.INNODB_SYS_TABLESTATS"
+      " WHERE NAME LIKE " +
+      pattern);
+  while (auto row = counters.next()) {
+    auto table = signals.find(innodb_table(row->view(0)));
+    if (table != signals.end()) table->second.modified_counter = to_number(row->view(1));
+  }
+}
+
+}  // namespace
+
+DatabaseSignals read_database_signals(Connection& connection, const std::string& database) {
+  DatabaseSignals signals;
+  std::string quoted = connection.quote(database);
+  read_tables(connection, quoted, signals);
+  read_user_statistics(connection, quoted, signals);
+  bool innodb_known = has_plain_file_name(database);
+  if (innodb_known) {
+    try {
+      read_innodb(connection, database, signals);
+    } catch (const Error&) {
+      innodb_known = false;  // no PROCESS privilege: TRUNCATE would go unnoticed
+    }
+  }
+  for (auto& [name, table] : signals) {
+    if (!innodb_known || !table.table_id) table.always_check = true;
+  }
+  return signals;
+}
+
+bool user_statistics_enabled(Connection& connection) {
+  return connection.scalar("SELECT @@global.userstat").value_or("0") == "1";
+}
+
+std::string server_incarnation(Connection& connection) {
+  return connection
+      .scalar(
+          "SELECT CONCAT(UNIX_TIMESTAMP() - VARIABLE_VALUE, '/', SUBSTRING(UUID(), 20))"
+          " FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'UPTIME'")
+      .value_or("");
+}
+
+bool same_incarnation(const std::string& recorded, const std::string& now) {
+  std::size_t a = recorded.find('/');
+  std::size_t b = now.find('/');
+  if (a == std::string::npos || b == std::string::npos) return false;
+  if (recorded.substr(a) != now.substr(b)) return false;
+  long long started_then = std::atoll(recorded.substr(0, a).c_str());
+  long long started_now = std::atoll(now.substr(0, b).c_str());
+  return std::llabs(started_then - started_now) <= 1;
+}
+
+std::set<std::string> tables_changed_since(const DatabaseSignals& baseline,
+                                           const DatabaseSignals& now) {
+  std::set<std::string> changed;
+  for (const auto& [name, current] : now) {
+    auto before = baseline.find(name);
+    bool moved =
+        before == baseline.end() || current.always_check ||
+        current.rows_changed != before->second.rows_changed ||
+        current.table_id != before->second.table_id ||
+        // Statistics recalculation lowers the counter: only a rise means changes.
+        current.modified_counter > before->second.modified_counter ||
+        // Eviction from the dictionary cache forgets the time: only a new one counts.
+        (!current.update_time.empty() && current.update_time != before->second.update_time);
+    if (moved) changed.insert(name);
+  }
+  return changed;
+}
+
+}  // namespace tdm

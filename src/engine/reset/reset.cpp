@@ -1,0 +1,366 @@
+#include "engine/reset.hpp"
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <variant>
+
+#include "connection/connection.hpp"
+#include "core/error.hpp"
+#include "core/format.hpp"
+#include "core/stopwatch.hpp"
+#include "engine/common/auto_increment.hpp"
+#include "engine/common/session_settings.hpp"
+#include "engine/reset/binlog_undo.hpp"
+#include "engine/reset/cascade_closure.hpp"
+#include "engine/reset/change_signals.hpp"
+#include "engine/reset/reset_records.hpp"
+#include "engine/reset/schema_match.hpp"
+#include "engine/reset/suspects.hpp"
+#include "engine/reset/table_reload.hpp"
+#include "engine/restore.hpp"
+#include "engine/restore/schema_restore.hpp"
+#include "snapshot/payload/reader.hpp"
+#include "state/bookkeeping.hpp"
+
+namespace tdm {
+
+namespace {
+
+// The repair's own writes need not be undone by the next reset: keep them out of the binary
+// log where the account may (SUPER or BINLOG ADMIN); elsewhere they are logged, harmlessly.
+void stop_binary_logging(Connection& connection) {
+  try {
+    connection.execute("SET SESSION sql_log_bin = 0");
+  } catch (const Error&) {
+  }
+}
+
+// What every step of one reset works with.
+struct Context {
+  const ConnectionParams& params;
+  const ResetRequest& request;
+  Connection& control;  // restore session, no current database
+  Bookkeeping& bookkeeping;
+  ResetRecords& records;
+
+  const std::string& target() const { return request.target_database; }
+  ConnectionParams target_params() const { return params.with_database(target()); }
+  void step(std::string_view name) const {
+    if (request.on_step) request.on_step(name);
+  }
+};
+
+// Why the records do not allow resetting the target (empty when they do).
+std::string why_not_resettable(const std::optional<StateRecord>& state,
+                               const std::optional<ResetPoint>& point,
+                               const ResetRequest& request) {
+  if (!state) return "first use";
+  if (state->state != DatabaseState::kRestored) {
+    return "its last restore or reset did not finish (" + to_string(state->state) + ")";
+  }
+  if (!point) return "no reset baseline recorded";
+  if (point->payload_sha256 != request.expected_sha256) return "it holds another payload";
+  if (point->restored_at != state->started_at) {
+    return "another command restored or seeded it since";
+  }
+  return {};
+}
+
+// CHECKSUM TABLE of `tables` of `database`, in one statement: table -> checksum.
+std::map<std::string, std::string> checksums_of(Connection& connection, const std::string& database,
+                                                const std::set<std::string>& tables) {
+  std::map<std::string, std::string> checksums;
+  if (tables.empty()) return checksums;
+  std::string list;
+  for (const std::string& table : tables) {
+    list += std::string(list.empty() ? "" : ", ") + Connection::quote_identifier(database) + "." +
+            Connection::quote_identifier(table);
+  }
+  Result result = connection.query("CHECKSUM TABLE " + list);
+  std::string prefix = database + ".";
+  while (auto row = result.next()) {
+    std::string name = row->str(0);
+    if (name.rfind(prefix, 0) == 0) name.erase(0, prefix.size());
+    checksums[name] = row->optional(1).value_or("NULL");
+  }
+  return checksums;
+}
+
+std::set<std::string> table_names(const PayloadIndex& index) {
+  std::set<std::string> names;
+  for (const TableDefinition& table : index.tables) names.insert(table.name);
+  return names;
+}
+
+void record_baseline(const Context& context) {
+  auto state = context.bookkeeping.read(context.target());
+  ResetPoint point{context.request.expected_sha256, state ? state->started_at : "",
+                   server_incarnation(context.control), usable_binlog_position(context.control)};
+  context.records.write(context.target(), point,
+                        read_database_signals(context.control, context.target()));
+}
+
+// The checksums of the payload's tables as restored, kept for every later reset from it.
+void record_pristine_checksums(const Context& context, const PayloadIndex& index) {
+  const std::string& sha = context.request.expected_sha256;
+  std::map<std::string, std::string> known = context.records.pristine_checksums(sha);
+  std::set<std::string> missing;
+  for (const std::string& table : table_names(index)) {
+    if (!known.count(table)) missing.insert(table);
+  }
+  context.records.store_pristine_checksums(
+      sha, checksums_of(context.control, context.target(), missing));
+}
+
+ResetReport restore_fully(const Context& context, const TestDatabaseRule& rule,
+                          std::string reason) {
+  context.records.forget(context.target());
+  const ResetRequest& request = context.request;
+  RestoreRequest restore;
+  restore.payload_path = request.payload_path;
+  restore.expected_sha256 = request.expected_sha256;
+  restore.target_database = request.target_database;
+  restore.snapshot_name = request.snapshot_name;
+  restore.data_model_hash = request.data_model_hash;
+  restore.threads = request.threads;
+  restore_database(context.params, restore, rule);
+  PayloadIndex index = read_payload_index(request.payload_path);
+  // Under load an imported InnoDB table now and then comes out with its counter at 0
+  // ("AUTOINC next value generation is disabled" in the server log); set it as captured.
+  restore_auto_increments(context.control, context.target(), index);
+  // Still `restored` should a kill come now: without a baseline the next run restores again.
+  record_pristine_checksums(context, index);
+  record_baseline(context);
+  ResetReport report;
+  report.outcome = ResetOutcome::kRestored;
+  report.reason = std::move(reason);
+  return report;
+}
+
+// Undoes the logged row changes; when that fails, every suspect goes to `reload`.
+bool undo_logged_rows(const Context& context, const UndoScript& undo, const Suspects& suspects,
+                      std::set<std::string>& reload) {
+  try {
+    // Its own session: the undo changes session settings, and a failure part-way leaves an
+    // open transaction that closing the session rolls back.
+    Connection session(context.target_params());
+    stop_binary_logging(session);
+    apply_undo_script(session, undo);
+    return true;
+  } catch (const Error&) {
+    reload = suspects.tables;  // rows a cascade or TRUNCATE removed: the undo cannot apply
+    return false;
+  }
+}
+
+// Suspects that do not have the checksum they had when restored (or whose is unknown).
+void find_differing_tables(const Context& context, const std::set<std::string>& suspects,
+                           std::set<std::string>& reload) {
+  std::map<std::string, std::string> pristine =
+      context.records.pristine_checksums(context.request.expected_sha256);
+  std::set<std::string> to_check;
+  for (const std::string& table : suspects) {
+    if (reload.count(table)) continue;
+    if (pristine.count(table)) {
+      to_check.insert(table);
+    } else {
+      reload.insert(table);
+    }
+  }
+  for (const auto& [table, checksum] : checksums_of(context.control, context.target(), to_check)) {
+    if (checksum != pristine[table]) reload.insert(table);
+  }
+}
+
+void reload_and_verify(const Context& context, const PayloadFile& file, const PayloadIndex& index,
+                       const std::set<std::string>& reload) {
+  if (reload.empty()) return;
+  Connection session(context.target_params());
+  prepare_restore_session(session);
+  stop_binary_logging(session);
+  reload_tables(context.target_params(), session, file, index, reload, context.request.threads);
+  std::map<std::string, std::string> pristine =
+      context.records.pristine_checksums(context.request.expected_sha256);
+  for (const auto& [table, checksum] : checksums_of(context.control, context.target(), reload)) {
+    auto expected = pristine.find(table);
+    if (expected != pristine.end() && expected->second != checksum) {
+      throw Error(ExitCode::kSnapshot, "table `" + table + "` reloaded from " +
+                                           file.path().filename().string() +
+                                           " does not have the checksum it had when restored");
+    }
+  }
+}
+
+void recreate_sequences(const Context& context, const std::vector<SequenceDefinition>& moved) {
+  if (moved.empty()) return;
+  Connection session(context.target_params());
+  prepare_restore_session(session);
+  stop_binary_logging(session);
+  PayloadIndex sequences;
+  sequences.sequences = moved;
+  for (const SequenceDefinition& sequence : moved) {
+    session.execute("DROP SEQUENCE IF EXISTS " + Connection::quote_identifier(sequence.name));
+  }
+  create_tables(session, sequences);
+}
+
+// Step 3 of reset_database, between `restoring` and `restored`. Without an undo, `reload`
+// already holds the suspects that differ.
+void repair(const Context& context, const PayloadFile& file, const PayloadIndex& index,
+            const SchemaComparison& schema, const Suspects& suspects,
+            const std::optional<UndoScript>& undo, std::set<std::string> reload,
+            ResetReport& report) {
+  if (undo) {
+    context.step("undo");
+    if (undo_logged_rows(context, *undo, suspects, reload)) {
+      for (const std::string& table : suspects.tables) {
+        if (undo->rows.count(table)) report.undone.insert(table);
+      }
+    }
+    context.step("verify");
+    std::set<std::string> unexplained;
+    for (const std::string& table : suspects.tables) {
+      if (!suspects.explained.count(table)) unexplained.insert(table);
+    }
+    find_differing_tables(context, unexplained, reload);
+  }
+  context.step("reload");
+  reload_and_verify(context, file, index, reload);
+  for (const std::string& table : reload) report.undone.erase(table);
+  report.reloaded = reload;
+  context.step("sequences");
+  recreate_sequences(context, schema.sequences_moved);
+  report.sequences = schema.sequences_moved.size();
+  context.step("counters");
+  report.counters = restore_auto_increments(context.control, context.target(), index);
+  context.step("record");
+  record_baseline(context);
+}
+
+// The tables that may have changed (suspects.hpp), reading the undo only when any might.
+Suspects find_suspects(const Context& context, Connection& inspect, const ResetPoint& point,
+                       const PayloadIndex& index, std::optional<UndoScript>& undo) {
+  DatabaseSignals baseline = context.records.read_baseline(context.target());
+  DatabaseSignals now = read_database_signals(inspect, context.target());
+  // A restart lost the user statistics: nothing says which tables are unchanged.
+  bool restarted = !same_incarnation(point.server_incarnation, server_incarnation(inspect));
+  if (!restarted && tables_changed_since(baseline, now).empty()) return {};
+  if (point.binlog) undo = read_undo_script(context.control, context.target(), *point.binlog);
+  if (undo && undo->tables.empty()) undo.reset();  // no row changes logged: nothing to undo
+  return assess_suspects(baseline, now, restarted, table_names(index), undo ? &*undo : nullptr,
+                         read_cascades(inspect, context.target()));
+}
+
+// The reset proper; a string when only a full restore can help, saying why.
+std::variant<ResetReport, std::string> reset_changes(const Context& context,
+                                                     const ResetPoint& point) {
+  PayloadFile file(context.request.payload_path);
+  PayloadIndex index = read_payload_index(file);
+  std::optional<Connection> inspect;
+  try {
+    inspect.emplace(context.target_params());
+  } catch (const Error& error) {
+    return std::string("the database cannot be opened (") + error.what() + ")";
+  }
+  prepare_capture_session(*inspect);
+  SchemaComparison schema = compare_schema(*inspect, context.target(), index);
+  if (schema.difference) return *schema.difference;
+  if (!user_statistics_enabled(*inspect)) {
+    return std::string("the server keeps no user statistics (--userstat=1)");
+  }
+  std::optional<UndoScript> undo;
+  Suspects suspects = find_suspects(context, *inspect, point, index, undo);
+
+  ResetReport report;
+  report.outcome = ResetOutcome::kUntouched;
+  std::set<std::string> reload;
+  if (!undo) {
+    // Without an undo the suspects are compared as they are, which changes nothing yet: when
+    // they all match, the database is left alone (not even the bookkeeping is written).
+    find_differing_tables(context, suspects.tables, reload);
+    if (reload.empty() && schema.counters_moved.empty() && schema.sequences_moved.empty()) {
+      return report;
+    }
+  }
+  const ResetRequest& request = context.request;
+  context.bookkeeping.begin(request.target_database, DatabaseState::kRestoring,
+                            request.snapshot_name, request.data_model_hash);
+  try {
+    repair(context, file, index, schema, suspects, undo, std::move(reload), report);
+  } catch (const Error& error) {
+    return std::string("the reset failed: ") + error.what();
+  }
+  context.bookkeeping.finish(request.target_database, DatabaseState::kRestored,
+                             request.snapshot_name, request.data_model_hash);
+  report.outcome = ResetOutcome::kReset;
+  return report;
+}
+
+std::string joined(const std::set<std::string>& names) {
+  std::string text;
+  for (const std::string& name : names) text += (text.empty() ? "" : ", ") + name;
+  return text;
+}
+
+}  // namespace
+
+ResetReport reset_database(const ConnectionParams& params, const ResetRequest& request,
+                           const TestDatabaseRule& rule) {
+  Stopwatch started;
+  rule.require(request.target_database, "reset");
+  Connection control(params.with_database(""));
+  prepare_restore_session(control);
+  stop_binary_logging(control);
+  Bookkeeping bookkeeping(control);
+  ResetRecords records(control);
+  Context context{params, request, control, bookkeeping, records};
+
+  std::optional<ResetPoint> point = records.read_point(request.target_database);
+  std::string reason =
+      why_not_resettable(bookkeeping.read(request.target_database), point, request);
+  ResetReport report;
+  if (reason.empty()) {
+    try {
+      auto outcome = reset_changes(context, *point);
+      if (auto* done = std::get_if<ResetReport>(&outcome)) {
+        report = std::move(*done);
+      } else {
+        reason = std::get<std::string>(outcome);
+      }
+    } catch (const Error& error) {
+      reason = std::string("comparing it with the payload failed: ") + error.what();
+    }
+  }
+  if (!reason.empty()) report = restore_fully(context, rule, reason);
+  report.seconds = started.seconds();
+  return report;
+}
+
+std::string describe(const ResetReport& report) {
+  std::string seconds = format_seconds(report.seconds);
+  switch (report.outcome) {
+    case ResetOutcome::kUntouched:
+      return "unchanged, checked in " + seconds;
+    case ResetOutcome::kRestored:
+      return "restored in " + seconds + " (" + report.reason + ")";
+    case ResetOutcome::kReset:
+      break;
+  }
+  std::string detail;
+  if (!report.undone.empty()) detail += "undid rows of " + joined(report.undone);
+  if (!report.reloaded.empty())
+    detail += (detail.empty() ? "" : "; ") + std::string("reloaded ") + joined(report.reloaded);
+  if (!report.counters.empty()) {
+    detail += (detail.empty() ? "" : "; ") + std::to_string(report.counters.size()) +
+              " AUTO_INCREMENT counter(s) set back";
+  }
+  if (report.sequences > 0) {
+    detail +=
+        (detail.empty() ? "" : "; ") + std::to_string(report.sequences) + " sequence(s) reset";
+  }
+  if (detail.empty()) detail = "changed tables found equal to the snapshot";
+  return "reset in " + seconds + " (" + detail + ")";
+}
+
+}  // namespace tdm

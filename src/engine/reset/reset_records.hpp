@@ -1,0 +1,51 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "connection/connection.hpp"
+#include "engine/reset/binlog_undo.hpp"
+#include "engine/reset/change_signals.hpp"
+
+namespace tdm {
+
+// Where a database was last brought to a payload's state, for the next reset to compare with.
+struct ResetPoint {
+  std::string payload_sha256;
+  // The bookkeeping's start time of the restore or reset that left this point: another one
+  // (another command restoring or seeding the database) makes the point stale.
+  std::string restored_at;
+  std::string server_incarnation;        // see change_signals.hpp
+  std::optional<BinlogPosition> binlog;  // the log's end then, when it can serve undos
+};
+
+// The records resets keep in the `_tdm` schema beside the bookkeeping (state/bookkeeping.hpp),
+// which stays the authority on whether a database is in a snapshot's state at all:
+//   reset_point      one row per database: the payload and where the binary log stood;
+//   reset_baseline   one row per table: its change signals right after the reset;
+//   pristine_checksum  one row per payload and table: CHECKSUM TABLE of the table as restored,
+//                    which a reset compares an undone table with.
+class ResetRecords {
+ public:
+  // Creates the tables on first use.
+  explicit ResetRecords(Connection& connection);
+
+  std::optional<ResetPoint> read_point(const std::string& database);
+  DatabaseSignals read_baseline(const std::string& database);
+  // Replaces the point and baseline of `database` (one transaction).
+  void write(const std::string& database, const ResetPoint& point, const DatabaseSignals& tables);
+  void forget(const std::string& database);
+
+  std::map<std::string, std::string> pristine_checksums(const std::string& payload_sha256);
+  void store_pristine_checksums(const std::string& payload_sha256,
+                                const std::map<std::string, std::string>& checksums);
+
+ private:
+  void write_rows(const std::string& database, const ResetPoint& point,
+                  const DatabaseSignals& tables);
+
+  Connection& connection_;
+};
+
+}  // namespace tdm

@@ -1,0 +1,122 @@
+#include "engine/reset/schema_match.hpp"
+
+#include <algorithm>
+
+#include "engine/common/auto_increment.hpp"
+#include "engine/common/database_inventory.hpp"
+#include "engine/common/object_definitions.hpp"
+
+namespace tdm {
+
+namespace {
+
+template <typename Item, typename Name>
+std::vector<std::string> sorted_names(const std::vector<Item>& items, Name name) {
+  std::vector<std::string> names;
+  for (const Item& item : items) names.push_back(name(item));
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+// "table `a` was added" / "... dropped" for the first name in only one of the lists.
+std::optional<std::string> membership_difference(const std::string& kind,
+                                                 const std::vector<std::string>& live,
+                                                 const std::vector<std::string>& payload) {
+  for (const std::string& name : live) {
+    if (!std::binary_search(payload.begin(), payload.end(), name))
+      return kind + " `" + name + "` was added";
+  }
+  for (const std::string& name : payload) {
+    if (!std::binary_search(live.begin(), live.end(), name))
+      return kind + " `" + name + "` was dropped";
+  }
+  return std::nullopt;
+}
+
+bool same_object(const StoredObject& a, const StoredObject& b) {
+  return a.create_statement == b.create_statement && a.sql_mode == b.sql_mode &&
+         a.character_set_client == b.character_set_client &&
+         a.collation_connection == b.collation_connection && a.time_zone == b.time_zone;
+}
+
+std::optional<std::string> compare_tables(Connection& connection, const std::string& database,
+                                          const DatabaseInventory& inventory,
+                                          const PayloadIndex& index, SchemaComparison& result) {
+  if (auto added = membership_difference(
+          "table", sorted_names(inventory.tables, [](const TableInfo& t) { return t.name; }),
+          sorted_names(index.tables, [](const TableDefinition& t) { return t.name; }))) {
+    return added;
+  }
+  for (const TableDefinition& payload : index.tables) {
+    std::string live = read_table_definition(connection, database, payload.name).create_statement;
+    if (live == payload.create_statement) continue;
+    if (without_auto_increment(live) != without_auto_increment(payload.create_statement)) {
+      return "table `" + payload.name + "` was altered";
+    }
+    result.counters_moved.insert(payload.name);
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> compare_sequences(Connection& connection,
+                                             const DatabaseInventory& inventory,
+                                             const PayloadIndex& index, SchemaComparison& result) {
+  std::vector<std::string> live_names = inventory.sequences;
+  std::sort(live_names.begin(), live_names.end());
+  if (auto added = membership_difference(
+          "sequence", live_names,
+          sorted_names(index.sequences, [](const SequenceDefinition& s) { return s.name; }))) {
+    return added;
+  }
+  for (const SequenceDefinition& payload : index.sequences) {
+    SequenceDefinition live = read_sequence_definition(connection, payload.name);
+    if (live.create_statement != payload.create_statement) {
+      return "sequence `" + payload.name + "` was altered";
+    }
+    if (live.next_value != payload.next_value) result.sequences_moved.push_back(payload);
+  }
+  return std::nullopt;
+}
+
+// Routines, views, triggers and events: the same list in the same order (a trigger's position
+// is its firing order) and the same definitions.
+std::optional<std::string> compare_objects(Connection& connection, const std::string& database,
+                                           const DatabaseInventory& inventory,
+                                           const PayloadIndex& index) {
+  bool same_list = inventory.objects.size() == index.objects.size();
+  for (std::size_t i = 0; same_list && i < index.objects.size(); ++i) {
+    same_list = inventory.objects[i].type == index.objects[i].type &&
+                inventory.objects[i].name == index.objects[i].name;
+  }
+  if (!same_list)
+    return std::string("routines, views, triggers or events were added, dropped or reordered");
+  for (std::size_t i = 0; i < index.objects.size(); ++i) {
+    const StoredObject& payload = index.objects[i];
+    if (!same_object(read_object_definition(connection, database, inventory.objects[i]), payload)) {
+      return payload.type + " `" + payload.name + "` was redefined";
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+SchemaComparison compare_schema(Connection& connection, const std::string& database,
+                                const PayloadIndex& index) {
+  SchemaComparison result;
+  DatabaseInventory inventory = read_inventory(connection, database);
+  const DatabaseDefinition& live = inventory.database;
+  if (live.charset != index.database.charset || live.collation != index.database.collation ||
+      live.comment != index.database.comment) {
+    result.difference = "the database's character set, collation or comment changed";
+    return result;
+  }
+  result.difference = compare_tables(connection, database, inventory, index, result);
+  if (!result.difference)
+    result.difference = compare_sequences(connection, inventory, index, result);
+  if (!result.difference)
+    result.difference = compare_objects(connection, database, inventory, index);
+  return result;
+}
+
+}  // namespace tdm

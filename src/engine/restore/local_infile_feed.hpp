@@ -1,0 +1,44 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+
+#include "connection/connection.hpp"
+#include "engine/common/progress_reporter.hpp"
+#include "snapshot/payload/reader.hpp"
+
+namespace tdm {
+
+// Feeds LOAD DATA LOCAL INFILE on one connection from a table's chunks in the payload file,
+// through the client library's local-infile callbacks: no temporary files, no copies beyond
+// the client's network buffer. The file name in the statement is ignored.
+//
+// Registered on construction; the connection and the file must outlive the feed.
+class LocalInfileFeed {
+ public:
+  // `cancelled`, when set by another thread, makes the next read fail, so a load in progress
+  // stops soon after a sibling load failed. `progress`, when given, hears of every byte sent.
+  LocalInfileFeed(Connection& connection, const PayloadFile& file,
+                  const std::atomic<bool>& cancelled, ProgressReporter* progress = nullptr);
+  LocalInfileFeed(const LocalInfileFeed&) = delete;
+  LocalInfileFeed& operator=(const LocalInfileFeed&) = delete;
+
+  // The data the next LOAD DATA LOCAL INFILE on the connection will read.
+  void set_source(const TableData& data);
+
+  // Client library callbacks (C linkage through static functions in the .cpp).
+  int read(char* buffer, unsigned length);
+  int error(char* message, unsigned length) const;
+
+ private:
+  const PayloadFile& file_;
+  const std::atomic<bool>& cancelled_;
+  ProgressReporter* progress_;
+  const TableData* data_ = nullptr;
+  std::size_t chunk_ = 0;           // index of the chunk being read
+  std::uint64_t chunk_offset_ = 0;  // bytes of it already sent
+  std::string error_;
+};
+
+}  // namespace tdm

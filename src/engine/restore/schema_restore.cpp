@@ -1,0 +1,103 @@
+#include "engine/restore/schema_restore.hpp"
+
+#include "core/error.hpp"
+#include "engine/common/session_settings.hpp"
+
+namespace tdm {
+
+namespace {
+
+// SETVAL takes a number; the payload's text is checked rather than spliced in blindly.
+std::string checked_integer(const std::string& text, const std::string& sequence) {
+  std::size_t digits = !text.empty() && text[0] == '-' ? 1 : 0;
+  bool valid =
+      text.size() > digits && text.find_first_not_of("0123456789", digits) == std::string::npos;
+  if (!valid) {
+    throw Error(ExitCode::kSnapshot,
+                "sequence `" + sequence + "` has a malformed next value '" + text + "'",
+                "recreate the snapshot");
+  }
+  return text;
+}
+
+// Runs one definition, naming the object when the server rejects it.
+void execute_definition(Connection& connection, const std::string& what,
+                        const std::string& statement) {
+  try {
+    connection.execute(statement);
+  } catch (const Error& error) {
+    throw Error(error.code(), "creating " + what + ": " + error.what());
+  }
+}
+
+std::string describe(const StoredObject& object) {
+  return object.type + " `" + object.name + "`";
+}
+
+void create_object(Connection& connection, const StoredObject& object) {
+  std::string context = "SET SESSION sql_mode = " + connection.quote(object.sql_mode);
+  if (!object.character_set_client.empty()) {
+    context += ", character_set_client = " + connection.quote(object.character_set_client);
+  }
+  if (!object.collation_connection.empty()) {
+    context += ", collation_connection = " + connection.quote(object.collation_connection);
+  }
+  if (!object.time_zone.empty()) context += ", time_zone = " + connection.quote(object.time_zone);
+  connection.execute(context);
+  execute_definition(connection, describe(object), object.create_statement);
+}
+
+// Creates the views in passes: a pass creates every view whose dependencies exist; a pass
+// that creates none means a view is broken, and its error is reported.
+void create_views(Connection& connection, std::vector<const StoredObject*> pending) {
+  while (!pending.empty()) {
+    std::vector<const StoredObject*> failed;
+    std::exception_ptr last_failure;
+    for (const StoredObject* view : pending) {
+      try {
+        create_object(connection, *view);
+      } catch (const Error&) {
+        failed.push_back(view);
+        last_failure = std::current_exception();
+      }
+    }
+    if (failed.size() == pending.size()) std::rethrow_exception(last_failure);
+    pending = std::move(failed);
+  }
+}
+
+}  // namespace
+
+void create_tables(Connection& connection, const PayloadIndex& index) {
+  for (const SequenceDefinition& sequence : index.sequences) {
+    std::string quoted = Connection::quote_identifier(sequence.name);
+    execute_definition(connection, "sequence `" + sequence.name + "`", sequence.create_statement);
+    execute_definition(connection, "sequence `" + sequence.name + "`",
+                       "DO SETVAL(" + quoted + ", " +
+                           checked_integer(sequence.next_value, sequence.name) + ", 0)");
+  }
+  for (const TableDefinition& table : index.tables) {
+    execute_definition(connection, "table `" + table.name + "`", table.create_statement);
+  }
+}
+
+void create_stored_objects(Connection& connection, const std::vector<StoredObject>& objects) {
+  std::vector<const StoredObject*> views;
+  for (const StoredObject& object : objects) {
+    if (object.type == "VIEW") views.push_back(&object);
+  }
+  bool views_done = false;
+  for (const StoredObject& object : objects) {
+    if (object.type != "VIEW") {
+      create_object(connection, object);
+    } else if (!views_done) {
+      create_views(connection, views);
+      views_done = true;
+    }
+  }
+  // Back to the restore session's own settings for whatever runs next on this connection.
+  connection.execute("SET NAMES utf8mb4");
+  prepare_restore_session(connection);
+}
+
+}  // namespace tdm

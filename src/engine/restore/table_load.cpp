@@ -1,0 +1,76 @@
+#include "engine/restore/table_load.hpp"
+
+#include <mysqld_error.h>
+
+#include "core/error.hpp"
+#include "snapshot/payload/load_data_text.hpp"
+
+namespace tdm {
+
+namespace {
+
+// MariaDB's "local infile disabled" (4166) and MySQL's older "command not allowed" (1148).
+bool is_local_infile_refused(unsigned code) {
+  return code == 4166 || code == ER_NOT_ALLOWED_COMMAND;
+}
+
+std::string first_warning(Connection& connection) {
+  if (mysql_warning_count(connection.handle()) == 0) return "the server gave no warning";
+  Result warnings = connection.query("SHOW WARNINGS LIMIT 1");
+  auto row = warnings.next();
+  return row && row->size() >= 3 ? row->str(0) + " " + row->str(1) + ": " + row->str(2)
+                                 : "unknown warning";
+}
+
+}  // namespace
+
+std::string load_data_statement(const TableDataLayout& layout) {
+  std::string columns;
+  std::string assignments;
+  for (std::size_t i = 0; i < layout.columns.size(); ++i) {
+    const DataColumn& column = layout.columns[i];
+    std::string quoted = Connection::quote_identifier(column.name);
+    if (!columns.empty()) columns += ", ";
+    if (column.encoding == ColumnEncoding::kUnsigned) {
+      std::string variable = "@tdm_" + std::to_string(i);
+      columns += variable;
+      assignments +=
+          (assignments.empty() ? " SET " : ", ") + quoted + " = CAST(" + variable + " AS UNSIGNED)";
+    } else {
+      columns += quoted;
+    }
+  }
+  return "LOAD DATA LOCAL INFILE 'tdm-payload' INTO TABLE " +
+         Connection::quote_identifier(layout.table) + " CHARACTER SET binary " +
+         std::string(kLoadDataFormatClauses) + " (" + columns + ")" + assignments;
+}
+
+std::uint64_t load_table(Connection& connection, LocalInfileFeed& feed, const TableData& data) {
+  if (data.rows == 0) return 0;
+  const std::string& table = data.layout.table;
+  feed.set_source(data);
+  try {
+    connection.execute(load_data_statement(data.layout));
+  } catch (const Error& error) {
+    if (is_local_infile_refused(mysql_errno(connection.handle()))) {
+      throw Error(ExitCode::kDatabase,
+                  "the server refuses LOAD DATA LOCAL INFILE, which restoring needs: " +
+                      std::string(error.what()),
+                  "allow it on the server: SET GLOBAL local_infile = 1 (or start it with "
+                  "--local-infile=1)");
+    }
+    throw Error(error.code(), "loading table `" + table + "`: " + error.what());
+  }
+  std::uint64_t loaded = connection.affected_rows();
+  if (mysql_warning_count(connection.handle()) > 0 || loaded != data.rows) {
+    throw Error(ExitCode::kDatabase,
+                "loading table `" + table + "` stored " + std::to_string(loaded) + " of " +
+                    std::to_string(data.rows) + " rows or changed them (" +
+                    first_warning(connection) + ")",
+                "check that the server's version and settings match the one the snapshot was "
+                "captured on, or recreate the snapshot");
+  }
+  return loaded;
+}
+
+}  // namespace tdm

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "connection/connection.hpp"
+#include "engine/restore/local_infile_feed.hpp"
+#include "snapshot/payload/reader.hpp"
+
+namespace tdm {
+
+// The LOAD DATA LOCAL INFILE statement for one table's data: raw bytes (CHARACTER SET
+// binary), the payload's text format, and BIT columns through a user variable.
+std::string load_data_statement(const TableDataLayout& layout);
+
+// Loads one table's data on a restore session (its current database is the target) and
+// checks that the server took every row unchanged: the row count must match and there must be
+// no warning (LOCAL loads turn errors such as duplicate keys or truncation into warnings).
+// Returns the rows loaded. Throws Error(kDatabase), naming the table, otherwise.
+std::uint64_t load_table(Connection& connection, LocalInfileFeed& feed, const TableData& data);
+
+}  // namespace tdm

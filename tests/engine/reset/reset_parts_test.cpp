@@ -1,0 +1,219 @@
+#include <gtest/gtest.h>
+
+#include "engine/common/auto_increment.hpp"
+#include "engine/reset/binlog_script.hpp"
+#include "engine/reset/cascade_closure.hpp"
+#include "engine/reset/change_signals.hpp"
+#include "engine/reset/suspects.hpp"
+
+namespace tdm {
+namespace {
+
+// The shape of `mariadb-binlog --flashback --database=app_test__s1` output (MariaDB 10.11).
+constexpr std::string_view kFlashback = R"(/*!50530 SET @@SESSION.PSEUDO_SLAVE_MODE=1*/;
+/*!40019 SET @@session.max_delayed_threads=0*/;
+DELIMITER /*!*/;
+# at 4
+#261124 14:32:06 server id 1  end_log_pos 256 CRC32 0xa0a2fff9 	Start: binlog v 4
+ROLLBACK/*!*/;
+BINLOG '
+5p8Faw8BAAAA/AAAAAABAAABAAQAMTAuMTEuMTktTWFyaWFEQi0wK2RlYjEydTEAAAAAAAAAAAAA
+AAAAAAAAAAAAAAAAAADmnwVrEzgNAAgAEgAEBAQEEgAA5AAEGggAAAAICAgCAAAACgoKAAAAAAAA
+'/*!*/;
+#261124 14:34:05 server id 1  end_log_pos 18738715 CRC32 0xde5d33af 	Table_map: `app_test__s1`.`organi``zations` mapped to number 31
+#261124 14:34:05 server id 1  end_log_pos 18738715 CRC32 0xde5d33af 	Table_map: `other_test`.`users` mapped to number 32
+START TRANSACTION/*!*/;
+/*!\C utf8mb4 *//*!*/;
+#261124 14:34:05 server id 1  end_log_pos 18738982 CRC32 0x255b3120 	Update_rows: table id 31 flags: STMT_END_F
+
+BINLOG '
+XaAFaxMBAAAASQAAABvuHQEAAB8AAAAAAAEAB3MxX3Rlc3QADW9yZ2FuaXphdGlvbnMABv4PD/wR
+'/*!*/;
+### UPDATE `app_test__s1`.`organi``zations`
+### WHERE
+###   @1='x'
+### SET
+###   @1='y'
+### INSERT INTO `app_test__s1`.`users`
+### SET
+###   @1=1
+### INSERT INTO `app_test__s1`.`users`
+### SET
+###   @1=2
+### DELETE FROM `app_test__s1`.`users`
+### WHERE
+###   @1=3
+### DELETE FROM `other_test`.`users`
+### WHERE
+###   @1=3
+COMMIT
+/*!*/;
+DELIMITER ;
+# End of log file
+ROLLBACK /* added by mysqlbinlog */;
+/*!50530 SET @@SESSION.PSEUDO_SLAVE_MODE=0*/;
+)";
+
+TEST(UndoScript, SplitsTheToolsOutputIntoStatementsAndFindsTheTables) {
+  UndoScript script = parse_undo_script(kFlashback, "app_test__s1");
+  std::vector<std::string> expected = {
+      "/*!50530 SET @@SESSION.PSEUDO_SLAVE_MODE=1*/",
+      "/*!40019 SET @@session.max_delayed_threads=0*/",
+      "ROLLBACK",
+      "BINLOG '\n5p8Faw8BAAAA/AAAAAABAAABAAQAMTAuMTEuMTktTWFyaWFEQi0wK2RlYjEydTEAAAAAAAAAAAAA\n"
+      "AAAAAAAAAAAAAAAAAADmnwVrEzgNAAgAEgAEBAQEEgAA5AAEGggAAAAICAgCAAAACgoKAAAAAAAA\n'",
+      "START TRANSACTION",
+      "BINLOG '\nXaAFaxMBAAAASQAAABvuHQEAAB8AAAAAAAEAB3MxX3Rlc3QADW9yZ2FuaXphdGlvbnMABv4PD/wR\n'",
+      "COMMIT",
+      "ROLLBACK /* added by mysqlbinlog */",
+      "/*!50530 SET @@SESSION.PSEUDO_SLAVE_MODE=0*/",
+  };
+  EXPECT_EQ(script.statements, expected);
+  EXPECT_EQ(script.tables, std::set<std::string>{"organi`zations"});
+  ASSERT_EQ(script.rows.size(), 2u);
+  EXPECT_EQ(script.rows["organi`zations"].updates, 1u);
+  // The undo's INSERTs stand for the test's DELETEs, and the other way round.
+  EXPECT_EQ(script.rows["users"].deletes, 2u);
+  EXPECT_EQ(script.rows["users"].inserts, 1u);
+  EXPECT_EQ(script.rows["users"].total(), 3u);
+}
+
+TEST(UndoScript, EmptyOutputIsNothingToDo) {
+  UndoScript script = parse_undo_script("", "db");
+  EXPECT_TRUE(script.statements.empty());
+  EXPECT_TRUE(script.tables.empty());
+}
+
+constexpr std::string_view kCreate =
+    "CREATE TABLE `t` (\n  `id` int(11) NOT NULL AUTO_INCREMENT,\n  PRIMARY KEY (`id`)\n)"
+    " ENGINE=InnoDB AUTO_INCREMENT=1000 DEFAULT CHARSET=utf8mb4 COMMENT='AUTO_INCREMENT=5'";
+
+TEST(AutoIncrement, IsReadFromTheTableOptionsOnly) {
+  EXPECT_EQ(declared_auto_increment(kCreate), 1000u);
+  EXPECT_EQ(without_auto_increment(kCreate),
+            "CREATE TABLE `t` (\n  `id` int(11) NOT NULL AUTO_INCREMENT,\n  PRIMARY KEY (`id`)\n)"
+            " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='AUTO_INCREMENT=5'");
+  std::string_view none =
+      "CREATE TABLE `t` (\n  `id` int(11) NOT NULL AUTO_INCREMENT\n) ENGINE=InnoDB";
+  EXPECT_EQ(declared_auto_increment(none), std::nullopt);
+  EXPECT_EQ(without_auto_increment(none), none);
+}
+
+TEST(ChangeSignals, AnyMovedSignalMakesASuspect) {
+  TableSignals base;
+  base.rows_changed = 10;
+  base.table_id = 7;
+  base.modified_counter = 3;
+  base.update_time = "2026-01-01 10:00:00";
+  DatabaseSignals baseline{{"same", base},    {"rows", base},          {"id", base},
+                           {"counter", base}, {"counter_reset", base}, {"time", base},
+                           {"evicted", base}};
+  DatabaseSignals now = baseline;
+  now["rows"].rows_changed = 11;
+  now["id"].table_id = 8;
+  now["counter"].modified_counter = 4;
+  now["counter_reset"].modified_counter = 0;  // statistics recalculated: no evidence
+  now["time"].update_time = "2026-01-01 10:00:01";
+  now["evicted"].update_time = "";  // left the dictionary cache: no evidence
+  now["new"] = base;
+  now["checked"] = base;
+  now["checked"].always_check = true;
+  baseline["checked"] = base;
+  EXPECT_EQ(tables_changed_since(baseline, now),
+            (std::set<std::string>{"checked", "counter", "id", "new", "rows", "time"}));
+}
+
+TEST(ChangeSignals, IncarnationAllowsTheUptimesRoundingOnly) {
+  EXPECT_TRUE(same_incarnation("1000/ab94-02fc00000001", "1001/ab94-02fc00000001"));
+  EXPECT_TRUE(same_incarnation("1000/ab94-02fc00000001", "999/ab94-02fc00000001"));
+  EXPECT_FALSE(same_incarnation("1000/ab94-02fc00000001", "1002/ab94-02fc00000001"));
+  EXPECT_FALSE(same_incarnation("1000/ab94-02fc00000001", "1000/cd01-02fc00000001"));
+  EXPECT_FALSE(same_incarnation("", "1000/ab94-02fc00000001"));
+}
+
+TEST(CascadeClosure, FollowsOnlyTheRulesTheChangesCanTrigger) {
+  Cascades cascades;
+  cascades.on_delete = {{"organizations", "users"}, {"users", "tasks"}, {"projects", "tasks"}};
+  cascades.on_update = {{"organizations", "settings"}};
+  EXPECT_EQ(cascaded_tables({{"organizations", CascadeTrigger{}}}, cascades),
+            (std::set<std::string>{"settings", "tasks", "users"}));
+  EXPECT_EQ(cascaded_tables({{"organizations", CascadeTrigger{false, true}}}, cascades),
+            std::set<std::string>{"settings"});
+  EXPECT_TRUE(cascaded_tables({{"organizations", CascadeTrigger{false, false}}}, cascades).empty());
+}
+
+// Baselines for tables a, b, c, d with nothing moved, and an undo logging `rows`.
+struct SuspectsCase {
+  DatabaseSignals baseline;
+  DatabaseSignals now;
+  UndoScript undo;
+  std::set<std::string> all{"a", "b", "c", "d"};
+
+  SuspectsCase() {
+    for (const std::string& table : all) {
+      TableSignals signals;
+      signals.rows_changed = 100;
+      signals.table_id = 1;
+      signals.modified_counter = 50;
+      baseline[table] = signals;
+    }
+    now = baseline;
+  }
+  // `table` changed `rows` rows, all of them logged as updates.
+  void logged_updates(const std::string& table, std::uint64_t rows) {
+    now[table].rows_changed += rows;
+    now[table].modified_counter += rows;
+    undo.tables.insert(table);
+    undo.rows[table].updates += rows;
+  }
+  Suspects assess(const Cascades& cascades = {}, bool restarted = false) const {
+    return assess_suspects(baseline, now, restarted, all, &undo, cascades);
+  }
+};
+
+TEST(Suspects, RowsTheLogHoldsInFullNeedNoChecksum) {
+  SuspectsCase c;
+  c.logged_updates("a", 3);
+  Suspects suspects = c.assess();
+  EXPECT_EQ(suspects.tables, std::set<std::string>{"a"});
+  EXPECT_EQ(suspects.explained, std::set<std::string>{"a"});
+}
+
+TEST(Suspects, ChangesTheLogMissedAreNotExplained) {
+  SuspectsCase c;
+  c.logged_updates("a", 3);
+  c.now["a"].rows_changed += 1;  // a rolled-back or unlogged row
+  c.logged_updates("b", 2);
+  c.now["b"].table_id = 2;  // TRUNCATE
+  c.logged_updates("c", 1);
+  c.now["c"].modified_counter += 5;  // rows a cascade changed
+  c.now["d"].rows_changed += 1;      // no row of it logged
+  Suspects suspects = c.assess();
+  EXPECT_EQ(suspects.tables, (std::set<std::string>{"a", "b", "c", "d"}));
+  EXPECT_TRUE(suspects.explained.empty());
+}
+
+TEST(Suspects, CascadesFromAParentMakeItsChildrenSuspect) {
+  SuspectsCase c;
+  c.logged_updates("a", 1);
+  c.logged_updates("b", 1);
+  Cascades cascades;
+  cascades.on_delete = {{"a", "b"}, {"b", "c"}};
+  EXPECT_EQ(c.assess(cascades).explained, (std::set<std::string>{"a", "b"}));  // updates only
+  c.undo.rows["a"].deletes = 1;
+  c.undo.rows["a"].updates = 0;
+  Suspects suspects = c.assess(cascades);
+  EXPECT_EQ(suspects.tables, (std::set<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(suspects.explained, std::set<std::string>{"a"});
+}
+
+TEST(Suspects, AfterARestartEveryTableIsSuspectAndNoneExplained) {
+  SuspectsCase c;
+  c.logged_updates("a", 1);
+  Suspects suspects = c.assess({}, true);
+  EXPECT_EQ(suspects.tables, c.all);
+  EXPECT_TRUE(suspects.explained.empty());
+}
+
+}  // namespace
+}  // namespace tdm
