@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Build-graph and hashing figures of issue 5: `tdm hash` over 1,000 input files of 10 kB, and
+# Build-graph and hashing figures: `tdm hash` over 1,000 input files of 10 kB, and
 # a `cmake --build --target snapshot` with those inputs when nothing changed (no-op) and when
 # one input was touched but not changed (tdm hash runs, the hash stays, nothing else runs).
 #
