@@ -1,7 +1,5 @@
 #include "policy/settings.hpp"
 
-#include <algorithm>
-#include <cctype>
 #include <charconv>
 
 #include "core/enum_names.hpp"
@@ -13,6 +11,15 @@ namespace {
 
 constexpr EnumNames<Mode, 3> kModeNames{
     {{{Mode::kAuto, "AUTO"}, {Mode::kDynamic, "DYNAMIC"}, {Mode::kSnapshot, "SNAPSHOT"}}}};
+
+constexpr EnumNames<bool, 8> kBoolNames{{{{true, "1"},
+                                          {true, "true"},
+                                          {true, "yes"},
+                                          {true, "on"},
+                                          {false, "0"},
+                                          {false, "false"},
+                                          {false, "no"},
+                                          {false, "off"}}}};
 
 }  // namespace
 
@@ -62,9 +69,7 @@ std::string format_duration(std::chrono::seconds duration) {
 }
 
 bool parse_bool(std::string_view text, std::string_view what) {
-  std::string value = upper(text);
-  if (value == "1" || value == "TRUE" || value == "YES" || value == "ON") return true;
-  if (value == "0" || value == "FALSE" || value == "NO" || value == "OFF") return false;
+  if (auto value = kBoolNames.find(text, /*ignore_case=*/true)) return *value;
   throw Error(ExitCode::kInvalidInput,
               std::string(what) + "='" + std::string(text) + "' is not a yes/no value",
               "use 1/0, true/false, yes/no or on/off");
