@@ -4,10 +4,10 @@
 #include <map>
 #include <string>
 
-#include "awkward_database.hpp"
 #include "connection/connection.hpp"
-#include "database_fingerprint.hpp"
+#include "engine/awkward_database.hpp"
 #include "engine/capture.hpp"
+#include "engine/database_fingerprint.hpp"
 #include "engine/restore.hpp"
 #include "state/bookkeeping.hpp"
 #include "support/test_server.hpp"

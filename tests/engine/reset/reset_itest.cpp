@@ -11,11 +11,11 @@
 #include <string>
 #include <vector>
 
-#include "awkward_database.hpp"
 #include "connection/connection.hpp"
 #include "core/error.hpp"
-#include "database_fingerprint.hpp"
+#include "engine/awkward_database.hpp"
 #include "engine/capture.hpp"
+#include "engine/database_fingerprint.hpp"
 #include "engine/reset.hpp"
 #include "engine/restore.hpp"
 #include "state/bookkeeping.hpp"

@@ -8,8 +8,8 @@
 #include <string>
 
 #include "connection/connection.hpp"
-#include "database_fingerprint.hpp"
 #include "engine/capture.hpp"
+#include "engine/database_fingerprint.hpp"
 #include "engine/restore.hpp"
 #include "support/test_server.hpp"
 
