@@ -105,6 +105,7 @@ a snapshot when every test of the fixture passed.
       [MODE AUTO|DYNAMIC|SNAPSHOT]
       [SERVER EMBEDDED|EXTERNAL]
       [ENTITIES <table>:<key column>[:<value column>]...]
+      [STRICT]
       [CAPTURE_ON_SUCCESS])
 
   ``<name>``
@@ -151,10 +152,17 @@ a snapshot when every test of the fixture passed.
   ``MAX_AGE <duration>``, ``MODE AUTO|DYNAMIC|SNAPSHOT``
     The policy of the setup test: ``AUTO`` restores a matching snapshot younger
     than ``MAX_AGE`` (``7d``, ``12h``, ``30m``, ``45s``, ``1w`` or seconds) and
-    seeds and captures otherwise; ``DYNAMIC`` always seeds; ``SNAPSHOT`` only
-    restores, and fails saying why the snapshot cannot be used.  Given here,
-    they are fixed; left out, the environment of ``ctest`` decides
-    (``TDM_MODE``, ``TDM_MAX_AGE``; defaults ``AUTO`` and ``7d``).
+    seeds and captures otherwise; ``DYNAMIC`` always seeds; ``SNAPSHOT``
+    restores the snapshot that exists even when it is stale or old (with a
+    warning) and seeds when there is none.  Given here, they are fixed; left
+    out, the environment of ``ctest`` decides (``TDM_MODE``, ``TDM_MAX_AGE``;
+    defaults ``AUTO`` and ``7d``).
+
+  ``STRICT``
+    The setup test fails instead of seeding in ``SNAPSHOT`` mode, and never
+    restores a stale snapshot or a payload without metadata: for CI jobs that
+    must use exactly the snapshot they were given.  Left out,
+    ``TDM_STRICT=1`` in the environment of ``ctest`` asks for the same.
 
   ``SERVER EMBEDDED|EXTERNAL``
     See `The database server`_.  Default: ``EMBEDDED``.
@@ -366,7 +374,7 @@ function(_tdm_input_depends out_var base)
 endfunction()
 
 function(tdm_add_snapshot name)
-  set(options CAPTURE_ON_SUCCESS)
+  set(options CAPTURE_ON_SUCCESS STRICT)
   set(one_value WORKING_DIRECTORY DATABASE VERSION SNAPSHOT_DIR MAX_AGE MODE SERVER)
   set(multi_value INPUTS SEED_COMMAND SQL_DIRS ENTITIES)
   cmake_parse_arguments(PARSE_ARGV 1 arg "${options}" "${one_value}" "${multi_value}")
@@ -460,6 +468,9 @@ function(tdm_add_snapshot name)
                           "number with an optional unit s, m, h, d or w, e.g. MAX_AGE 7d.")
     endif()
     list(APPEND policy_args --max-age ${arg_MAX_AGE})
+  endif()
+  if(arg_STRICT)
+    list(APPEND policy_args --strict)
   endif()
 
   set(server EMBEDDED)

@@ -17,21 +17,11 @@ void add_connection_options(CLI::App& verb, ConnectionFlags& flags) {
   verb.add_option("--database", flags.database, "Target database (default: $TDM_DATABASE)");
 }
 
-namespace {
-
-std::string embedded_dir(const ConnectionFlags& flags, const Environment& env) {
-  if (!flags.url.empty()) return {};
-  if (!flags.server_dir.empty()) return flags.server_dir;
-  if (env.get("TDM_DATABASE_URL")) return {};
-  return env.get("TDM_SERVER_DIR").value_or("");
-}
-
-}  // namespace
-
 DatabaseSession::DatabaseSession(const ConnectionFlags& flags, Context& context)
     : params_(resolve_connection(flags, context.env)), context_(context) {
-  std::string dir = embedded_dir(flags, context.env);
-  if (dir.empty()) return;
+  ConnectionChoice choice = choose_connection(flags, context.env);
+  if (choice.kind != ConnectionChoice::Kind::kServerDir) return;
+  const std::string& dir = choice.value;
   // Parallel build steps may all find the server down: only one of them starts it.
   FileLock starting(ServerLayout(dir).dir / "start.lock", std::chrono::minutes(2));
   if (EmbeddedServer::status(dir).running) return;

@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 #include "cli/connection_options.hpp"
 #include "cli/fixture_options.hpp"
+#include "config/database_url.hpp"
 #include "core/error.hpp"
 #include "core/files.hpp"
 #include "fixture/bootstrap.hpp"
@@ -45,6 +46,37 @@ void bootstrap_verb(FixtureOptions& options, Context& context) {
   if (!state.entities.empty()) context.out << "TDM_ENTITIES=" << state.entities.string() << "\n";
 }
 
+// One line per effective setting: name, value, and where it came from. Reaches no server.
+void config_verb(FixtureOptions& options, Context& context) {
+  complete_fixture_spec(options.fixture);
+  std::vector<SettingOrigin> lines = resolve_policy(options.policy, context.env).origins;
+  ConnectionChoice server = choose_connection(options.connection, context.env);
+  std::string server_value = server.value;
+  if (server.kind == ConnectionChoice::Kind::kUrl) {
+    server_value = format_database_url(resolve_connection(options.connection, context.env));
+  }
+  lines.push_back(
+      {"server", server_value.empty() ? "(client defaults)" : server_value, server.source});
+  ConnectionParams params = resolve_connection(options.connection, context.env);
+  lines.push_back({"database", params.database.empty() ? "(none)" : params.database,
+                   !options.connection.database.empty() ? "flag --database"
+                   : context.env.get("TDM_DATABASE") && server.kind != ConnectionChoice::Kind::kUrl
+                       ? "environment TDM_DATABASE"
+                       : "the server URL or environment TDM_DATABASE"});
+  lines.push_back({"snapshot dir", options.fixture.snapshot_dir.string(), "flag --dir or default"});
+  lines.push_back(
+      {"lock timeout", std::to_string(lock_timeout(context.env).count()) + " s",
+       context.env.get("TDM_LOCK_TIMEOUT") ? "environment TDM_LOCK_TIMEOUT" : "default"});
+  bool custom_rule =
+      context.env.get("TDM_TEST_DB_PATTERNS") || context.env.get("TDM_TEST_DATABASES");
+  lines.push_back(
+      {"test databases", TestDatabaseRule::from_environment(context.env).describe(),
+       custom_rule ? "environment TDM_TEST_DB_PATTERNS / TDM_TEST_DATABASES" : "default"});
+  for (const SettingOrigin& line : lines) {
+    context.out << line.setting << ": " << line.value << "  (" << line.source << ")\n";
+  }
+}
+
 void teardown_verb(FixtureOptions& options, Context& context) {
   complete_fixture_spec(options.fixture);
   DatabaseSession session(options.connection, context);
@@ -85,6 +117,16 @@ void add_fixture_file_option(CLI::App& verb, FixtureOptions& options, bool requi
   if (required) option->required();
 }
 
+// What `bootstrap` takes, and `config` too, so that it shows what that bootstrap would use.
+void add_bootstrap_options(CLI::App& verb, FixtureOptions& options) {
+  add_snapshot_identity_options(verb, options.fixture);
+  add_input_options(verb, options.fixture);
+  add_seed_options(verb, options.fixture);
+  add_policy_options(verb, options.policy);
+  add_fixture_file_option(verb, options, false);
+  add_connection_options(verb, options.connection);
+}
+
 }  // namespace
 
 void add_fixture_commands(CLI::App& app, Context& context, int& exit_code) {
@@ -92,15 +134,22 @@ void add_fixture_commands(CLI::App& app, Context& context, int& exit_code) {
 
   CLI::App* setup = app.add_subcommand(
       "bootstrap",
-      "Fixture setup: restore the snapshot or seed, per mode (AUTO: restore when the snapshot "
-      "exists, its hash matches and it is younger than --max-age; otherwise seed and capture)");
-  add_snapshot_identity_options(*setup, options->fixture);
-  add_input_options(*setup, options->fixture);
-  add_seed_options(*setup, options->fixture);
-  add_policy_options(*setup, options->policy);
-  add_fixture_file_option(*setup, *options, false);
-  add_connection_options(*setup, options->connection);
+      "Fixture setup: restore the snapshot or seed, per mode. AUTO restores the snapshot of "
+      "these inputs when it is younger than --max-age (a payload without metadata too, once it "
+      "verifies itself), else seeds and captures. SNAPSHOT restores what exists, stale or old, "
+      "with a warning, and seeds when there is none. DYNAMIC always seeds. --strict fails "
+      "instead of seeding in SNAPSHOT mode or restoring a stale snapshot or one without "
+      "metadata. One log line says what was decided and why.");
+  add_bootstrap_options(*setup, *options);
   setup->callback([options, &context] { bootstrap_verb(*options, context); });
+
+  CLI::App* config = app.add_subcommand(
+      "config",
+      "Print every effective setting (mode, strict, max age, capture, server, database, "
+      "snapshot dir, lock timeout, test databases) and where it came from; takes bootstrap's "
+      "options and reaches no server");
+  add_bootstrap_options(*config, *options);
+  config->callback([options, &context] { config_verb(*options, context); });
 
   CLI::App* cleanup = app.add_subcommand(
       "teardown", "Fixture cleanup: drop per-test databases; capture on success when asked");

@@ -43,6 +43,10 @@ void add_policy_options(CLI::App& verb, PolicyFlags& flags) {
   verb.add_flag_callback(
       "--capture-on-success", [&flags] { flags.capture_on_success = true; },
       "Teardown captures when every test passed ($TDM_CAPTURE_ON_SUCCESS)");
+  verb.add_flag_callback(
+      "--strict", [&flags] { flags.strict = true; },
+      "Fail instead of seeding in SNAPSHOT mode or restoring a stale snapshot or one without "
+      "metadata ($TDM_STRICT)");
 }
 
 void complete_fixture_spec(FixtureSpec& spec) {

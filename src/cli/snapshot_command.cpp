@@ -72,12 +72,19 @@ void create(SnapshotOptions& options, Context& context) {
 
 void build(SnapshotOptions& options, Context& context) {
   complete_fixture_spec(options.fixture);
-  DatabaseSession session(options.connection, context);
   SnapshotStore store(options.fixture.snapshot_dir);
   std::filesystem::create_directories(store.dir());
   FileLock lock(store.lock_path(), lock_timeout(context.env));
-  TestDatabaseRule rule = TestDatabaseRule::from_environment(context.env);
   Manifest manifest = manifest_of(options.fixture);
+  // Checked before any server is started or reached: a hit needs no database at all.
+  if (auto reused = reusable_snapshot(store, options.fixture.name, options.fixture.version,
+                                      manifest.data_model_hash())) {
+    context.log << "tdm: snapshot " << reused->id << " already holds these inputs (captured "
+                << reused->metadata->created_at_iso << ") -> reusing it, nothing seeded\n";
+    return;
+  }
+  DatabaseSession session(options.connection, context);
+  TestDatabaseRule rule = TestDatabaseRule::from_environment(context.env);
   seed_fixture(session.params(), options.fixture, session.database(), manifest.data_model_hash(),
                rule, context.log);
   ProgressDisplay progress = progress_display(context, "capture");

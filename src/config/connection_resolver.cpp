@@ -28,14 +28,32 @@ ConnectionParams from_client_variables(const Environment& env) {
 }
 
 ConnectionParams base_params(const ConnectionFlags& flags, const Environment& env) {
-  if (!flags.url.empty()) return parse_database_url(flags.url);
-  if (!flags.server_dir.empty()) return EmbeddedServer::connection(flags.server_dir);
-  if (auto url = env.get("TDM_DATABASE_URL")) return parse_database_url(*url);
-  if (auto dir = env.get("TDM_SERVER_DIR")) return EmbeddedServer::connection(*dir);
+  ConnectionChoice choice = choose_connection(flags, env);
+  switch (choice.kind) {
+    case ConnectionChoice::Kind::kUrl:
+      return parse_database_url(choice.value);
+    case ConnectionChoice::Kind::kServerDir:
+      return EmbeddedServer::connection(choice.value);
+    case ConnectionChoice::Kind::kClientDefaults:
+      break;
+  }
   return from_client_variables(env);
 }
 
 }  // namespace
+
+ConnectionChoice choose_connection(const ConnectionFlags& flags, const Environment& env) {
+  using Kind = ConnectionChoice::Kind;
+  if (!flags.url.empty()) return {Kind::kUrl, flags.url, "flag --url"};
+  if (!flags.server_dir.empty()) return {Kind::kServerDir, flags.server_dir, "flag --server-dir"};
+  if (auto url = env.get("TDM_DATABASE_URL")) {
+    return {Kind::kUrl, *url, "environment TDM_DATABASE_URL"};
+  }
+  if (auto dir = env.get("TDM_SERVER_DIR")) {
+    return {Kind::kServerDir, *dir, "environment TDM_SERVER_DIR"};
+  }
+  return {Kind::kClientDefaults, "", "default (MYSQL_HOST, MYSQL_TCP_PORT, option files)"};
+}
 
 ConnectionParams resolve_connection(const ConnectionFlags& flags, const Environment& env) {
   ConnectionParams params = base_params(flags, env);

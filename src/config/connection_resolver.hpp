@@ -16,6 +16,15 @@ struct ConnectionFlags {
   std::string database = {};    // --database
 };
 
+// Which server a command uses, before anything is resolved or reached; the one place the
+// precedence below is decided.
+struct ConnectionChoice {
+  enum class Kind { kUrl, kServerDir, kClientDefaults } kind = Kind::kClientDefaults;
+  std::string value;   // the URL or the embedded server's directory
+  std::string source;  // "flag --url", "environment TDM_SERVER_DIR", "default", ...
+};
+ConnectionChoice choose_connection(const ConnectionFlags& flags, const Environment& env);
+
 // Decides where to connect, first match wins:
 //   --url, --server-dir, $TDM_DATABASE_URL, $TDM_SERVER_DIR, then the standard MySQL client
 //   variables (MYSQL_HOST, MYSQL_TCP_PORT, MYSQL_UNIX_PORT) and option files.

@@ -6,11 +6,15 @@ namespace tdm {
 
 namespace {
 
+const char* const kRebuildFix =
+    "rebuild it with 'cmake --build . --target snapshot', or drop strict mode (--strict, "
+    "TDM_STRICT, CMake STRICT) to let tdm seed";
+
 std::string short_hash(const std::string& hash) {
   return hash.substr(0, 12);
 }
 
-// Why the candidate cannot be used, or "" when it matches the inputs.
+// Why the candidate's metadata rules it out in every mode, or "" when it is this fixture's.
 std::string unusable_reason(const DecisionInput& input, const SnapshotCandidate& candidate) {
   if (!candidate.metadata) return "unusable: " + candidate.problem;
   const SnapshotMetadata& meta = *candidate.metadata;
@@ -19,41 +23,47 @@ std::string unusable_reason(const DecisionInput& input, const SnapshotCandidate&
            std::to_string(SnapshotMetadata::kFormatVersion) + ")";
   }
   if (meta.name != input.name) return "foreign: it was made for fixture '" + meta.name + "'";
-  if (meta.data_model_hash != input.current_hash) {
-    std::string what = input.change_summary.empty() ? "the inputs changed" : input.change_summary;
-    return "stale: " + what;
-  }
   return "";
+}
+
+std::string stale_reason(const DecisionInput& input, const SnapshotMetadata& meta) {
+  if (meta.data_model_hash == input.current_hash) return "";
+  std::string what = input.change_summary.empty() ? "the inputs changed" : input.change_summary;
+  return "stale: " + what;
 }
 
 Decision seed(const std::string& line) {
   return {Action::kSeed, line + " -> seeding", ""};
 }
 
-Decision fail(const std::string& line, const std::string& fix) {
-  return {Action::kFail, line + " -> failing", fix};
+Decision fall_back(const std::string& line) {
+  return {Action::kSeed, line + " -> falling back to seeding", ""};
 }
 
-}  // namespace
+Decision fail(const std::string& line, const std::string& fix) {
+  return {Action::kFail, line + " -> failing (strict)", fix};
+}
 
-Decision decide(const DecisionInput& input) {
-  const std::string mode = to_string(input.mode);
-  if (input.mode == Mode::kDynamic) return seed(mode + ": mode DYNAMIC always seeds");
+// Nothing usable: AUTO seeds, SNAPSHOT seeds with a warning unless strict.
+Decision nothing_usable(const DecisionInput& input, const std::string& line) {
+  if (input.mode == Mode::kAuto) return seed(line);
+  return input.strict ? fail(line, kRebuildFix) : fall_back(line);
+}
 
-  const std::string rebuild_fix =
-      "rebuild it with 'cmake --build . --target snapshot', or use --mode AUTO to seed instead";
-  if (!input.candidate) {
-    std::string line = mode + ": no snapshot of '" + input.name + "'";
-    return input.mode == Mode::kAuto ? seed(line) : fail(line, rebuild_fix);
+Decision without_metadata(const DecisionInput& input, const std::string& subject) {
+  std::string line = subject + " has no metadata";
+  if (input.strict) {
+    return input.mode == Mode::kAuto ? seed(line + " (strict)") : fail(line, kRebuildFix);
   }
-  const SnapshotCandidate& candidate = *input.candidate;
-  std::string subject = mode + ": snapshot " + candidate.id;
-  if (std::string reason = unusable_reason(input, candidate); !reason.empty()) {
-    std::string line = subject + " " + reason;
-    return input.mode == Mode::kAuto ? seed(line) : fail(line, rebuild_fix);
-  }
+  return {Action::kRestoreWithoutMetadata,
+          line +
+              " -> restoring its payload anyway once its own checksum verifies it (no "
+              "metadata vouches for its data-model hash)",
+          ""};
+}
 
-  const SnapshotMetadata& meta = *candidate.metadata;
+Decision by_age(const DecisionInput& input, const std::string& subject,
+                const SnapshotMetadata& meta) {
   auto age =
       std::chrono::seconds(std::max<std::int64_t>(0, input.now_ms - meta.created_at_ms) / 1000);
   std::string age_text = format_duration(age) + " old";
@@ -67,6 +77,31 @@ Decision decide(const DecisionInput& input) {
           subject + " fresh (" + age_text + ", hash " + short_hash(meta.data_model_hash) +
               " matches) -> restoring",
           ""};
+}
+
+}  // namespace
+
+Decision decide(const DecisionInput& input) {
+  const std::string mode = to_string(input.mode);
+  if (input.mode == Mode::kDynamic) return seed(mode + ": mode DYNAMIC always seeds");
+
+  if (!input.candidate)
+    return nothing_usable(input, mode + ": no snapshot of '" + input.name + "'");
+  const SnapshotCandidate& candidate = *input.candidate;
+  std::string subject = mode + ": snapshot " + candidate.id;
+  if (candidate.metadata_missing) return without_metadata(input, subject);
+  if (std::string reason = unusable_reason(input, candidate); !reason.empty()) {
+    return nothing_usable(input, subject + " " + reason);
+  }
+
+  const SnapshotMetadata& meta = *candidate.metadata;
+  if (std::string stale = stale_reason(input, meta); !stale.empty()) {
+    std::string line = subject + " " + stale;
+    if (input.mode == Mode::kAuto) return seed(line);
+    if (input.strict) return fail(line, kRebuildFix);
+    return {Action::kRestore, line + " -> restoring it anyway (forced)", ""};
+  }
+  return by_age(input, subject, meta);
 }
 
 }  // namespace tdm

@@ -15,6 +15,9 @@ struct SnapshotCandidate {
   std::string id;
   std::optional<SnapshotMetadata> metadata;  // nullopt: `problem` says why
   std::string problem;
+  // The payload of this id (its name carries the current hash) is there, its metadata file is
+  // not: the payload can still verify itself, but nothing vouches for its data-model hash.
+  bool metadata_missing = false;
 };
 
 struct DecisionInput {
@@ -25,9 +28,17 @@ struct DecisionInput {
   std::string current_hash;                    // data-model hash of the inputs now
   std::string change_summary;  // e.g. "seeders/UserSeeder.php changed" when hashes differ
   std::int64_t now_ms = 0;
+  // Never seed in SNAPSHOT mode and never restore a stale snapshot or one without metadata:
+  // fail instead (CI jobs that must use exactly the snapshot they were given).
+  bool strict = false;
 };
 
-enum class Action { kRestore, kSeed, kFail };
+enum class Action {
+  kRestore,
+  kRestoreWithoutMetadata,  // the payload only, once its own checksum section verifies it
+  kSeed,
+  kFail,
+};
 
 struct Decision {
   Action action = Action::kSeed;
@@ -35,9 +46,15 @@ struct Decision {
   std::string fix;   // for kFail: what the user can do
 };
 
-// The decision flow: exists -> metadata -> age -> hash. Pure: no I/O, so every
-// branch is unit-tested. DYNAMIC always seeds; AUTO falls back to seeding on any problem;
-// SNAPSHOT fails naming the problem (age alone does not stop it: max age is AUTO's rule).
+// The decision flow: exists -> metadata -> age -> hash. Pure: no I/O, so every branch is
+// unit-tested. Tests never fail for want of a snapshot unless `strict` asks for it:
+//  - DYNAMIC always seeds.
+//  - AUTO restores a snapshot whose metadata says it is younger than the max age and matches
+//    the inputs' hash; a payload without metadata is restored with a warning (strict: seeds);
+//    anything else seeds.
+//  - SNAPSHOT restores what exists, stale or old, with a warning; with nothing usable it falls
+//    back to seeding with a warning. Strict: a stale, missing or unusable snapshot fails.
+// A snapshot with malformed or foreign metadata is unusable in every mode, never restored.
 Decision decide(const DecisionInput& input);
 
 }  // namespace tdm

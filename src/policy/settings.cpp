@@ -75,31 +75,66 @@ bool parse_bool(std::string_view text, std::string_view what) {
               "use 1/0, true/false, yes/no or on/off");
 }
 
+namespace {
+
+// The raw text of one setting: the flag when given, else the first environment name set.
+struct RawSetting {
+  std::optional<std::string> text;
+  std::string source = "default";
+};
+
+RawSetting raw_setting(const std::string& flag_value, const char* flag_name,
+                       std::initializer_list<const char*> env_names, const Environment& env) {
+  if (!flag_value.empty()) return {flag_value, std::string("flag ") + flag_name};
+  for (const char* name : env_names) {
+    if (auto value = env.get(name)) return {value, std::string("environment ") + name};
+  }
+  return {};
+}
+
+RawSetting raw_setting(const std::optional<bool>& flag, const char* flag_name,
+                       std::initializer_list<const char*> env_names, const Environment& env) {
+  return raw_setting(flag ? std::string(*flag ? "1" : "0") : std::string(), flag_name, env_names,
+                     env);
+}
+
+bool resolve_bool(const RawSetting& raw, bool fallback, const char* what) {
+  return raw.text ? parse_bool(*raw.text, what) : fallback;
+}
+
+std::string yes_no(bool value) {
+  return value ? "on" : "off";
+}
+
+}  // namespace
+
 PolicySettings resolve_policy(const PolicyFlags& flags, const Environment& env) {
   PolicySettings settings;
-  if (!flags.mode.empty())
-    settings.mode = parse_mode(flags.mode);
-  else if (auto mode = env.get({"TDM_MODE", "TEST_DATA_MODE"}))
-    settings.mode = parse_mode(*mode);
+  RawSetting mode = raw_setting(flags.mode, "--mode", {"TDM_MODE", "TEST_DATA_MODE"}, env);
+  if (mode.text) settings.mode = parse_mode(*mode.text);
+  settings.origins.push_back({"mode", to_string(settings.mode), mode.source});
 
-  if (!flags.max_age.empty())
-    settings.max_age = parse_duration(flags.max_age);
-  else if (auto age = env.get({"TDM_MAX_AGE", "SNAPSHOT_MAX_AGE"})) {
-    settings.max_age = parse_duration(*age);
-  }
+  RawSetting age =
+      raw_setting(flags.max_age, "--max-age", {"TDM_MAX_AGE", "SNAPSHOT_MAX_AGE"}, env);
+  if (age.text) settings.max_age = parse_duration(*age.text);
+  settings.origins.push_back({"max age", format_duration(settings.max_age), age.source});
 
-  settings.capture_after_seed = settings.mode == Mode::kAuto;
-  if (flags.capture)
-    settings.capture_after_seed = *flags.capture;
-  else if (auto capture = env.get({"TDM_CAPTURE", "CAPTURE_SNAPSHOT"})) {
-    settings.capture_after_seed = parse_bool(*capture, "TDM_CAPTURE");
-  }
+  RawSetting capture = raw_setting(flags.capture, "--capture/--no-capture",
+                                   {"TDM_CAPTURE", "CAPTURE_SNAPSHOT"}, env);
+  settings.capture_after_seed = resolve_bool(capture, settings.mode == Mode::kAuto, "TDM_CAPTURE");
+  settings.origins.push_back({"capture after seeding", yes_no(settings.capture_after_seed),
+                              capture.text ? capture.source : "default (on in AUTO only)"});
 
-  if (flags.capture_on_success)
-    settings.capture_on_success = *flags.capture_on_success;
-  else if (auto on_success = env.get({"TDM_CAPTURE_ON_SUCCESS", "CAPTURE_SNAPSHOT_ON_SUCCESS"})) {
-    settings.capture_on_success = parse_bool(*on_success, "TDM_CAPTURE_ON_SUCCESS");
-  }
+  RawSetting on_success =
+      raw_setting(flags.capture_on_success, "--capture-on-success",
+                  {"TDM_CAPTURE_ON_SUCCESS", "CAPTURE_SNAPSHOT_ON_SUCCESS"}, env);
+  settings.capture_on_success = resolve_bool(on_success, false, "TDM_CAPTURE_ON_SUCCESS");
+  settings.origins.push_back(
+      {"capture on success", yes_no(settings.capture_on_success), on_success.source});
+
+  RawSetting strict = raw_setting(flags.strict, "--strict", {"TDM_STRICT"}, env);
+  settings.strict = resolve_bool(strict, false, "TDM_STRICT");
+  settings.origins.push_back({"strict", yes_no(settings.strict), strict.source});
   return settings;
 }
 

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/environment.hpp"
 
@@ -25,14 +26,24 @@ std::string format_duration(std::chrono::seconds duration);  // "2d 3h", "5m", "
 
 bool parse_bool(std::string_view text, std::string_view what);  // 1/0 true/false yes/no on/off
 
-// The policy of one bootstrap/teardown. Command-line flags win over the environment, whose
-// TDM_* names win over the seed's names (TEST_DATA_MODE, SNAPSHOT_MAX_AGE, CAPTURE_SNAPSHOT,
-// CAPTURE_SNAPSHOT_ON_SUCCESS).
+// Where one effective setting came from, for `tdm config`: "flag --mode",
+// "environment TEST_DATA_MODE", "default".
+struct SettingOrigin {
+  std::string setting;  // "mode", "max age", ...
+  std::string value;    // as it is used, e.g. "AUTO", "7d"
+  std::string source;
+};
+
+// The policy of one bootstrap/teardown. Command-line flags (which is how CMake's MODE,
+// MAX_AGE and STRICT reach tdm) win over the environment, whose TDM_* names win over the
+// aliases TEST_DATA_MODE, SNAPSHOT_MAX_AGE, CAPTURE_SNAPSHOT, CAPTURE_SNAPSHOT_ON_SUCCESS.
 struct PolicySettings {
   Mode mode = Mode::kAuto;
   std::chrono::seconds max_age = std::chrono::hours(24 * 7);
   bool capture_after_seed = true;  // default: on in AUTO, off in DYNAMIC
   bool capture_on_success = false;
+  bool strict = false;                 // see DecisionInput::strict
+  std::vector<SettingOrigin> origins;  // one per setting above, in that order
 };
 
 struct PolicyFlags {  // empty: not given on the command line
@@ -40,6 +51,7 @@ struct PolicyFlags {  // empty: not given on the command line
   std::string max_age = {};
   std::optional<bool> capture = {};
   std::optional<bool> capture_on_success = {};
+  std::optional<bool> strict = {};
 };
 
 PolicySettings resolve_policy(const PolicyFlags& flags, const Environment& env);

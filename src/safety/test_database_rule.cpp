@@ -50,6 +50,10 @@ TestDatabaseRule TestDatabaseRule::from_environment(const Environment& env) {
   return rule;
 }
 
+std::string TestDatabaseRule::describe() const {
+  return "patterns: " + join(patterns_) + (allowed_.empty() ? "" : "; allowed: " + join(allowed_));
+}
+
 bool TestDatabaseRule::allows(std::string_view database) const {
   if (database.empty()) return false;
   std::string name(database);
@@ -72,8 +76,7 @@ void TestDatabaseRule::require(std::string_view database, std::string_view actio
   }
   throw Error(ExitCode::kRefused,
               "refusing to " + std::string(action) + " database '" + std::string(database) +
-                  "': it is not marked as a test database (patterns: " + join(patterns_) +
-                  (allowed_.empty() ? "" : "; allowed: " + join(allowed_)) + ")",
+                  "': it is not marked as a test database (" + describe() + ")",
               "use a database name that matches the patterns (TDM_TEST_DB_PATTERNS; the default "
               "*_test* takes e.g. '" +
                   std::string(database) +

@@ -21,6 +21,8 @@ class TestDatabaseRule {
   static TestDatabaseRule from_environment(const Environment& env);
 
   bool allows(std::string_view database) const;
+  // "patterns: *_test*; allowed: a, b"
+  std::string describe() const;
 
   // Throws Error(kRefused) naming the database, the action and how to mark it as a test
   // database, unless allows(database).

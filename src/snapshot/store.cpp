@@ -82,6 +82,14 @@ std::optional<StoredSnapshot> SnapshotStore::find(const std::string& id) const {
   return load(path, id, dir_);
 }
 
+std::optional<fs::path> SnapshotStore::payload_without_metadata(const std::string& id) const {
+  std::error_code error;
+  if (fs::exists(metadata_path(id), error) || error) return std::nullopt;
+  fs::path payload = payload_path(id);
+  if (!fs::is_regular_file(payload, error)) return std::nullopt;
+  return payload;
+}
+
 std::optional<StoredSnapshot> SnapshotStore::latest(const std::string& name,
                                                     const std::string& version) const {
   for (auto& snapshot : list()) {

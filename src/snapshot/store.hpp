@@ -38,6 +38,9 @@ class SnapshotStore {
   std::vector<StoredSnapshot> list() const;
   // The snapshot with exactly this id, if its metadata file exists.
   std::optional<StoredSnapshot> find(const std::string& id) const;
+  // The payload of `id` when it is there and its metadata file is not (an interrupted write,
+  // or metadata deleted by hand).
+  std::optional<std::filesystem::path> payload_without_metadata(const std::string& id) const;
   // The newest usable snapshot of `name` (and `version`, when not empty).
   std::optional<StoredSnapshot> latest(const std::string& name,
                                        const std::string& version = "") const;

@@ -99,6 +99,53 @@ TEST(Cli, BootstrapPrintsItsDecisionAndRefusesNonTestDatabases) {
   EXPECT_NE(refused.err.find("refusing to bootstrap database 'cli_production'"), std::string::npos);
 }
 
+TEST(Cli, StrictSnapshotModeWithoutASnapshotIsExitSixAndSaysHowToBuildOne) {
+  std::string dir = testing::temporary_directory();
+  std::filesystem::create_directories(dir + "/sql");
+  std::ofstream(dir + "/sql/001.sql") << "CREATE TABLE t (id INT PRIMARY KEY);\n";
+  Connection connection(testing::test_server());
+  std::vector<std::string> args = {"bootstrap",
+                                   "--name",
+                                   "strict",
+                                   "--dir",
+                                   dir + "/snaps",
+                                   "--inputs",
+                                   "sql",
+                                   "--base",
+                                   dir,
+                                   "--sql-dir",
+                                   dir + "/sql",
+                                   "--server-dir",
+                                   testing::test_server_dir(),
+                                   "--database",
+                                   testing::fresh_database(connection)};
+  auto strict = run_tdm(args, {{"TDM_MODE", "SNAPSHOT"}, {"TDM_STRICT", "1"}});
+  EXPECT_EQ(strict.exit_code, 6) << strict.err;
+  EXPECT_NE(strict.err.find("no snapshot of 'strict' -> failing (strict)"), std::string::npos)
+      << strict.err;
+  EXPECT_NE(strict.err.find("--target snapshot"), std::string::npos) << strict.err;
+
+  auto lenient = run_tdm(args, {{"TDM_MODE", "SNAPSHOT"}});
+  EXPECT_EQ(lenient.exit_code, 0) << lenient.err;
+  EXPECT_NE(lenient.err.find("no snapshot of 'strict' -> falling back to seeding"),
+            std::string::npos)
+      << lenient.err;
+}
+
+TEST(Cli, ConfigSaysWhereEverySettingCameFromWithoutAServer) {
+  auto result = run_tdm({"config", "--name", "app", "--strict", "--server-dir", "/nonexistent/srv",
+                         "--database", "app_test"},
+                        {{"TEST_DATA_MODE", "snapshot"}, {"TDM_LOCK_TIMEOUT", "30"}});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  for (const char* line :
+       {"mode: SNAPSHOT  (environment TEST_DATA_MODE)", "strict: on  (flag --strict)",
+        "max age: 7d  (default)", "server: /nonexistent/srv  (flag --server-dir)",
+        "database: app_test  (flag --database)",
+        "lock timeout: 30 s  (environment TDM_LOCK_TIMEOUT)"}) {
+    EXPECT_NE(result.out.find(line), std::string::npos) << line << "\n" << result.out;
+  }
+}
+
 TEST(Cli, SnapshotListVerifyAndACorruptPayload) {
   std::string dir = testing::temporary_directory();
   Connection connection(testing::test_server());

@@ -41,10 +41,11 @@ file(WRITE "${src}/sql/002_rows.sql" "INSERT INTO t VALUES (1, 'one');\n")
 set(snapshots "${src}/snapshots")
 set(server_log "${bin}/tdm-server/mysqld.log")
 
-# build(<step> <expected seed runs> [NEW_SNAPSHOT|NO_DATABASE]): builds `snapshot` and checks
-# the number of seed runs, and whether a snapshot was written or the server even started.
+# build(<step> <expected seed runs> [NEW_SNAPSHOT|NO_DATABASE|REUSED]): builds `snapshot` and
+# checks the number of seed runs, whether a snapshot was written or the server even started,
+# and (REUSED) that the build said it reused the snapshot already in the directory.
 function(build step expected)
-  cmake_parse_arguments(PARSE_ARGV 2 arg "NEW_SNAPSHOT;NO_DATABASE" "" "")
+  cmake_parse_arguments(PARSE_ARGV 2 arg "NEW_SNAPSHOT;NO_DATABASE;REUSED" "" "")
   tdm_test_listing(before "${snapshots}")
   set(log_size_before -1)
   if(EXISTS "${server_log}")
@@ -61,9 +62,18 @@ function(build step expected)
   if(arg_NEW_SNAPSHOT AND before STREQUAL after)
     tdm_test_fail("${step}: no snapshot was written to ${snapshots}")
   endif()
-  if(arg_NO_DATABASE)
+  if(arg_REUSED AND NOT out MATCHES "already holds these inputs [^\n]* -> reusing it")
+    tdm_test_fail("${step}: the build did not say it reused the snapshot:\n${out}")
+  endif()
+  if(arg_REUSED)
+    # A reusing build takes the directory's lock (its holder's pid is written into the lock
+    # file) and writes nothing else.
+    list(FILTER before EXCLUDE REGEX "/\\.tdm\\.lock ")
+    list(FILTER after EXCLUDE REGEX "/\\.tdm\\.lock ")
+  endif()
+  if(arg_NO_DATABASE OR arg_REUSED)
     if(NOT before STREQUAL after)
-      tdm_test_fail("${step}: the snapshot directory changed on a no-op build:\n"
+      tdm_test_fail("${step}: the snapshot directory changed:\n"
                     "before: ${before}\nafter: ${after}")
     endif()
     set(log_size_after -1)
@@ -71,7 +81,7 @@ function(build step expected)
       file(SIZE "${server_log}" log_size_after)
     endif()
     if(NOT log_size_before EQUAL log_size_after)
-      tdm_test_fail("${step}: the embedded server was started on a no-op build (its log grew)")
+      tdm_test_fail("${step}: the embedded server was started (its log grew)")
     endif()
   endif()
   tdm_test_sleep_for_mtime()
@@ -92,8 +102,16 @@ build("edit an input" 2 NEW_SNAPSHOT)
 file(WRITE "${src}/sql/003_more.sql" "INSERT INTO t VALUES (3, 'three');\n")
 build("add an input file" 3 NEW_SNAPSHOT)
 
+# Content that comes back (a revert, a branch switched back) is a cache hit: the snapshot of
+# that very hash is still in the directory, so nothing is seeded or captured.
 file(REMOVE "${src}/sql/003_more.sql")
-build("remove an input file" 4 NEW_SNAPSHOT)
+build("remove an input file (back to the edited content)" 3 REUSED)
+
+file(WRITE "${src}/sql/002_rows.sql" "INSERT INTO t VALUES (1, 'one');\n")
+build("revert the edit (back to the first content)" 3 REUSED)
+
+file(WRITE "${src}/sql/002_rows.sql" "INSERT INTO t VALUES (1, 'uno');\n")
+build("edit to new content" 4 NEW_SNAPSHOT)
 
 tdm_test_run("re-configure" COMMAND "${CMAKE_COMMAND}" -S "${src}" -B "${bin}")
 tdm_test_sleep_for_mtime()

@@ -12,7 +12,7 @@ endforeach()
 
 # The tiny projects get their connection and policy from their own CMakeLists.txt, not from
 # whatever the caller's environment says.
-foreach(var IN ITEMS TDM_DATABASE_URL TDM_SERVER_DIR TDM_DATABASE TDM_MODE TDM_MAX_AGE TDM_CAPTURE
+foreach(var IN ITEMS TDM_DATABASE_URL TDM_SERVER_DIR TDM_DATABASE TDM_MODE TDM_STRICT TDM_MAX_AGE TDM_CAPTURE
                      TDM_CAPTURE_ON_SUCCESS TEST_DATA_MODE SNAPSHOT_MAX_AGE CAPTURE_SNAPSHOT
                      CAPTURE_SNAPSHOT_ON_SUCCESS TDM_ENTITIES DATABASE_URL)
   unset(ENV{${var}})

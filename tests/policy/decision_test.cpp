@@ -50,31 +50,78 @@ TEST(Decision, AutoSeedsWhenThereIsNoSnapshot) {
   EXPECT_EQ(decision.line, "AUTO: no snapshot of 'app' -> seeding");
 }
 
-TEST(Decision, SnapshotModeFailsWhenThereIsNoSnapshot) {
-  DecisionInput input = input_for(Mode::kSnapshot);
+DecisionInput strict(DecisionInput input) {
+  input.strict = true;
+  return input;
+}
+
+DecisionInput without_candidate(Mode mode) {
+  DecisionInput input = input_for(mode);
   input.candidate.reset();
-  Decision decision = decide(input);
+  return input;
+}
+
+DecisionInput stale(Mode mode) {
+  DecisionInput input = input_for(mode);
+  input.current_hash = std::string(64, 'b');
+  input.change_summary = "seeds/03_users.js changed";
+  return input;
+}
+
+DecisionInput without_metadata(Mode mode) {
+  DecisionInput input = input_for(mode);
+  input.candidate = SnapshotCandidate{"app-1.0.0-aaaaaaaaaaaa", std::nullopt, "", true};
+  return input;
+}
+
+DecisionInput malformed(Mode mode) {
+  DecisionInput input = input_for(mode);
+  input.candidate->metadata.reset();
+  input.candidate->problem = "malformed snapshot metadata x.meta.json: not valid JSON";
+  return input;
+}
+
+// SNAPSHOT, no snapshot: "Warn: Snapshot Not Found - Fallback to DYNAMIC".
+TEST(Decision, SnapshotModeFallsBackToSeedingWhenThereIsNoSnapshot) {
+  Decision decision = decide(without_candidate(Mode::kSnapshot));
+  EXPECT_EQ(decision.action, Action::kSeed);
+  EXPECT_EQ(decision.line, "SNAPSHOT: no snapshot of 'app' -> falling back to seeding");
+}
+
+TEST(Decision, StrictSnapshotModeFailsWhenThereIsNoSnapshotAndSaysHowToBuildOne) {
+  Decision decision = decide(strict(without_candidate(Mode::kSnapshot)));
   EXPECT_EQ(decision.action, Action::kFail);
+  EXPECT_EQ(decision.line, "SNAPSHOT: no snapshot of 'app' -> failing (strict)");
   EXPECT_NE(decision.fix.find("--target snapshot"), std::string::npos);
 }
 
-TEST(Decision, AutoSeedsWhenTheHashDiffersAndSaysWhatChanged) {
-  DecisionInput input = input_for(Mode::kAuto);
-  input.current_hash = std::string(64, 'b');
-  input.change_summary = "seeders/UserSeeder.php changed";
-  Decision decision = decide(input);
-  EXPECT_EQ(decision.action, Action::kSeed);
-  EXPECT_EQ(decision.line,
-            "AUTO: snapshot app-1.0.0-aaaaaaaaaaaa stale: seeders/UserSeeder.php changed -> "
-            "seeding");
+TEST(Decision, StrictAutoStillSeedsWhenThereIsNoSnapshot) {
+  EXPECT_EQ(decide(strict(without_candidate(Mode::kAuto))).action, Action::kSeed);
 }
 
-TEST(Decision, SnapshotModeFailsOnAStaleSnapshot) {
-  DecisionInput input = input_for(Mode::kSnapshot);
-  input.current_hash = std::string(64, 'b');
-  Decision decision = decide(input);
+TEST(Decision, AutoSeedsWhenTheHashDiffersAndSaysWhatChanged) {
+  Decision decision = decide(stale(Mode::kAuto));
+  EXPECT_EQ(decision.action, Action::kSeed);
+  EXPECT_EQ(decision.line,
+            "AUTO: snapshot app-1.0.0-aaaaaaaaaaaa stale: seeds/03_users.js changed -> seeding");
+}
+
+// Forced mode checks existence only: a stale snapshot is restored, with a warning.
+TEST(Decision, SnapshotModeRestoresAStaleSnapshotAnyway) {
+  Decision decision = decide(stale(Mode::kSnapshot));
+  EXPECT_EQ(decision.action, Action::kRestore);
+  EXPECT_EQ(decision.line,
+            "SNAPSHOT: snapshot app-1.0.0-aaaaaaaaaaaa stale: seeds/03_users.js changed -> "
+            "restoring it anyway (forced)");
+}
+
+TEST(Decision, StrictSnapshotModeFailsOnAStaleSnapshot) {
+  Decision decision = decide(strict(stale(Mode::kSnapshot)));
   EXPECT_EQ(decision.action, Action::kFail);
-  EXPECT_NE(decision.line.find("stale: the inputs changed"), std::string::npos);
+  EXPECT_EQ(decision.line,
+            "SNAPSHOT: snapshot app-1.0.0-aaaaaaaaaaaa stale: seeds/03_users.js changed -> "
+            "failing (strict)");
+  EXPECT_NE(decision.fix.find("--target snapshot"), std::string::npos);
 }
 
 TEST(Decision, AutoSeedsWhenTheSnapshotIsTooOld) {
@@ -87,26 +134,45 @@ TEST(Decision, AutoSeedsWhenTheSnapshotIsTooOld) {
 }
 
 TEST(Decision, SnapshotModeRestoresAnOldSnapshotButSaysSo) {
-  DecisionInput input = input_for(Mode::kSnapshot);
-  input.candidate->metadata->created_at_ms = kNow - 9 * 24 * kHour;
-  Decision decision = decide(input);
-  EXPECT_EQ(decision.action, Action::kRestore);
-  EXPECT_NE(decision.line.find("9d old (max 7d)"), std::string::npos);
+  for (bool is_strict : {false, true}) {
+    DecisionInput input = input_for(Mode::kSnapshot);
+    input.strict = is_strict;
+    input.candidate->metadata->created_at_ms = kNow - 9 * 24 * kHour;
+    Decision decision = decide(input);
+    EXPECT_EQ(decision.action, Action::kRestore);
+    EXPECT_NE(decision.line.find("9d old (max 7d)"), std::string::npos);
+  }
 }
 
-TEST(Decision, MalformedMetadataIsUnusable) {
-  DecisionInput input = input_for(Mode::kAuto);
-  input.candidate->metadata.reset();
-  input.candidate->problem = "malformed snapshot metadata x.meta.json: not valid JSON";
-  Decision decision = decide(input);
-  EXPECT_EQ(decision.action, Action::kSeed);
-  EXPECT_NE(decision.line.find("unusable: malformed snapshot metadata"), std::string::npos);
-  EXPECT_EQ(decide([&] {
-              input.mode = Mode::kSnapshot;
-              return input;
-            }())
-                .action,
-            Action::kFail);
+// AUTO, payload without metadata: "Warn: No Metadata - Use Snapshot Anyway".
+TEST(Decision, APayloadWithoutMetadataIsRestoredWithAWarning) {
+  for (Mode mode : {Mode::kAuto, Mode::kSnapshot}) {
+    Decision decision = decide(without_metadata(mode));
+    EXPECT_EQ(decision.action, Action::kRestoreWithoutMetadata);
+    EXPECT_EQ(decision.line, to_string(mode) +
+                                 ": snapshot app-1.0.0-aaaaaaaaaaaa has no metadata -> restoring "
+                                 "its payload anyway once its own checksum verifies it (no "
+                                 "metadata vouches for its data-model hash)");
+  }
+}
+
+TEST(Decision, StrictNeverRestoresAPayloadWithoutMetadata) {
+  Decision automatic = decide(strict(without_metadata(Mode::kAuto)));
+  EXPECT_EQ(automatic.action, Action::kSeed);
+  EXPECT_EQ(automatic.line,
+            "AUTO: snapshot app-1.0.0-aaaaaaaaaaaa has no metadata (strict) -> seeding");
+  EXPECT_EQ(decide(strict(without_metadata(Mode::kSnapshot))).action, Action::kFail);
+}
+
+// Malformed metadata is unusable, not missing: never restored in any mode.
+TEST(Decision, MalformedMetadataIsUnusableInEveryMode) {
+  Decision automatic = decide(malformed(Mode::kAuto));
+  EXPECT_EQ(automatic.action, Action::kSeed);
+  EXPECT_NE(automatic.line.find("unusable: malformed snapshot metadata"), std::string::npos);
+  Decision forced = decide(malformed(Mode::kSnapshot));
+  EXPECT_EQ(forced.action, Action::kSeed);
+  EXPECT_NE(forced.line.find("-> falling back to seeding"), std::string::npos);
+  EXPECT_EQ(decide(strict(malformed(Mode::kSnapshot))).action, Action::kFail);
 }
 
 TEST(Decision, ASnapshotOfAnotherFixtureIsForeign) {
@@ -117,12 +183,17 @@ TEST(Decision, ASnapshotOfAnotherFixtureIsForeign) {
   EXPECT_NE(decision.line.find("foreign: it was made for fixture 'billing'"), std::string::npos);
 }
 
-TEST(Decision, ANewerFormatIsForeign) {
+TEST(Decision, ANewerFormatIsForeignAndNeverRestored) {
   DecisionInput input = input_for(Mode::kSnapshot);
   input.candidate->metadata->format_version = SnapshotMetadata::kFormatVersion + 1;
   Decision decision = decide(input);
-  EXPECT_EQ(decision.action, Action::kFail);
+  EXPECT_EQ(decision.action, Action::kSeed);
   EXPECT_NE(decision.line.find("foreign: format"), std::string::npos);
+  EXPECT_EQ(decide(strict(input)).action, Action::kFail);
+}
+
+TEST(Decision, DynamicSeedsEvenWhenStrict) {
+  EXPECT_EQ(decide(strict(input_for(Mode::kDynamic))).action, Action::kSeed);
 }
 
 }  // namespace

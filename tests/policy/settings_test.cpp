@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "core/error.hpp"
 
 namespace tdm {
@@ -44,6 +46,33 @@ TEST(Settings, FlagsWinOverTheEnvironment) {
   PolicySettings settings = resolve_policy({.mode = "AUTO", .max_age = "30m"}, env);
   EXPECT_EQ(settings.mode, Mode::kAuto);
   EXPECT_EQ(settings.max_age, seconds(1800));
+}
+
+TEST(Settings, StrictComesFromTheFlagOrTdmStrictAndTheFlagWins) {
+  EXPECT_FALSE(resolve_policy({}, Environment()).strict);
+  EXPECT_TRUE(
+      resolve_policy({}, Environment(std::map<std::string, std::string>{{"TDM_STRICT", "1"}}))
+          .strict);
+  EXPECT_TRUE(resolve_policy({.strict = true},
+                             Environment(std::map<std::string, std::string>{{"TDM_STRICT", "0"}}))
+                  .strict);
+  EXPECT_THROW(
+      resolve_policy({}, Environment(std::map<std::string, std::string>{{"TDM_STRICT", "maybe"}})),
+      Error);
+}
+
+TEST(Settings, EverySettingSaysWhereItCameFrom) {
+  Environment env({{"TEST_DATA_MODE", "SNAPSHOT"}, {"TDM_MAX_AGE", "12h"}});
+  PolicySettings settings = resolve_policy({.strict = true}, env);
+  std::map<std::string, std::pair<std::string, std::string>> seen;
+  for (const auto& origin : settings.origins) seen[origin.setting] = {origin.value, origin.source};
+  EXPECT_EQ(seen["mode"],
+            std::make_pair(std::string("SNAPSHOT"), std::string("environment TEST_DATA_MODE")));
+  EXPECT_EQ(seen["max age"],
+            std::make_pair(std::string("12h"), std::string("environment TDM_MAX_AGE")));
+  EXPECT_EQ(seen["strict"], std::make_pair(std::string("on"), std::string("flag --strict")));
+  EXPECT_EQ(seen["capture on success"], std::make_pair(std::string("off"), std::string("default")));
+  EXPECT_EQ(seen.size(), 5u);
 }
 
 TEST(Settings, DurationsTakeUnits) {
