@@ -163,6 +163,9 @@ a snapshot when every test of the fixture passed.
     restores a stale snapshot or a payload without metadata: for CI jobs that
     must use exactly the snapshot they were given.  Left out,
     ``TDM_STRICT=1`` in the environment of ``ctest`` asks for the same.
+    ``cmake --build . --target config-<name>`` prints every setting the setup
+    test will use and where it comes from (these arguments, the environment,
+    or the defaults).
 
   ``SERVER EMBEDDED|EXTERNAL``
     See `The database server`_.  Default: ``EMBEDDED``.
@@ -472,6 +475,9 @@ function(tdm_add_snapshot name)
   if(arg_STRICT)
     list(APPEND policy_args --strict)
   endif()
+  if(policy_args)
+    list(APPEND policy_args --policy-from-cmake)  # so `tdm config` names these arguments
+  endif()
 
   set(server EMBEDDED)
   if(DEFINED arg_SERVER)
@@ -556,6 +562,14 @@ function(tdm_add_snapshot name)
             ${entity_args} ${connection_args} ${seed_args}
     WORKING_DIRECTORY "${working_directory}")
   set_tests_properties(${name}.setup PROPERTIES FIXTURES_SETUP "${name}")
+  # What that setup would use, and where each setting comes from, without running it.
+  add_custom_target(config-${name}
+    COMMAND "${tdm}" config ${identity_args} ${policy_args} --fixture-file "${fixture_file}"
+            ${connection_args} ${seed_args}
+    WORKING_DIRECTORY "${working_directory}"
+    COMMENT "Settings of the fixture setup of ${name}"
+    VERBATIM)
+  set_property(TARGET config-${name} PROPERTY FOLDER "tdm")
   set(teardown_args "")
   if(arg_CAPTURE_ON_SUCCESS)
     set(teardown_args --capture-on-success)

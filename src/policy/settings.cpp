@@ -83,18 +83,32 @@ struct RawSetting {
   std::string source = "default";
 };
 
-RawSetting raw_setting(const std::string& flag_value, const char* flag_name,
+// How a flag is named in an origin: "flag --mode", or "CMake MODE" when tdm_add_snapshot wrote
+// it (`cmake_name` empty: CMake never writes this flag).
+struct FlagName {
+  const char* flag;
+  const char* cmake_name;
+};
+
+std::string flag_source(const FlagName& name, bool from_cmake) {
+  if (from_cmake && *name.cmake_name) {
+    return std::string("CMake tdm_add_snapshot(") + name.cmake_name + ")";
+  }
+  return std::string("flag ") + name.flag;
+}
+
+RawSetting raw_setting(const std::string& flag_value, const std::string& flag_source,
                        std::initializer_list<const char*> env_names, const Environment& env) {
-  if (!flag_value.empty()) return {flag_value, std::string("flag ") + flag_name};
+  if (!flag_value.empty()) return {flag_value, flag_source};
   for (const char* name : env_names) {
     if (auto value = env.get(name)) return {value, std::string("environment ") + name};
   }
   return {};
 }
 
-RawSetting raw_setting(const std::optional<bool>& flag, const char* flag_name,
+RawSetting raw_setting(const std::optional<bool>& flag, const std::string& flag_source,
                        std::initializer_list<const char*> env_names, const Environment& env) {
-  return raw_setting(flag ? std::string(*flag ? "1" : "0") : std::string(), flag_name, env_names,
+  return raw_setting(flag ? std::string(*flag ? "1" : "0") : std::string(), flag_source, env_names,
                      env);
 }
 
@@ -110,29 +124,33 @@ std::string yes_no(bool value) {
 
 PolicySettings resolve_policy(const PolicyFlags& flags, const Environment& env) {
   PolicySettings settings;
-  RawSetting mode = raw_setting(flags.mode, "--mode", {"TDM_MODE", "TEST_DATA_MODE"}, env);
+  auto from = [&](const char* flag, const char* cmake_name) {
+    return flag_source({flag, cmake_name}, flags.from_cmake);
+  };
+  RawSetting mode =
+      raw_setting(flags.mode, from("--mode", "MODE"), {"TDM_MODE", "TEST_DATA_MODE"}, env);
   if (mode.text) settings.mode = parse_mode(*mode.text);
   settings.origins.push_back({"mode", to_string(settings.mode), mode.source});
 
-  RawSetting age =
-      raw_setting(flags.max_age, "--max-age", {"TDM_MAX_AGE", "SNAPSHOT_MAX_AGE"}, env);
+  RawSetting age = raw_setting(flags.max_age, from("--max-age", "MAX_AGE"),
+                               {"TDM_MAX_AGE", "SNAPSHOT_MAX_AGE"}, env);
   if (age.text) settings.max_age = parse_duration(*age.text);
   settings.origins.push_back({"max age", format_duration(settings.max_age), age.source});
 
-  RawSetting capture = raw_setting(flags.capture, "--capture/--no-capture",
+  RawSetting capture = raw_setting(flags.capture, from("--capture/--no-capture", ""),
                                    {"TDM_CAPTURE", "CAPTURE_SNAPSHOT"}, env);
   settings.capture_after_seed = resolve_bool(capture, settings.mode == Mode::kAuto, "TDM_CAPTURE");
   settings.origins.push_back({"capture after seeding", yes_no(settings.capture_after_seed),
                               capture.text ? capture.source : "default (on in AUTO only)"});
 
   RawSetting on_success =
-      raw_setting(flags.capture_on_success, "--capture-on-success",
+      raw_setting(flags.capture_on_success, from("--capture-on-success", "CAPTURE_ON_SUCCESS"),
                   {"TDM_CAPTURE_ON_SUCCESS", "CAPTURE_SNAPSHOT_ON_SUCCESS"}, env);
   settings.capture_on_success = resolve_bool(on_success, false, "TDM_CAPTURE_ON_SUCCESS");
   settings.origins.push_back(
       {"capture on success", yes_no(settings.capture_on_success), on_success.source});
 
-  RawSetting strict = raw_setting(flags.strict, "--strict", {"TDM_STRICT"}, env);
+  RawSetting strict = raw_setting(flags.strict, from("--strict", "STRICT"), {"TDM_STRICT"}, env);
   settings.strict = resolve_bool(strict, false, "TDM_STRICT");
   settings.origins.push_back({"strict", yes_no(settings.strict), strict.source});
   return settings;

@@ -52,6 +52,9 @@ struct PolicyFlags {  // empty: not given on the command line
   std::optional<bool> capture = {};
   std::optional<bool> capture_on_success = {};
   std::optional<bool> strict = {};
+  // The flags above were written by tdm_add_snapshot from its MODE, MAX_AGE and STRICT
+  // arguments: origins then name those.
+  bool from_cmake = false;
 };
 
 PolicySettings resolve_policy(const PolicyFlags& flags, const Environment& env);

@@ -130,7 +130,7 @@ expect(e2e.admin.users WORKING_DIRECTORY \${CMAKE_CURRENT_SOURCE_DIR}/e2e)
 file(READ "${work}/build/CTestTestfile.cmake" ctest_file)
 foreach(expected IN ITEMS
     "\"bootstrap\" \"--name\" \"demo\" \"--version\" \"1.2.3\""
-    "\"--mode\" \"SNAPSHOT\" \"--max-age\" \"12h\" \"--fixture-file\""
+    "\"--mode\" \"SNAPSHOT\" \"--max-age\" \"12h\" \"--policy-from-cmake\" \"--fixture-file\""
     "\"--entities\" \"t:id\""
     "\"--database\" \"other_db_test\""
     "\"run\" \"--fixture-file\" \"${work}/build/tdm/demo.fixture.json\" \"--test-name\" \"check\" \"--server-dir\" \"${work}/build/tdm-server\" \"--\" \"true\""

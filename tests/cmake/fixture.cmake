@@ -58,7 +58,7 @@ cmake_minimum_required(VERSION 3.25)
 project(fixture NONE)
 include(\"${TDM_MODULE}\")
 enable_testing()
-tdm_add_snapshot(demo SQL_DIRS sql VERSION 1.0.0 ${server_arg})
+tdm_add_snapshot(demo SQL_DIRS sql VERSION 1.0.0 MAX_AGE 3d ${server_arg})
 ${tests}
 ")
 
@@ -85,6 +85,17 @@ tdm_test_run("configure" COMMAND "${CMAKE_COMMAND}" -S "${src}" -B "${bin}" -G N
              "-DTDM_EXECUTABLE=${TDM_EXECUTABLE}")
 
 if(CASE STREQUAL "fixture")
+  # config-demo shows what the setup test will use, naming the CMake argument that set it.
+  tdm_test_run("build config-demo" OUTPUT out
+               COMMAND "${CMAKE_COMMAND}" --build "${bin}" --target config-demo)
+  foreach(line IN ITEMS "max age: 3d  (CMake tdm_add_snapshot(MAX_AGE))" "mode: AUTO  (default)"
+                        "database: demo_test  (flag --database)")
+    string(FIND "${out}" "${line}" at)
+    if(at EQUAL -1)
+      tdm_test_fail("config-demo does not say '${line}':\n${out}")
+    endif()
+  endforeach()
+
   tdm_test_run("ctest -R check" OUTPUT out WORKING_DIRECTORY "${bin}"
                COMMAND "${CMAKE_CTEST_COMMAND}" -R "^check$" --output-on-failure)
   ctest_results(results "${out}")
