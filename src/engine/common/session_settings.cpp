@@ -1,5 +1,9 @@
 #include "engine/common/session_settings.hpp"
 
+#include <mysqld_error.h>
+
+#include "core/error.hpp"
+
 namespace tdm {
 
 void prepare_capture_session(Connection& connection) {
@@ -15,6 +19,16 @@ void prepare_restore_session(Connection& connection) {
       " sql_mode = 'NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION',"
       " foreign_key_checks = 0, unique_checks = 0, check_constraint_checks = 0,"
       " net_write_timeout = 3600, net_read_timeout = 3600");
+  stop_binary_logging(connection);
+}
+
+void stop_binary_logging(Connection& connection) {
+  try {
+    connection.execute("SET SESSION sql_log_bin = 0");
+  } catch (const Error&) {
+    // Only a missing privilege is expected; anything else (a lost connection) is not "no".
+    if (connection.error_number() != ER_SPECIFIC_ACCESS_DENIED_ERROR) throw;
+  }
 }
 
 }  // namespace tdm

@@ -27,15 +27,6 @@ namespace tdm {
 
 namespace {
 
-// The repair's own writes need not be undone by the next reset: keep them out of the binary
-// log where the account may (SUPER or BINLOG ADMIN); elsewhere they are logged, harmlessly.
-void stop_binary_logging(Connection& connection) {
-  try {
-    connection.execute("SET SESSION sql_log_bin = 0");
-  } catch (const Error&) {
-  }
-}
-
 // What every step of one reset works with.
 struct Context {
   const ConnectionParams& params;
