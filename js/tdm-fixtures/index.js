@@ -24,6 +24,17 @@ function fail(message) {
   throw new TdmFixtureError(message);
 }
 
+// Runs the body of the public function `api`; an error of ours gets a stack that starts at the
+// caller of `api`, so that a test runner shows the test's line rather than one of this module.
+function fromCaller(api, body) {
+  try {
+    return body();
+  } catch (err) {
+    if (err instanceof TdmFixtureError) Error.captureStackTrace?.(err, api);
+    throw err;
+  }
+}
+
 const isPlainObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 function deepFreeze(registry) {
@@ -85,7 +96,7 @@ function loadRegistry(env) {
  * TDM_ENTITIES.
  */
 export function entities(env = process.env) {
-  return loadRegistry(env).registry;
+  return fromCaller(entities, () => loadRegistry(env).registry);
 }
 
 function sample(names, limit = 10) {
@@ -94,8 +105,7 @@ function sample(names, limit = 10) {
   return names.length > limit ? `${shown}, ... (${names.length} in all)` : shown;
 }
 
-/** The id of a seeded row by its name, e.g. entityId('organizations', 'acme'). */
-export function entityId(table, name, env = process.env) {
+function lookup(table, name, env) {
   const { file, registry } = loadRegistry(env);
   if (!Object.hasOwn(registry, table)) {
     fail(
@@ -112,6 +122,11 @@ export function entityId(table, name, env = process.env) {
     );
   }
   return ids[name];
+}
+
+/** The id of a seeded row by its name, e.g. entityId('organizations', 'acme'). */
+export function entityId(table, name, env = process.env) {
+  return fromCaller(entityId, () => lookup(table, name, env));
 }
 
 function port(text) {
@@ -161,6 +176,10 @@ function databaseUrl(text, database) {
  * name). Never a password.
  */
 export function connection(env = process.env) {
+  return fromCaller(connection, () => connectionFrom(env));
+}
+
+function connectionFrom(env) {
   const database = env.TDM_DATABASE;
   if (!database) fail(`TDM_DATABASE is not set, so this is not a TDM test: ${UNDER_TDM}`);
   const socket = env.TDM_DB_SOCKET || null;

@@ -29,7 +29,8 @@ const REGISTRY = {
   tokens: { alice: '4f1c-uuid' },
 };
 
-// assert.throws with a TdmFixtureError whose message matches every pattern.
+// assert.throws with a TdmFixtureError whose message matches every pattern, and whose stack
+// starts at the caller (here, this file), not inside the package.
 function throwsFixtureError(fn, ...patterns) {
   let error;
   assert.throws(fn, (err) => {
@@ -38,6 +39,9 @@ function throwsFixtureError(fn, ...patterns) {
   });
   assert.equal(error.name, 'TdmFixtureError');
   for (const pattern of patterns) assert.match(error.message, pattern);
+  const firstFrame = error.stack.split('\n').find((line) => /^\s+at /.test(line));
+  assert.match(firstFrame, /index\.test\.js:/);
+  assert.ok(error.stack.startsWith(`TdmFixtureError: ${error.message}`), error.stack);
   return error;
 }
 
