@@ -1,6 +1,8 @@
 # Install test: `cmake --install` TDM's build tree into a temporary prefix, then an outside
 # project finds it with find_package(TDM CONFIG REQUIRED), builds a snapshot with the installed
-# tdm (the imported TDM::tdm, not the build tree's) and runs a fixture test.
+# tdm (the imported TDM::tdm, not the build tree's) and runs a fixture test. With node and npm,
+# it also installs the installed JavaScript helper (@tdm/fixtures) into that project with npm,
+# and a test of the project reads its entity and connection through it.
 #
 #   cmake -DTDM_EXECUTABLE=<tdm> -DTDM_MODULE=<TDMFixtures.cmake> -DTDM_BUILD_DIR=<build tree>
 #         -P install.cmake
@@ -31,6 +33,42 @@ foreach(name IN ITEMS TDMConfig.cmake TDMConfigVersion.cmake TDMTargets.cmake TD
   endif()
 endforeach()
 
+# The JavaScript helper for tests: an npm package under <datadir>/tdm/js.
+file(GLOB js_package LIST_DIRECTORIES true "${prefix}/*/tdm/js/tdm-fixtures")
+if(NOT js_package)
+  tdm_test_fail("the install tree lacks <datadir>/tdm/js/tdm-fixtures")
+endif()
+foreach(name IN ITEMS package.json index.js index.d.ts README.md)
+  if(NOT EXISTS "${js_package}/${name}")
+    tdm_test_fail("the install tree lacks ${js_package}/${name}")
+  endif()
+endforeach()
+find_program(node NAMES node nodejs)
+find_program(npm NAMES npm)
+set(expected_tests 5)
+if(node AND npm)
+  file(WRITE "${src}/package.json" [=[{"name": "outside", "private": true, "type": "module"}]=])
+  tdm_test_run("npm install the installed @tdm/fixtures" WORKING_DIRECTORY "${src}"
+               COMMAND "${npm}" install --offline --no-audit --no-fund --install-links
+                       "${js_package}")
+  file(WRITE "${src}/check.mjs" [=[
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { connection, entityId } from '@tdm/fixtures';
+
+const { database, socket } = connection();
+assert.match(database, /^demo_test__s[0-9]+$/);
+assert.ok(fs.statSync(socket).isSocket(), `${socket} is not a socket`);
+assert.equal(entityId('t', 'installed'), 1);
+console.log(`@tdm/fixtures: ${database} on ${socket}`);
+]=])
+  set(expected_tests 6)
+  set(node_arg "-DNODE=${node}")
+else()
+  message(STATUS "node or npm not found: the installed @tdm/fixtures is not tried")
+  set(node_arg "")
+endif()
+
 file(WRITE "${src}/sql/001.sql" "CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20));
 INSERT INTO t VALUES (1, 'installed');\n")
 file(WRITE "${src}/CMakeLists.txt" [=[
@@ -44,14 +82,17 @@ endif()
 get_target_property(imported TDM::tdm IMPORTED)
 message(STATUS "TDM_DIR=${TDM_DIR} TDM_VERSION=${TDM_VERSION} imported=${imported}")
 file(GENERATE OUTPUT "${CMAKE_BINARY_DIR}/tdm-path.txt" CONTENT "$<TARGET_FILE:TDM::tdm>")
-tdm_add_snapshot(demo SQL_DIRS sql VERSION 1.0.0)
+tdm_add_snapshot(demo SQL_DIRS sql VERSION 1.0.0 ENTITIES t:v)
 tdm_add_test(check FIXTURE demo
   COMMAND sh -c [[test "$(mariadb --socket="$TDM_DB_SOCKET" --user="${TDM_DB_USER:-root}" -N -B -e "SELECT v FROM t" "$TDM_DATABASE")" = installed]])
+if(NODE)
+  tdm_add_test(js FIXTURE demo COMMAND "${NODE}" "${CMAKE_CURRENT_SOURCE_DIR}/check.mjs")
+endif()
 ]=])
 
 tdm_test_run("configure the outside project" OUTPUT out
              COMMAND "${CMAKE_COMMAND}" -S "${src}" -B "${bin}" -G Ninja
-                     "-DCMAKE_PREFIX_PATH=${prefix}")
+                     "-DCMAKE_PREFIX_PATH=${prefix}" ${node_arg})
 if(NOT out MATCHES "TDM_DIR=${prefix}/[^ ]*cmake/TDM TDM_VERSION=[0-9.]+ imported=TRUE")
   tdm_test_fail("find_package(TDM) did not find the installed package in ${prefix}")
 endif()
@@ -67,8 +108,9 @@ message(STATUS "ok: snapshot ${snapshots}")
 
 tdm_test_run("ctest" OUTPUT out WORKING_DIRECTORY "${bin}"
              COMMAND "${CMAKE_CTEST_COMMAND}" --output-on-failure)
-if(NOT out MATCHES "100% tests passed, 0 tests failed out of 5")
-  tdm_test_fail("expected 5 tests (server start, setup, check, cleanup, server stop) to pass")
+if(NOT out MATCHES "100% tests passed, 0 tests failed out of ${expected_tests}\n")
+  tdm_test_fail("expected ${expected_tests} tests (server start, setup, check, [js,] cleanup, "
+                "server stop) to pass")
 endif()
 
 tdm_test_done()

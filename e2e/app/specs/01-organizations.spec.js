@@ -1,6 +1,6 @@
 // Seeded organizations are found by name through the entity registry.
 import { test, expect } from '@playwright/test';
-import { entityId } from './entities.js';
+import { entityId } from '@tdm/fixtures';
 import { openOrganization } from './helpers.js';
 import { seededOrganization, seededUsers, wellKnownUser } from './seeded.js';
 

@@ -1,6 +1,6 @@
 // Page actions shared by the specs.
 import { expect } from '@playwright/test';
-import { entityId } from './entities.js';
+import { entityId } from '@tdm/fixtures';
 
 export async function openOrganization(page, slug) {
   await page.goto(`/orgs/${entityId('organizations', slug)}`);
