@@ -7,16 +7,9 @@ std::string ConnectionParams::describe() const {
   if (!socket.empty() && (host.empty() || host == "localhost")) {
     return who + "@localhost via " + socket;
   }
-  // Appended piece by piece: GCC 12 at -O3 warns (-Wrestrict) about a false overlap inside
-  // `where += ":" + std::to_string(port)`.
-  std::string where = who;
-  where += '@';
-  where += host.empty() ? std::string("localhost") : host;
-  if (port != 0) {
-    where += ':';
-    where += std::to_string(port);
-  }
-  return where;
+  std::string where = host.empty() ? std::string("localhost") : host;
+  if (port != 0) where += ":" + std::to_string(port);
+  return who + "@" + where;
 }
 
 ConnectionParams ConnectionParams::with_database(std::string name) const {
