@@ -17,7 +17,9 @@ constexpr const char* kExitCodes = R"(Exit codes:
   7   seed: the seed command or an SQL file failed
   8   busy: another tdm holds the lock
   9   database: an SQL error while capturing, restoring or inspecting
-  70  internal error (a bug in tdm: please report it))";
+  70  internal error (a bug in tdm: please report it)
+  128+n  ended by signal n (129 SIGHUP, 130 SIGINT, 143 SIGTERM), after one line saying what
+         it left; its children were ended too)";
 
 void add_commands(CLI::App& app, Context& context, int& exit_code) {
   add_server_command(app, context);

@@ -28,12 +28,15 @@ seeds it with either
   -- COMMAND ARGS...  your own seed step, run without a shell with these variables set:
                       TDM_DATABASE, TDM_DB_HOST, TDM_DB_PORT, TDM_DB_SOCKET, TDM_DB_USER,
                       DATABASE_URL (and MYSQL_PWD when there is a password); its output is
-                      shown, a non-zero exit fails the seed.
+                      shown, a non-zero exit fails the seed. It runs in a process group of its
+                      own, without tdm's descriptors, and dies with tdm; when tdm's stdin is a
+                      terminal, its stdin is /dev/null.
 
 Only a test database (name matching $TDM_TEST_DB_PATTERNS, default *_test*, or listed in
 $TDM_TEST_DATABASES) is ever dropped; another tdm on the same database is waited for up to
 $TDM_LOCK_TIMEOUT seconds (default 600). The database is recorded as "seeded" only when
-everything succeeded.
+everything succeeded. Interrupted (SIGINT, SIGTERM, SIGHUP), tdm ends the command, says what it
+leaves behind in one line and exits with 128 + the signal's number.
 
 Examples:
   tdm seed --server-dir build/tdm-server --database app_test -- npx knex seed:run

@@ -3,6 +3,7 @@
 #include "connection/connection.hpp"
 #include "core/error.hpp"
 #include "lock/database_lock.hpp"
+#include "process/interruption.hpp"
 #include "seed/seed_command_runner.hpp"
 #include "seed/sql_runner.hpp"
 #include "state/bookkeeping.hpp"
@@ -52,6 +53,9 @@ SeedReport seed_database(const ConnectionParams& server, const SeedRequest& requ
   DatabaseLock lock(admin, request.database, request.lock_timeout);
   Bookkeeping bookkeeping(admin);
   bookkeeping.begin(request.database, DatabaseState::kSeeding, "", request.data_model_hash);
+  InterruptNote note("while seeding '" + request.database +
+                     "'; it is marked 'seeding' and will not be trusted: run the seed or the "
+                     "fixture setup again");
   recreate_database(admin, request.database);
 
   SeedReport report;

@@ -32,8 +32,9 @@ struct SeedReport {
 // is touched), serialises with other tdm processes on that database, records "seeding" in the
 // bookkeeping, drops and creates the database (utf8mb4, utf8mb4_unicode_ci), runs the SQL
 // files or the command, and records "seeded" last. A failure leaves the record at "seeding",
-// so nothing trusts the half-seeded database. The SQL directories and the command's working
-// directory are checked before the database is dropped.
+// so nothing trusts the half-seeded database (an interruption says so: see InterruptNote). The
+// SQL directories and the command's working directory are checked before the database is
+// dropped.
 SeedReport seed_database(const ConnectionParams& server, const SeedRequest& request,
                          const TestDatabaseRule& rule);
 
