@@ -103,6 +103,7 @@ a snapshot when every test of the fixture passed.
       [SNAPSHOT_DIR <dir>]
       [MAX_AGE <duration>]
       [MODE AUTO|DYNAMIC|SNAPSHOT]
+      [SEED_TIMEOUT <duration>]
       [SERVER EMBEDDED|EXTERNAL]
       [ENTITIES <table>:<key column>[:<value column>]...]
       [STRICT]
@@ -166,6 +167,16 @@ a snapshot when every test of the fixture passed.
     ``cmake --build . --target config-<name>`` prints every setting the setup
     test will use and where it comes from (these arguments, the environment,
     or the defaults).
+
+  ``SEED_TIMEOUT <duration>``
+    How long ``SEED_COMMAND`` may run (``90s``, ``30m``, ``2h``, ``1d`` or
+    seconds; at least one second).  Past it, the command and every process it
+    started are ended and the seed fails (``tdm`` exit code 7, naming the
+    command and the limit).  Given here, it is fixed; left out, the
+    environment decides (``TDM_SEED_TIMEOUT``, default ``1h``).  The setup
+    test's :prop_test:`TIMEOUT` is this limit (or one hour) plus 30 minutes
+    for lock waits, restoring and capturing, so that CTest does not end the
+    setup before ``tdm`` does.
 
   ``SERVER EMBEDDED|EXTERNAL``
     See `The database server`_.  Default: ``EMBEDDED``.
@@ -378,7 +389,7 @@ endfunction()
 
 function(tdm_add_snapshot name)
   set(options CAPTURE_ON_SUCCESS STRICT)
-  set(one_value WORKING_DIRECTORY DATABASE VERSION SNAPSHOT_DIR MAX_AGE MODE SERVER)
+  set(one_value WORKING_DIRECTORY DATABASE VERSION SNAPSHOT_DIR MAX_AGE MODE SERVER SEED_TIMEOUT)
   set(multi_value INPUTS SEED_COMMAND SQL_DIRS ENTITIES)
   cmake_parse_arguments(PARSE_ARGV 1 arg "${options}" "${one_value}" "${multi_value}")
   _tdm_check_name(tdm_add_snapshot "${name}")
@@ -475,7 +486,28 @@ function(tdm_add_snapshot name)
   if(arg_STRICT)
     list(APPEND policy_args --strict)
   endif()
-  if(policy_args)
+
+  # The seed's time limit, and the setup test's: CTest must not end the setup before tdm has
+  # ended the seed command and said so.
+  set(seed_timeout_args "")
+  set(seed_timeout_seconds 3600)
+  if(DEFINED arg_SEED_TIMEOUT)
+    if(NOT arg_SEED_TIMEOUT MATCHES "^([0-9]+)([smhdw]?)$" OR CMAKE_MATCH_1 EQUAL 0)
+      message(FATAL_ERROR "${where}: SEED_TIMEOUT '${arg_SEED_TIMEOUT}' is not a duration of at "
+                          "least one second: write a number with an optional unit s, m, h, d "
+                          "or w, e.g. SEED_TIMEOUT 30m.")
+    endif()
+    set(scale_s 1)
+    set(scale_ 1)
+    set(scale_m 60)
+    set(scale_h 3600)
+    set(scale_d 86400)
+    set(scale_w 604800)
+    math(EXPR seed_timeout_seconds "${CMAKE_MATCH_1} * ${scale_${CMAKE_MATCH_2}}")
+    list(APPEND seed_timeout_args --seed-timeout ${arg_SEED_TIMEOUT})
+  endif()
+  math(EXPR setup_timeout "${seed_timeout_seconds} + 1800")
+  if(policy_args OR seed_timeout_args)
     list(APPEND policy_args --policy-from-cmake)  # so `tdm config` names these arguments
   endif()
 
@@ -514,7 +546,7 @@ function(tdm_add_snapshot name)
   foreach(dir IN LISTS sql_dirs)
     list(APPEND seed_args --sql-dir "${dir}")
   endforeach()
-  list(APPEND seed_args --working-directory "${working_directory}")
+  list(APPEND seed_args ${seed_timeout_args} --working-directory "${working_directory}")
   if(arg_SEED_COMMAND)
     list(APPEND seed_args -- ${arg_SEED_COMMAND})
   endif()
@@ -561,7 +593,7 @@ function(tdm_add_snapshot name)
     COMMAND "${tdm}" bootstrap ${identity_args} ${policy_args} --fixture-file "${fixture_file}"
             ${entity_args} ${connection_args} ${seed_args}
     WORKING_DIRECTORY "${working_directory}")
-  set_tests_properties(${name}.setup PROPERTIES FIXTURES_SETUP "${name}")
+  set_tests_properties(${name}.setup PROPERTIES FIXTURES_SETUP "${name}" TIMEOUT ${setup_timeout})
   # What that setup would use, and where each setting comes from, without running it.
   add_custom_target(config-${name}
     COMMAND "${tdm}" config ${identity_args} ${policy_args} --fixture-file "${fixture_file}"

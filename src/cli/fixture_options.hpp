@@ -2,6 +2,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <string>
+
+#include "core/environment.hpp"
 #include "fixture/fixture_spec.hpp"
 #include "policy/settings.hpp"
 
@@ -11,12 +14,15 @@ namespace tdm::cli {
 void add_snapshot_identity_options(CLI::App& verb, FixtureSpec& spec);
 // --inputs, --base: what the data-model hash covers.
 void add_input_options(CLI::App& verb, FixtureSpec& spec);
-// --sql-dir, --working-directory, and the seed command after `--`.
-void add_seed_options(CLI::App& verb, FixtureSpec& spec);
+// --sql-dir, --working-directory, --seed-timeout (into `seed_timeout`, for
+// complete_seed_timeout), and the seed command after `--`.
+void add_seed_options(CLI::App& verb, FixtureSpec& spec, std::string& seed_timeout);
 // --mode, --max-age, --capture/--no-capture, --capture-on-success.
 void add_policy_options(CLI::App& verb, PolicyFlags& flags);
 
 // Fills defaults that depend on the environment: base = cwd, dir = ./snapshots.
 void complete_fixture_spec(FixtureSpec& spec);
+// Sets spec.seed_timeout from --seed-timeout, else $TDM_SEED_TIMEOUT, else one hour.
+void complete_seed_timeout(FixtureSpec& spec, const std::string& flag, const Environment& env);
 
 }  // namespace tdm::cli

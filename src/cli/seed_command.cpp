@@ -11,6 +11,7 @@
 #include "lock/lock_timeout.hpp"
 #include "safety/test_database_rule.hpp"
 #include "seed/seed_command_runner.hpp"
+#include "seed/seed_timeout.hpp"
 #include "seed/seeder.hpp"
 
 namespace tdm::cli {
@@ -30,7 +31,8 @@ seeds it with either
                       DATABASE_URL (and MYSQL_PWD when there is a password); its output is
                       shown, a non-zero exit fails the seed. It runs in a process group of its
                       own, without tdm's descriptors, and dies with tdm; when tdm's stdin is a
-                      terminal, its stdin is /dev/null.
+                      terminal, its stdin is /dev/null. Past --seed-timeout ($TDM_SEED_TIMEOUT,
+                      default 1h; 0: no limit) it is ended with everything it started (exit 7).
 
 Only a test database (name matching $TDM_TEST_DB_PATTERNS, default *_test*, or listed in
 $TDM_TEST_DATABASES) is ever dropped; another tdm on the same database is waited for up to
@@ -48,6 +50,7 @@ struct SeedOptions {
   std::vector<std::string> sql_dirs;
   std::vector<std::string> command;
   std::string working_directory;
+  std::string seed_timeout;
   std::string hash;
 };
 
@@ -77,6 +80,7 @@ SeedRequest make_request(const SeedOptions& options, const std::string& database
   request.working_directory = options.working_directory;
   request.data_model_hash = options.hash;
   request.lock_timeout = lock_timeout(env);
+  request.timeout = seed_timeout(options.seed_timeout, env);
   return request;
 }
 
@@ -116,6 +120,10 @@ void add_seed_command(CLI::App& app, Context& context) {
   verb->add_option("--working-directory", options->working_directory,
                    "Run the seed command in DIR (default: the current directory)")
       ->type_name("DIR");
+  verb->add_option("--seed-timeout", options->seed_timeout,
+                   "End the seed command, and all it started, after this long: 90s, 30m, 2h "
+                   "(default: $TDM_SEED_TIMEOUT or 1h; 0: no limit)")
+      ->type_name("DURATION");
   verb->add_option("--hash", options->hash,
                    "Data-model hash to record with the seeded database (from 'tdm hash')")
       ->type_name("HASH");

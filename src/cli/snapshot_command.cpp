@@ -22,6 +22,7 @@ namespace {
 struct SnapshotOptions {
   FixtureSpec fixture;
   ConnectionFlags connection;
+  std::string seed_timeout;
   std::string id;
   std::size_t keep = 1;
   std::string older_than;
@@ -72,6 +73,7 @@ void create(SnapshotOptions& options, Context& context) {
 
 void build(SnapshotOptions& options, Context& context) {
   complete_fixture_spec(options.fixture);
+  complete_seed_timeout(options.fixture, options.seed_timeout, context.env);
   SnapshotStore store(options.fixture.snapshot_dir);
   std::filesystem::create_directories(store.dir());
   FileLock lock(store.lock_path(), lock_timeout(context.env));
@@ -240,7 +242,7 @@ void add_snapshot_command(CLI::App& app, Context& context) {
                               "build rule of tdm_add_snapshot");
   add_snapshot_identity_options(*build_verb, options->fixture);
   add_input_options(*build_verb, options->fixture);
-  add_seed_options(*build_verb, options->fixture);
+  add_seed_options(*build_verb, options->fixture, options->seed_timeout);
   add_connection_options(*build_verb, options->connection);
   build_verb->callback([options, &context] { build(*options, context); });
 

@@ -1,28 +1,45 @@
 #include "seed/seed_command_runner.hpp"
 
 #include <filesystem>
+#include <optional>
 #include <system_error>
 
 #include "config/connection_resolver.hpp"
 #include "core/error.hpp"
+#include "policy/settings.hpp"
 #include "process/child_process.hpp"
 
 namespace tdm {
 
 namespace {
 
-int run(const SeedCommand& command, const ConnectionParams& target) {
+ChildProcess start(const SeedCommand& command, const ConnectionParams& target) {
   ProcessSpec spec;
   spec.argv = command.argv;
   spec.environment = connection_environment(target);
   spec.working_directory = command.working_directory;
   try {
-    return run_to_completion(spec);
+    return ChildProcess(spec);
   } catch (const Error& error) {
     if (error.code() != ExitCode::kInvalidInput) throw;
     // Not found or not executable: still "the seed failed" to whoever runs tdm seed.
     throw Error(ExitCode::kSeed, std::string("seed command: ") + error.what());
   }
+}
+
+int run(const SeedCommand& command, const ConnectionParams& target) {
+  ChildProcess child = start(command, target);
+  if (command.timeout.count() == 0) return child.wait();
+  if (std::optional<int> code = child.wait_for(command.timeout)) return *code;
+  child.end();
+  throw Error(ExitCode::kSeed,
+              "seed command '" + describe_command(command.argv) + "' did not finish within " +
+                  format_duration(command.timeout) + "; it was ended with every process it started",
+              "find out why it hangs (run it by hand with the same TDM_* variables, "
+              "TDM_DATABASE=" +
+                  target.database +
+                  "), or allow it longer with --seed-timeout, TDM_SEED_TIMEOUT or SEED_TIMEOUT "
+                  "of tdm_add_snapshot (0: no limit)");
 }
 
 }  // namespace

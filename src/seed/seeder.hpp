@@ -19,6 +19,7 @@ struct SeedRequest {
   std::string working_directory;                // of the command; empty: ours
   std::string data_model_hash;                  // recorded in the bookkeeping
   std::chrono::seconds lock_timeout{600};       // wait for another tdm on the same database
+  std::chrono::seconds timeout{3600};           // of the command (1 h); 0: no limit
 };
 
 struct SeedReport {
@@ -34,7 +35,8 @@ struct SeedReport {
 // files or the command, and records "seeded" last. A failure leaves the record at "seeding",
 // so nothing trusts the half-seeded database (an interruption says so: see InterruptNote). The
 // SQL directories and the command's working directory are checked before the database is
-// dropped.
+// dropped. A command that runs past `timeout` is ended with everything it started
+// (Error(kSeed)).
 SeedReport seed_database(const ConnectionParams& server, const SeedRequest& request,
                          const TestDatabaseRule& rule);
 

@@ -133,15 +133,17 @@ TEST(Cli, StrictSnapshotModeWithoutASnapshotIsExitSixAndSaysHowToBuildOne) {
 }
 
 TEST(Cli, ConfigSaysWhereEverySettingCameFromWithoutAServer) {
-  auto result = run_tdm({"config", "--name", "app", "--strict", "--server-dir", "/nonexistent/srv",
-                         "--database", "app_test"},
-                        {{"TEST_DATA_MODE", "snapshot"}, {"TDM_LOCK_TIMEOUT", "30"}});
+  auto result = run_tdm(
+      {"config", "--name", "app", "--strict", "--server-dir", "/nonexistent/srv", "--database",
+       "app_test"},
+      {{"TEST_DATA_MODE", "snapshot"}, {"TDM_LOCK_TIMEOUT", "30"}, {"TDM_SEED_TIMEOUT", "90m"}});
   EXPECT_EQ(result.exit_code, 0) << result.err;
   for (const char* line :
        {"mode: SNAPSHOT  (environment TEST_DATA_MODE)", "strict: on  (flag --strict)",
         "max age: 7d  (default)", "server: /nonexistent/srv  (flag --server-dir)",
         "database: app_test  (flag --database)",
-        "lock timeout: 30 s  (environment TDM_LOCK_TIMEOUT)"}) {
+        "lock timeout: 30 s  (environment TDM_LOCK_TIMEOUT)",
+        "seed timeout: 1h 30m  (environment TDM_SEED_TIMEOUT)"}) {
     EXPECT_NE(result.out.find(line), std::string::npos) << line << "\n" << result.out;
   }
 }

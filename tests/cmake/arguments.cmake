@@ -62,6 +62,14 @@ configure("tdm_add_snapshot\\(demo\\): MODE 'FAST' is not one of AUTO, DYNAMIC, 
           "tdm_add_snapshot(demo SQL_DIRS sql MODE FAST)")
 configure("tdm_add_snapshot\\(demo\\): MAX_AGE '7 days' is not a duration"
           "tdm_add_snapshot(demo SQL_DIRS sql MAX_AGE \"7 days\")")
+configure("tdm_add_snapshot\\(demo\\): SEED_TIMEOUT '1 hour' is not a duration of at least one second"
+          "tdm_add_snapshot(demo SQL_DIRS sql SEED_TIMEOUT \"1 hour\")")
+configure("tdm_add_snapshot\\(demo\\): SEED_TIMEOUT '0' is not a duration of at least one second"
+          "tdm_add_snapshot(demo SQL_DIRS sql SEED_TIMEOUT 0)")
+configure("tdm_add_snapshot\\(demo\\): SEED_TIMEOUT '-5m' is not a duration"
+          "tdm_add_snapshot(demo SQL_DIRS sql SEED_TIMEOUT -5m)")
+configure("tdm_add_snapshot\\(demo\\): SEED_TIMEOUT given without a value"
+          "tdm_add_snapshot(demo SQL_DIRS sql SEED_TIMEOUT)")
 configure("tdm_add_snapshot\\(demo\\): SERVER 'REMOTE' is not EMBEDDED or EXTERNAL"
           "tdm_add_snapshot(demo SQL_DIRS sql SERVER REMOTE)")
 configure("tdm_add_snapshot\\(demo\\): VERSION '1.0' is not a semantic version"
@@ -97,7 +105,8 @@ configure("tdm_add_playwright_tests\\(e2e\\): SPECS entry '.*/gone.spec.js' does
 
 # A correct project: the targets and tests exist, with the properties the module promises.
 configure(OK "
-tdm_add_snapshot(demo SQL_DIRS sql VERSION 1.2.3 ENTITIES t:id MODE snapshot MAX_AGE 12h)
+tdm_add_snapshot(demo SQL_DIRS sql VERSION 1.2.3 ENTITIES t:id MODE snapshot MAX_AGE 12h
+                 SEED_TIMEOUT 90m)
 tdm_add_snapshot(other-db SQL_DIRS sql SERVER EXTERNAL)
 tdm_add_test(check FIXTURE demo COMMAND true)
 tdm_add_playwright_tests(e2e FIXTURE demo CONFIG e2e/playwright.config.js)
@@ -117,6 +126,8 @@ expect(tdm.server-stop FIXTURES_CLEANUP tdm.server)
 expect(demo.setup FIXTURES_SETUP demo)
 expect(demo.setup FIXTURES_REQUIRED tdm.server)
 expect(demo.cleanup FIXTURES_CLEANUP demo)
+expect(demo.setup TIMEOUT 7200)
+expect(other-db.setup TIMEOUT 5400)
 expect(other-db.setup FIXTURES_REQUIRED NOTFOUND)
 expect(check FIXTURES_REQUIRED \"demo;tdm.server\")
 expect(check LABELS e2e)
@@ -132,6 +143,7 @@ foreach(expected IN ITEMS
     "\"bootstrap\" \"--name\" \"demo\" \"--version\" \"1.2.3\""
     "\"--mode\" \"SNAPSHOT\" \"--max-age\" \"12h\" \"--policy-from-cmake\" \"--fixture-file\""
     "\"--entities\" \"t:id\""
+    "\"--seed-timeout\" \"90m\" \"--working-directory\""
     "\"--database\" \"other_db_test\""
     "\"run\" \"--fixture-file\" \"${work}/build/tdm/demo.fixture.json\" \"--test-name\" \"check\" \"--server-dir\" \"${work}/build/tdm-server\" \"--\" \"true\""
     "\"playwright\" \"test\" \"specs/01-home.spec.js\" \"--config\" \"${work}/src/e2e/playwright.config.js\"")

@@ -58,7 +58,7 @@ cmake_minimum_required(VERSION 3.25)
 project(fixture NONE)
 include(\"${TDM_MODULE}\")
 enable_testing()
-tdm_add_snapshot(demo SQL_DIRS sql VERSION 1.0.0 MAX_AGE 3d ${server_arg})
+tdm_add_snapshot(demo SQL_DIRS sql VERSION 1.0.0 MAX_AGE 3d SEED_TIMEOUT 20m ${server_arg})
 ${tests}
 ")
 
@@ -89,7 +89,8 @@ if(CASE STREQUAL "fixture")
   tdm_test_run("build config-demo" OUTPUT out
                COMMAND "${CMAKE_COMMAND}" --build "${bin}" --target config-demo)
   foreach(line IN ITEMS "max age: 3d  (CMake tdm_add_snapshot(MAX_AGE))" "mode: AUTO  (default)"
-                        "database: demo_test  (flag --database)")
+                        "database: demo_test  (flag --database)"
+                        "seed timeout: 20m  (CMake tdm_add_snapshot(SEED_TIMEOUT))")
     string(FIND "${out}" "${line}" at)
     if(at EQUAL -1)
       tdm_test_fail("config-demo does not say '${line}':\n${out}")

@@ -1,5 +1,5 @@
 // A seed command's processes against the real tdm and server: they die with tdm however tdm
-// ends (kill -9, a signal), and leave no lock behind.
+// ends (kill -9, a signal, the seed timeout), and leave no lock behind.
 #include <gtest/gtest.h>
 #include <signal.h>
 
@@ -163,6 +163,45 @@ INSTANTIATE_TEST_SUITE_P(Signals, SeedSignalTest, ::testing::Values(SIGTERM, SIG
                          [](const auto& info) {
                            return std::string(info.param == SIGTERM ? "Sigterm" : "Sigint");
                          });
+
+TEST_F(SeedProcessTest, TheSeedTimeoutEndsTheCommandAndEverythingItStarted) {
+  auto started = std::chrono::steady_clock::now();
+  int code = run_to_completion(tdm("seed", lingering({"--seed-timeout", "1"})));
+  EXPECT_EQ(code, 7) << stderr_text();
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 30s);
+  EXPECT_NE(stderr_text().find("tdm: error: seed command 'sh -c sleep 300 & echo $! > "
+                               "grandchild.pid; echo $$ > child....' did not finish within 1s; "
+                               "it was ended with every process it started; fix: "),
+            std::string::npos)
+      << stderr_text();
+  EXPECT_NE(stderr_text().find("--seed-timeout, TDM_SEED_TIMEOUT or SEED_TIMEOUT"),
+            std::string::npos);
+  expect_all_gone(pids_left(), 1s);
+  EXPECT_EQ(recorded_state(), DatabaseState::kSeeding);
+}
+
+TEST_F(SeedProcessTest, TheFixtureSetupTakesTheSeedTimeoutFromTheEnvironment) {
+  testing::write_test_file(dir_ / "inputs" / "seed.txt", "seed\n");
+  std::vector<std::string> arguments =
+      lingering({"--name", "proc", "--dir", (dir_ / "snapshots").string(), "--inputs", "inputs",
+                 "--base", dir_.string()});
+  int code = run_to_completion(
+      tdm("bootstrap", arguments, {{"TDM_MODE", "DYNAMIC"}, {"TDM_SEED_TIMEOUT", "1"}}));
+  EXPECT_EQ(code, 7) << stderr_text();
+  EXPECT_NE(stderr_text().find("did not finish within 1s"), std::string::npos) << stderr_text();
+  expect_all_gone(pids_left(), 1s);
+}
+
+TEST_F(SeedProcessTest, AMalformedSeedTimeoutIsRefusedNamingWhereItCameFrom) {
+  int code = run_to_completion(tdm("seed", {"--", "true"}, {{"TDM_SEED_TIMEOUT", "soon"}}));
+  EXPECT_EQ(code, 3);
+  EXPECT_NE(stderr_text().find("TDM_SEED_TIMEOUT 'soon' is not a duration"), std::string::npos)
+      << stderr_text();
+  code = run_to_completion(tdm("seed", {"--seed-timeout", "1 hour", "--", "true"}));
+  EXPECT_EQ(code, 3);
+  EXPECT_NE(stderr_text().find("--seed-timeout '1 hour' is not a duration"), std::string::npos)
+      << stderr_text();
+}
 
 }  // namespace
 }  // namespace tdm
