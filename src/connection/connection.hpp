@@ -47,9 +47,6 @@ class Connection {
 
   std::string server_version();
   unsigned long long affected_rows();
-  // The server's error number for the last statement (0: it succeeded), e.g. to tell a
-  // deadlock (ER_LOCK_DEADLOCK), which is worth retrying, from other failures.
-  unsigned error_number() { return mysql_errno(mysql_); }
   const ConnectionParams& params() const { return params_; }
   MYSQL* handle() { return mysql_; }
 
