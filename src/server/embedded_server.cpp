@@ -111,6 +111,7 @@ std::optional<std::string> server_version(const fs::path& scratch_dir) {
   try {
     code = run_to_completion(spec);
   } catch (const Error&) {
+    // Not runnable, for whatever reason: no version, and mariadb-install-db says why.
   }
   std::string line;
   std::getline(std::ifstream(output), line);
