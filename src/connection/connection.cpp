@@ -3,8 +3,10 @@
 #include <errmsg.h>
 #include <mysql.h>
 #include <mysqld_error.h>
+#include <sys/socket.h>
 
 #include <algorithm>
+#include <cstring>
 #include <utility>
 
 #include "core/error.hpp"
@@ -51,6 +53,29 @@ Error connect_error(const Refusal& refusal, const ConnectionParams& params) {
 
 bool is_expected(unsigned error, ExpectedErrors expected) {
   return std::find(expected.begin(), expected.end(), error) != expected.end();
+}
+
+// The client library's local-infile callbacks, which hand the work to the LocalInfileSource
+// registered as their user data.
+int local_infile_init(void** state, const char* /*file name*/, void* source) {
+  *state = source;
+  return 0;
+}
+
+int local_infile_read(void* source, char* buffer, unsigned length) {
+  return static_cast<LocalInfileSource*>(source)->read(buffer, length);
+}
+
+void local_infile_end(void* /*source*/) {}
+
+int local_infile_error(void* source, char* message, unsigned length) {
+  std::string failure = static_cast<LocalInfileSource*>(source)->failure();
+  if (length > 0) {
+    std::size_t copied = std::min<std::size_t>(failure.size(), length - 1);
+    std::memcpy(message, failure.data(), copied);
+    message[copied] = '\0';
+  }
+  return CR_UNKNOWN_ERROR;
 }
 
 }  // namespace
@@ -205,6 +230,42 @@ std::string Connection::server_version() {
 
 unsigned long long Connection::affected_rows() {
   return mysql_affected_rows(mysql_);
+}
+
+unsigned Connection::warning_count() {
+  return mysql_warning_count(mysql_);
+}
+
+std::optional<StatementFailure> Connection::execute_multi(std::string_view sql) {
+  auto failure_at = [this](std::size_t index) {
+    return StatementFailure{index, mysql_errno(mysql_), mysql_error(mysql_)};
+  };
+  if (mysql_real_query(mysql_, sql.data(), sql.size()) != 0) return failure_at(0);
+  for (std::size_t index = 0;; ++index) {
+    if (MYSQL_RES* result = mysql_store_result(mysql_))
+      mysql_free_result(result);
+    else if (mysql_field_count(mysql_) != 0)
+      return failure_at(index);  // a result set that could not be read
+    int next = mysql_next_result(mysql_);
+    if (next < 0) return std::nullopt;  // that was the last result
+    if (next > 0) return failure_at(index + 1);
+  }
+}
+
+void Connection::serve_local_infile(LocalInfileSource* source) {
+  // The client must offer LOCAL INFILE itself; the server still has to allow it.
+  unsigned int enable = source ? 1 : 0;
+  mysql_options(mysql_, MYSQL_OPT_LOCAL_INFILE, &enable);
+  if (source) {
+    mysql_set_local_infile_handler(mysql_, local_infile_init, local_infile_read, local_infile_end,
+                                   local_infile_error, source);
+  } else {
+    mysql_set_local_infile_default(mysql_);
+  }
+}
+
+void Connection::abandon_stream() {
+  ::shutdown(static_cast<int>(mysql_get_socket(mysql_)), SHUT_RDWR);
 }
 
 }  // namespace tdm

@@ -10,7 +10,7 @@ namespace tdm {
 namespace {
 
 std::string first_warning(Connection& connection) {
-  if (mysql_warning_count(connection.handle()) == 0) return "the server gave no warning";
+  if (connection.warning_count() == 0) return "the server gave no warning";
   Result warnings = connection.query("SHOW WARNINGS LIMIT 1");
   auto row = warnings.next();
   return row && row->size() >= 3 ? row->str(0) + " " + row->str(1) + ": " + row->str(2)
@@ -60,7 +60,7 @@ std::uint64_t load_table(Connection& connection, LocalInfileFeed& feed, const Ta
         "--local-infile=1)");
   }
   std::uint64_t loaded = connection.affected_rows();
-  if (mysql_warning_count(connection.handle()) > 0 || loaded != data.rows) {
+  if (connection.warning_count() > 0 || loaded != data.rows) {
     throw Error(ExitCode::kDatabase,
                 "loading table `" + table + "` stored " + std::to_string(loaded) + " of " +
                     std::to_string(data.rows) + " rows or changed them (" +
