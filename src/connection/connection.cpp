@@ -1,8 +1,12 @@
 #include "connection/connection.hpp"
 
 #include <errmsg.h>
+#include <mysql.h>
 #include <mysqld_error.h>
+#include <sys/socket.h>
 
+#include <algorithm>
+#include <cstring>
 #include <utility>
 
 #include "core/error.hpp"
@@ -42,24 +46,69 @@ std::string connect_fix(unsigned code, const ConnectionParams& params) {
   }
 }
 
+Error connect_error(const Refusal& refusal, const ConnectionParams& params) {
+  ExitCode exit = refusal.error == ER_BAD_DB_ERROR ? ExitCode::kDatabase : ExitCode::kServer;
+  return Error(exit, refusal.message, connect_fix(refusal.error, params));
+}
+
+bool is_expected(unsigned error, ExpectedErrors expected) {
+  return std::find(expected.begin(), expected.end(), error) != expected.end();
+}
+
+// The client library's local-infile callbacks, which hand the work to the LocalInfileSource
+// registered as their user data.
+int local_infile_init(void** state, const char* /*file name*/, void* source) {
+  *state = source;
+  return 0;
+}
+
+int local_infile_read(void* source, char* buffer, unsigned length) {
+  return static_cast<LocalInfileSource*>(source)->read(buffer, length);
+}
+
+void local_infile_end(void* /*source*/) {}
+
+int local_infile_error(void* source, char* message, unsigned length) {
+  std::string failure = static_cast<LocalInfileSource*>(source)->failure();
+  if (length > 0) {
+    std::size_t copied = std::min<std::size_t>(failure.size(), length - 1);
+    std::memcpy(message, failure.data(), copied);
+    message[copied] = '\0';
+  }
+  return CR_UNKNOWN_ERROR;
+}
+
 }  // namespace
 
 Connection::Connection(const ConnectionParams& params) : params_(params) {
+  if (auto refusal = open()) throw connect_error(*refusal, params_);
+}
+
+Connection::Connection(const ConnectionParams& params, Unopened) : params_(params) {}
+
+Attempt<Connection> Connection::try_open(const ConnectionParams& params, ExpectedErrors expected) {
+  Connection connection(params, Unopened{});
+  auto refusal = connection.open();
+  if (!refusal) return connection;
+  if (is_expected(refusal->error, expected)) return std::move(*refusal);
+  throw connect_error(*refusal, params);
+}
+
+std::optional<Refusal> Connection::open() {
   mysql_ = mysql_init(nullptr);
   if (!mysql_) throw Error(ExitCode::kInternal, "mysql_init failed: out of memory");
   apply_options(mysql_, params_);
   const char* password = params_.password ? params_.password->c_str() : nullptr;
-  if (!mysql_real_connect(mysql_, or_null(params_.host), or_null(params_.user), password,
-                          or_null(params_.database), params_.port, or_null(params_.socket),
-                          CLIENT_LOCAL_FILES | CLIENT_MULTI_STATEMENTS)) {
-    unsigned code = mysql_errno(mysql_);
-    std::string message =
-        "cannot connect to MariaDB as " + params_.describe() + ": " + mysql_error(mysql_);
-    mysql_close(mysql_);
-    mysql_ = nullptr;
-    ExitCode exit = code == ER_BAD_DB_ERROR ? ExitCode::kDatabase : ExitCode::kServer;
-    throw Error(exit, message, connect_fix(code, params_));
+  if (mysql_real_connect(mysql_, or_null(params_.host), or_null(params_.user), password,
+                         or_null(params_.database), params_.port, or_null(params_.socket),
+                         CLIENT_LOCAL_FILES | CLIENT_MULTI_STATEMENTS)) {
+    return std::nullopt;
   }
+  Refusal refusal{mysql_errno(mysql_), "cannot connect to MariaDB as " + params_.describe() + ": " +
+                                           mysql_error(mysql_)};
+  mysql_close(mysql_);
+  mysql_ = nullptr;
+  return refusal;
 }
 
 Connection::~Connection() {
@@ -78,43 +127,74 @@ Connection& Connection::operator=(Connection&& other) noexcept {
   return *this;
 }
 
-void Connection::fail(std::string_view sql) {
+std::string Connection::describe_failure(std::string_view sql) {
   constexpr std::size_t kShown = 200;
   std::string shown(sql.substr(0, kShown));
   if (sql.size() > kShown) shown += "...";
+  return "MariaDB error " + std::to_string(mysql_errno(mysql_)) + " (" + mysql_error(mysql_) +
+         ") in: " + shown;
+}
+
+void Connection::fail(std::string_view sql) {
   unsigned code = mysql_errno(mysql_);
   ExitCode exit =
       (code == CR_SERVER_GONE_ERROR || code == CR_SERVER_LOST || code == CR_CONNECTION_ERROR)
           ? ExitCode::kServer
           : ExitCode::kDatabase;
-  throw Error(exit, "MariaDB error " + std::to_string(code) + " (" + mysql_error(mysql_) +
-                        ") in: " + shown);
+  throw Error(exit, describe_failure(sql));
 }
 
-void Connection::execute(std::string_view sql) {
-  if (mysql_real_query(mysql_, sql.data(), sql.size()) != 0) fail(sql);
+Refusal Connection::refusal_or_fail(std::string_view sql, ExpectedErrors expected) {
+  if (!is_expected(mysql_errno(mysql_), expected)) fail(sql);
+  return Refusal{mysql_errno(mysql_), describe_failure(sql)};
+}
+
+// False when the statement failed; mysql_errno then says why.
+bool Connection::run_and_drain(std::string_view sql) {
+  if (mysql_real_query(mysql_, sql.data(), sql.size()) != 0) return false;
   // Drain every result so the session is ready for the next statement.
   do {
     if (MYSQL_RES* result = mysql_store_result(mysql_))
       mysql_free_result(result);
     else if (mysql_field_count(mysql_) != 0)
-      fail(sql);
+      return false;
   } while (mysql_more_results(mysql_) && mysql_next_result(mysql_) == 0);
-  if (mysql_errno(mysql_) != 0) fail(sql);
+  return mysql_errno(mysql_) == 0;
+}
+
+// Nullopt when the statement failed; mysql_errno then says why.
+std::optional<Result> Connection::run_for_result(std::string_view sql, bool streaming) {
+  if (mysql_real_query(mysql_, sql.data(), sql.size()) != 0) return std::nullopt;
+  MYSQL_RES* result = streaming ? mysql_use_result(mysql_) : mysql_store_result(mysql_);
+  if (!result && mysql_field_count(mysql_) != 0) return std::nullopt;
+  return Result(mysql_, result);
+}
+
+void Connection::execute(std::string_view sql) {
+  if (!run_and_drain(sql)) fail(sql);
+}
+
+Attempt<> Connection::try_execute(std::string_view sql, ExpectedErrors expected) {
+  if (!run_and_drain(sql)) return refusal_or_fail(sql, expected);
+  return {};
 }
 
 Result Connection::query(std::string_view sql) {
-  if (mysql_real_query(mysql_, sql.data(), sql.size()) != 0) fail(sql);
-  MYSQL_RES* result = mysql_store_result(mysql_);
-  if (!result && mysql_field_count(mysql_) != 0) fail(sql);
-  return Result(mysql_, result);
+  std::optional<Result> result = run_for_result(sql, /*streaming=*/false);
+  if (!result) fail(sql);
+  return std::move(*result);
+}
+
+Attempt<Result> Connection::try_query(std::string_view sql, ExpectedErrors expected) {
+  std::optional<Result> result = run_for_result(sql, /*streaming=*/false);
+  if (!result) return refusal_or_fail(sql, expected);
+  return std::move(*result);
 }
 
 Result Connection::stream(std::string_view sql) {
-  if (mysql_real_query(mysql_, sql.data(), sql.size()) != 0) fail(sql);
-  MYSQL_RES* result = mysql_use_result(mysql_);
-  if (!result && mysql_field_count(mysql_) != 0) fail(sql);
-  return Result(mysql_, result);
+  std::optional<Result> result = run_for_result(sql, /*streaming=*/true);
+  if (!result) fail(sql);
+  return std::move(*result);
 }
 
 std::optional<std::string> Connection::scalar(std::string_view sql) {
@@ -150,6 +230,42 @@ std::string Connection::server_version() {
 
 unsigned long long Connection::affected_rows() {
   return mysql_affected_rows(mysql_);
+}
+
+unsigned Connection::warning_count() {
+  return mysql_warning_count(mysql_);
+}
+
+std::optional<StatementFailure> Connection::execute_multi(std::string_view sql) {
+  auto failure_at = [this](std::size_t index) {
+    return StatementFailure{index, mysql_errno(mysql_), mysql_error(mysql_)};
+  };
+  if (mysql_real_query(mysql_, sql.data(), sql.size()) != 0) return failure_at(0);
+  for (std::size_t index = 0;; ++index) {
+    if (MYSQL_RES* result = mysql_store_result(mysql_))
+      mysql_free_result(result);
+    else if (mysql_field_count(mysql_) != 0)
+      return failure_at(index);  // a result set that could not be read
+    int next = mysql_next_result(mysql_);
+    if (next < 0) return std::nullopt;  // that was the last result
+    if (next > 0) return failure_at(index + 1);
+  }
+}
+
+void Connection::serve_local_infile(LocalInfileSource* source) {
+  // The client must offer LOCAL INFILE itself; the server still has to allow it.
+  unsigned int enable = source ? 1 : 0;
+  mysql_options(mysql_, MYSQL_OPT_LOCAL_INFILE, &enable);
+  if (source) {
+    mysql_set_local_infile_handler(mysql_, local_infile_init, local_infile_read, local_infile_end,
+                                   local_infile_error, source);
+  } else {
+    mysql_set_local_infile_default(mysql_);
+  }
+}
+
+void Connection::abandon_stream() {
+  ::shutdown(static_cast<int>(mysql_get_socket(mysql_)), SHUT_RDWR);
 }
 
 }  // namespace tdm

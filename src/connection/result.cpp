@@ -1,5 +1,7 @@
 #include "connection/result.hpp"
 
+#include <mysql.h>
+
 #include <utility>
 
 #include "core/error.hpp"
@@ -27,11 +29,8 @@ unsigned Result::field_count() const {
 }
 
 std::string Result::field_name(unsigned i) const {
-  return std::string(field(i).name, field(i).name_length);
-}
-
-const MYSQL_FIELD& Result::field(unsigned i) const {
-  return mysql_fetch_fields(result_)[i];
+  const MYSQL_FIELD& field = mysql_fetch_fields(result_)[i];
+  return std::string(field.name, field.name_length);
 }
 
 std::optional<Row> Result::next() {

@@ -1,19 +1,21 @@
 #pragma once
 
-#include <mysql.h>
-
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+// The client library's types, kept out of every header but this layer's own .cpp files.
+struct st_mysql;
+struct st_mysql_res;
+
 namespace tdm {
 
 // One row of a result: views into the client library's buffer, valid until the next fetch.
 class Row {
  public:
-  Row(MYSQL_ROW row, const unsigned long* lengths, unsigned count)
+  Row(char** row, const unsigned long* lengths, unsigned count)
       : row_(row), lengths_(lengths), count_(count) {}
 
   unsigned size() const { return count_; }
@@ -27,7 +29,7 @@ class Row {
   }
 
  private:
-  MYSQL_ROW row_;
+  char** row_;
   const unsigned long* lengths_;
   unsigned count_;
 };
@@ -37,7 +39,7 @@ class Row {
 class Result {
  public:
   Result() = default;
-  Result(MYSQL* connection, MYSQL_RES* result) : connection_(connection), result_(result) {}
+  Result(st_mysql* connection, st_mysql_res* result) : connection_(connection), result_(result) {}
   ~Result();
   Result(Result&& other) noexcept;
   Result& operator=(Result&& other) noexcept;
@@ -47,7 +49,6 @@ class Result {
   explicit operator bool() const { return result_ != nullptr; }
   unsigned field_count() const;
   std::string field_name(unsigned i) const;
-  const MYSQL_FIELD& field(unsigned i) const;
 
   // Next row, or nullopt at the end; throws Error(kDatabase) when the stream broke.
   std::optional<Row> next();
@@ -56,8 +57,8 @@ class Result {
   std::vector<std::string> first_column();
 
  private:
-  MYSQL* connection_ = nullptr;
-  MYSQL_RES* result_ = nullptr;
+  st_mysql* connection_ = nullptr;
+  st_mysql_res* result_ = nullptr;
 };
 
 }  // namespace tdm

@@ -8,7 +8,6 @@
 #include "connection/connection.hpp"
 #include "core/error.hpp"
 #include "core/files.hpp"
-#include "seed/multi_statement.hpp"
 #include "seed/sql_script.hpp"
 #include "seed/statement_batches.hpp"
 
@@ -71,7 +70,7 @@ std::size_t apply_sql_file(const ConnectionParams& target, const fs::path& file)
   if (statements.empty()) return 0;
   Connection connection(target);
   for (const StatementBatch& batch : batch_statements(statements)) {
-    if (auto failure = run_multi_statement(connection, batch.sql)) {
+    if (auto failure = connection.execute_multi(batch.sql)) {
       // A lone statement may answer with several results (CALL): it is still that statement.
       std::size_t failed = batch.first + std::min(failure->result_index, batch.count - 1);
       throw_statement_error(file, statements[failed], *failure);

@@ -1,5 +1,6 @@
 #include "server/embedded_server.hpp"
 
+#include <errmsg.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -110,6 +111,7 @@ std::optional<std::string> server_version(const fs::path& scratch_dir) {
   try {
     code = run_to_completion(spec);
   } catch (const Error&) {
+    // Not runnable, for whatever reason: no version, and mariadb-install-db says why.
   }
   std::string line;
   std::getline(std::ifstream(output), line);
@@ -178,13 +180,12 @@ std::vector<std::string> server_arguments(const ServerLayout& layout,
   return args;
 }
 
+// False while the starting server has no socket yet or drops connections; any other refusal
+// (the credentials, say) will not pass by waiting, and throws at once.
 bool accepts_connections(const fs::path& dir) {
-  try {
-    Connection probe(EmbeddedServer::connection(dir));
-    return true;
-  } catch (const Error&) {
-    return false;
-  }
+  return Connection::try_open(EmbeddedServer::connection(dir),
+                              {CR_CONNECTION_ERROR, CR_SERVER_LOST, CR_SERVER_GONE_ERROR})
+      .succeeded();
 }
 
 void wait_until_ready(ChildProcess& server, const ServerLayout& layout,

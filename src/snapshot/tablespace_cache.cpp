@@ -74,7 +74,7 @@ std::optional<TablespaceCacheEntry> read_entry(const fs::path& directory,
   } catch (const json::exception&) {
     return std::nullopt;  // damaged: the next restore loads rows and writes a new entry
   } catch (const Error&) {
-    return std::nullopt;
+    return std::nullopt;  // an unreadable manifest: as damaged, the next restore replaces it
   }
 }
 

@@ -68,18 +68,14 @@ std::optional<StateRecord> Bookkeeping::read(const std::string& database) {
 
 std::optional<StateRecord> Bookkeeping::lookup(Connection& connection,
                                                const std::string& database) {
-  Result result;
-  try {
-    result = connection.query(
-        "SELECT database_name, state, snapshot, data_model_hash, started_at, finished_at"
-        " FROM _tdm.database_state WHERE database_name = " +
-        connection.quote(database));
-  } catch (const Error&) {
-    unsigned code = connection.error_number();
-    if (code == ER_BAD_DB_ERROR || code == ER_NO_SUCH_TABLE) return std::nullopt;
-    throw;
-  }
-  auto row = result.next();
+  // No _tdm schema or table yet: nothing was ever recorded on this server.
+  Attempt<Result> result = connection.try_query(
+      "SELECT database_name, state, snapshot, data_model_hash, started_at, finished_at"
+      " FROM _tdm.database_state WHERE database_name = " +
+          connection.quote(database),
+      {ER_BAD_DB_ERROR, ER_NO_SUCH_TABLE});
+  if (!result) return std::nullopt;
+  auto row = result->next();
   if (!row) return std::nullopt;
   StateRecord record;
   record.database = row->str(0);

@@ -4,8 +4,10 @@
 #include <unistd.h>
 
 #include <cctype>
+#include <chrono>
 #include <filesystem>
 #include <memory>
+#include <thread>
 
 #include "core/files.hpp"
 #include "process/child_process.hpp"
@@ -102,6 +104,21 @@ std::string fresh_database(Connection& connection, std::string_view suffix) {
   connection.execute("DROP DATABASE IF EXISTS " + Connection::quote_identifier(name));
   connection.execute("CREATE DATABASE " + Connection::quote_identifier(name));
   return name;
+}
+
+void kill_session(Connection& victim) {
+  std::string id = victim.scalar("SELECT CONNECTION_ID()").value();
+  Connection killer(test_server());
+  killer.execute("KILL CONNECTION " + id);
+  // KILL only marks the session; it is gone once the processlist no longer shows it.
+  for (int wait = 0; wait < 500; ++wait) {
+    if (killer.scalar("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = " + id) ==
+        "0") {
+      return;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  FAIL() << "session " << id << " outlived its KILL by 5 s";
 }
 
 std::string tdm_binary() {

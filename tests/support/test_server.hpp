@@ -22,6 +22,10 @@ const std::string& test_server_dir();
 // dropped and created empty. `suffix` tells apart several databases of one test.
 std::string fresh_database(Connection& connection, std::string_view suffix = "");
 
+// Ends `victim`'s session from another one (KILL) and waits until the server has let it go, as
+// a restart or an administrator would: its next statement finds the connection lost.
+void kill_session(Connection& victim);
+
 // The name fresh_database would use, without creating it.
 std::string database_name_for_current_test(std::string_view suffix = "");
 

@@ -1,5 +1,7 @@
 #include "engine/capture/shared_snapshot.hpp"
 
+#include <mysqld_error.h>
+
 #include "core/error.hpp"
 #include "engine/common/session_settings.hpp"
 
@@ -11,10 +13,11 @@ namespace {
 // too, and reading on one connection costs only a little time: so wait briefly.
 constexpr const char* kLockWaitSeconds = "2";
 
-// Whether `locker` now holds `tables` of `database` still; false when refused. LOCK TABLES
-// ... READ waits for the transactions that wrote to the tables to end and holds off new writes
-// (metadata locks), as FLUSH TABLES ... WITH READ LOCK does, without closing the tables (which
-// the readers then reopened: 0.8 ms more per capture) and without the RELOAD privilege.
+// Whether `locker` now holds `tables` of `database` still; false when the lock is refused (not
+// granted in time, no privilege), Error for anything else: a lost connection is no refusal.
+// LOCK TABLES ... READ waits for the transactions that wrote to the tables to end and holds off new
+// writes (metadata locks), as FLUSH TABLES ... WITH READ LOCK does, without closing the tables
+// (which the readers then reopened: 0.8 ms more per capture) and without the RELOAD privilege.
 bool lock_tables(Connection& locker, const std::string& database,
                  const std::vector<std::string>& tables) {
   std::string list;
@@ -22,13 +25,11 @@ bool lock_tables(Connection& locker, const std::string& database,
     list += (list.empty() ? "" : ", ") + Connection::quote_identifier(database) + "." +
             Connection::quote_identifier(table) + " READ";
   }
-  try {
-    locker.execute(std::string("SET SESSION lock_wait_timeout = ") + kLockWaitSeconds);
-    locker.execute("LOCK TABLES " + list);
-    return true;
-  } catch (const Error&) {
-    return false;  // no privilege, the lock not granted in time
-  }
+  locker.execute(std::string("SET SESSION lock_wait_timeout = ") + kLockWaitSeconds);
+  Attempt<> locked = locker.try_execute(
+      "LOCK TABLES " + list, {ER_LOCK_WAIT_TIMEOUT, ER_LOCK_DEADLOCK, ER_DBACCESS_DENIED_ERROR,
+                              ER_TABLEACCESS_DENIED_ERROR});
+  return locked.succeeded();
 }
 
 }  // namespace

@@ -1,7 +1,5 @@
 #include "engine/capture/table_data_capture.hpp"
 
-#include <sys/socket.h>
-
 #include <string>
 
 #include "snapshot/payload/load_data_text.hpp"
@@ -53,12 +51,6 @@ void append_row(RowsChunk& chunk, const Row& row) {
   ++chunk.rows;
 }
 
-// Ends a streaming read part-way without reading the rest of the result, which freeing it
-// would otherwise do (all of a large table). The connection is unusable afterwards.
-void abandon_stream(Connection& connection) {
-  ::shutdown(static_cast<int>(mysql_get_socket(connection.handle())), SHUT_RDWR);
-}
-
 }  // namespace
 
 TableDataLayout table_data_layout(const TableInfo& table) {
@@ -84,7 +76,7 @@ std::optional<std::uint64_t> read_table_rows(Connection& connection, const Table
     if (chunk.text.size() < chunk_bytes) continue;
     rows += chunk.rows;
     if (!consume(chunk)) {
-      abandon_stream(connection);
+      connection.abandon_stream();  // not drained: the connection is unusable afterwards
       return std::nullopt;
     }
     chunk.text.clear();  // keeps its buffer unless `consume` took it

@@ -26,7 +26,7 @@ struct RowsChunk {
 // binary form.
 TableDataLayout table_data_layout(const TableInfo& table);
 
-// Streams every row of `table` (of the connection's current database) with mysql_use_result
+// Streams every row of `table` (of the connection's current database, Connection::stream)
 // and hands them to `consume` in chunks of whole rows, each closed once it reaches
 // `chunk_bytes` (the last may be shorter; a table without rows gives none). Memory stays
 // constant whatever the table's size. `consume` may move the text away; returning false stops

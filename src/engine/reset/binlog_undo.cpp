@@ -1,9 +1,12 @@
 #include "engine/reset/binlog_undo.hpp"
 
+#include <mysqld_error.h>
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <filesystem>
+#include <string_view>
 #include <vector>
 
 #include "core/error.hpp"
@@ -40,15 +43,44 @@ class ScratchFile {
   fs::path path_;
 };
 
-// The log's file names from `first` to `last`, in order; empty when `first` is gone.
+// The log's file names from `first` to `last`, in order; empty when `first` is gone or the
+// account may not list them (BINLOG MONITOR).
 std::vector<std::string> files_between(Connection& connection, const std::string& first,
                                        const std::string& last) {
+  Attempt<Result> logs =
+      connection.try_query("SHOW BINARY LOGS", {ER_SPECIFIC_ACCESS_DENIED_ERROR});
+  if (!logs) return {};
   std::vector<std::string> between;
-  for (std::string& name : connection.query("SHOW BINARY LOGS").first_column()) {
+  for (std::string& name : logs->first_column()) {
     if (name == first || !between.empty()) between.push_back(std::move(name));
     if (!between.empty() && between.back() == last) return between;
   }
   return {};
+}
+
+std::optional<std::uint64_t> parse_position(std::string_view text) {
+  std::uint64_t position = 0;
+  auto [end, failure] = std::from_chars(text.data(), text.data() + text.size(), position);
+  if (failure != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return position;
+}
+
+// Whether the log serves undos: applying one must neither skip rows it cannot find
+// (IDEMPOTENT) nor fire triggers, whose own changes nothing would undo; and mariadb-binlog
+// must be able to read its files here.
+bool log_serves_undos(Connection& connection) {
+  // A server without one of these variables (another make or version) keeps no such log.
+  Attempt<Result> settings = connection.try_query(
+      "SELECT @@global.log_bin, @@global.binlog_format, @@global.binlog_row_image,"
+      " @@global.log_bin_basename, @@global.slave_exec_mode,"
+      " @@global.slave_run_triggers_for_rbr",
+      {ER_UNKNOWN_SYSTEM_VARIABLE});
+  if (!settings) return false;
+  auto row = settings->next();
+  return row && row->view(0) == "1" && row->view(1) == "ROW" && row->view(2) == "FULL" &&
+         !row->is_null(3) && row->view(4) == "STRICT" && row->view(5) == "NO" &&
+         is_local_server(connection.params()) &&
+         ::access(fs::path(row->str(3)).parent_path().c_str(), R_OK | X_OK) == 0;
 }
 
 // Runs mariadb-binlog --flashback; its output, or nullopt when it is missing or fails.
@@ -71,7 +103,9 @@ std::optional<std::string> run_flashback(const std::string& database, const Binl
   try {
     if (run_to_completion(spec) != 0) return std::nullopt;
   } catch (const Error&) {
-    return std::nullopt;  // not installed
+    // Any failure to start it (not installed, not executable) only means no undo: the reset
+    // then compares checksums instead, so this fallback need not tell the causes apart.
+    return std::nullopt;
   }
   return read_file(out.path());
 }
@@ -79,29 +113,16 @@ std::optional<std::string> run_flashback(const std::string& database, const Binl
 }  // namespace
 
 std::optional<BinlogPosition> usable_binlog_position(Connection& connection) {
-  try {
-    // Applying the undo must neither skip rows it cannot find (IDEMPOTENT) nor fire
-    // triggers, whose own changes nothing would undo.
-    Result settings = connection.query(
-        "SELECT @@global.log_bin, @@global.binlog_format, @@global.binlog_row_image,"
-        " @@global.log_bin_basename, @@global.slave_exec_mode,"
-        " @@global.slave_run_triggers_for_rbr");
-    auto row = settings.next();
-    if (!row || row->view(0) != "1" || row->view(1) != "ROW" || row->view(2) != "FULL" ||
-        row->is_null(3) || row->view(4) != "STRICT" || row->view(5) != "NO" ||
-        !is_local_server(connection.params()) ||
-        ::access(fs::path(row->str(3)).parent_path().c_str(), R_OK | X_OK) != 0) {
-      return std::nullopt;
-    }
-    Result status = connection.query("SHOW MASTER STATUS");
-    auto position = status.next();
-    if (!position || position->size() < 2) return std::nullopt;
-    return BinlogPosition{position->str(0), std::stoull(position->str(1))};
-  } catch (const Error&) {
-    return std::nullopt;  // no privilege to see the log
-  } catch (const std::exception&) {
-    return std::nullopt;  // a position that is not a number
-  }
+  if (!log_serves_undos(connection)) return std::nullopt;
+  // The account may not see where the log stands (BINLOG MONITOR).
+  Attempt<Result> status =
+      connection.try_query("SHOW MASTER STATUS", {ER_SPECIFIC_ACCESS_DENIED_ERROR});
+  if (!status) return std::nullopt;
+  auto row = status->next();
+  if (!row || row->size() < 2) return std::nullopt;
+  std::optional<std::uint64_t> position = parse_position(row->view(1));
+  if (!position) return std::nullopt;
+  return BinlogPosition{row->str(0), *position};
 }
 
 std::optional<UndoScript> read_undo_script(Connection& connection, const std::string& database,
@@ -109,12 +130,7 @@ std::optional<UndoScript> read_undo_script(Connection& connection, const std::st
   std::optional<BinlogPosition> to = usable_binlog_position(connection);
   if (!to) return std::nullopt;
   if (to->file == from.file && to->position == from.position) return UndoScript{};
-  std::vector<std::string> files;
-  try {
-    files = files_between(connection, from.file, to->file);
-  } catch (const Error&) {
-    return std::nullopt;
-  }
+  std::vector<std::string> files = files_between(connection, from.file, to->file);
   if (files.empty()) return std::nullopt;
   auto basename = connection.scalar("SELECT @@global.log_bin_basename");
   if (!basename) return std::nullopt;
@@ -123,8 +139,16 @@ std::optional<UndoScript> read_undo_script(Connection& connection, const std::st
   return parse_undo_script(*output, database);
 }
 
-void apply_undo_script(Connection& connection, const UndoScript& script) {
-  for (const std::string& statement : script.statements) connection.execute(statement);
+Attempt<> apply_undo_script(Connection& connection, const UndoScript& script) {
+  for (const std::string& statement : script.statements) {
+    // Rows not as logged, a foreign key unmet, an engine that takes no logged rows (SEQUENCE:
+    // ER_ILLEGAL_HA), or no BINLOG REPLAY privilege.
+    Attempt<> applied = connection.try_execute(
+        statement, {ER_KEY_NOT_FOUND, ER_DUP_ENTRY, ER_NO_REFERENCED_ROW_2, ER_ROW_IS_REFERENCED_2,
+                    ER_ILLEGAL_HA, ER_SPECIFIC_ACCESS_DENIED_ERROR});
+    if (!applied) return applied;
+  }
+  return {};
 }
 
 }  // namespace tdm

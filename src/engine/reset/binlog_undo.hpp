@@ -32,8 +32,10 @@ std::optional<BinlogPosition> usable_binlog_position(Connection& connection);
 std::optional<UndoScript> read_undo_script(Connection& connection, const std::string& database,
                                            const BinlogPosition& from);
 
-// Runs the undo on `connection`; throws Error when the server refuses a statement (a row the
-// undo expects is not there, e.g. because a cascade or TRUNCATE removed it).
-void apply_undo_script(Connection& connection, const UndoScript& script);
+// Runs the undo on `connection`. Refused, stopping at that statement, when rows are not as the
+// log says (missing, already there, a foreign key unmet: a cascade or TRUNCATE changed them), a
+// table's engine takes no logged rows (a sequence), or the account may not replay the log;
+// throws Error for any other failure.
+Attempt<> apply_undo_script(Connection& connection, const UndoScript& script);
 
 }  // namespace tdm

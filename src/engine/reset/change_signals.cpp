@@ -1,5 +1,7 @@
 #include "engine/reset/change_signals.hpp"
 
+#include <mysqld_error.h>
+
 #include <cstdlib>
 
 #include "core/error.hpp"
@@ -54,23 +56,34 @@ void read_user_statistics(Connection& connection, const std::string& quoted,
   }
 }
 
-// InnoDB's dictionary, read through information_schema (needs the PROCESS privilege).
-void read_innodb(Connection& connection, const std::string& database, DatabaseSignals& signals) {
+// A query of InnoDB's dictionary in information_schema, refused when that cannot be read here:
+// no PROCESS privilege, or a server without those tables (another make or version).
+Attempt<Result> query_innodb_dictionary(Connection& connection, const std::string& sql) {
+  return connection.try_query(sql, {ER_SPECIFIC_ACCESS_DENIED_ERROR, ER_UNKNOWN_TABLE});
+}
+
+// InnoDB's table ids and change counters; false when its dictionary cannot be read here.
+bool read_innodb(Connection& connection, const std::string& database, DatabaseSignals& signals) {
   std::string pattern = innodb_name_pattern(connection, database);
-  Result ids = connection.query(
+  Attempt<Result> ids = query_innodb_dictionary(
+      connection,
       "SELECT NAME, TABLE_ID FROM information_schema.INNODB_SYS_TABLES WHERE NAME LIKE " + pattern);
-  while (auto row = ids.next()) {
+  if (!ids) return false;
+  while (auto row = ids->next()) {
     auto table = signals.find(innodb_table(row->view(0)));
     if (table != signals.end()) table->second.table_id = to_number(row->view(1));
   }
-  Result counters = connection.query(
+  Attempt<Result> counters = query_innodb_dictionary(
+      connection,
       "SELECT NAME, MODIFIED_COUNTER FROM information_schema.INNODB_SYS_TABLESTATS"
       " WHERE NAME LIKE " +
-      pattern);
-  while (auto row = counters.next()) {
+          pattern);
+  if (!counters) return false;
+  while (auto row = counters->next()) {
     auto table = signals.find(innodb_table(row->view(0)));
     if (table != signals.end()) table->second.modified_counter = to_number(row->view(1));
   }
+  return true;
 }
 
 }  // namespace
@@ -80,14 +93,8 @@ DatabaseSignals read_database_signals(Connection& connection, const std::string&
   std::string quoted = connection.quote(database);
   read_tables(connection, quoted, signals);
   read_user_statistics(connection, quoted, signals);
-  bool innodb_known = has_plain_file_name(database);
-  if (innodb_known) {
-    try {
-      read_innodb(connection, database, signals);
-    } catch (const Error&) {
-      innodb_known = false;  // no PROCESS privilege: TRUNCATE would go unnoticed
-    }
-  }
+  // Without InnoDB's dictionary a TRUNCATE would go unnoticed: every table is checked then.
+  bool innodb_known = has_plain_file_name(database) && read_innodb(connection, database, signals);
   for (auto& [name, table] : signals) {
     if (!innodb_known || !table.table_id) table.always_check = true;
   }

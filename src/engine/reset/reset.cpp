@@ -1,5 +1,7 @@
 #include "engine/reset.hpp"
 
+#include <mysqld_error.h>
+
 #include <chrono>
 #include <map>
 #include <optional>
@@ -129,20 +131,17 @@ ResetReport restore_fully(const Context& context, const TestDatabaseRule& rule,
   return report;
 }
 
-// Undoes the logged row changes; when that fails, every suspect goes to `reload`.
+// Undoes the logged row changes; when rows are no longer as logged, every suspect goes to
+// `reload`.
 bool undo_logged_rows(const Context& context, const UndoScript& undo, const Suspects& suspects,
                       std::set<std::string>& reload) {
-  try {
-    // Its own session: the undo changes session settings, and a failure part-way leaves an
-    // open transaction that closing the session rolls back.
-    Connection session(context.target_params());
-    stop_binary_logging(session);
-    apply_undo_script(session, undo);
-    return true;
-  } catch (const Error&) {
-    reload = suspects.tables;  // rows a cascade or TRUNCATE removed: the undo cannot apply
-    return false;
-  }
+  // Its own session: the undo changes session settings, and a refusal part-way leaves an open
+  // transaction that closing the session rolls back.
+  Connection session(context.target_params());
+  stop_binary_logging(session);
+  if (apply_undo_script(session, undo)) return true;
+  reload = suspects.tables;  // rows a cascade or TRUNCATE removed: the undo cannot apply
+  return false;
 }
 
 // Suspects that do not have the checksum they had when restored (or whose is unknown).
@@ -248,12 +247,9 @@ std::variant<ResetReport, std::string> reset_changes(const Context& context,
                                                      const ResetPoint& point) {
   PayloadFile file(context.request.payload_path);
   PayloadIndex index = read_payload_index(file);
-  std::optional<Connection> inspect;
-  try {
-    inspect.emplace(context.target_params());
-  } catch (const Error& error) {
-    return std::string("the database cannot be opened (") + error.what() + ")";
-  }
+  // A test may have dropped its database.
+  Attempt<Connection> inspect = Connection::try_open(context.target_params(), {ER_BAD_DB_ERROR});
+  if (!inspect) return "the database cannot be opened (" + inspect.message() + ")";
   prepare_capture_session(*inspect);
   SchemaComparison schema = compare_schema(*inspect, context.target(), index);
   if (schema.difference) return *schema.difference;
@@ -280,6 +276,8 @@ std::variant<ResetReport, std::string> reset_changes(const Context& context,
   try {
     repair(context, file, index, schema, suspects, undo, std::move(reload), report);
   } catch (const Error& error) {
+    // Broad on purpose: the database is marked `restoring`, and a full restore, on sessions of
+    // its own, is the way out of any failure part-way; should the server be gone, it fails too.
     return std::string("the reset failed: ") + error.what();
   }
   context.bookkeeping.finish(request.target_database, DatabaseState::kRestored,
@@ -320,6 +318,8 @@ ResetReport reset_database(const ConnectionParams& params, const ResetRequest& r
         reason = std::get<std::string>(outcome);
       }
     } catch (const Error& error) {
+      // Broad on purpose, as above: whatever stopped the comparison, a full restore is the way
+      // to the snapshot's state, and it reports a server that is gone itself.
       reason = std::string("comparing it with the payload failed: ") + error.what();
     }
   }

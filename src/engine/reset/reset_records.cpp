@@ -3,6 +3,7 @@
 #include <mysqld_error.h>
 
 #include <cstdlib>
+#include <vector>
 
 #include "core/error.hpp"
 #include "engine/reset.hpp"
@@ -14,6 +15,63 @@ namespace {
 std::string number_or_null(const std::optional<std::uint64_t>& value) {
   return value ? std::to_string(*value) : "NULL";
 }
+
+std::vector<std::string> forget_statements(Connection& connection, const std::string& database) {
+  std::string quoted = connection.quote(database);
+  return {"DELETE FROM _tdm.reset_point WHERE database_name = " + quoted,
+          "DELETE FROM _tdm.reset_baseline WHERE database_name = " + quoted};
+}
+
+std::vector<std::string> write_statements(Connection& connection, const std::string& database,
+                                          const ResetPoint& point, const DatabaseSignals& tables) {
+  std::vector<std::string> statements = forget_statements(connection, database);
+  std::string quoted = connection.quote(database);
+  statements.push_back("INSERT INTO _tdm.reset_point VALUES (" + quoted + ", " +
+                       connection.quote(point.payload_sha256) + ", " +
+                       connection.quote(point.restored_at) + ", " +
+                       connection.quote(point.server_incarnation) + ", " +
+                       (point.binlog ? connection.quote(point.binlog->file) : "NULL") + ", " +
+                       (point.binlog ? std::to_string(point.binlog->position) : "NULL") + ")");
+  std::string rows;
+  for (const auto& [name, table] : tables) {
+    rows += std::string(rows.empty() ? "" : ", ") + "(" + quoted + ", " + connection.quote(name) +
+            ", " + std::to_string(table.rows_changed) + ", " + number_or_null(table.table_id) +
+            ", " + std::to_string(table.modified_counter) + ", " +
+            connection.quote(table.update_time) + ")";
+  }
+  if (!rows.empty()) statements.push_back("INSERT INTO _tdm.reset_baseline VALUES " + rows);
+  return statements;
+}
+
+// A transaction that is rolled back unless committed, also when an error leaves its scope: the
+// session goes on serving the command (a full restore after a failed reset) and must not keep
+// the rows it wrote locked.
+class Transaction {
+ public:
+  explicit Transaction(Connection& connection) : connection_(connection) {
+    connection_.execute("START TRANSACTION");
+  }
+  ~Transaction() {
+    if (ended_) return;
+    try {
+      connection_.execute("ROLLBACK");
+    } catch (const Error&) {
+      // Only a lost session fails to roll back, and losing it rolls the transaction back.
+    }
+  }
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+
+  Attempt<> try_commit(ExpectedErrors expected) {
+    Attempt<> committed = connection_.try_execute("COMMIT", expected);
+    ended_ = committed.succeeded();
+    return committed;
+  }
+
+ private:
+  Connection& connection_;
+  bool ended_ = false;
+};
 
 }  // namespace
 
@@ -80,51 +138,36 @@ DatabaseSignals ResetRecords::read_baseline(const std::string& database) {
 void ResetRecords::write(const std::string& database, const ResetPoint& point,
                          const DatabaseSignals& tables) {
   // READ COMMITTED: deleting a missing row then takes no gap lock. Two tests recording their
-  // databases at once can still deadlock inside InnoDB now and then (error 1213, seen under
-  // ctest -j2); the server has rolled the loser back, which then simply tries again.
+  // databases at once can still deadlock inside InnoDB now and then (seen under ctest -j2); the
+  // server has rolled the loser back, which then simply tries again.
   constexpr int kAttempts = 5;
   for (int attempt = 1;; ++attempt) {
-    connection_.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
-    connection_.execute("START TRANSACTION");
-    try {
-      write_rows(database, point, tables);
-      connection_.execute("COMMIT");
-      return;
-    } catch (const Error&) {
-      bool deadlock = connection_.error_number() == ER_LOCK_DEADLOCK;
-      try {
-        connection_.execute("ROLLBACK");
-      } catch (const Error&) {
-      }
-      if (!deadlock || attempt == kAttempts) throw;
+    Attempt<> written = try_write(database, point, tables);
+    if (written) return;
+    if (attempt == kAttempts) {
+      throw Error(ExitCode::kDatabase,
+                  "recording the reset point of '" + database + "' deadlocked " +
+                      std::to_string(kAttempts) + " times: " + written.message(),
+                  "run fewer tests at once (ctest -j)");
     }
   }
 }
 
-void ResetRecords::write_rows(const std::string& database, const ResetPoint& point,
-                              const DatabaseSignals& tables) {
-  std::string quoted = connection_.quote(database);
-  forget(database);
-  connection_.execute("INSERT INTO _tdm.reset_point VALUES (" + quoted + ", " +
-                      connection_.quote(point.payload_sha256) + ", " +
-                      connection_.quote(point.restored_at) + ", " +
-                      connection_.quote(point.server_incarnation) + ", " +
-                      (point.binlog ? connection_.quote(point.binlog->file) : "NULL") + ", " +
-                      (point.binlog ? std::to_string(point.binlog->position) : "NULL") + ")");
-  std::string rows;
-  for (const auto& [name, table] : tables) {
-    rows += std::string(rows.empty() ? "" : ", ") + "(" + quoted + ", " + connection_.quote(name) +
-            ", " + std::to_string(table.rows_changed) + ", " + number_or_null(table.table_id) +
-            ", " + std::to_string(table.modified_counter) + ", " +
-            connection_.quote(table.update_time) + ")";
+Attempt<> ResetRecords::try_write(const std::string& database, const ResetPoint& point,
+                                  const DatabaseSignals& tables) {
+  connection_.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
+  Transaction transaction(connection_);
+  for (const std::string& statement : write_statements(connection_, database, point, tables)) {
+    Attempt<> done = connection_.try_execute(statement, {ER_LOCK_DEADLOCK});
+    if (!done) return done;  // the transaction's destructor rolls back what is left of it
   }
-  if (!rows.empty()) connection_.execute("INSERT INTO _tdm.reset_baseline VALUES " + rows);
+  return transaction.try_commit({ER_LOCK_DEADLOCK});
 }
 
 void ResetRecords::forget(const std::string& database) {
-  std::string quoted = connection_.quote(database);
-  connection_.execute("DELETE FROM _tdm.reset_point WHERE database_name = " + quoted);
-  connection_.execute("DELETE FROM _tdm.reset_baseline WHERE database_name = " + quoted);
+  for (const std::string& statement : forget_statements(connection_, database)) {
+    connection_.execute(statement);
+  }
 }
 
 void forget_reset_records(Connection& connection, const std::string& database) {

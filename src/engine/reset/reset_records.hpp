@@ -42,8 +42,9 @@ class ResetRecords {
                                 const std::map<std::string, std::string>& checksums);
 
  private:
-  void write_rows(const std::string& database, const ResetPoint& point,
-                  const DatabaseSignals& tables);
+  // One transaction of `write`; the refusal when InnoDB rolled it back to end a deadlock.
+  Attempt<> try_write(const std::string& database, const ResetPoint& point,
+                      const DatabaseSignals& tables);
 
   Connection& connection_;
 };

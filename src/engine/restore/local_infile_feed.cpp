@@ -1,39 +1,19 @@
 #include "engine/restore/local_infile_feed.hpp"
 
 #include <algorithm>
-#include <cstring>
 
 #include "core/error.hpp"
 
 namespace tdm {
 
-namespace {
-
-int feed_init(void** state, const char* /*file name*/, void* feed) {
-  *state = feed;
-  return 0;
-}
-
-int feed_read(void* feed, char* buffer, unsigned length) {
-  return static_cast<LocalInfileFeed*>(feed)->read(buffer, length);
-}
-
-void feed_end(void* /*feed*/) {}
-
-int feed_error(void* feed, char* message, unsigned length) {
-  return static_cast<LocalInfileFeed*>(feed)->error(message, length);
-}
-
-}  // namespace
-
 LocalInfileFeed::LocalInfileFeed(Connection& connection, const PayloadFile& file,
                                  const std::atomic<bool>& cancelled, ProgressReporter* progress)
-    : file_(file), cancelled_(cancelled), progress_(progress) {
-  // The client must offer LOCAL INFILE itself; the server still has to allow it.
-  unsigned int enable = 1;
-  mysql_options(connection.handle(), MYSQL_OPT_LOCAL_INFILE, &enable);
-  mysql_set_local_infile_handler(connection.handle(), feed_init, feed_read, feed_end, feed_error,
-                                 this);
+    : connection_(connection), file_(file), cancelled_(cancelled), progress_(progress) {
+  connection_.serve_local_infile(this);
+}
+
+LocalInfileFeed::~LocalInfileFeed() {
+  connection_.serve_local_infile(nullptr);
 }
 
 void LocalInfileFeed::set_source(const TableData& data) {
@@ -73,15 +53,6 @@ int LocalInfileFeed::read(char* buffer, unsigned length) {
     error_ = failure.what();
     return -1;
   }
-}
-
-int LocalInfileFeed::error(char* message, unsigned length) const {
-  if (length > 0) {
-    std::size_t copied = std::min<std::size_t>(error_.size(), length - 1);
-    std::memcpy(message, error_.data(), copied);
-    message[copied] = '\0';
-  }
-  return 2000;  // CR_UNKNOWN_ERROR
 }
 
 }  // namespace tdm

@@ -14,24 +14,25 @@ namespace tdm {
 // through the client library's local-infile callbacks: no temporary files, no copies beyond
 // the client's network buffer. The file name in the statement is ignored.
 //
-// Registered on construction; the connection and the file must outlive the feed.
-class LocalInfileFeed {
+// Served from construction to destruction; the connection and the file must outlive the feed.
+class LocalInfileFeed : public LocalInfileSource {
  public:
   // `cancelled`, when set by another thread, makes the next read fail, so a load in progress
   // stops soon after a sibling load failed. `progress`, when given, hears of every byte sent.
   LocalInfileFeed(Connection& connection, const PayloadFile& file,
                   const std::atomic<bool>& cancelled, ProgressReporter* progress = nullptr);
+  ~LocalInfileFeed() override;
   LocalInfileFeed(const LocalInfileFeed&) = delete;
   LocalInfileFeed& operator=(const LocalInfileFeed&) = delete;
 
   // The data the next LOAD DATA LOCAL INFILE on the connection will read.
   void set_source(const TableData& data);
 
-  // Client library callbacks (C linkage through static functions in the .cpp).
-  int read(char* buffer, unsigned length);
-  int error(char* message, unsigned length) const;
+  int read(char* buffer, unsigned length) override;
+  std::string failure() const override { return error_; }
 
  private:
+  Connection& connection_;
   const PayloadFile& file_;
   const std::atomic<bool>& cancelled_;
   ProgressReporter* progress_;

@@ -106,6 +106,9 @@ bool try_import(Connection& connection, const std::filesystem::path& directory, 
     import_tablespace(connection, directory, *job.tablespace);
     return true;
   } catch (const Error& refusal) {
+    // Broad on purpose: a copy can be refused many ways (files, versions, row formats), and
+    // loading the rows is the other way to the same table; should the server be gone, that
+    // load fails in its turn and reports it.
     if (queue.cancelled().load() || !job.rows || !job.definition) throw;
     queue.add_note("table `" + table + "`: tablespace copy refused (" + refusal.what() +
                    "); loaded its rows instead");

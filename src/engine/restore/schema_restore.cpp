@@ -57,6 +57,8 @@ void create_views(Connection& connection, std::vector<const StoredObject*> pendi
       try {
         create_object(connection, *view);
       } catch (const Error&) {
+        // Broad on purpose: a view over one not created yet fails in several ways, and nothing
+        // is lost by retrying: a pass that creates none rethrows its last error.
         failed.push_back(view);
         last_failure = std::current_exception();
       }

@@ -9,13 +9,8 @@ namespace tdm {
 
 namespace {
 
-// MariaDB's "local infile disabled" (4166) and MySQL's older "command not allowed" (1148).
-bool is_local_infile_refused(unsigned code) {
-  return code == 4166 || code == ER_NOT_ALLOWED_COMMAND;
-}
-
 std::string first_warning(Connection& connection) {
-  if (mysql_warning_count(connection.handle()) == 0) return "the server gave no warning";
+  if (connection.warning_count() == 0) return "the server gave no warning";
   Result warnings = connection.query("SHOW WARNINGS LIMIT 1");
   auto row = warnings.next();
   return row && row->size() >= 3 ? row->str(0) + " " + row->str(1) + ": " + row->str(2)
@@ -49,20 +44,23 @@ std::uint64_t load_table(Connection& connection, LocalInfileFeed& feed, const Ta
   if (data.rows == 0) return 0;
   const std::string& table = data.layout.table;
   feed.set_source(data);
+  Attempt<> load;
   try {
-    connection.execute(load_data_statement(data.layout));
+    // MariaDB's "local infile disabled" and MySQL's older "command not allowed".
+    load = connection.try_execute(load_data_statement(data.layout),
+                                  {ER_LOAD_INFILE_CAPABILITY_DISABLED, ER_NOT_ALLOWED_COMMAND});
   } catch (const Error& error) {
-    if (is_local_infile_refused(mysql_errno(connection.handle()))) {
-      throw Error(ExitCode::kDatabase,
-                  "the server refuses LOAD DATA LOCAL INFILE, which restoring needs: " +
-                      std::string(error.what()),
-                  "allow it on the server: SET GLOBAL local_infile = 1 (or start it with "
-                  "--local-infile=1)");
-    }
     throw Error(error.code(), "loading table `" + table + "`: " + error.what());
   }
+  if (!load) {
+    throw Error(
+        ExitCode::kDatabase,
+        "the server refuses LOAD DATA LOCAL INFILE, which restoring needs: " + load.message(),
+        "allow it on the server: SET GLOBAL local_infile = 1 (or start it with "
+        "--local-infile=1)");
+  }
   std::uint64_t loaded = connection.affected_rows();
-  if (mysql_warning_count(connection.handle()) > 0 || loaded != data.rows) {
+  if (connection.warning_count() > 0 || loaded != data.rows) {
     throw Error(ExitCode::kDatabase,
                 "loading table `" + table + "` stored " + std::to_string(loaded) + " of " +
                     std::to_string(data.rows) + " rows or changed them (" +

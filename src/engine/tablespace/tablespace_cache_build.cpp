@@ -43,7 +43,10 @@ bool build_tablespace_cache(const ConnectionParams& target, const std::filesyste
     writer.commit(payload.verified_sha256, payload.stamp);
     return true;
   } catch (const Error&) {
-    return false;  // no privilege, a lock not granted in time, a full disk: rows next time
+    // Broad on purpose: the cache is only a cache, built after the restore succeeded. Whatever
+    // stops it (no privilege, a lock not granted in time, a full disk), the next restore loads
+    // rows again; a server that is gone fails the next command that needs it.
+    return false;
   }
 }
 

@@ -174,6 +174,17 @@ TEST_F(Reset, ATruncatedTableIsReloaded) {
   expect_like_reference();
 }
 
+TEST_F(Reset, AnUndoThatNoLongerAppliesGivesWayToReloading) {
+  // The undo of the UPDATE finds no row to change back after the TRUNCATE: a refusal the reset
+  // expects, which sends the changed tables to a reload instead.
+  dirty({"UPDATE legacy SET name = 'x' WHERE id = 1", "TRUNCATE TABLE legacy"});
+  ResetReport report = reset();
+  EXPECT_EQ(report.outcome, ResetOutcome::kReset) << describe(report);
+  EXPECT_TRUE(report.undone.empty()) << describe(report);
+  EXPECT_TRUE(report.reloaded.count("legacy")) << describe(report);
+  expect_like_reference();
+}
+
 TEST_F(Reset, ChangesInTwoTablesAtOnce) {
   dirty({"UPDATE legacy SET name = 'x' WHERE id = 1", "UPDATE audit_log SET message = 'y'",
          "UPDATE legacy SET name = 'z' WHERE id = 2"});
