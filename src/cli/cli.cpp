@@ -13,7 +13,7 @@ namespace {
 constexpr const char* kExitCodes = R"(Exit codes:
   0   success
   2   usage: unknown verb or option, missing argument
-  3   invalid input: input files, URL, metadata or settings
+  3   invalid input: input files, URL, database name, metadata or settings
   4   server: not running, unreachable, or refused the credentials
   5   refused: the database is not marked as a test database
   6   snapshot: missing, corrupt, truncated, stale or foreign

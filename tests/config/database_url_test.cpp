@@ -89,6 +89,23 @@ TEST(ConnectionResolver, DatabaseFlagWinsOverUrlAndEnvironment) {
       "flag_test");
 }
 
+TEST(ConnectionResolver, ChecksTheDatabaseNameFromEverySource) {
+  std::string long_name = std::string(60, 'a') + "_test";
+  Environment env(std::map<std::string, std::string>{{"TDM_DATABASE", long_name}});
+  auto code = [&](const ConnectionFlags& flags, const Environment& environment) {
+    try {
+      resolve_connection(flags, environment);
+    } catch (const Error& error) {
+      return error.code();
+    }
+    return ExitCode::kOk;
+  };
+  EXPECT_EQ(code({.server_dir = "/tmp/srv"}, env), ExitCode::kInvalidInput);
+  EXPECT_EQ(code({.server_dir = "/tmp/srv", .database = long_name}, {}), ExitCode::kInvalidInput);
+  EXPECT_EQ(code({.url = "mysql://u@h/" + long_name}, {}), ExitCode::kInvalidInput);
+  EXPECT_EQ(code({.server_dir = "/tmp/srv", .database = "short_test"}, env), ExitCode::kOk);
+}
+
 TEST(ConnectionResolver, FallsBackToTheStandardClientVariables) {
   Environment env(std::map<std::string, std::string>{
       {"MYSQL_HOST", "h"}, {"MYSQL_TCP_PORT", "3310"}, {"MYSQL_UNIX_PORT", "/s"}});
