@@ -32,7 +32,7 @@ ConnectionParams base_params(const ConnectionFlags& flags, const Environment& en
   ConnectionChoice choice = choose_connection(flags, env);
   switch (choice.kind) {
     case ConnectionChoice::Kind::kUrl:
-      return parse_database_url(choice.value);
+      return parse_database_url(choice.value, choice.source);
     case ConnectionChoice::Kind::kServerDir:
       return EmbeddedServer::connection(choice.value);
     case ConnectionChoice::Kind::kClientDefaults:
