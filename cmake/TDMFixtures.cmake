@@ -141,7 +141,8 @@ a snapshot when every test of the fixture passed.
   ``DATABASE <database>``
     The fixture database.  Default: ``<name>_test`` (``<name>`` made a C
     identifier).  TDM only ever drops or overwrites databases marked as test
-    databases (by default, names containing ``_test``).
+    databases (by default, names containing ``_test``).  At most 48 characters,
+    so that the per-test copies ``<DATABASE>__s<N>`` fit MariaDB's 64.
 
   ``VERSION <semver>``
     The version of the data set, part of the snapshot's name.
@@ -453,6 +454,13 @@ function(tdm_add_snapshot name)
   else()
     string(MAKE_C_IDENTIFIER "${name}" database)
     string(APPEND database "_test")
+  endif()
+  # Bytes are characters only for ASCII names; tdm itself checks the others.
+  string(LENGTH "${database}" database_length)
+  if(database MATCHES "^[ -~]+$" AND database_length GREATER 48)
+    message(FATAL_ERROR "${where}: the database name '${database}' is ${database_length} "
+                        "characters long; tdm allows at most 48, so that its per-test copies "
+                        "(<name>__s<N>) fit MariaDB's 64: give a shorter DATABASE.")
   endif()
 
   if(DEFINED arg_VERSION AND NOT arg_VERSION MATCHES

@@ -1,6 +1,9 @@
 #include "cli/cli.hpp"
 
+#include <string_view>
+
 #include "cli/commands.hpp"
+#include "core/display.hpp"
 #include "core/error.hpp"
 
 namespace tdm::cli {
@@ -10,7 +13,7 @@ namespace {
 constexpr const char* kExitCodes = R"(Exit codes:
   0   success
   2   usage: unknown verb or option, missing argument
-  3   invalid input: input files, URL, metadata or settings
+  3   invalid input: input files, URL, database name, metadata or settings
   4   server: not running, unreachable, or refused the credentials
   5   refused: the database is not marked as a test database
   6   snapshot: missing, corrupt, truncated, stale or foreign
@@ -30,6 +33,51 @@ void add_commands(CLI::App& app, Context& context, int& exit_code) {
   add_diff_command(app, context, exit_code);
 }
 
+std::string verb_list(const CLI::App& app) {
+  std::string list;
+  for (const CLI::App* verb : app.get_subcommands([](const CLI::App*) { return true; })) {
+    list += (list.empty() ? "" : ", ") + verb->get_name();
+  }
+  return list;
+}
+
+// Follows the words of the command line down the verbs: CLI11 alone answers an unknown or
+// missing verb with "A subcommand is required", which names neither what was typed nor what
+// would do. The verb groups (tdm, tdm server, tdm snapshot) take no option with a value.
+void check_verbs(const CLI::App& app, int argc, const char* const* argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--") break;
+    if (arg == "-h" || arg == "--help" || arg == "--version") return;  // CLI11 answers these
+  }
+  const CLI::App* current = &app;
+  std::string path = "tdm";
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--") break;
+    if (!arg.empty() && arg.front() == '-') continue;
+    const CLI::App* verb = nullptr;
+    for (const CLI::App* candidate :
+         current->get_subcommands([](const CLI::App*) { return true; })) {
+      if (candidate->check_name(std::string(arg))) verb = candidate;
+    }
+    if (!verb) {
+      throw Error(ExitCode::kUsage, "unknown verb '" + std::string(arg) + "' for '" + path + "'",
+                  "use one of: " + verb_list(*current) + " (see '" + path + " --help')");
+    }
+    current = verb;
+    path += " " + current->get_name();
+    if (current->get_subcommands([](const CLI::App*) { return true; }).empty()) return;
+  }
+  throw Error(ExitCode::kUsage, "no verb given to '" + path + "'",
+              "use one of: " + verb_list(*current) + " (see '" + path + " --help')");
+}
+
+// The one place that prints an error: redacted and escaped (core/display.hpp), one line.
+void print_error(std::ostream& log, std::string_view kind, std::string_view message) {
+  log << "tdm: " << kind << ": " << displayable(message) << "\n";
+}
+
 }  // namespace
 
 int run(int argc, const char* const* argv, Context& context) {
@@ -40,6 +88,7 @@ int run(int argc, const char* const* argv, Context& context) {
   int exit_code = 0;
   add_commands(app, context, exit_code);
   try {
+    check_verbs(app, argc, argv);
     app.parse(argc, argv);
     return exit_code;
   } catch (const CLI::CallForHelp& help) {
@@ -47,13 +96,13 @@ int run(int argc, const char* const* argv, Context& context) {
   } catch (const CLI::CallForVersion& version) {
     return app.exit(version, context.out, context.log);
   } catch (const CLI::ParseError& error) {
-    context.log << "tdm: error: " << error.what() << "; fix: see 'tdm --help'\n";
+    print_error(context.log, "error", std::string(error.what()) + "; fix: see 'tdm --help'");
     return static_cast<int>(ExitCode::kUsage);
   } catch (const Error& error) {
-    context.log << "tdm: error: " << error.what() << "\n";
+    print_error(context.log, "error", error.what());
     return static_cast<int>(error.code());
   } catch (const std::exception& error) {
-    context.log << "tdm: internal error: " << error.what() << "\n";
+    print_error(context.log, "internal error", error.what());
     return static_cast<int>(ExitCode::kInternal);
   }
 }

@@ -1,5 +1,6 @@
 #include "cli/connection_options.hpp"
 
+#include "core/display.hpp"
 #include "core/error.hpp"
 #include "lock/file_lock.hpp"
 #include "server/datadir_template.hpp"
@@ -39,7 +40,7 @@ DatabaseSession::~DatabaseSession() {
   try {
     EmbeddedServer::stop(started_server_dir_);
   } catch (const Error& error) {
-    context_.log << "tdm: warning: " << error.what() << "\n";
+    context_.log << "tdm: warning: " << displayable(error.what()) << "\n";
   }
 }
 

@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 #include "cli/connection_options.hpp"
 #include "core/files.hpp"
+#include "core/identifier.hpp"
 #include "diff/diff_report.hpp"
 #include "diff/diff_side.hpp"
 #include "diff/payload_diff.hpp"
@@ -25,6 +26,7 @@ DiffSide open_side(const std::string& spec, DiffOptions& options,
                    std::optional<DatabaseSession>& session, Context& context) {
   std::string database = live_database_of(spec);
   if (database.empty()) return DiffSide::snapshot(spec, options.snapshot_dir);
+  validate_database_name(database, spec);
   if (!session) session.emplace(options.connection, context);
   return DiffSide::live(session->params(), database);
 }

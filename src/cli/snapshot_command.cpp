@@ -4,6 +4,7 @@
 #include "cli/connection_options.hpp"
 #include "cli/fixture_options.hpp"
 #include "connection/connection.hpp"
+#include "core/display.hpp"
 #include "core/error.hpp"
 #include "core/format.hpp"
 #include "engine/restore.hpp"
@@ -150,7 +151,7 @@ void verify(SnapshotOptions& options, Context& context) {
       context.out << "ok       " << snapshot.id << "\n";
     } catch (const Error& error) {
       ++bad;
-      context.out << "CORRUPT  " << snapshot.id << ": " << error.what() << "\n";
+      context.out << "CORRUPT  " << snapshot.id << ": " << displayable(error.what()) << "\n";
     }
   }
   if (!options.id.empty() && checked == 0) {

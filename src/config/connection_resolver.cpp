@@ -4,6 +4,7 @@
 
 #include "config/database_url.hpp"
 #include "core/error.hpp"
+#include "core/identifier.hpp"
 #include "server/embedded_server.hpp"
 
 namespace tdm {
@@ -31,7 +32,7 @@ ConnectionParams base_params(const ConnectionFlags& flags, const Environment& en
   ConnectionChoice choice = choose_connection(flags, env);
   switch (choice.kind) {
     case ConnectionChoice::Kind::kUrl:
-      return parse_database_url(choice.value);
+      return parse_database_url(choice.value, choice.source);
     case ConnectionChoice::Kind::kServerDir:
       return EmbeddedServer::connection(choice.value);
     case ConnectionChoice::Kind::kClientDefaults:
@@ -58,10 +59,15 @@ ConnectionChoice choose_connection(const ConnectionFlags& flags, const Environme
 ConnectionParams resolve_connection(const ConnectionFlags& flags, const Environment& env) {
   ConnectionParams params = base_params(flags, env);
   bool embedded = !params.read_option_files;
-  if (!flags.database.empty())
+  std::string origin = "the URL";
+  if (!flags.database.empty()) {
     params.database = flags.database;
-  else if (params.database.empty())
+    origin = "--database";
+  } else if (params.database.empty()) {
     params.database = env.get("TDM_DATABASE").value_or("");
+    origin = "TDM_DATABASE";
+  }
+  if (!params.database.empty()) validate_database_name(params.database, origin);
   if (!embedded) {
     if (auto password = env.get("MYSQL_PWD")) params.password = *password;
   }

@@ -28,8 +28,10 @@ ConnectionChoice choose_connection(const ConnectionFlags& flags, const Environme
 // Decides where to connect, first match wins:
 //   --url, --server-dir, $TDM_DATABASE_URL, $TDM_SERVER_DIR, then the standard MySQL client
 //   variables (MYSQL_HOST, MYSQL_TCP_PORT, MYSQL_UNIX_PORT) and option files.
-// The database is --database, else the URL's, else $TDM_DATABASE. The password comes only
-// from $MYSQL_PWD (or the option files the client library reads); never from a flag.
+// The database is --database, else the URL's, else $TDM_DATABASE; a name tdm cannot work with
+// (validate_database_name) is Error(kInvalidInput) before anything reaches the server. The
+// password comes only from $MYSQL_PWD (or the option files the client library reads); never
+// from a flag.
 ConnectionParams resolve_connection(const ConnectionFlags& flags, const Environment& env);
 
 // The variables a seed command or test gets for `params`: TDM_DATABASE, TDM_DB_HOST,

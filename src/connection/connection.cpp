@@ -32,17 +32,82 @@ void apply_options(MYSQL* mysql, const ConnectionParams& params) {
   }
 }
 
+std::string where(const ConnectionParams& params) {
+  std::string host = params.host.empty() ? std::string("localhost") : params.host;
+  return params.port ? host + ":" + std::to_string(params.port) : host;
+}
+
+// The fix for a failed connect, by the client's or the server's error number: each cause has
+// its own, so that a TLS or DNS problem is not answered with "start the server".
 std::string connect_fix(unsigned code, const ConnectionParams& params) {
+  bool embedded = !params.read_option_files;
   switch (code) {
+    case CR_SSL_CONNECTION_ERROR:
+      return "check the TLS settings: ssl-ca" +
+             (params.ssl_ca.empty() ? std::string() : " (" + params.ssl_ca + ")") +
+             " must be the CA that signed the server's certificate, which must be issued for "
+             "the host '" +
+             (params.host.empty() ? std::string("localhost") : params.host) +
+             "', and the server must have TLS enabled (ssl_cert and ssl_key in its "
+             "configuration); check ssl-cert/ssl-key in the URL too";
+    case CR_UNKNOWN_HOST:
+      return "check the host name '" + params.host +
+             "' in TDM_DATABASE_URL or --url: it does not resolve (DNS, /etc/hosts)";
+    case CR_CONN_HOST_ERROR:
+    case CR_CONNECTION_ERROR:
+      // The client reports a refused TCP connect as either; "localhost" means the socket.
+      if (!params.host.empty() && params.host != "localhost") {
+        return "start the server, or check the host and port (" + where(params) +
+               ") in TDM_DATABASE_URL or --url and that no firewall is in the way";
+      }
+      if (embedded) {
+        return "start the server: 'tdm server start --dir DIR' (the directory whose socket this "
+               "is)";
+      }
+      return "start the server, or check the socket path (?socket= in TDM_DATABASE_URL, "
+             "MYSQL_UNIX_PORT, or the socket in ~/.my.cnf; host localhost means the unix "
+             "socket, 127.0.0.1 means TCP)";
+    case CR_SERVER_LOST:
+    case CR_SERVER_GONE_ERROR:
+    case CR_SERVER_HANDSHAKE_ERR:
+      return "the server dropped the connection while it was being set up: check that " +
+             where(params) + " is a MariaDB/MySQL server and read its error log";
     case ER_ACCESS_DENIED_ERROR:
+    case ER_ACCESS_DENIED_NO_PASSWORD_ERROR:
+      return "check the user (in TDM_DATABASE_URL or --url) and the password in MYSQL_PWD or "
+             "the [client] group of ~/.my.cnf";
     case ER_DBACCESS_DENIED_ERROR:
-      return "check the user in TDM_DATABASE_URL and the password in MYSQL_PWD or your option "
-             "file";
+      return "grant the user access to the database '" + params.database +
+             "' (GRANT ALL ON ... TO ...), or connect as a user who has it";
+    case ER_HOST_NOT_PRIVILEGED:
+      return "create or grant the user for the host you connect from (CREATE USER "
+             "'user'@'this-host' ...)";
+    case ER_HOST_IS_BLOCKED:
+      return "run FLUSH HOSTS on the server (too many failed connects from this host), or "
+             "raise max_connect_errors";
+    case ER_CON_COUNT_ERROR:
+    case ER_TOO_MANY_USER_CONNECTIONS:
+    case ER_USER_LIMIT_REACHED:
+      return "the server has no connection to spare: wait for other clients to disconnect, or "
+             "raise max_connections (or the user's limit) on the server";
+    case ER_MUST_CHANGE_PASSWORD_LOGIN:
+      return "the user's password has expired: set a new one (ALTER USER ... IDENTIFIED BY ...)";
+#ifdef ER_ACCOUNT_HAS_BEEN_LOCKED
+    case ER_ACCOUNT_HAS_BEEN_LOCKED:
+      return "the account is locked: ALTER USER ... ACCOUNT UNLOCK, or use another user";
+#endif
+    case CR_AUTH_PLUGIN_CANNOT_LOAD:
+    case CR_AUTH_PLUGIN_ERR:
+      return "the server asks for an authentication plugin this client cannot use: give the "
+             "user a mysql_native_password or ed25519 password";
+    case ER_SERVER_SHUTDOWN:
+      return "the server is shutting down: start it again and retry";
     case ER_BAD_DB_ERROR:
       return "create the database '" + params.database + "' or name an existing one";
     default:
-      return "start the server (for the embedded one: 'tdm server start --dir DIR') or point "
-             "TDM_DATABASE_URL at a running one";
+      return "check that " + where(params) +
+             " is a reachable MariaDB/MySQL server and the connection settings (TDM_DATABASE_URL "
+             "or --url, MYSQL_PWD, ~/.my.cnf)";
   }
 }
 
@@ -104,8 +169,9 @@ std::optional<Refusal> Connection::open() {
                          CLIENT_LOCAL_FILES | CLIENT_MULTI_STATEMENTS)) {
     return std::nullopt;
   }
-  Refusal refusal{mysql_errno(mysql_), "cannot connect to MariaDB as " + params_.describe() + ": " +
-                                           mysql_error(mysql_)};
+  unsigned code = mysql_errno(mysql_);
+  Refusal refusal{code, "cannot connect to MariaDB as " + params_.describe() + ": " +
+                            mysql_error(mysql_) + " (error " + std::to_string(code) + ")"};
   mysql_close(mysql_);
   mysql_ = nullptr;
   return refusal;

@@ -4,6 +4,7 @@
 
 #include "core/enum_names.hpp"
 #include "core/error.hpp"
+#include "core/identifier.hpp"
 
 namespace tdm {
 
@@ -18,6 +19,19 @@ DatabaseState parse_state(const std::string& text) {
   if (auto state = kStateNames.find(text)) return *state;
   throw Error(ExitCode::kDatabase, "unknown state '" + text + "' in _tdm.database_state",
               "drop the _tdm schema; tdm recreates it");
+}
+
+// The key column holds MariaDB's longest database name. A longer one would be cut to fit
+// (under the sessions' relaxed sql_mode, silently) and then name another database's record:
+// refused instead, before any statement.
+const std::string& checked_key(const std::string& database) {
+  if (utf8_characters(database) > kServerDatabaseNameLimit) {
+    throw Error(ExitCode::kInvalidInput,
+                "database name '" + database + "' is longer than " +
+                    std::to_string(kServerDatabaseNameLimit) + " characters",
+                "choose a name of at most " + std::to_string(kDatabaseNameLimit) + " characters");
+  }
+  return database;
 }
 
 }  // namespace
@@ -44,8 +58,8 @@ void Bookkeeping::write(const std::string& database, DatabaseState state,
                         bool finished) {
   std::string finished_at = finished ? "NOW(6)" : "NULL";
   connection_.execute(
-      "INSERT INTO _tdm.database_state VALUES (" + connection_.quote(database) + ", '" +
-      to_string(state) + "', " + connection_.quote(snapshot) + ", " +
+      "INSERT INTO _tdm.database_state VALUES (" + connection_.quote(checked_key(database)) +
+      ", '" + to_string(state) + "', " + connection_.quote(snapshot) + ", " +
       connection_.quote(data_model_hash) + ", NOW(6), " + finished_at +
       ") ON DUPLICATE KEY UPDATE state = VALUES(state), snapshot = VALUES(snapshot),"
       " data_model_hash = VALUES(data_model_hash), finished_at = VALUES(finished_at),"
@@ -68,11 +82,12 @@ std::optional<StateRecord> Bookkeeping::read(const std::string& database) {
 
 std::optional<StateRecord> Bookkeeping::lookup(Connection& connection,
                                                const std::string& database) {
+  const std::string& key = checked_key(database);
   // No _tdm schema or table yet: nothing was ever recorded on this server.
   Attempt<Result> result = connection.try_query(
       "SELECT database_name, state, snapshot, data_model_hash, started_at, finished_at"
       " FROM _tdm.database_state WHERE database_name = " +
-          connection.quote(database),
+          connection.quote(key),
       {ER_BAD_DB_ERROR, ER_NO_SUCH_TABLE});
   if (!result) return std::nullopt;
   auto row = result->next();
@@ -89,7 +104,7 @@ std::optional<StateRecord> Bookkeeping::lookup(Connection& connection,
 
 void Bookkeeping::forget(const std::string& database) {
   connection_.execute("DELETE FROM _tdm.database_state WHERE database_name = " +
-                      connection_.quote(database));
+                      connection_.quote(checked_key(database)));
 }
 
 }  // namespace tdm

@@ -78,6 +78,8 @@ configure("tdm_add_snapshot\\(demo\\): ENTITIES entry 'organizations' is not <ta
           "tdm_add_snapshot(demo SQL_DIRS sql ENTITIES organizations)")
 configure("tdm_add_snapshot\\(demo\\): DATABASE given without a value"
           "tdm_add_snapshot(demo SQL_DIRS sql DATABASE)")
+configure("tdm_add_snapshot\\(demo\\): the database name '[a]+_test' is 49 characters long; tdm allows at most 48"
+          "tdm_add_snapshot(demo SQL_DIRS sql DATABASE aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa_test)")
 configure("tdm_add_snapshot\\(bad/name\\): invalid name 'bad/name'"
           "tdm_add_snapshot(bad/name SQL_DIRS sql)")
 configure("a snapshot named 'demo' is already defined"

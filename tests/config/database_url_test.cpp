@@ -48,6 +48,60 @@ TEST(DatabaseUrl, RefusesAPasswordAnywhereInTheUrl) {
   EXPECT_EQ(code_of("mysql://app@db/shop_test?password=x"), ExitCode::kInvalidInput);
 }
 
+TEST(DatabaseUrl, NeverEchoesThePasswordItRefuses) {
+  for (const char* url :
+       {"mysql://u:Hunter2@localhost/x_test", "mysql://u:Hunt%65r2@localhost/x_test",
+        "mysql://u@localhost/x_test?password=Hunter2",
+        "mysql://u@localhost/x_test?socket=/s&Password=Hunter2",
+        "mysql://u:Hun/ter2@localhost/x_test", "mysql://u:Hunter2/x_test",
+        "mysql://u@localhost/x_test?pass%77ord=Hunter2"}) {
+    try {
+      parse_database_url(url, "--url");
+      ADD_FAILURE() << "accepted " << url;
+    } catch (const Error& error) {
+      std::string message = error.what();
+      EXPECT_EQ(error.code(), ExitCode::kInvalidInput) << message;
+      EXPECT_EQ(message.find("Hun"), std::string::npos) << message;
+      EXPECT_EQ(message.find("ter2"), std::string::npos) << message;
+      EXPECT_NE(message.find("--url"), std::string::npos) << message;
+    }
+  }
+}
+
+TEST(DatabaseUrl, RefusesWhatItWouldOtherwiseFillInWithDefaults) {
+  for (const char* url :
+       {"mysql://", "mysql://@/", "mysql:///x_test", "mysql://@localhost/x_test",
+        "mysql://u@/x_test", "mysql://u@h:/x_test", "mysql://u@h/x_test?socket=",
+        "mysql://u@h/x_test?socket", "mysql://u@h/x_test?socket=/a&socket=/b",
+        "mysql://u@h/x_test?&socket=/a", "mysql://u@h/x_test?socket=/a&",
+        "mysql://u@h/x_test?ssl-ca=", "mysql://u@h/x_test?ssl-verify-server-cert=yes",
+        "mysql://u@h/x_test?ssl-verify-server-cert=1", "mysql://u@h/x_test?ssl-cert=/c.pem",
+        "mysql://u@h/x_test#top", "mysql://u@h/a@b_test", "mysql://u@h a/x_test"}) {
+    EXPECT_EQ(code_of(url), ExitCode::kInvalidInput) << url;
+  }
+}
+
+TEST(DatabaseUrl, ParsesBracketedIpv6HostsAndRefusesAnUnclosedBracket) {
+  ConnectionParams params = parse_database_url("mysql://root@[::1]:3307/x_test");
+  EXPECT_EQ(params.host, "::1");
+  EXPECT_EQ(params.port, 3307u);
+  EXPECT_EQ(parse_database_url("mysql://root@[fe80::1]/x_test").host, "fe80::1");
+  EXPECT_EQ(format_database_url(params), "mysql://root@[::1]:3307/x_test");
+  EXPECT_EQ(parse_database_url(format_database_url(params)).host, "::1");
+  for (const char* url :
+       {"mysql://root@[::1/x", "mysql://root@::1/x_test", "mysql://root@[::1]x/x_test",
+        "mysql://root@[]/x_test", "mysql://root@[host]/x_test", "mysql://root@h]/x_test"}) {
+    EXPECT_EQ(code_of(url), ExitCode::kInvalidInput) << url;
+  }
+}
+
+TEST(DatabaseUrl, ChecksTheDatabaseName) {
+  EXPECT_EQ(code_of("mysql://u@h/" + std::string(44, 'a') + "_test"), ExitCode::kInvalidInput);
+  EXPECT_EQ(code_of("mysql://u@h/" + std::string(43, 'a') + "_test"), ExitCode::kOk);
+  EXPECT_EQ(code_of("mysql://u@h/x_test%0A"), ExitCode::kInvalidInput);
+  EXPECT_EQ(code_of("mysql://u@h/a%40b_test"), ExitCode::kOk);
+}
+
 TEST(DatabaseUrl, RejectsMalformedUrlsWithTheReason) {
   EXPECT_EQ(code_of("postgres://u@h/db"), ExitCode::kInvalidInput);
   EXPECT_EQ(code_of("db.example:3306/shop"), ExitCode::kInvalidInput);
@@ -87,6 +141,36 @@ TEST(ConnectionResolver, DatabaseFlagWinsOverUrlAndEnvironment) {
   EXPECT_EQ(
       resolve_connection({.url = "mysql://u@h/url_test", .database = "flag_test"}, env).database,
       "flag_test");
+}
+
+TEST(ConnectionResolver, ChecksTheDatabaseNameFromEverySource) {
+  std::string long_name = std::string(60, 'a') + "_test";
+  Environment env(std::map<std::string, std::string>{{"TDM_DATABASE", long_name}});
+  auto code = [&](const ConnectionFlags& flags, const Environment& environment) {
+    try {
+      resolve_connection(flags, environment);
+    } catch (const Error& error) {
+      return error.code();
+    }
+    return ExitCode::kOk;
+  };
+  EXPECT_EQ(code({.server_dir = "/tmp/srv"}, env), ExitCode::kInvalidInput);
+  EXPECT_EQ(code({.server_dir = "/tmp/srv", .database = long_name}, {}), ExitCode::kInvalidInput);
+  EXPECT_EQ(code({.url = "mysql://u@h/" + long_name}, {}), ExitCode::kInvalidInput);
+  EXPECT_EQ(code({.server_dir = "/tmp/srv", .database = "short_test"}, env), ExitCode::kOk);
+}
+
+TEST(ConnectionResolver, NamesWhereABadUrlCameFrom) {
+  Environment env(
+      std::map<std::string, std::string>{{"TDM_DATABASE_URL", "mysql://u:Hunter2@h/x_test"}});
+  try {
+    resolve_connection({}, env);
+    FAIL() << "expected an error";
+  } catch (const Error& error) {
+    std::string message = error.what();
+    EXPECT_NE(message.find("TDM_DATABASE_URL"), std::string::npos) << message;
+    EXPECT_NE(message.find("mysql://u:***@h/x_test"), std::string::npos) << message;
+  }
 }
 
 TEST(ConnectionResolver, FallsBackToTheStandardClientVariables) {

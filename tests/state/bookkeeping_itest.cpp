@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/error.hpp"
+#include "support/error_code.hpp"
 #include "support/test_server.hpp"
 
 namespace tdm {
@@ -73,6 +74,34 @@ TEST(Bookkeeping, ALookupNeedsOnlySelectAndIsRefusedWithoutIt) {
   ASSERT_TRUE(record.has_value());
   EXPECT_EQ(record->state, DatabaseState::kRestored);
   EXPECT_FALSE(other.has_value());
+}
+
+// The key column holds 64 characters, and the sessions' sql_mode does not stop the server from
+// cutting a longer value to fit: a 65-character name must never reach it, or it would name the
+// record of the 64-character database it starts with.
+TEST(Bookkeeping, RefusesANameLongerThanTheKeyInsteadOfCuttingIt) {
+  Connection connection(testing::test_server());
+  connection.execute("SET SESSION sql_mode = ''");
+  Bookkeeping bookkeeping(connection);
+  std::string base = testing::database_name_for_current_test();
+  std::string neighbour =
+      base.substr(0, base.size() - 5) + std::string(64 - base.size(), 'x') + "_test";
+  ASSERT_EQ(neighbour.size(), 64u);
+  bookkeeping.finish(neighbour, DatabaseState::kRestored, "snap", "hash");
+
+  std::string longer = neighbour + "z";
+  EXPECT_EQ(testing::error_code_of(
+                [&] { bookkeeping.begin(longer, DatabaseState::kRestoring, "other", "hash2"); }),
+            ExitCode::kInvalidInput);
+  EXPECT_EQ(testing::error_code_of([&] { bookkeeping.forget(longer); }), ExitCode::kInvalidInput);
+  EXPECT_EQ(testing::error_code_of([&] { Bookkeeping::lookup(connection, longer); }),
+            ExitCode::kInvalidInput);
+
+  auto record = bookkeeping.read(neighbour);
+  ASSERT_TRUE(record.has_value());
+  EXPECT_EQ(record->state, DatabaseState::kRestored);
+  EXPECT_EQ(record->snapshot, "snap");
+  bookkeeping.forget(neighbour);
 }
 
 }  // namespace

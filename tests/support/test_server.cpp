@@ -93,8 +93,9 @@ const ConnectionParams& test_server() {
 std::string database_name_for_current_test(std::string_view suffix) {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
   std::string name = sanitize(std::string(info->test_suite_name()) + "_" + info->name());
-  if (name.size() > 40)
-    name = name.substr(0, 24) + "_" + std::to_string(std::hash<std::string>{}(name) % 1000000);
+  // Short enough that a suffix and "_test" keep it within tdm's 48 characters.
+  if (name.size() > 30)
+    name = name.substr(0, 23) + "_" + std::to_string(std::hash<std::string>{}(name) % 1000000);
   if (!suffix.empty()) name += "_" + sanitize(suffix);
   return name + "_test";
 }

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace tdm {
+
+// MariaDB's limit for a database name, in characters.
+constexpr std::size_t kServerDatabaseNameLimit = 64;
+
+// The limit for a database name a user gives tdm: the per-test copies it makes are named
+// "<name>__s<N>" (up to "__s256"), and those must fit the server's 64 characters too.
+constexpr std::size_t kDatabaseNameLimit = 48;
+
+// Characters (code points) of valid UTF-8 text, as the server counts identifier lengths;
+// every byte of an invalid sequence counts as one.
+std::size_t utf8_characters(std::string_view text);
+
+// Throws Error(kInvalidInput) naming `origin` (e.g. "--database") and the fix unless `name` is
+// a database name tdm can work with: non-empty, valid UTF-8 without control characters or
+// characters beyond U+FFFF, not ending in a space, and at most kDatabaseNameLimit characters
+// (not counting the "__s<N>" of a per-test copy, which tdm hands tests by name).
+void validate_database_name(std::string_view name, std::string_view origin);
+
+}  // namespace tdm
