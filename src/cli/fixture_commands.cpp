@@ -91,6 +91,7 @@ void teardown_verb(FixtureOptions& options, Context& context) {
   request.fixture = options.fixture;
   request.passed = options.passed;
   request.keep_databases = options.keep_databases;
+  request.lock_timeout = lock_timeout(context.env);
   teardown(session.params(), request, TestDatabaseRule::from_environment(context.env), context.log);
 }
 

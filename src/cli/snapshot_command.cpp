@@ -89,7 +89,7 @@ void build(SnapshotOptions& options, Context& context) {
   DatabaseSession session(options.connection, context);
   TestDatabaseRule rule = TestDatabaseRule::from_environment(context.env);
   seed_fixture(session.params(), options.fixture, session.database(), manifest.data_model_hash(),
-               rule, context.log);
+               lock_timeout(context.env), rule, context.log);
   ProgressDisplay progress = progress_display(context, "capture");
   CaptureOptions capture;
   capture.progress = progress.observer();
