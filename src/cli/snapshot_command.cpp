@@ -9,12 +9,12 @@
 #include "core/format.hpp"
 #include "engine/restore.hpp"
 #include "fixture/bootstrap.hpp"
-#include "fixture/snapshot_capture.hpp"
 #include "hashing/inputs.hpp"
 #include "lock/database_lock.hpp"
 #include "lock/file_lock.hpp"
 #include "lock/lock_timeout.hpp"
 #include "snapshot/store.hpp"
+#include "snapshot_ops/snapshot_capture.hpp"
 
 namespace tdm::cli {
 

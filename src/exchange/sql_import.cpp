@@ -2,8 +2,8 @@
 
 #include "connection/connection.hpp"
 #include "exchange/dump_preflight.hpp"
-#include "fixture/snapshot_capture.hpp"
 #include "seed/sql_runner.hpp"
+#include "snapshot_ops/snapshot_capture.hpp"
 
 namespace tdm {
 
