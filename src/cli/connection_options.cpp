@@ -2,7 +2,7 @@
 
 #include "core/display.hpp"
 #include "core/error.hpp"
-#include "lock/file_lock.hpp"
+#include "lock/lock_timeout.hpp"
 #include "server/datadir_template.hpp"
 #include "server/embedded_server.hpp"
 
@@ -23,16 +23,14 @@ DatabaseSession::DatabaseSession(const ConnectionFlags& flags, Context& context)
   ConnectionChoice choice = choose_connection(flags, context.env);
   if (choice.kind != ConnectionChoice::Kind::kServerDir) return;
   const std::string& dir = choice.value;
-  // Parallel build steps may all find the server down: only one of them starts it.
-  FileLock starting(ServerLayout(dir).dir / "start.lock", std::chrono::minutes(2));
-  if (EmbeddedServer::status(dir).running) return;
   ServerStartOptions options;
   options.dir = dir;
   options.template_cache = datadir_template_cache(context.env);
-  ServerStartReport report = EmbeddedServer::start(options);
+  auto report = EmbeddedServer::start_unless_running(options, lock_timeout(context.env));
+  if (!report) return;
   started_server_dir_ = dir;
   context_.log << "tdm: started the embedded MariaDB on " << dir << " for this command (pid "
-               << report.pid << ")\n";
+               << report->pid << ")\n";
 }
 
 DatabaseSession::~DatabaseSession() {

@@ -3,7 +3,7 @@
 #include "cli/commands.hpp"
 #include "cli/connection_options.hpp"
 #include "cli/fixture_options.hpp"
-#include "config/database_url.hpp"
+#include "connection/database_url.hpp"
 #include "core/error.hpp"
 #include "core/files.hpp"
 #include "fixture/bootstrap.hpp"

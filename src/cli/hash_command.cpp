@@ -4,23 +4,19 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "core/files.hpp"
 #include "hashing/depfile.hpp"
 #include "hashing/inputs.hpp"
 #include "hashing/manifest.hpp"
+#include "snapshot/metadata.hpp"
 
 namespace tdm::cli {
 
 namespace {
 
 namespace fs = std::filesystem;
-
-// The snapshot metadata field that records the manifest the snapshot was built from.
-constexpr const char* kInputManifestField = "inputManifest";
 
 constexpr const char* kHashHelp = R"(
 Prints the data-model hash of the inputs (64 hex digits) on stdout. The hash covers each
@@ -54,28 +50,6 @@ struct HashOptions {
   std::string against;
 };
 
-Manifest read_recorded_manifest(const fs::path& meta_path) {
-  std::error_code error;
-  if (!fs::is_regular_file(meta_path, error)) {
-    throw Error(ExitCode::kSnapshot, "snapshot metadata " + meta_path.string() + " does not exist",
-                "pass the .meta.json file that lies beside the snapshot ('tdm snapshot list')");
-  }
-  nlohmann::json meta = nlohmann::json::parse(read_file(meta_path), nullptr, false);
-  if (meta.is_discarded() || !meta.is_object()) {
-    throw Error(ExitCode::kSnapshot,
-                "snapshot metadata " + meta_path.string() + " is not a JSON object",
-                "recreate the snapshot, or pass the right .meta.json file");
-  }
-  if (!meta.contains(kInputManifestField)) {
-    throw Error(
-        ExitCode::kSnapshot,
-        "snapshot metadata " + meta_path.string() + " has no \"" + kInputManifestField + "\"",
-        "recreate the snapshot with this version of tdm");
-  }
-  return manifest_from_json(meta[kInputManifestField],
-                            meta_path.string() + " \"" + kInputManifestField + "\"");
-}
-
 std::string depfile_target(const HashOptions& options) {
   std::string target = options.depfile_target.empty() ? options.output : options.depfile_target;
   if (target.empty()) {
@@ -89,7 +63,7 @@ void hash(const HashOptions& options, Context& context) {
   // Usage and metadata errors first, before any file is written.
   std::string target = options.depfile.empty() ? std::string() : depfile_target(options);
   std::optional<Manifest> recorded;
-  if (!options.against.empty()) recorded = read_recorded_manifest(options.against);
+  if (!options.against.empty()) recorded = read_input_manifest(options.against);
 
   fs::path base = options.base.empty() ? fs::current_path() : fs::path(options.base);
   InputSet inputs = collect_inputs(options.inputs, base);

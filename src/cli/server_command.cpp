@@ -1,7 +1,7 @@
 #include <filesystem>
 
 #include "cli/commands.hpp"
-#include "config/database_url.hpp"
+#include "connection/database_url.hpp"
 #include "core/error.hpp"
 #include "core/files.hpp"
 #include "core/format.hpp"

@@ -3,18 +3,16 @@
 #include "cli/commands.hpp"
 #include "cli/connection_options.hpp"
 #include "cli/fixture_options.hpp"
-#include "connection/connection.hpp"
 #include "core/display.hpp"
 #include "core/error.hpp"
 #include "core/format.hpp"
-#include "engine/restore.hpp"
-#include "fixture/bootstrap.hpp"
-#include "fixture/snapshot_capture.hpp"
+#include "fixture/snapshot_build.hpp"
 #include "hashing/inputs.hpp"
-#include "lock/database_lock.hpp"
-#include "lock/file_lock.hpp"
 #include "lock/lock_timeout.hpp"
 #include "snapshot/store.hpp"
+#include "snapshot_ops/snapshot_capture.hpp"
+#include "snapshot_ops/snapshot_restore.hpp"
+#include "snapshot_ops/store_upkeep.hpp"
 
 namespace tdm::cli {
 
@@ -32,38 +30,18 @@ struct SnapshotOptions {
   bool rows_only = false;  // restore: load rows, no tablespace cache
 };
 
-Manifest manifest_of(const FixtureSpec& fixture) {
-  return compute_manifest(collect_inputs(fixture.inputs, fixture.base));
-}
-
-StoredSnapshot usable_snapshot(const SnapshotStore& store, SnapshotOptions& options) {
-  std::optional<StoredSnapshot> found =
-      options.id.empty() ? store.latest(options.fixture.name, options.fixture.version)
-                         : store.find(options.id);
-  std::string which = options.id.empty() ? "of '" + options.fixture.name + "'" : options.id;
-  if (!found) {
-    throw Error(ExitCode::kSnapshot, "no snapshot " + which + " in " + store.dir().string(),
-                "list them with 'tdm snapshot list --dir " + store.dir().string() +
-                    "' or create one with 'tdm snapshot create'");
-  }
-  if (!found->metadata) throw Error(ExitCode::kSnapshot, found->problem);
-  return *found;
-}
-
 void create(SnapshotOptions& options, Context& context) {
   complete_fixture_spec(options.fixture);
   DatabaseSession session(options.connection, context);
-  SnapshotStore store(options.fixture.snapshot_dir);
-  std::filesystem::create_directories(store.dir());
-  FileLock lock(store.lock_path(), lock_timeout(context.env));
+  Manifest manifest =
+      compute_manifest(collect_inputs(options.fixture.inputs, options.fixture.base));
   ProgressDisplay progress = progress_display(context, "capture");
   CaptureOptions capture;
   capture.progress = progress.observer();
-  StoredSnapshot snapshot =
-      capture_snapshot(session.params(), store,
-                       {session.database(), options.fixture.name, options.fixture.version,
-                        manifest_of(options.fixture), "cli", ""},
-                       capture);
+  StoredSnapshot snapshot = create_snapshot(
+      session.params(), SnapshotStore(options.fixture.snapshot_dir),
+      {session.database(), options.fixture.name, options.fixture.version, manifest, "cli", ""},
+      lock_timeout(context.env), capture);
   progress.finish();
   context.log << "tdm: captured " << session.database() << " as " << snapshot.id << " ("
               << snapshot.metadata->total_rows() << " rows, "
@@ -75,31 +53,20 @@ void create(SnapshotOptions& options, Context& context) {
 void build(SnapshotOptions& options, Context& context) {
   complete_fixture_spec(options.fixture);
   complete_seed_timeout(options.fixture, options.seed_timeout, context.env);
-  SnapshotStore store(options.fixture.snapshot_dir);
-  std::filesystem::create_directories(store.dir());
-  FileLock lock(store.lock_path(), lock_timeout(context.env));
-  Manifest manifest = manifest_of(options.fixture);
-  // Checked before any server is started or reached: a hit needs no database at all.
-  if (auto reused = reusable_snapshot(store, options.fixture.name, options.fixture.version,
-                                      manifest.data_model_hash())) {
-    context.log << "tdm: snapshot " << reused->id << " already holds these inputs (captured "
-                << reused->metadata->created_at_iso << ") -> reusing it, nothing seeded\n";
-    return;
-  }
-  DatabaseSession session(options.connection, context);
-  TestDatabaseRule rule = TestDatabaseRule::from_environment(context.env);
-  seed_fixture(session.params(), options.fixture, session.database(), manifest.data_model_hash(),
-               lock_timeout(context.env), rule, context.log);
+  std::optional<DatabaseSession> session;  // only when the snapshot must be built
   ProgressDisplay progress = progress_display(context, "capture");
-  CaptureOptions capture;
-  capture.progress = progress.observer();
-  StoredSnapshot snapshot = capture_snapshot(
-      session.params(), store,
-      {session.database(), options.fixture.name, options.fixture.version, manifest, "build", ""},
-      capture);
+  SnapshotBuild build = build_snapshot(
+      {options.fixture, lock_timeout(context.env), progress.observer()},
+      [&] {
+        session.emplace(options.connection, context);
+        return BuildTarget{session->params(), session->database()};
+      },
+      TestDatabaseRule::from_environment(context.env), context.log);
   progress.finish();
-  context.log << "tdm: built snapshot " << snapshot.id << " (" << snapshot.metadata->total_rows()
-              << " rows, " << format_megabytes(snapshot.metadata->file_size_bytes) << ")\n";
+  if (build.reused) return;
+  context.log << "tdm: built snapshot " << build.snapshot.id << " ("
+              << build.snapshot.metadata->total_rows() << " rows, "
+              << format_megabytes(build.snapshot.metadata->file_size_bytes) << ")\n";
 }
 
 // Which path the restore took, for its one-line log.
@@ -117,21 +84,15 @@ std::string how_restored(const RestoreStats& stats) {
 void restore(SnapshotOptions& options, Context& context) {
   complete_fixture_spec(options.fixture);
   DatabaseSession session(options.connection, context);
-  SnapshotStore store(options.fixture.snapshot_dir);
-  StoredSnapshot snapshot = usable_snapshot(store, options);
-  Connection lock_session(session.params().with_database(""));
-  DatabaseLock lock(lock_session, session.database(), lock_timeout(context.env));
-  RestoreRequest request;
-  request.payload_path = snapshot.payload_path;
-  request.expected_sha256 = snapshot.metadata->payload_sha256;
-  request.target_database = session.database();
-  request.snapshot_name = snapshot.id;
-  request.data_model_hash = snapshot.metadata->data_model_hash;
-  request.tablespace_copies = !options.rows_only;
+  StoredSnapshot snapshot =
+      chosen_snapshot(SnapshotStore(options.fixture.snapshot_dir),
+                      {options.id, options.fixture.name, options.fixture.version});
   ProgressDisplay progress = progress_display(context, "restore");
+  RestoreRequest request{payload_target(snapshot, session.database())};
+  request.tablespace_copies = !options.rows_only;
   request.progress = progress.observer();
-  RestoreStats stats =
-      restore_database(session.params(), request, TestDatabaseRule::from_environment(context.env));
+  RestoreStats stats = restore_snapshot(session.params(), request, lock_timeout(context.env),
+                                        TestDatabaseRule::from_environment(context.env));
   progress.finish();
   context.log << "tdm: restored " << snapshot.id << " into " << session.database() << " ("
               << stats.rows << " rows in " << format_seconds(stats.seconds) << how_restored(stats)
@@ -140,30 +101,16 @@ void restore(SnapshotOptions& options, Context& context) {
 
 void verify(SnapshotOptions& options, Context& context) {
   complete_fixture_spec(options.fixture);
-  SnapshotStore store(options.fixture.snapshot_dir);
-  std::size_t bad = 0, checked = 0;
-  for (const auto& snapshot : store.list()) {
-    if (!options.id.empty() && snapshot.id != options.id) continue;
-    ++checked;
-    try {
-      if (!snapshot.metadata) throw Error(ExitCode::kSnapshot, snapshot.problem);
-      verify_payload(snapshot.payload_path, snapshot.metadata->payload_sha256);
-      context.out << "ok       " << snapshot.id << "\n";
-    } catch (const Error& error) {
-      ++bad;
-      context.out << "CORRUPT  " << snapshot.id << ": " << displayable(error.what()) << "\n";
-    }
-  }
-  if (!options.id.empty() && checked == 0) {
-    throw Error(ExitCode::kSnapshot, "no snapshot " + options.id + " in " + store.dir().string(),
-                "list them with 'tdm snapshot list'");
-  }
-  if (bad > 0) {
-    throw Error(
-        ExitCode::kSnapshot,
-        std::to_string(bad) + " of " + std::to_string(checked) + " snapshots failed verification",
-        "delete them ('tdm snapshot prune' removes unusable ones) and re-create them");
-  }
+  SnapshotVerification verification = verify_snapshots(
+      SnapshotStore(options.fixture.snapshot_dir), options.id,
+      [&context](const SnapshotCheck& check) {
+        if (check.problem.empty()) {
+          context.out << "ok       " << check.id << "\n";
+        } else {
+          context.out << "CORRUPT  " << check.id << ": " << displayable(check.problem) << "\n";
+        }
+      });
+  verification.require_all_passed();
 }
 
 std::string age_of(const SnapshotMetadata& meta) {
@@ -207,11 +154,10 @@ void list(SnapshotOptions& options, Context& context) {
 
 void prune(SnapshotOptions& options, Context& context) {
   complete_fixture_spec(options.fixture);
-  SnapshotStore store(options.fixture.snapshot_dir);
-  FileLock lock(store.lock_path(), lock_timeout(context.env));
-  std::optional<std::chrono::seconds> max_age;
-  if (!options.older_than.empty()) max_age = parse_duration(options.older_than);
-  auto result = store.prune(options.keep, max_age, options.dry_run);
+  PruneRequest request{options.keep, std::nullopt, options.dry_run};
+  if (!options.older_than.empty()) request.max_age = parse_duration(options.older_than);
+  auto result = prune_snapshots(SnapshotStore(options.fixture.snapshot_dir), request,
+                                lock_timeout(context.env));
   for (const auto& path : result.removed) {
     context.out << (options.dry_run ? "would remove " : "removed ") << path.string() << "\n";
   }

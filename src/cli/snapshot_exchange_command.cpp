@@ -8,9 +8,9 @@
 #include "exchange/sql_export.hpp"
 #include "exchange/sql_import.hpp"
 #include "hashing/inputs.hpp"
-#include "lock/file_lock.hpp"
 #include "lock/lock_timeout.hpp"
 #include "snapshot/store.hpp"
+#include "snapshot_ops/snapshot_restore.hpp"
 
 namespace tdm::cli {
 
@@ -24,31 +24,12 @@ struct ExchangeOptions {
   std::filesystem::path dump;
 };
 
-// The snapshot named by --id, or the newest of --name (and --version).
-StoredSnapshot chosen_snapshot(const SnapshotStore& store, const ExchangeOptions& options) {
-  if (options.id.empty() && options.fixture.name.empty()) {
-    throw Error(ExitCode::kUsage, "no snapshot given", "pass --name NAME [--version V] or --id ID");
-  }
-  auto found = options.id.empty() ? store.latest(options.fixture.name, options.fixture.version)
-                                  : store.find(options.id);
-  std::string which = options.id.empty() ? "of '" + options.fixture.name + "'" : options.id;
-  if (!found) {
-    throw Error(ExitCode::kSnapshot, "no snapshot " + which + " in " + store.dir().string(),
-                "list them with 'tdm snapshot list --dir " + store.dir().string() + "'");
-  }
-  if (!found->metadata) throw Error(ExitCode::kSnapshot, found->problem);
-  return *found;
-}
-
 void export_snapshot(ExchangeOptions& options, Context& context) {
   complete_fixture_spec(options.fixture);
-  SnapshotStore store(options.fixture.snapshot_dir);
-  StoredSnapshot snapshot = chosen_snapshot(store, options);
-  const SnapshotMetadata& meta = *snapshot.metadata;
-  SqlExportStats stats =
-      export_sql(snapshot.payload_path,
-                 {snapshot.id, meta.payload_sha256, meta.data_model_hash, meta.created_at_iso},
-                 options.output);
+  StoredSnapshot snapshot =
+      chosen_snapshot(SnapshotStore(options.fixture.snapshot_dir),
+                      {options.id, options.fixture.name, options.fixture.version});
+  SqlExportStats stats = tdm::export_snapshot(snapshot, options.output);
   context.log << "tdm: exported " << snapshot.id << " to " << options.output.string() << " ("
               << stats.tables << " tables, " << stats.rows << " rows, "
               << format_megabytes(stats.bytes) << ")\n";
@@ -67,13 +48,12 @@ void import_dump(ExchangeOptions& options, Context& context) {
     options.connection.database = "tdm_import_" + std::to_string(::getpid()) + "_test";
   }
   DatabaseSession session(options.connection, context);
-  SnapshotStore store(options.fixture.snapshot_dir);
-  std::filesystem::create_directories(store.dir());
-  FileLock lock(store.lock_path(), lock_timeout(context.env));
-  SqlImportRequest request{options.dump, session.database(), options.fixture.name,
-                           options.fixture.version, manifest};
-  StoredSnapshot snapshot = import_sql_dump(session.params(), store, request,
-                                            TestDatabaseRule::from_environment(context.env));
+  SqlImportRequest request{
+      options.dump, session.database(),       options.fixture.name, options.fixture.version,
+      manifest,     lock_timeout(context.env)};
+  StoredSnapshot snapshot =
+      import_sql_dump(session.params(), SnapshotStore(options.fixture.snapshot_dir), request,
+                      TestDatabaseRule::from_environment(context.env));
   context.log << "tdm: imported " << options.dump.string() << " as " << snapshot.id << " ("
               << snapshot.metadata->total_rows() << " rows, "
               << format_megabytes(snapshot.metadata->file_size_bytes) << ")\n";

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <map>
 #include <optional>
 #include <string>
 
@@ -33,9 +32,5 @@ ConnectionChoice choose_connection(const ConnectionFlags& flags, const Environme
 // password comes only from $MYSQL_PWD (or the option files the client library reads); never
 // from a flag.
 ConnectionParams resolve_connection(const ConnectionFlags& flags, const Environment& env);
-
-// The variables a seed command or test gets for `params`: TDM_DATABASE, TDM_DB_HOST,
-// TDM_DB_PORT, TDM_DB_SOCKET, TDM_DB_USER, DATABASE_URL, and MYSQL_PWD when there is one.
-std::map<std::string, std::string> connection_environment(const ConnectionParams& params);
 
 }  // namespace tdm

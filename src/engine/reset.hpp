@@ -8,23 +8,20 @@
 #include <vector>
 
 #include "connection/connection_params.hpp"
+#include "engine/restore.hpp"
 #include "safety/test_database_rule.hpp"
 
 namespace tdm {
 
 class Connection;
 
-struct ResetRequest {
-  std::filesystem::path payload_path;
-  std::string expected_sha256;  // of the payload; a database restored from another is restored
-  std::string target_database;
-  std::string snapshot_name;    // for bookkeeping
-  std::string data_model_hash;  // for bookkeeping
-  unsigned threads = 2;         // connections reloading tables at once
+// A database restored from another payload (expected_sha256) is restored, not reset.
+struct ResetRequest : PayloadTarget {
+  unsigned threads = 2;  // connections reloading tables at once
   // Called with the name of each repair step ("undo", "verify", "reload", "sequences",
   // "counters", "record") while the bookkeeping says `restoring`. For tests, which stop a
   // reset there to see that an unfinished one is never trusted.
-  std::function<void(std::string_view step)> on_step;
+  std::function<void(std::string_view step)> on_step{};
 };
 
 enum class ResetOutcome {

@@ -12,13 +12,18 @@
 
 namespace tdm {
 
-struct RestoreRequest {
+// Which payload to bring into which database, and what the bookkeeping records of it: what a
+// restore and a reset (reset.hpp) are both asked, and what their requests start from.
+struct PayloadTarget {
   std::filesystem::path payload_path;
   std::string expected_sha256;  // from the metadata; checked BEFORE the database is touched
   std::string target_database;
   std::string snapshot_name;    // for bookkeeping
   std::string data_model_hash;  // for bookkeeping
-  unsigned threads = 2;         // connections loading tables at once
+};
+
+struct RestoreRequest : PayloadTarget {
+  unsigned threads = 2;  // connections loading tables at once
   // Import the payload's cached tablespace copies when the server can take them (local, same
   // version), and cache copies after loading rows where there were none
   // (snapshot/tablespace_cache.hpp); false loads every table's rows and caches nothing.

@@ -233,4 +233,12 @@ SqlExportStats export_sql(const std::filesystem::path& payload, const SqlExportS
   return stats;
 }
 
+SqlExportStats export_snapshot(const StoredSnapshot& snapshot,
+                               const std::filesystem::path& output) {
+  const SnapshotMetadata& meta = *snapshot.metadata;
+  return export_sql(snapshot.payload_path,
+                    {snapshot.id, meta.payload_sha256, meta.data_model_hash, meta.created_at_iso},
+                    output);
+}
+
 }  // namespace tdm

@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <string>
 
+#include "snapshot/store.hpp"
+
 namespace tdm {
 
 // What the export's header comment says about the snapshot it came from.
@@ -40,5 +42,8 @@ struct SqlExportStats {
 SqlExportStats export_sql(const std::filesystem::path& payload, const SqlExportSource& source,
                           const std::filesystem::path& output,
                           const SqlExportOptions& options = {});
+
+// export_sql of a usable stored snapshot: `tdm snapshot export`.
+SqlExportStats export_snapshot(const StoredSnapshot& snapshot, const std::filesystem::path& output);
 
 }  // namespace tdm

@@ -2,8 +2,9 @@
 
 #include "connection/connection.hpp"
 #include "exchange/dump_preflight.hpp"
-#include "fixture/snapshot_capture.hpp"
+#include "lock/file_lock.hpp"
 #include "seed/sql_runner.hpp"
+#include "snapshot_ops/snapshot_capture.hpp"
 
 namespace tdm {
 
@@ -40,6 +41,7 @@ class ScratchDatabase {
 
 StoredSnapshot import_sql_dump(const ConnectionParams& server, const SnapshotStore& store,
                                const SqlImportRequest& request, const TestDatabaseRule& rule) {
+  FileLock lock(store.lock_path(), request.lock_timeout);
   rule.require(request.scratch_database, "import a dump into");
   require_single_database_dump(request.dump);
   ScratchDatabase scratch(server, request.scratch_database);

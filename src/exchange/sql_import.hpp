@@ -1,10 +1,12 @@
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 
 #include "connection/connection_params.hpp"
 #include "hashing/manifest.hpp"
+#include "lock/lock_timeout.hpp"
 #include "safety/test_database_rule.hpp"
 #include "snapshot/store.hpp"
 
@@ -16,14 +18,15 @@ struct SqlImportRequest {
   std::string name;              // of the snapshot
   std::string version;
   Manifest manifest;  // its data-model hash names the snapshot (the caller picks the inputs)
+  std::chrono::seconds lock_timeout = kDefaultLockTimeout;  // for the store's directory lock
 };
 
 // Turns an existing SQL dump into a snapshot (capturedVia "import"): checks the dump
 // (dump_preflight.hpp), refuses a scratch database the rule does not allow (Error(kRefused),
 // before anything is touched), recreates it, applies the dump statement by statement as
 // `mariadb SCRATCH < DUMP` would (Error(kSeed) "<file>:<line>: ..." for a failing statement),
-// captures it into `store` and drops it again, also when a step fails. Locking of the store is
-// the caller's.
+// captures it into `store` and drops it again, also when a step fails. Holds the store's
+// directory lock throughout, waiting up to `lock_timeout` for another tdm writing there.
 StoredSnapshot import_sql_dump(const ConnectionParams& server, const SnapshotStore& store,
                                const SqlImportRequest& request, const TestDatabaseRule& rule);
 

@@ -7,9 +7,8 @@
 namespace tdm {
 
 std::chrono::seconds lock_timeout(const Environment& env) {
-  constexpr std::chrono::seconds kDefault{600};
   auto text = env.get("TDM_LOCK_TIMEOUT");
-  if (!text) return kDefault;
+  if (!text) return kDefaultLockTimeout;
   unsigned seconds = 0;
   auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), seconds);
   if (error != std::errc() || end != text->data() + text->size()) {

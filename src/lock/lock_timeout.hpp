@@ -6,8 +6,12 @@
 
 namespace tdm {
 
-// How long a tdm waits for another one holding a lock on the same snapshot directory or
-// database: $TDM_LOCK_TIMEOUT seconds, default 600.
+// How long a tdm waits for another one holding a lock it needs: a snapshot directory's
+// (FileLock), a database's (DatabaseLock), the start of an embedded server. One value for all,
+// read once by the command line and passed down to whatever waits.
+inline constexpr std::chrono::seconds kDefaultLockTimeout{600};
+
+// $TDM_LOCK_TIMEOUT seconds, default kDefaultLockTimeout.
 std::chrono::seconds lock_timeout(const Environment& env);
 
 }  // namespace tdm

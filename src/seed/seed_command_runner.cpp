@@ -4,7 +4,7 @@
 #include <optional>
 #include <system_error>
 
-#include "config/connection_resolver.hpp"
+#include "connection/connection_environment.hpp"
 #include "core/error.hpp"
 #include "policy/settings.hpp"
 #include "process/child_process.hpp"

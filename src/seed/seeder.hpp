@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "connection/connection_params.hpp"
+#include "lock/lock_timeout.hpp"
 #include "safety/test_database_rule.hpp"
 
 namespace tdm {
@@ -18,8 +19,9 @@ struct SeedRequest {
   std::vector<std::string> command;             // or the user's seed command
   std::string working_directory;                // of the command; empty: ours
   std::string data_model_hash;                  // recorded in the bookkeeping
-  std::chrono::seconds lock_timeout{600};       // wait for another tdm on the same database
-  std::chrono::seconds timeout{3600};           // of the command (1 h); 0: no limit
+  // How long to wait for another tdm on the same database.
+  std::chrono::seconds lock_timeout = kDefaultLockTimeout;
+  std::chrono::seconds timeout{3600};  // of the command (1 h); 0: no limit
 };
 
 struct SeedReport {

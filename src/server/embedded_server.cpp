@@ -14,6 +14,7 @@
 #include "core/error.hpp"
 #include "core/files.hpp"
 #include "core/stopwatch.hpp"
+#include "lock/file_lock.hpp"
 #include "process/child_process.hpp"
 
 namespace tdm {
@@ -285,6 +286,13 @@ void EmbeddedServer::stop(const fs::path& dir, std::chrono::seconds timeout) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   fs::remove(layout.pid_file);
+}
+
+std::optional<ServerStartReport> EmbeddedServer::start_unless_running(
+    const ServerStartOptions& options, std::chrono::seconds lock_timeout) {
+  FileLock starting(ServerLayout(options.dir).dir / "start.lock", lock_timeout);
+  if (status(options.dir).running) return std::nullopt;
+  return start(options);
 }
 
 ServerStatus EmbeddedServer::status(const fs::path& dir) {

@@ -58,6 +58,11 @@ class EmbeddedServer {
   // Starts the server and waits until it accepts connections. Throws Error(kServer) when one is
   // already running on this directory or the server fails to come up (with its log's last line).
   static ServerStartReport start(const ServerStartOptions& options);
+  // Starts the server unless it runs: of callers that all find it down (parallel build steps),
+  // one starts it and the others wait for that, up to `lock_timeout` (then Error(kBusy)).
+  // The report when this call started it; none when it was running.
+  static std::optional<ServerStartReport> start_unless_running(const ServerStartOptions& options,
+                                                               std::chrono::seconds lock_timeout);
   // Stops the server by PID and waits for it to exit. Throws Error(kServer) when none runs.
   static void stop(const std::filesystem::path& dir,
                    std::chrono::seconds timeout = std::chrono::seconds(60));

@@ -94,14 +94,35 @@ SnapshotMetadata metadata_from_json(const json& j, const std::string& source) {
   return m;
 }
 
-SnapshotMetadata read_metadata(const std::filesystem::path& path) {
+namespace {
+
+json read_metadata_json(const std::filesystem::path& path) {
   if (!std::filesystem::exists(path)) {
     throw Error(ExitCode::kSnapshot, "snapshot metadata " + path.string() + " does not exist",
                 "list the snapshots with 'tdm snapshot list' or create one");
   }
   json parsed = json::parse(read_file(path), nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded()) malformed(path.string(), "not valid JSON");
-  return metadata_from_json(parsed, path.string());
+  return parsed;
+}
+
+}  // namespace
+
+SnapshotMetadata read_metadata(const std::filesystem::path& path) {
+  return metadata_from_json(read_metadata_json(path), path.string());
+}
+
+Manifest read_input_manifest(const std::filesystem::path& path) {
+  constexpr const char* kInputManifestField = "inputManifest";
+  json parsed = read_metadata_json(path);
+  if (!parsed.is_object()) malformed(path.string(), "not a JSON object");
+  auto found = parsed.find(kInputManifestField);
+  if (found == parsed.end()) {
+    throw Error(ExitCode::kSnapshot,
+                "snapshot metadata " + path.string() + " has no \"" + kInputManifestField + "\"",
+                "recreate the snapshot with this version of tdm");
+  }
+  return manifest_from_json(*found, path.string() + " \"" + kInputManifestField + "\"");
 }
 
 void write_metadata(const std::filesystem::path& path, const SnapshotMetadata& metadata) {

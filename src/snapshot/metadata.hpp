@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "hashing/manifest.hpp"
+
 namespace tdm {
 
 // The `*.meta.json` beside a snapshot payload. It is written after the payload was
@@ -47,6 +49,10 @@ nlohmann::json to_json(const SnapshotMetadata& metadata);
 SnapshotMetadata metadata_from_json(const nlohmann::json& json, const std::string& source);
 
 SnapshotMetadata read_metadata(const std::filesystem::path& path);
+// Only the input manifest a metadata file records (`tdm hash --against`): read from metadata of
+// any format that has one. Throws Error(kSnapshot) when there is none, Error(kInvalidInput)
+// when a digest in it is not a SHA-256.
+Manifest read_input_manifest(const std::filesystem::path& path);
 void write_metadata(const std::filesystem::path& path, const SnapshotMetadata& metadata);
 
 // "2026-11-24T13:09:42.123Z" for a time in milliseconds since the epoch.

@@ -1,7 +1,6 @@
-// The `tdm` binary as a user runs it: exit codes, one-line errors, decision lines.
+// The `tdm` binary as a user runs it against a server: exit codes, decision lines.
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -12,27 +11,6 @@ namespace tdm {
 namespace {
 
 using testing::run_tdm;
-
-TEST(Cli, HelpListsTheVerbsAndTheExitCodes) {
-  auto result = run_tdm({"--help"});
-  EXPECT_EQ(result.exit_code, 0);
-  for (const char* text : {"server", "hash", "seed", "snapshot", "bootstrap", "teardown", "run",
-                           "entities", "Exit codes:", "5   refused"}) {
-    EXPECT_NE(result.out.find(text), std::string::npos) << text;
-  }
-  for (const char* verb :
-       {"server", "hash", "seed", "snapshot", "bootstrap", "teardown", "run", "entities", "diff"}) {
-    EXPECT_EQ(run_tdm({verb, "--help"}).exit_code, 0) << verb;
-  }
-}
-
-TEST(Cli, UsageErrorsExitTwoWithOneLine) {
-  auto unknown = run_tdm({"frobnicate"});
-  EXPECT_EQ(unknown.exit_code, 2);
-  EXPECT_EQ(unknown.err.find("tdm: error: "), 0u);
-  EXPECT_EQ(std::count(unknown.err.begin(), unknown.err.end(), '\n'), 1);
-  EXPECT_EQ(run_tdm({"snapshot", "restore"}).exit_code, 2);  // --name is required
-}
 
 // The CTest fixture's cleanup (`server stop --owner-file`) stops the embedded server only when
 // its setup started it: a server the user started by hand in that directory keeps running.
@@ -132,22 +110,6 @@ TEST(Cli, StrictSnapshotModeWithoutASnapshotIsExitSixAndSaysHowToBuildOne) {
       << lenient.err;
 }
 
-TEST(Cli, ConfigSaysWhereEverySettingCameFromWithoutAServer) {
-  auto result = run_tdm(
-      {"config", "--name", "app", "--strict", "--server-dir", "/nonexistent/srv", "--database",
-       "app_test"},
-      {{"TEST_DATA_MODE", "snapshot"}, {"TDM_LOCK_TIMEOUT", "30"}, {"TDM_SEED_TIMEOUT", "90m"}});
-  EXPECT_EQ(result.exit_code, 0) << result.err;
-  for (const char* line :
-       {"mode: SNAPSHOT  (environment TEST_DATA_MODE)", "strict: on  (flag --strict)",
-        "max age: 7d  (default)", "server: /nonexistent/srv  (flag --server-dir)",
-        "database: app_test  (flag --database)",
-        "lock timeout: 30 s  (environment TDM_LOCK_TIMEOUT)",
-        "seed timeout: 1h 30m  (environment TDM_SEED_TIMEOUT)"}) {
-    EXPECT_NE(result.out.find(line), std::string::npos) << line << "\n" << result.out;
-  }
-}
-
 TEST(Cli, SnapshotListVerifyAndACorruptPayload) {
   std::string dir = testing::temporary_directory();
   Connection connection(testing::test_server());
@@ -178,20 +140,6 @@ TEST(Cli, SnapshotListVerifyAndACorruptPayload) {
   EXPECT_EQ(
       connection.scalar("SELECT COUNT(*) FROM " + Connection::quote_identifier(database) + ".t"),
       "2");  // untouched: the checksum is checked before the database
-}
-
-TEST(Cli, AServerThatIsNotRunningIsExitFourWithTheFix) {
-  auto result = run_tdm({"snapshot", "create", "--name", "x", "--url",
-                         "mysql://root@localhost/x_test?socket=/tmp/tdm-nothing.sock"});
-  EXPECT_EQ(result.exit_code, 4);
-  EXPECT_NE(result.err.find("fix: start the server"), std::string::npos) << result.err;
-}
-
-TEST(Cli, APasswordNeverAppearsInOutput) {
-  auto result = run_tdm({"snapshot", "create", "--name", "x", "--url",
-                         "mysql://root@localhost/x_test?socket=/tmp/tdm-nothing.sock"},
-                        {{"MYSQL_PWD", "sup3r-s3cret"}});
-  EXPECT_EQ((result.out + result.err).find("sup3r-s3cret"), std::string::npos);
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
-// How `tdm` words its errors: an unknown verb is named with the ones there are, and bytes from
-// a corrupt file reach stderr escaped, as one line of valid text.
+// How `tdm` words its errors: bytes from a corrupt file reach stderr escaped, as one line of
+// valid text.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -16,24 +16,6 @@ using testing::lines;
 using testing::run_tdm;
 
 using testing::printable_lines;
-
-TEST(CliMessages, AnUnknownVerbIsNamedWithTheVerbsThatExist) {
-  auto unknown = run_tdm({"frobnicate"});
-  EXPECT_EQ(unknown.exit_code, 2);
-  EXPECT_EQ(lines(unknown.err), 1u) << unknown.err;
-  for (const char* text : {"'frobnicate'", "server", "snapshot", "bootstrap", "diff"}) {
-    EXPECT_NE(unknown.err.find(text), std::string::npos) << text << ": " << unknown.err;
-  }
-  auto nested = run_tdm({"snapshot", "frobnicate", "--dir", "x"});
-  EXPECT_EQ(nested.exit_code, 2);
-  for (const char* text : {"'frobnicate'", "tdm snapshot", "restore", "verify"}) {
-    EXPECT_NE(nested.err.find(text), std::string::npos) << text << ": " << nested.err;
-  }
-  auto none = run_tdm({});
-  EXPECT_EQ(none.exit_code, 2);
-  EXPECT_NE(none.err.find("snapshot"), std::string::npos) << none.err;
-  EXPECT_EQ(run_tdm({"server", "--help"}).exit_code, 0);
-}
 
 TEST(CliMessages, BytesFromACorruptFileAreEscapedOnStderr) {
   std::string dir = testing::temporary_directory();

@@ -1,8 +1,9 @@
-#include "config/database_url.hpp"
+#include "connection/database_url.hpp"
 
 #include <gtest/gtest.h>
 
 #include "config/connection_resolver.hpp"
+#include "connection/connection_environment.hpp"
 #include "core/error.hpp"
 
 namespace tdm {

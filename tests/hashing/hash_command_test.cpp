@@ -1,8 +1,5 @@
 // Runs the built `tdm hash` as a build rule would: a real process, real files.
-#include <fcntl.h>
-#include <spawn.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 
 #include <gtest/gtest.h>
 
@@ -16,45 +13,12 @@
 #include "hashing_test_files.hpp"
 #include "support/test_server.hpp"
 
-extern char** environ;
-
 namespace tdm {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct TdmRun {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-// Runs `tdm <args>` with stdout and stderr captured in files of `dir`.
-TdmRun run_tdm(const fs::path& dir, std::vector<std::string> args) {
-  std::string out_path = (dir / "tdm.stdout").string();
-  std::string err_path = (dir / "tdm.stderr").string();
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                   0644);
-  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                   0644);
-  args.insert(args.begin(), testing::tdm_binary());
-  std::vector<char*> argv;
-  for (std::string& arg : args) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-  pid_t pid = 0;
-  int spawn_error = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  TdmRun run;
-  if (spawn_error != 0) return run;
-  int status = 0;
-  waitpid(pid, &status, 0);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.out = read_file(out_path);
-  run.err = read_file(err_path);
-  return run;
-}
+using TdmRun = testing::CommandResult;
 
 long mtime_of(const fs::path& path) {
   struct stat info {};
@@ -74,7 +38,7 @@ class HashCommand : public ::testing::Test {
   TdmRun hash(std::vector<std::string> extra = {}) const {
     std::vector<std::string> args = {"hash", "--base", base.string(), "--inputs", "seeders"};
     args.insert(args.end(), extra.begin(), extra.end());
-    return run_tdm(base, args);
+    return testing::run_tdm(args);
   }
 
   fs::path base = testing::temporary_directory();
@@ -183,7 +147,7 @@ TEST_F(HashCommand, MissingInputFailsWithItsName) {
 }
 
 TEST_F(HashCommand, HelpExplainsTheOptions) {
-  TdmRun run = run_tdm(base, {"hash", "--help"});
+  TdmRun run = testing::run_tdm({"hash", "--help"});
   EXPECT_EQ(run.exit_code, 0);
   for (const char* text : {"--inputs", "--base", "--output", "--manifest", "--depfile",
                            "--depfile-target", "--against", "inputManifest", "**"}) {

@@ -2,13 +2,12 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "connection/connection.hpp"
 #include "core/error.hpp"
-#include "core/files.hpp"
-#include "process/child_process.hpp"
 #include "seed_test_files.hpp"
 #include "state/bookkeeping.hpp"
 #include "support/test_server.hpp"
@@ -20,11 +19,7 @@ namespace fs = std::filesystem;
 using testing::count_rows;
 using testing::write_test_file;
 
-struct TdmRun {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using TdmRun = testing::CommandResult;
 
 class SeedCliTest : public ::testing::Test {
  protected:
@@ -46,22 +41,14 @@ class SeedCliTest : public ::testing::Test {
 
   // Runs `tdm seed <arguments>`, its environment cleared of connection settings of the caller.
   TdmRun tdm_seed(const std::vector<std::string>& arguments) {
-    ProcessSpec spec;
-    spec.argv = {testing::tdm_binary(), "seed"};
-    spec.argv.insert(spec.argv.end(), arguments.begin(), arguments.end());
+    std::vector<std::string> args = {"seed"};
+    args.insert(args.end(), arguments.begin(), arguments.end());
+    std::map<std::string, std::string> cleared;
     for (const char* name : {"TDM_DATABASE_URL", "TDM_SERVER_DIR", "TDM_DATABASE",
                              "TDM_TEST_DB_PATTERNS", "TDM_TEST_DATABASES", "TDM_LOCK_TIMEOUT"}) {
-      spec.environment[name] = "";
+      cleared[name] = "";
     }
-    spec.stdout_path = (dir_ / "stdout.txt").string();
-    spec.stderr_path = (dir_ / "stderr.txt").string();
-    fs::remove(spec.stdout_path);
-    fs::remove(spec.stderr_path);
-    TdmRun run;
-    run.exit_code = run_to_completion(spec);
-    run.out = fs::exists(spec.stdout_path) ? read_file(spec.stdout_path) : "";
-    run.err = fs::exists(spec.stderr_path) ? read_file(spec.stderr_path) : "";
-    return run;
+    return testing::run_tdm(args, cleared);
   }
 
   std::vector<std::string> connect_to(const std::string& database) {

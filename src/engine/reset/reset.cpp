@@ -110,13 +110,7 @@ ResetReport restore_fully(const Context& context, const TestDatabaseRule& rule,
                           std::string reason) {
   context.records.forget(context.target());
   const ResetRequest& request = context.request;
-  RestoreRequest restore;
-  restore.payload_path = request.payload_path;
-  restore.expected_sha256 = request.expected_sha256;
-  restore.target_database = request.target_database;
-  restore.snapshot_name = request.snapshot_name;
-  restore.data_model_hash = request.data_model_hash;
-  restore.threads = request.threads;
+  RestoreRequest restore{request, request.threads};
   restore_database(context.params, restore, rule);
   PayloadIndex index = read_payload_index(request.payload_path);
   // Under load an imported InnoDB table now and then comes out with its counter at 0

@@ -1,4 +1,4 @@
-#include "config/database_url.hpp"
+#include "connection/database_url.hpp"
 
 #include <algorithm>
 #include <cctype>

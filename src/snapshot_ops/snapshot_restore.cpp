@@ -1,0 +1,42 @@
+#include "snapshot_ops/snapshot_restore.hpp"
+
+#include <optional>
+
+#include "connection/connection.hpp"
+#include "core/error.hpp"
+#include "lock/database_lock.hpp"
+
+namespace tdm {
+
+StoredSnapshot chosen_snapshot(const SnapshotStore& store, const SnapshotChoice& choice) {
+  if (choice.id.empty() && choice.name.empty()) {
+    throw Error(ExitCode::kUsage, "no snapshot given", "pass --name NAME [--version V] or --id ID");
+  }
+  std::optional<StoredSnapshot> found =
+      choice.id.empty() ? store.latest(choice.name, choice.version) : store.find(choice.id);
+  std::string which = choice.id.empty() ? "of '" + choice.name + "'" : choice.id;
+  if (!found) {
+    throw Error(ExitCode::kSnapshot, "no snapshot " + which + " in " + store.dir().string(),
+                "list them with 'tdm snapshot list --dir " + store.dir().string() +
+                    "' or create one with 'tdm snapshot create'");
+  }
+  if (!found->metadata) throw Error(ExitCode::kSnapshot, found->problem);
+  return *found;
+}
+
+PayloadTarget payload_target(const StoredSnapshot& snapshot, const std::string& database) {
+  return {.payload_path = snapshot.payload_path,
+          .expected_sha256 = snapshot.metadata->payload_sha256,
+          .target_database = database,
+          .snapshot_name = snapshot.id,
+          .data_model_hash = snapshot.metadata->data_model_hash};
+}
+
+RestoreStats restore_snapshot(const ConnectionParams& params, const RestoreRequest& request,
+                              std::chrono::seconds lock_timeout, const TestDatabaseRule& rule) {
+  Connection lock_session(params.with_database(""));
+  DatabaseLock lock(lock_session, request.target_database, lock_timeout);
+  return restore_database(params, request, rule);
+}
+
+}  // namespace tdm
