@@ -4,6 +4,7 @@
 #include "cli/connection_options.hpp"
 #include "cli/fixture_options.hpp"
 #include "connection/database_url.hpp"
+#include "core/display.hpp"
 #include "core/error.hpp"
 #include "core/files.hpp"
 #include "fixture/bootstrap.hpp"
@@ -78,7 +79,9 @@ void config_verb(FixtureOptions& options, Context& context) {
       {"test databases", TestDatabaseRule::from_environment(context.env).describe(),
        custom_rule ? "environment TDM_TEST_DB_PATTERNS / TDM_TEST_DATABASES" : "default"});
   for (const SettingOrigin& line : lines) {
-    context.out << line.setting << ": " << line.value << "  (" << line.source << ")\n";
+    // Values come from flags and the environment: shown as any message is (no password, no
+    // raw control bytes).
+    context.out << line.setting << ": " << displayable(line.value) << "  (" << line.source << ")\n";
   }
 }
 

@@ -60,6 +60,28 @@ TEST(CliDatabaseUrl, APasswordUrlWhereTheCommandLineParserEchoesItIsRedactedToo)
   expect_no_secret(equals, "with an unknown option");
 }
 
+// `tdm config` echoes the server it would use: never with a password.
+TEST(CliDatabaseUrl, ConfigShowsTheServerUrlOnlyWithoutAPassword) {
+  for (const std::string& url : kSecretUrls) {
+    auto by_flag = run_tdm({"config", "--name", "app", "--url", url}, clean_environment());
+    EXPECT_EQ(by_flag.exit_code, 3) << url << ": " << by_flag.err;
+    expect_no_secret(by_flag, "config --url " + url);
+    auto by_environment =
+        run_tdm({"config", "--name", "app"}, clean_environment({{"TDM_DATABASE_URL", url}}));
+    EXPECT_EQ(by_environment.exit_code, 3) << url << ": " << by_environment.err;
+    expect_no_secret(by_environment, "config with TDM_DATABASE_URL " + url);
+  }
+  auto shown = run_tdm({"config", "--name", "app"},
+                       clean_environment({{"TDM_DATABASE_URL", "mysql://app@[::1]:3307/shop_test"},
+                                          {"MYSQL_PWD", "Hunter2"}}));
+  EXPECT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_NE(shown.out.find("server: mysql://app@[::1]:3307/shop_test  (environment "
+                           "TDM_DATABASE_URL)"),
+            std::string::npos)
+      << shown.out;
+  expect_no_secret(shown, "config with MYSQL_PWD");
+}
+
 TEST(CliDatabaseUrl, MalformedUrlsAreExitThreeWithOneLine) {
   for (const char* url : {"mysql://", "mysql://@/", "mysql://root@localhost/x_test?socket=",
                           "mysql://root@[::1/x_test", "mysql://root@localhost/x_test?colour=red",
