@@ -11,8 +11,9 @@
 namespace tdm {
 
 // The `*.meta.json` beside a snapshot payload. It is written after the payload was
-// renamed into place, so a metadata file vouches for a whole payload; its payload checksum is
-// checked again before every restore.
+// renamed into place, and its rename is what commits a snapshot: it names its payload file
+// (`<id>.<sha12>.tdm`, a name no other content has), so a metadata file always vouches for a
+// whole payload; its payload checksum is checked again before every restore.
 struct SnapshotMetadata {
   static constexpr int kFormatVersion = 1;
 

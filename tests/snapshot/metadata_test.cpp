@@ -2,9 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <fstream>
+#include <set>
 
 #include "core/error.hpp"
+#include "hashing/manifest.hpp"
 #include "snapshot/store.hpp"
 #include "snapshot/tablespace_cache.hpp"
 #include "support/test_server.hpp"
@@ -19,14 +23,15 @@ SnapshotMetadata sample(const std::string& name, std::int64_t created_at_ms, cha
   meta.name = name;
   meta.version = "1.0.0";
   meta.database = "app_test";
-  meta.data_model_hash = std::string(64, hash);
-  meta.input_manifest = {{"seeds/users.sql", std::string(64, 'd')}};
+  meta.input_manifest = {{"seeds/users.sql", std::string(64, hash)}};
+  meta.data_model_hash = Manifest{meta.input_manifest}.data_model_hash();
   meta.created_at_ms = created_at_ms;
   meta.created_at_iso = iso_utc(created_at_ms);
   meta.file_size_bytes = 3 * 1024 * 1024;
   meta.captured_via = "build";
-  meta.payload_file = SnapshotStore::snapshot_id(name, "1.0.0", meta.data_model_hash) + ".tdm";
   meta.payload_sha256 = std::string(64, 'e');
+  meta.payload_file = SnapshotStore::payload_file_name(
+      SnapshotStore::snapshot_id(name, "1.0.0", meta.data_model_hash), meta.payload_sha256);
   meta.server_version = "10.11.6-MariaDB";
   meta.tables = {{"users", 200}, {"projects", 300}};
   return meta;
@@ -86,10 +91,13 @@ TEST(SnapshotMetadata, ReadingGarbageOrNothingIsASnapshotError) {
 
 class SnapshotStoreTest : public ::testing::Test {
  protected:
-  void add(const SnapshotMetadata& meta) {
+  // Writes a snapshot with the 7-byte payload "payload"; returns its id.
+  std::string add(SnapshotMetadata meta) {
     std::string id = SnapshotStore::snapshot_id(meta.name, meta.version, meta.data_model_hash);
-    std::ofstream(store.payload_path(id)) << "payload";
+    std::ofstream(dir / meta.payload_file) << "payload";
+    meta.file_size_bytes = 7;
     write_metadata(store.metadata_path(id), meta);
+    return id;
   }
   fs::path dir = testing::temporary_directory();
   SnapshotStore store{dir};
@@ -125,7 +133,8 @@ TEST_F(SnapshotStoreTest, PruneKeepsTheNewestAndRemovesLeftovers) {
   add(sample("app", 1000));
   add(sample("app", 2000, 'f'));
   std::ofstream(dir / "orphan-1.0.0-aaaa.tdm") << "payload without metadata";
-  std::ofstream(dir / "app-1.0.0-ffff.tdm.tmp.123.0") << "interrupted write";
+  // Of a process that is gone (pids never reach this number).
+  std::ofstream(dir / "app-1.0.0-ffff.tdm.tmp.999999999.0") << "interrupted write";
 
   auto dry = store.prune(1, std::nullopt, /*dry_run=*/true);
   EXPECT_EQ(dry.removed.size(), 4u);
@@ -137,7 +146,7 @@ TEST_F(SnapshotStoreTest, PruneKeepsTheNewestAndRemovesLeftovers) {
   EXPECT_EQ(left[0].metadata->created_at_ms, 2000);
   EXPECT_TRUE(fs::exists(left[0].payload_path));
   EXPECT_FALSE(fs::exists(dir / "orphan-1.0.0-aaaa.tdm"));
-  EXPECT_FALSE(fs::exists(dir / "app-1.0.0-ffff.tdm.tmp.123.0"));
+  EXPECT_FALSE(fs::exists(dir / "app-1.0.0-ffff.tdm.tmp.999999999.0"));
 }
 
 TEST_F(SnapshotStoreTest, PruneTakesTablespaceCachesWithTheirSnapshots) {
@@ -147,15 +156,40 @@ TEST_F(SnapshotStoreTest, PruneTakesTablespaceCachesWithTheirSnapshots) {
   fs::path kept = tablespace_cache_root(snapshots[0].payload_path);
   fs::path dropped = tablespace_cache_root(snapshots[1].payload_path);
   fs::create_directories(kept / "0123456789abcdef");
-  fs::create_directories(kept / "0123456789abcdef.tmp.77.0");  // a killed cache writer's
+  fs::create_directories(kept / "0123456789abcdef.tmp.999999999.0");  // a killed writer's
   fs::create_directories(dropped / "0123456789abcdef");
   fs::create_directories(dir / "gone-1.0.0-abcd.tablespaces");  // its payload is gone
 
   store.prune(1, std::nullopt, /*dry_run=*/false);
   EXPECT_TRUE(fs::exists(kept / "0123456789abcdef"));
-  EXPECT_FALSE(fs::exists(kept / "0123456789abcdef.tmp.77.0"));
+  EXPECT_FALSE(fs::exists(kept / "0123456789abcdef.tmp.999999999.0"));
   EXPECT_FALSE(fs::exists(dropped));
   EXPECT_FALSE(fs::exists(dir / "gone-1.0.0-abcd.tablespaces"));
+}
+
+TEST_F(SnapshotStoreTest, LeftoversAreWhatNoSnapshotAccountsFor) {
+  std::string id = add(sample("app", 1000));
+  fs::path named = store.find(id)->payload_path;
+  fs::create_directories(tablespace_cache_root(named) / "0123456789abcdef");
+  std::ofstream(dir / (id + ".0123456789ab.tdm")) << "superseded";
+  fs::create_directories(dir / (id + ".0123456789ab.tablespaces"));
+  std::ofstream(dir / (id + ".tdm.tmp.999999999.0")) << "killed";
+  std::ofstream(dir / (id + ".tdm.tmp." + std::to_string(::getpid()) + ".0")) << "running";
+
+  std::set<std::string> found;
+  for (const StoreLeftover& leftover : store.leftovers()) {
+    found.insert(leftover.path.filename().string());
+  }
+  EXPECT_EQ(found,
+            (std::set<std::string>{id + ".0123456789ab.tdm", id + ".0123456789ab.tablespaces",
+                                   id + ".tdm.tmp.999999999.0"}));
+  EXPECT_TRUE(store.leftovers("billing-1.0.0-abcdefabcdef").empty());
+
+  store.remove_superseded(id, named.filename().string());
+  EXPECT_TRUE(fs::exists(named));
+  EXPECT_TRUE(fs::exists(tablespace_cache_root(named)));
+  EXPECT_FALSE(fs::exists(dir / (id + ".0123456789ab.tdm")));
+  EXPECT_FALSE(fs::exists(dir / (id + ".0123456789ab.tablespaces")));
 }
 
 }  // namespace

@@ -1,0 +1,178 @@
+// The snapshot directory as users and accidents leave it: killed captures, planted or damaged
+// files, metadata of a newer tdm. Every case drives the `tdm` binary against the real server.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "connection/connection.hpp"
+#include "support/test_files.hpp"
+#include "support/test_server.hpp"
+
+namespace tdm {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::CommandResult;
+using testing::run_tdm;
+
+constexpr int kKilled = 128 + 9;  // what run_command reports for a process killed by SIGKILL
+
+// A source database with one table `t` and a target database, and the `tdm snapshot` verbs on
+// a snapshot directory of fixture `app`.
+class SnapshotStoreCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    connection_.emplace(testing::test_server());
+    source_ = testing::fresh_database(*connection_, "source");
+    target_ = testing::fresh_database(*connection_, "target");
+    root_ = testing::temporary_directory();
+    dir_ = root_ / "snapshots";
+  }
+
+  // Makes `t` hold exactly `values` (ids 1, 2, ...).
+  void fill(const std::vector<std::string>& values) {
+    std::string table = Connection::quote_identifier(source_) + ".t";
+    connection_->execute("DROP TABLE IF EXISTS " + table);
+    connection_->execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, v VARCHAR(20))");
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      connection_->execute("INSERT INTO " + table + " VALUES (" + std::to_string(i + 1) + ", " +
+                           connection_->quote(values[i]) + ")");
+    }
+  }
+
+  // The values of `t` in `database`, in id order, comma-separated.
+  std::string rows(const std::string& database) {
+    return connection_
+        ->scalar("SELECT GROUP_CONCAT(v ORDER BY id) FROM " +
+                 Connection::quote_identifier(database) + ".t")
+        .value_or("");
+  }
+
+  std::vector<std::string> create_args(const fs::path& dir) const {
+    return {"snapshot",   "create",     "--name",       "app",
+            "--dir",      dir.string(), "--server-dir", testing::test_server_dir(),
+            "--database", source_};
+  }
+
+  CommandResult create(const fs::path& dir) { return run_tdm(create_args(dir)); }
+
+  CommandResult restore(const fs::path& dir) {
+    return run_tdm({"snapshot", "restore", "--name", "app", "--dir", dir.string(), "--server-dir",
+                    testing::test_server_dir(), "--database", target_});
+  }
+
+  CommandResult verb(const std::string& name, const fs::path& dir,
+                     std::vector<std::string> extra = {}) {
+    std::vector<std::string> args{"snapshot", name, "--dir", dir.string()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run_tdm(args);
+  }
+
+  // The one metadata file of `dir`.
+  static fs::path metadata_of(const fs::path& dir) {
+    for (const auto& entry : fs::directory_iterator(dir)) {
+      if (entry.path().filename().string().ends_with(".meta.json")) return entry.path();
+    }
+    return {};
+  }
+
+  std::optional<Connection> connection_;
+  std::string source_;
+  std::string target_;
+  fs::path root_;
+  fs::path dir_;
+};
+
+std::string find_program(const std::string& name) {
+  std::stringstream path(std::getenv("PATH") ? std::getenv("PATH") : "/usr/bin:/bin");
+  for (std::string directory; std::getline(path, directory, ':');) {
+    fs::path candidate = fs::path(directory) / name;
+    if (::access(candidate.c_str(), X_OK) == 0) return candidate.string();
+  }
+  return "";
+}
+
+void copy_directory(const fs::path& from, const fs::path& to) {
+  fs::remove_all(to);
+  fs::copy(from, to, fs::copy_options::recursive);
+}
+
+// A re-capture of a snapshot id that exists, killed (SIGKILL, by strace's fault injection) on
+// entering each rename and unlink it makes in turn: whatever instant the kill hits, the
+// directory holds the previous snapshot or the new one, whole, and a restore gets one of them.
+TEST_F(SnapshotStoreCli, AKillAtAnyRenameOrUnlinkOfARecaptureLeavesASnapshotThatRestores) {
+  const std::string strace = find_program("strace");
+  ASSERT_FALSE(strace.empty()) << "this test needs strace: tools/install-deps installs it";
+  const std::string kOld = "old-1,old-2,old-3", kNew = "new-1,new-2,new-3,new-4";
+  fill({"old-1", "old-2", "old-3"});
+  ASSERT_EQ(create(dir_).exit_code, 0);
+  CommandResult primed = restore(dir_);  // the old payload gets a tablespace cache to remove too
+  ASSERT_EQ(primed.exit_code, 0) << primed.err;
+  ASSERT_EQ(rows(target_), kOld);
+  const fs::path pristine = root_ / "pristine";
+  copy_directory(dir_, pristine);
+  fill({"new-1", "new-2", "new-3", "new-4"});
+
+  // Which calls that change the directory a re-capture makes, and how many of each.
+  const std::string kCalls = "rename,renameat,renameat2,unlink,unlinkat,rmdir";
+  const fs::path trace = root_ / "trace";
+  std::vector<std::string> traced{
+      strace, "-f", "-qq", "-o", trace.string(), "-e", "trace=" + kCalls, testing::tdm_binary()};
+  std::vector<std::string> args = create_args(dir_);
+  traced.insert(traced.end(), args.begin(), args.end());
+  CommandResult whole = testing::run_command(traced);
+  ASSERT_EQ(whole.exit_code, 0) << whole.err;
+  ASSERT_EQ(restore(dir_).exit_code, 0);
+  ASSERT_EQ(rows(target_), kNew);
+  std::map<std::string, int> calls;
+  std::istringstream lines(testing::read_bytes(trace));
+  const std::regex call(R"(^\d+\s+(\w+)\()");
+  for (std::string line; std::getline(lines, line);) {
+    if (std::smatch match; std::regex_search(line, match, call)) ++calls[match[1]];
+  }
+  ASSERT_GE(calls["rename"], 2) << "the payload and its metadata";
+
+  std::set<std::string> outcomes;
+  int kills = 0;
+  for (const auto& [syscall, count] : calls) {
+    for (int n = 1; n <= count; ++n) {
+      SCOPED_TRACE("killed on entering " + syscall + " #" + std::to_string(n));
+      copy_directory(pristine, dir_);
+      std::vector<std::string> killed{
+          strace,
+          "-f",
+          "-qq",
+          "-o",
+          "/dev/null",
+          "-e",
+          "trace=" + syscall,
+          "-e",
+          "inject=" + syscall + ":signal=KILL:when=" + std::to_string(n),
+          testing::tdm_binary()};
+      killed.insert(killed.end(), args.begin(), args.end());
+      CommandResult capture = testing::run_command(killed);
+      if (capture.exit_code == kKilled) ++kills;
+
+      CommandResult restored = restore(dir_);
+      ASSERT_EQ(restored.exit_code, 0) << restored.err;
+      std::string got = rows(target_);
+      EXPECT_TRUE(got == kOld || got == kNew) << got;
+      outcomes.insert(got);
+      // What the kill left beside the snapshot is a leftover prune removes, nothing else.
+      EXPECT_EQ(verb("prune", dir_).exit_code, 0);
+      CommandResult verified = verb("verify", dir_);
+      EXPECT_EQ(verified.exit_code, 0) << verified.out << verified.err;
+    }
+  }
+  EXPECT_GE(kills, 3);
+  EXPECT_EQ(outcomes, (std::set<std::string>{kOld, kNew}))
+      << "kills before and after the commit point";
+}
+
+}  // namespace
+}  // namespace tdm
