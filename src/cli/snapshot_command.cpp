@@ -15,6 +15,7 @@
 #include "lock/file_lock.hpp"
 #include "lock/lock_timeout.hpp"
 #include "snapshot/store.hpp"
+#include "snapshot/store_check.hpp"
 
 namespace tdm::cli {
 
@@ -141,28 +142,21 @@ void restore(SnapshotOptions& options, Context& context) {
 void verify(SnapshotOptions& options, Context& context) {
   complete_fixture_spec(options.fixture);
   SnapshotStore store(options.fixture.snapshot_dir);
-  std::size_t bad = 0, checked = 0;
-  for (const auto& snapshot : store.list()) {
-    if (!options.id.empty() && snapshot.id != options.id) continue;
-    ++checked;
-    try {
-      if (!snapshot.metadata) throw Error(ExitCode::kSnapshot, snapshot.problem);
-      verify_payload(snapshot.payload_path, snapshot.metadata->payload_sha256);
-      context.out << "ok       " << snapshot.id << "\n";
-    } catch (const Error& error) {
-      ++bad;
-      context.out << "CORRUPT  " << snapshot.id << ": " << displayable(error.what()) << "\n";
-    }
+  StoreCheck check = check_store(store, options.id);
+  for (const StoreFinding& finding : check.findings) {
+    char verdict[16];
+    std::snprintf(verdict, sizeof verdict, "%-8s", to_string(finding.verdict));
+    context.out << verdict << " " << displayable(finding.subject)
+                << (finding.detail.empty() ? "" : ": " + displayable(finding.detail)) << "\n";
   }
-  if (!options.id.empty() && checked == 0) {
-    throw Error(ExitCode::kSnapshot, "no snapshot " + options.id + " in " + store.dir().string(),
-                "list them with 'tdm snapshot list'");
-  }
-  if (bad > 0) {
-    throw Error(
-        ExitCode::kSnapshot,
-        std::to_string(bad) + " of " + std::to_string(checked) + " snapshots failed verification",
-        "delete them ('tdm snapshot prune' removes unusable ones) and re-create them");
+  if (check.problems() > 0) {
+    throw Error(ExitCode::kSnapshot,
+                std::to_string(check.problems()) +
+                    (check.problems() == 1 ? " problem" : " problems") + " in " +
+                    store.dir().string() + " (" + std::to_string(check.snapshots) +
+                    (check.snapshots == 1 ? " snapshot" : " snapshots") + " checked)",
+                "see the lines above: 'tdm snapshot prune' removes unusable snapshots and "
+                "leftovers; re-create corrupt snapshots");
   }
 }
 
@@ -183,6 +177,7 @@ void list(SnapshotOptions& options, Context& context) {
                         ? to_json(*snapshot.metadata)
                         : nlohmann::json{{"id", snapshot.id}, {"problem", snapshot.problem}});
       all.back()["id"] = snapshot.id;
+      if (!snapshot.payload_problem.empty()) all.back()["problem"] = snapshot.payload_problem;
     }
     context.out << all.dump(2) << "\n";
     return;
@@ -202,6 +197,10 @@ void list(SnapshotOptions& options, Context& context) {
                   format_megabytes(meta.file_size_bytes).c_str(),
                   static_cast<unsigned long long>(meta.total_rows()), meta.captured_via.c_str());
     context.out << line;
+    // Size and rows are what the metadata records: say when the payload does not match them.
+    if (!snapshot.payload_problem.empty()) {
+      context.out << "  ^ PAYLOAD PROBLEM: " << displayable(snapshot.payload_problem) << "\n";
+    }
   }
 }
 
@@ -260,8 +259,9 @@ void add_snapshot_command(CLI::App& app, Context& context) {
   add_connection_options(*restore_verb, options->connection);
   restore_verb->callback([options, &context] { restore(*options, context); });
 
-  CLI::App* verify_verb =
-      verb(*snapshot, "verify", "Check every snapshot's payload against its checksum");
+  CLI::App* verify_verb = verb(*snapshot, "verify",
+                               "Check every snapshot's metadata, payload (against its checksum) "
+                               "and tablespace cache, and report files no snapshot accounts for");
   verify_verb->add_option("--dir", options->fixture.snapshot_dir,
                           "Snapshot directory (default: ./snapshots)");
   verify_verb->add_option("--id", options->id, "Only this snapshot");

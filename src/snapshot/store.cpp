@@ -59,6 +59,19 @@ bool is_temporary(std::string_view file) {
   return file.find(kTemporaryMark) != std::string_view::npos;
 }
 
+std::string payload_problem(const fs::path& payload, const SnapshotMetadata& meta) {
+  std::error_code error;
+  if (!fs::is_regular_file(payload, error))
+    return "its payload " + payload.string() + " is missing";
+  std::uintmax_t size = fs::file_size(payload, error);
+  if (error) return "its payload " + payload.string() + " cannot be examined: " + error.message();
+  if (size != meta.file_size_bytes) {
+    return "its payload " + payload.string() + " is " + std::to_string(size) +
+           " bytes, the metadata records " + std::to_string(meta.file_size_bytes);
+  }
+  return "";
+}
+
 StoredSnapshot load(const fs::path& metadata_path, std::string id, const fs::path& dir) {
   StoredSnapshot snapshot;
   snapshot.id = std::move(id);
@@ -67,6 +80,7 @@ StoredSnapshot load(const fs::path& metadata_path, std::string id, const fs::pat
   try {
     SnapshotMetadata meta = read_metadata(metadata_path);
     snapshot.payload_path = dir / meta.payload_file;
+    snapshot.payload_problem = payload_problem(snapshot.payload_path, meta);
     snapshot.metadata = std::move(meta);
   } catch (const Error& error) {
     snapshot.problem = error.what();

@@ -17,6 +17,9 @@ struct StoredSnapshot {
   std::filesystem::path payload_path;
   std::optional<SnapshotMetadata> metadata;  // nullopt: see `problem`
   std::string problem;                       // e.g. "malformed snapshot metadata ...: ..."
+  // What a look at the payload file (not its content) found wrong: missing, or not the size
+  // the metadata records; "" when it looks whole. Only set with `metadata`.
+  std::string payload_problem{};
 };
 
 // A file in the snapshot directory that no snapshot accounts for.

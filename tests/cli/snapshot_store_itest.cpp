@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -21,6 +22,10 @@ using testing::CommandResult;
 using testing::run_tdm;
 
 constexpr int kKilled = 128 + 9;  // what run_command reports for a process killed by SIGKILL
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 // A source database with one table `t` and a target database, and the `tdm snapshot` verbs on
 // a snapshot directory of fixture `app`.
@@ -172,6 +177,41 @@ TEST_F(SnapshotStoreCli, AKillAtAnyRenameOrUnlinkOfARecaptureLeavesASnapshotThat
   EXPECT_GE(kills, 3);
   EXPECT_EQ(outcomes, (std::set<std::string>{kOld, kNew}))
       << "kills before and after the commit point";
+}
+
+// What a look at the directory finds without reading payloads: verify exits 6 naming it, list
+// marks the snapshot whose payload does not match its metadata.
+TEST_F(SnapshotStoreCli, VerifyAndListFlagWhatALookAtTheDirectoryFinds) {
+  CommandResult nowhere = verb("verify", root_ / "nowhere");
+  EXPECT_EQ(nowhere.exit_code, 6);
+  EXPECT_TRUE(contains(nowhere.err, "does not exist")) << nowhere.err;
+
+  fill({"a", "b"});
+  ASSERT_EQ(create(dir_).exit_code, 0);
+  fs::path metadata = metadata_of(dir_);
+  std::string payload =
+      nlohmann::json::parse(testing::read_bytes(metadata))["payloadFile"].get<std::string>();
+  ASSERT_EQ(verb("verify", dir_).exit_code, 0);
+
+  fs::resize_file(dir_ / payload, 0);
+  CommandResult listed = verb("list", dir_);
+  EXPECT_EQ(listed.exit_code, 0);
+  EXPECT_TRUE(contains(listed.out, "PAYLOAD PROBLEM")) << listed.out;
+  EXPECT_TRUE(contains(listed.out, "is 0 bytes, the metadata records")) << listed.out;
+  CommandResult verified = verb("verify", dir_);
+  EXPECT_EQ(verified.exit_code, 6);
+  EXPECT_TRUE(contains(verified.out, "CORRUPT")) << verified.out;
+
+  fs::remove(metadata);  // now only payloads no metadata names
+  testing::write_test_file(dir_ / "other-1.0.0-0123456789ab.0123456789ab.tdm", "orphan");
+  verified = verb("verify", dir_);
+  EXPECT_EQ(verified.exit_code, 6);
+  EXPECT_TRUE(contains(verified.out, "LEFTOVER " + payload)) << verified.out;
+  EXPECT_TRUE(contains(verified.out, "LEFTOVER other-1.0.0-0123456789ab.0123456789ab.tdm"))
+      << verified.out;
+  EXPECT_TRUE(contains(verified.err, "2 problems")) << verified.err;
+  EXPECT_EQ(verb("prune", dir_).exit_code, 0);
+  EXPECT_EQ(verb("verify", dir_).exit_code, 0);
 }
 
 }  // namespace

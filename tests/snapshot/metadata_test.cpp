@@ -167,6 +167,16 @@ TEST_F(SnapshotStoreTest, PruneTakesTablespaceCachesWithTheirSnapshots) {
   EXPECT_FALSE(fs::exists(dir / "gone-1.0.0-abcd.tablespaces"));
 }
 
+TEST_F(SnapshotStoreTest, APayloadOfTheWrongSizeIsFlagged) {
+  std::string id = add(sample("app", 1000));
+  EXPECT_EQ(store.find(id)->payload_problem, "");
+  fs::resize_file(store.find(id)->payload_path, 0);
+  EXPECT_NE(store.find(id)->payload_problem.find("is 0 bytes, the metadata records 7"),
+            std::string::npos);
+  fs::remove(store.find(id)->payload_path);
+  EXPECT_NE(store.find(id)->payload_problem.find("is missing"), std::string::npos);
+}
+
 TEST_F(SnapshotStoreTest, LeftoversAreWhatNoSnapshotAccountsFor) {
   std::string id = add(sample("app", 1000));
   fs::path named = store.find(id)->payload_path;

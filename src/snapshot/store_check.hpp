@@ -1,0 +1,38 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "snapshot/store.hpp"
+
+namespace tdm {
+
+// What `tdm snapshot verify` found about one snapshot or one file of the directory.
+struct StoreFinding {
+  enum class Verdict {
+    kOk,
+    kCorrupt,   // the payload is missing, cut short, damaged, or not the one its metadata names
+    kUnusable,  // the metadata: malformed, unreadable, foreign, or of a newer tdm
+    kLeftover,  // a payload or cache no metadata names, a temporary file of a killed tdm
+  };
+  Verdict verdict = Verdict::kOk;
+  std::string subject;  // the snapshot id, or the file's name
+  std::string detail;   // what is wrong; "" when ok
+};
+
+const char* to_string(StoreFinding::Verdict verdict);  // "ok", "CORRUPT", ...
+
+struct StoreCheck {
+  std::vector<StoreFinding> findings;  // snapshots newest first, then leftovers
+  std::size_t snapshots = 0;           // snapshots checked
+  std::size_t problems() const;        // findings that are not kOk
+};
+
+// Checks the snapshots of `store` — only the snapshot `id` when given: each metadata, each
+// payload read whole against the digest its metadata records; and the files of the directory
+// no snapshot accounts for.
+// Reads and changes nothing else. Throws Error(kSnapshot) when the directory does not exist,
+// or `id` is given and has no metadata there.
+StoreCheck check_store(const SnapshotStore& store, const std::string& id = "");
+
+}  // namespace tdm
