@@ -4,6 +4,7 @@
 
 #include "core/error.hpp"
 #include "snapshot/payload/verification.hpp"
+#include "snapshot/tablespace_cache.hpp"
 
 namespace tdm {
 
@@ -22,6 +23,14 @@ StoreFinding check_snapshot(const StoredSnapshot& snapshot) {
   } catch (const Error& error) {
     return {Verdict::kCorrupt, snapshot.id, error.what()};
   }
+  std::vector<std::string> damaged =
+      check_tablespace_cache(snapshot.payload_path, snapshot.metadata->payload_sha256);
+  if (!damaged.empty()) {
+    std::string detail = "tablespace cache entry " + damaged.front();
+    if (damaged.size() > 1) detail += " (and " + std::to_string(damaged.size() - 1) + " more)";
+    return {Verdict::kCache, snapshot.id,
+            detail + "; fix: delete the entry (a cache: the next restore rebuilds it)"};
+  }
   return {Verdict::kOk, snapshot.id, ""};
 }
 
@@ -35,6 +44,8 @@ const char* to_string(StoreFinding::Verdict verdict) {
       return "CORRUPT";
     case StoreFinding::Verdict::kUnusable:
       return "UNUSABLE";
+    case StoreFinding::Verdict::kCache:
+      return "CACHE";
     case StoreFinding::Verdict::kLeftover:
       return "LEFTOVER";
   }

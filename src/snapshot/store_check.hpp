@@ -13,6 +13,7 @@ struct StoreFinding {
     kOk,
     kCorrupt,   // the payload is missing, cut short, damaged, or not the one its metadata names
     kUnusable,  // the metadata: malformed, unreadable, foreign, or of a newer tdm
+    kCache,     // a tablespace cache entry holds files other than those written into it
     kLeftover,  // a payload or cache no metadata names, a temporary file of a killed tdm
   };
   Verdict verdict = Verdict::kOk;
@@ -29,8 +30,8 @@ struct StoreCheck {
 };
 
 // Checks the snapshots of `store` — only the snapshot `id` when given: each metadata, each
-// payload read whole against the digest its metadata records; and the files of the directory
-// no snapshot accounts for.
+// payload read whole against the digest its metadata records, each tablespace cache entry
+// hashed again against its manifest; and the files of the directory no snapshot accounts for.
 // Reads and changes nothing else. Throws Error(kSnapshot) when the directory does not exist,
 // or `id` is given and has no metadata there.
 StoreCheck check_store(const SnapshotStore& store, const std::string& id = "");

@@ -179,6 +179,51 @@ TEST_F(SnapshotStoreCli, AKillAtAnyRenameOrUnlinkOfARecaptureLeavesASnapshotThat
       << "kills before and after the commit point";
 }
 
+// Another data set's copy of the same table, of the same size, planted in the tablespace cache:
+// verify names it, and a restore refuses it, loads the rows and rebuilds the entry.
+TEST_F(SnapshotStoreCli, APlantedTablespaceCopyIsRefusedAndTheRowsLoaded) {
+  const fs::path theirs = root_ / "theirs";
+  fill({"mine-1", "mine-2"});
+  ASSERT_EQ(create(dir_).exit_code, 0);
+  ASSERT_EQ(restore(dir_).exit_code, 0);  // builds the cache
+  fill({"them-1", "them-2"});
+  ASSERT_EQ(create(theirs).exit_code, 0);
+  ASSERT_EQ(restore(theirs).exit_code, 0);
+  ASSERT_EQ(rows(target_), "them-1,them-2");
+
+  auto entry_of = [](const fs::path& dir) {
+    for (const auto& item : fs::recursive_directory_iterator(dir)) {
+      if (item.path().filename() == "t.ibd") return item.path().parent_path();
+    }
+    return fs::path();
+  };
+  fs::path mine = entry_of(dir_), planted = entry_of(theirs);
+  ASSERT_FALSE(mine.empty());
+  ASSERT_FALSE(planted.empty());
+  ASSERT_EQ(fs::file_size(mine / "t.ibd"), fs::file_size(planted / "t.ibd"));
+  ASSERT_EQ(fs::file_size(mine / "t.cfg"), fs::file_size(planted / "t.cfg"));
+  for (const char* file : {"t.ibd", "t.cfg"}) {
+    fs::copy_file(planted / file, mine / file, fs::copy_options::overwrite_existing);
+  }
+
+  CommandResult verified = verb("verify", dir_);
+  EXPECT_EQ(verified.exit_code, 6);
+  EXPECT_TRUE(contains(verified.out, "CACHE")) << verified.out;
+  EXPECT_TRUE(contains(verified.out, "t.ibd is not the file written into the entry"))
+      << verified.out;
+
+  CommandResult refused = restore(dir_);
+  EXPECT_EQ(refused.exit_code, 0) << refused.err;
+  EXPECT_EQ(rows(target_), "mine-1,mine-2");
+  EXPECT_TRUE(contains(refused.err, "refused and removed")) << refused.err;
+  EXPECT_TRUE(contains(refused.err, "tablespace cache built")) << refused.err;
+
+  CommandResult imported = restore(dir_);
+  EXPECT_TRUE(contains(imported.err, "imported from the tablespace cache")) << imported.err;
+  EXPECT_EQ(rows(target_), "mine-1,mine-2");
+  EXPECT_EQ(verb("verify", dir_).exit_code, 0);
+}
+
 // What a look at the directory finds without reading payloads: verify exits 6 naming it, list
 // marks the snapshot whose payload does not match its metadata.
 TEST_F(SnapshotStoreCli, VerifyAndListFlagWhatALookAtTheDirectoryFinds) {
