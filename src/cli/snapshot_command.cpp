@@ -38,17 +38,7 @@ Manifest manifest_of(const FixtureSpec& fixture) {
 }
 
 StoredSnapshot usable_snapshot(const SnapshotStore& store, SnapshotOptions& options) {
-  std::optional<StoredSnapshot> found =
-      options.id.empty() ? store.latest(options.fixture.name, options.fixture.version)
-                         : store.find(options.id);
-  std::string which = options.id.empty() ? "of '" + options.fixture.name + "'" : options.id;
-  if (!found) {
-    throw Error(ExitCode::kSnapshot, "no snapshot " + which + " in " + store.dir().string(),
-                "list them with 'tdm snapshot list --dir " + store.dir().string() +
-                    "' or create one with 'tdm snapshot create'");
-  }
-  if (!found->metadata) throw Error(ExitCode::kSnapshot, found->problem);
-  return *found;
+  return store.usable(options.id, options.fixture.name, options.fixture.version);
 }
 
 void create(SnapshotOptions& options, Context& context) {

@@ -29,15 +29,7 @@ StoredSnapshot chosen_snapshot(const SnapshotStore& store, const ExchangeOptions
   if (options.id.empty() && options.fixture.name.empty()) {
     throw Error(ExitCode::kUsage, "no snapshot given", "pass --name NAME [--version V] or --id ID");
   }
-  auto found = options.id.empty() ? store.latest(options.fixture.name, options.fixture.version)
-                                  : store.find(options.id);
-  std::string which = options.id.empty() ? "of '" + options.fixture.name + "'" : options.id;
-  if (!found) {
-    throw Error(ExitCode::kSnapshot, "no snapshot " + which + " in " + store.dir().string(),
-                "list them with 'tdm snapshot list --dir " + store.dir().string() + "'");
-  }
-  if (!found->metadata) throw Error(ExitCode::kSnapshot, found->problem);
-  return *found;
+  return store.usable(options.id, options.fixture.name, options.fixture.version);
 }
 
 void export_snapshot(ExchangeOptions& options, Context& context) {

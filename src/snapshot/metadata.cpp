@@ -1,8 +1,13 @@
 #include "snapshot/metadata.hpp"
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
+#include <fstream>
+#include <optional>
+#include <sstream>
 
 #include "core/error.hpp"
 #include "core/files.hpp"
@@ -28,6 +33,36 @@ T field(const json& object, const char* key, const std::string& source) {
   } catch (const json::exception&) {
     malformed(source, std::string("field '") + key + "' has the wrong type");
   }
+}
+
+std::optional<json> parse_file(const std::filesystem::path& path, std::string& problem) {
+  std::error_code error;
+  std::filesystem::file_status status = std::filesystem::status(path, error);
+  if (status.type() == std::filesystem::file_type::not_found) {
+    problem = "does not exist";
+    return std::nullopt;
+  }
+  if (error) {
+    problem = "cannot be examined (" + error.message() + ")";
+    return std::nullopt;
+  }
+  if (status.type() != std::filesystem::file_type::regular) {
+    problem = "is not a regular file";
+    return std::nullopt;
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream content;
+  if (in) content << in.rdbuf();
+  if (!in) {
+    problem = std::string("cannot be read (") + std::strerror(errno) + ")";
+    return std::nullopt;
+  }
+  json parsed = json::parse(content.str(), nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded()) {
+    problem = "is not valid JSON";
+    return std::nullopt;
+  }
+  return parsed;
 }
 
 }  // namespace
@@ -95,13 +130,14 @@ SnapshotMetadata metadata_from_json(const json& j, const std::string& source) {
 }
 
 SnapshotMetadata read_metadata(const std::filesystem::path& path) {
-  if (!std::filesystem::exists(path)) {
+  std::string problem;
+  std::optional<json> parsed = parse_file(path, problem);
+  if (!parsed && problem == "does not exist") {
     throw Error(ExitCode::kSnapshot, "snapshot metadata " + path.string() + " does not exist",
                 "list the snapshots with 'tdm snapshot list' or create one");
   }
-  json parsed = json::parse(read_file(path), nullptr, /*allow_exceptions=*/false);
-  if (parsed.is_discarded()) malformed(path.string(), "not valid JSON");
-  return metadata_from_json(parsed, path.string());
+  if (!parsed) malformed(path.string(), "it " + problem);
+  return metadata_from_json(*parsed, path.string());
 }
 
 void write_metadata(const std::filesystem::path& path, const SnapshotMetadata& metadata) {

@@ -47,6 +47,8 @@ nlohmann::json to_json(const SnapshotMetadata& metadata);
 // Throws Error(kSnapshot) naming `source` and the missing or mistyped field.
 SnapshotMetadata metadata_from_json(const nlohmann::json& json, const std::string& source);
 
+// Throws as metadata_from_json, and Error(kSnapshot) when the file is missing, not a regular
+// file or unreadable.
 SnapshotMetadata read_metadata(const std::filesystem::path& path);
 void write_metadata(const std::filesystem::path& path, const SnapshotMetadata& metadata);
 

@@ -183,7 +183,8 @@ std::vector<StoredSnapshot> SnapshotStore::list() const {
   std::error_code error;
   for (const auto& entry : fs::directory_iterator(dir_, error)) {
     std::string file = entry.path().filename().string();
-    if (!entry.is_regular_file() || !ends_with(file, kMetadataSuffix)) continue;
+    // Not only regular files: a directory in a metadata file's place is listed as unusable.
+    if (!ends_with(file, kMetadataSuffix)) continue;
     std::string id = file.substr(0, file.size() - kMetadataSuffix.size());
     snapshots.push_back(load(entry.path(), id, dir_));
   }
@@ -193,7 +194,8 @@ std::vector<StoredSnapshot> SnapshotStore::list() const {
 
 std::optional<StoredSnapshot> SnapshotStore::find(const std::string& id) const {
   fs::path path = metadata_path(id);
-  if (!fs::exists(path)) return std::nullopt;
+  std::error_code error;
+  if (!fs::exists(fs::symlink_status(path, error))) return std::nullopt;
   return load(path, id, dir_);
 }
 
@@ -223,6 +225,33 @@ std::optional<StoredSnapshot> SnapshotStore::latest(const std::string& name,
     return snapshot;
   }
   return std::nullopt;
+}
+
+StoredSnapshot SnapshotStore::usable(const std::string& id, const std::string& name,
+                                     const std::string& version) const {
+  const std::string listing = "list them with 'tdm snapshot list --dir " + dir_.string() +
+                              "' or create one with 'tdm snapshot create'";
+  std::error_code error;
+  if (!fs::is_directory(dir_, error)) {
+    throw Error(ExitCode::kSnapshot, "snapshot directory " + dir_.string() + " does not exist",
+                "give the directory the snapshots were created in (--dir), or create one with "
+                "'tdm snapshot create'");
+  }
+  std::optional<StoredSnapshot> found = id.empty() ? latest(name, version) : find(id);
+  if (found && found->metadata) return *found;
+  if (found) throw Error(ExitCode::kSnapshot, found->problem);
+  std::string which = id.empty() ? "of '" + name + "'" : id;
+  if (id.empty()) {
+    // None usable: if one of that name is there but unusable, say what is wrong with it.
+    std::string prefix = name + "-" + (version.empty() ? "" : version + "-");
+    for (const StoredSnapshot& snapshot : list()) {
+      if (!snapshot.metadata && snapshot.id.rfind(prefix, 0) == 0) {
+        throw Error(ExitCode::kSnapshot, "no usable snapshot " + which + " in " + dir_.string() +
+                                             ": " + snapshot.problem);
+      }
+    }
+  }
+  throw Error(ExitCode::kSnapshot, "no snapshot " + which + " in " + dir_.string(), listing);
 }
 
 std::vector<StoreLeftover> SnapshotStore::leftovers(const std::string& only_id) const {

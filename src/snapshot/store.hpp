@@ -76,6 +76,12 @@ class SnapshotStore {
   // The newest usable snapshot of `name` (and `version`, when not empty).
   std::optional<StoredSnapshot> latest(const std::string& name,
                                        const std::string& version = "") const;
+  // The snapshot a restore or an export uses: the one with id `id` when given, else the newest
+  // usable one of `name` (and `version`). Throws Error(kSnapshot) saying why there is none:
+  // no such directory, no snapshot of that name, or what is wrong with the one there
+  // (malformed, unreadable).
+  StoredSnapshot usable(const std::string& id, const std::string& name,
+                        const std::string& version = "") const;
 
   // Files no snapshot accounts for (temporary ones of a tdm still running excepted). With
   // `only_id`, those of that snapshot id only.

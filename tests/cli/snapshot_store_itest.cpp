@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -222,6 +223,47 @@ TEST_F(SnapshotStoreCli, APlantedTablespaceCopyIsRefusedAndTheRowsLoaded) {
   EXPECT_TRUE(contains(imported.err, "imported from the tablespace cache")) << imported.err;
   EXPECT_EQ(rows(target_), "mine-1,mine-2");
   EXPECT_EQ(verb("verify", dir_).exit_code, 0);
+}
+
+// Whatever is wrong with the metadata, a restore says it, as list and verify do.
+TEST_F(SnapshotStoreCli, RestoreSaysWhatIsWrongWithTheMetadata) {
+  fill({"a", "b"});
+  ASSERT_EQ(create(dir_).exit_code, 0);
+  const fs::path metadata = metadata_of(dir_);
+  const std::string original = testing::read_bytes(metadata);
+  auto incomplete = nlohmann::json::parse(original);
+  incomplete.erase("payloadSha256");
+
+  struct Damage {
+    std::string what;
+    std::function<void()> make;
+    std::string reason;
+  };
+  std::vector<Damage> damages = {
+      {"cut short", [&] { testing::write_test_file(metadata, original.substr(0, 40)); },
+       "not valid JSON"},
+      {"a field missing", [&] { testing::write_test_file(metadata, incomplete.dump()); },
+       "missing field 'payloadSha256'"},
+      {"a directory in its place", [&] { fs::create_directory(metadata); },
+       "is not a regular file"},
+      {"unreadable (a symbolic link to itself)",
+       [&] { fs::create_symlink(metadata.filename(), metadata); }, "cannot be examined"},
+  };
+  for (const Damage& damage : damages) {
+    SCOPED_TRACE(damage.what);
+    fs::remove(metadata);
+    damage.make();
+    CommandResult restored = restore(dir_);
+    EXPECT_EQ(restored.exit_code, 6);
+    EXPECT_TRUE(contains(restored.err, damage.reason)) << restored.err;
+    EXPECT_FALSE(contains(restored.err, "no snapshot of 'app'")) << restored.err;
+    CommandResult listed = verb("list", dir_);
+    EXPECT_TRUE(contains(listed.out, damage.reason)) << listed.out;
+    EXPECT_EQ(verb("verify", dir_).exit_code, 6);
+  }
+  fs::remove(metadata);
+  testing::write_test_file(metadata, original);
+  EXPECT_EQ(restore(dir_).exit_code, 0);
 }
 
 // What a look at the directory finds without reading payloads: verify exits 6 naming it, list

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <functional>
 #include <set>
 
 #include "core/error.hpp"
@@ -89,6 +90,17 @@ TEST(SnapshotMetadata, ReadingGarbageOrNothingIsASnapshotError) {
   EXPECT_THROW(read_metadata(dir / "missing.meta.json"), Error);
 }
 
+std::string error_of(const std::function<void()>& action) {
+  try {
+    action();
+  } catch (const Error& error) {
+    EXPECT_EQ(error.code(), ExitCode::kSnapshot) << error.what();
+    return error.what();
+  }
+  ADD_FAILURE() << "no error";
+  return "";
+}
+
 class SnapshotStoreTest : public ::testing::Test {
  protected:
   // Writes a snapshot with the 7-byte payload "payload"; returns its id.
@@ -165,6 +177,25 @@ TEST_F(SnapshotStoreTest, PruneTakesTablespaceCachesWithTheirSnapshots) {
   EXPECT_FALSE(fs::exists(kept / "0123456789abcdef.tmp.999999999.0"));
   EXPECT_FALSE(fs::exists(dropped));
   EXPECT_FALSE(fs::exists(dir / "gone-1.0.0-abcd.tablespaces"));
+}
+
+TEST_F(SnapshotStoreTest, UsableSaysWhyThereIsNone) {
+  std::string missing_dir = error_of([&] { SnapshotStore(dir / "nowhere").usable("", "app"); });
+  EXPECT_NE(missing_dir.find("does not exist"), std::string::npos) << missing_dir;
+  EXPECT_NE(error_of([&] { store.usable("", "app"); }).find("no snapshot of 'app'"),
+            std::string::npos);
+
+  std::ofstream(dir / "app-1.0.0-abcdefabcdef.meta.json") << "{\"formatVersion\": 1";
+  std::string malformed = error_of([&] { store.usable("", "app"); });
+  EXPECT_NE(malformed.find("no usable snapshot of 'app'"), std::string::npos) << malformed;
+  EXPECT_NE(malformed.find("not valid JSON"), std::string::npos) << malformed;
+
+  fs::create_directory(dir / "app-2.0.0-abcdefabcdef.meta.json");
+  std::string directory = error_of([&] { store.usable("", "app", "2.0.0"); });
+  EXPECT_NE(directory.find("is not a regular file"), std::string::npos) << directory;
+  EXPECT_NE(
+      error_of([&] { store.usable("app-2.0.0-abcdefabcdef", ""); }).find("is not a regular file"),
+      std::string::npos);
 }
 
 TEST_F(SnapshotStoreTest, APayloadOfTheWrongSizeIsFlagged) {
