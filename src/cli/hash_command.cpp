@@ -12,6 +12,7 @@
 #include "hashing/depfile.hpp"
 #include "hashing/inputs.hpp"
 #include "hashing/manifest.hpp"
+#include "snapshot/metadata.hpp"
 
 namespace tdm::cli {
 
@@ -66,6 +67,7 @@ Manifest read_recorded_manifest(const fs::path& meta_path) {
                 "snapshot metadata " + meta_path.string() + " is not a JSON object",
                 "recreate the snapshot, or pass the right .meta.json file");
   }
+  require_known_format(meta, meta_path.string());
   if (!meta.contains(kInputManifestField)) {
     throw Error(
         ExitCode::kSnapshot,

@@ -35,6 +35,28 @@ T field(const json& object, const char* key, const std::string& source) {
   }
 }
 
+// The format of a metadata object, when it names one as an integer.
+std::optional<int> format_of(const json& object) {
+  if (!object.is_object()) return std::nullopt;
+  auto found = object.find("formatVersion");
+  if (found == object.end() || !found->is_number_integer()) return std::nullopt;
+  return found->get<int>();
+}
+
+// A newer tdm may have changed any other field: nothing of such metadata is trusted.
+[[noreturn]] void newer_format(const std::string& source, const json& object, int format) {
+  auto version = object.find("tdmVersion");
+  std::string maker =
+      version != object.end() && version->is_string() ? version->get<std::string>() : "";
+  throw Error(ExitCode::kSnapshot,
+              "snapshot metadata " + source + " was made by a newer tdm" +
+                  (maker.empty() ? "" : " " + maker) + " (metadata format " +
+                  std::to_string(format) + "; this is tdm " TDM_VERSION ", which reads format " +
+                  std::to_string(SnapshotMetadata::kFormatVersion) + ")",
+              "use tdm " + (maker.empty() ? std::string("of that version") : maker) +
+                  " or newer with this snapshot directory, or give this one another --dir");
+}
+
 std::optional<json> parse_file(const std::filesystem::path& path, std::string& problem) {
   std::error_code error;
   std::filesystem::file_status status = std::filesystem::status(path, error);
@@ -103,6 +125,7 @@ SnapshotMetadata metadata_from_json(const json& j, const std::string& source) {
   if (!j.is_object()) malformed(source, "not a JSON object");
   SnapshotMetadata m;
   m.format_version = field<int>(j, "formatVersion", source);
+  require_known_format(j, source);  // before any other field: a newer tdm may change them
   m.name = field<std::string>(j, "name", source);
   m.version = field<std::string>(j, "version", source);
   m.database = field<std::string>(j, "database", source);
@@ -129,6 +152,11 @@ SnapshotMetadata metadata_from_json(const json& j, const std::string& source) {
   return m;
 }
 
+void require_known_format(const json& j, const std::string& source) {
+  std::optional<int> format = format_of(j);
+  if (format && *format > SnapshotMetadata::kFormatVersion) newer_format(source, j, *format);
+}
+
 SnapshotMetadata read_metadata(const std::filesystem::path& path) {
   std::string problem;
   std::optional<json> parsed = parse_file(path, problem);
@@ -138,6 +166,13 @@ SnapshotMetadata read_metadata(const std::filesystem::path& path) {
   }
   if (!parsed) malformed(path.string(), "it " + problem);
   return metadata_from_json(*parsed, path.string());
+}
+
+bool is_newer_metadata(const std::filesystem::path& path) {
+  std::string ignored;
+  std::optional<json> parsed = parse_file(path, ignored);
+  std::optional<int> format = parsed ? format_of(*parsed) : std::nullopt;
+  return format && *format > SnapshotMetadata::kFormatVersion;
 }
 
 void write_metadata(const std::filesystem::path& path, const SnapshotMetadata& metadata) {

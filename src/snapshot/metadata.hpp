@@ -44,12 +44,21 @@ struct SnapshotMetadata {
 
 nlohmann::json to_json(const SnapshotMetadata& metadata);
 
-// Throws Error(kSnapshot) naming `source` and the missing or mistyped field.
+// Throws Error(kSnapshot) naming `source` and what is wrong: a missing or mistyped field, or
+// a format newer than this tdm reads ("made by a newer tdm X").
 SnapshotMetadata metadata_from_json(const nlohmann::json& json, const std::string& source);
+
+// Throws Error(kSnapshot) "... made by a newer tdm X" when `json` is metadata of a newer format
+// than this tdm reads: for readers of single fields, which must not trust such metadata either.
+void require_known_format(const nlohmann::json& json, const std::string& source);
 
 // Throws as metadata_from_json, and Error(kSnapshot) when the file is missing, not a regular
 // file or unreadable.
 SnapshotMetadata read_metadata(const std::filesystem::path& path);
+
+// Whether the metadata file at `path` is of a newer format than this tdm reads: a snapshot of
+// a newer tdm, which this one must neither use, nor replace, nor delete.
+bool is_newer_metadata(const std::filesystem::path& path);
 void write_metadata(const std::filesystem::path& path, const SnapshotMetadata& metadata);
 
 // "2026-11-24T13:09:42.123Z" for a time in milliseconds since the epoch.

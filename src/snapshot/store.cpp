@@ -84,6 +84,7 @@ StoredSnapshot load(const fs::path& metadata_path, std::string id, const fs::pat
     snapshot.metadata = std::move(meta);
   } catch (const Error& error) {
     snapshot.problem = error.what();
+    snapshot.newer_format = is_newer_metadata(metadata_path);
   }
   return snapshot;
 }
@@ -94,9 +95,11 @@ bool newer(const StoredSnapshot& a, const StoredSnapshot& b) {
   return a_time != b_time ? a_time > b_time : a.id < b.id;
 }
 
-// What the directory holds beyond `kept` (payload file names): payloads and caches of no kept
-// snapshot, and temporary files of processes that are gone.
+// What the directory holds beyond `kept` (payload file names) and the snapshots of ids in
+// `untouchable` (a newer tdm's): payloads and caches of no kept snapshot, and temporary files
+// of processes that are gone.
 std::vector<StoreLeftover> unaccounted(const fs::path& dir, const std::set<std::string>& kept,
+                                       const std::set<std::string>& untouchable,
                                        const std::string& only_id) {
   std::vector<StoreLeftover> found;
   auto interesting = [&](const std::string& file) {
@@ -115,6 +118,7 @@ std::vector<StoreLeftover> unaccounted(const fs::path& dir, const std::set<std::
     bool cache = ends_with(file, kTablespaceCacheSuffix);
     if (!cache && !ends_with(file, kPayloadSuffix)) continue;
     std::string payload = cache ? fs::path(file).replace_extension(kPayloadSuffix).string() : file;
+    if (untouchable.count(payload_owner(payload))) continue;
     if (!kept.count(payload)) {
       found.push_back(
           {cache ? StoreLeftover::Kind::kOrphanCache : StoreLeftover::Kind::kOrphanPayload,
@@ -255,11 +259,12 @@ StoredSnapshot SnapshotStore::usable(const std::string& id, const std::string& n
 }
 
 std::vector<StoreLeftover> SnapshotStore::leftovers(const std::string& only_id) const {
-  std::set<std::string> kept;
+  std::set<std::string> kept, untouchable;
   for (const StoredSnapshot& snapshot : list()) {
     if (snapshot.metadata) kept.insert(snapshot.metadata->payload_file);
+    if (snapshot.newer_format) untouchable.insert(snapshot.id);
   }
-  std::vector<StoreLeftover> found = unaccounted(dir_, kept, only_id);
+  std::vector<StoreLeftover> found = unaccounted(dir_, kept, untouchable, only_id);
   // A capture may have committed since the listing: a payload its new metadata names is none.
   std::erase_if(found, [&](const StoreLeftover& leftover) {
     if (leftover.kind == StoreLeftover::Kind::kTemporary) return false;
@@ -292,10 +297,14 @@ SnapshotStore::PruneResult SnapshotStore::prune(std::size_t keep,
                                                 std::optional<std::chrono::seconds> max_age,
                                                 bool dry_run) const {
   PruneResult result;
-  std::set<std::string> kept;
+  std::set<std::string> kept, untouchable;
   std::map<std::string, std::size_t> kept_per_name;
   const std::int64_t now = now_epoch_ms();
   for (const auto& snapshot : list()) {
+    if (snapshot.newer_format) {
+      untouchable.insert(snapshot.id);
+      continue;
+    }
     std::string name = snapshot.metadata ? snapshot.metadata->name : snapshot.id;
     bool too_old = max_age && snapshot.metadata &&
                    now - snapshot.metadata->created_at_ms > max_age->count() * 1000;
@@ -307,7 +316,7 @@ SnapshotStore::PruneResult SnapshotStore::prune(std::size_t keep,
     // Metadata first: a payload without metadata is already unusable if we stop half-way.
     result.removed.push_back(snapshot.metadata_path);
   }
-  for (const StoreLeftover& leftover : unaccounted(dir_, kept, "")) {
+  for (const StoreLeftover& leftover : unaccounted(dir_, kept, untouchable, "")) {
     result.removed.push_back(leftover.path);
   }
   if (!dry_run) {

@@ -17,6 +17,7 @@ struct StoredSnapshot {
   std::filesystem::path payload_path;
   std::optional<SnapshotMetadata> metadata;  // nullopt: see `problem`
   std::string problem;                       // e.g. "malformed snapshot metadata ...: ..."
+  bool newer_format = false;  // metadata of a newer tdm: never used, replaced or pruned here
   // What a look at the payload file (not its content) found wrong: missing, or not the size
   // the metadata records; "" when it looks whole. Only set with `metadata`.
   std::string payload_problem{};
@@ -79,7 +80,7 @@ class SnapshotStore {
   // The snapshot a restore or an export uses: the one with id `id` when given, else the newest
   // usable one of `name` (and `version`). Throws Error(kSnapshot) saying why there is none:
   // no such directory, no snapshot of that name, or what is wrong with the one there
-  // (malformed, unreadable).
+  // (malformed, unreadable, made by a newer tdm).
   StoredSnapshot usable(const std::string& id, const std::string& name,
                         const std::string& version = "") const;
 
@@ -97,7 +98,7 @@ class SnapshotStore {
   };
   // Keeps the `keep` newest snapshots of each name and removes older ones, those older than
   // `max_age` (when given), with their tablespace caches, unusable ones, and leftovers().
-  // With dry_run nothing is deleted.
+  // Snapshots of a newer tdm and their files are left alone. With dry_run nothing is deleted.
   PruneResult prune(std::size_t keep, std::optional<std::chrono::seconds> max_age,
                     bool dry_run) const;
 

@@ -225,6 +225,45 @@ TEST_F(SnapshotStoreCli, APlantedTablespaceCopyIsRefusedAndTheRowsLoaded) {
   EXPECT_EQ(verb("verify", dir_).exit_code, 0);
 }
 
+// Metadata of a newer tdm: every verb refuses it, naming that tdm, and an older tdm neither
+// overwrites the snapshot with a capture of its own nor prunes it.
+TEST_F(SnapshotStoreCli, ASnapshotOfANewerTdmIsRefusedEverywhereAndNeverReplaced) {
+  fill({"a", "b"});
+  ASSERT_EQ(create(dir_).exit_code, 0);
+  fs::path metadata = metadata_of(dir_);
+  auto json = nlohmann::json::parse(testing::read_bytes(metadata));
+  json["formatVersion"] = 99;
+  json["tdmVersion"] = "9.9.9";
+  const std::string newer = json.dump(2);
+  testing::write_test_file(metadata, newer);
+  const std::string kWhy = "made by a newer tdm 9.9.9";
+
+  CommandResult verified = verb("verify", dir_);
+  EXPECT_EQ(verified.exit_code, 6);
+  EXPECT_TRUE(contains(verified.out, kWhy)) << verified.out;
+  CommandResult listed = verb("list", dir_);
+  EXPECT_TRUE(contains(listed.out, kWhy)) << listed.out;
+  CommandResult restored = restore(dir_);
+  EXPECT_EQ(restored.exit_code, 6);
+  EXPECT_TRUE(contains(restored.err, kWhy)) << restored.err;
+  EXPECT_EQ(connection_->scalar("SELECT COUNT(*) FROM information_schema.TABLES WHERE "
+                                "TABLE_SCHEMA = " +
+                                connection_->quote(target_)),
+            "0");
+  CommandResult exported = run_tdm({"snapshot", "export", "--name", "app", "--dir", dir_.string(),
+                                    "--output", (root_ / "out.sql").string()});
+  EXPECT_EQ(exported.exit_code, 6);
+  EXPECT_TRUE(contains(exported.err, kWhy)) << exported.err;
+
+  CommandResult recaptured = create(dir_);
+  EXPECT_EQ(recaptured.exit_code, 6);
+  EXPECT_TRUE(contains(recaptured.err, "refusing to replace snapshot")) << recaptured.err;
+  EXPECT_TRUE(contains(recaptured.err, kWhy)) << recaptured.err;
+  EXPECT_EQ(verb("prune", dir_, {"--keep", "0"}).exit_code, 0);
+  EXPECT_EQ(testing::read_bytes(metadata), newer);
+  EXPECT_TRUE(fs::exists(dir_ / json["payloadFile"].get<std::string>()));
+}
+
 // Whatever is wrong with the metadata, a restore says it, as list and verify do.
 TEST_F(SnapshotStoreCli, RestoreSaysWhatIsWrongWithTheMetadata) {
   fill({"a", "b"});

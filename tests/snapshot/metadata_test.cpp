@@ -101,6 +101,22 @@ std::string error_of(const std::function<void()>& action) {
   return "";
 }
 
+TEST(SnapshotMetadata, ANewerFormatIsRefusedNamingTheTdmThatMadeIt) {
+  nlohmann::json json = to_json(sample("app", 1));
+  json["formatVersion"] = SnapshotMetadata::kFormatVersion + 1;
+  json["tdmVersion"] = "9.9.9";
+  json.erase("tables");  // a newer format may have changed any field
+  std::string what = error_of([&] { metadata_from_json(json, "app.meta.json"); });
+  EXPECT_NE(what.find("app.meta.json was made by a newer tdm 9.9.9"), std::string::npos) << what;
+
+  fs::path dir = testing::temporary_directory();
+  std::ofstream(dir / "newer.meta.json") << json.dump();
+  std::ofstream(dir / "older.meta.json") << to_json(sample("app", 1)).dump();
+  EXPECT_TRUE(is_newer_metadata(dir / "newer.meta.json"));
+  EXPECT_FALSE(is_newer_metadata(dir / "older.meta.json"));
+  EXPECT_FALSE(is_newer_metadata(dir / "missing.meta.json"));
+}
+
 class SnapshotStoreTest : public ::testing::Test {
  protected:
   // Writes a snapshot with the 7-byte payload "payload"; returns its id.
@@ -231,6 +247,25 @@ TEST_F(SnapshotStoreTest, LeftoversAreWhatNoSnapshotAccountsFor) {
   EXPECT_TRUE(fs::exists(tablespace_cache_root(named)));
   EXPECT_FALSE(fs::exists(dir / (id + ".0123456789ab.tdm")));
   EXPECT_FALSE(fs::exists(dir / (id + ".0123456789ab.tablespaces")));
+}
+
+TEST_F(SnapshotStoreTest, ASnapshotOfANewerTdmIsNeitherUsedNorPruned) {
+  std::string id = add(sample("app", 1000));
+  nlohmann::json newer = to_json(sample("app", 1000));
+  newer["formatVersion"] = SnapshotMetadata::kFormatVersion + 1;
+  newer["tdmVersion"] = "9.9.9";
+  std::ofstream(store.metadata_path(id)) << newer.dump();
+  std::ofstream(dir / (id + ".fedcba987654.tdm")) << "the newer tdm's payload";
+
+  auto found = store.find(id);
+  ASSERT_TRUE(found);
+  EXPECT_TRUE(found->newer_format);
+  EXPECT_NE(error_of([&] { store.usable(id, ""); }).find("made by a newer tdm 9.9.9"),
+            std::string::npos);
+  EXPECT_TRUE(store.leftovers().empty());
+  store.prune(0, std::chrono::seconds(0), /*dry_run=*/false);
+  EXPECT_TRUE(fs::exists(store.metadata_path(id)));
+  EXPECT_TRUE(fs::exists(dir / (id + ".fedcba987654.tdm")));
 }
 
 }  // namespace
