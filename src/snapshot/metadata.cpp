@@ -11,6 +11,7 @@
 
 #include "core/error.hpp"
 #include "core/files.hpp"
+#include "hashing/manifest.hpp"
 
 namespace tdm {
 
@@ -149,6 +150,13 @@ SnapshotMetadata metadata_from_json(const json& j, const std::string& source) {
     malformed(source, "payloadFile must be a plain file name");
   }
   if (m.payload_sha256.size() != 64) malformed(source, "payloadSha256 is not a SHA-256");
+  // Capture computes the one from the other: a mismatch is damage, or a field copied from
+  // another snapshot's metadata, and the snapshot cannot say what it holds.
+  if (Manifest{m.input_manifest}.data_model_hash() != m.data_model_hash) {
+    malformed(source, "its dataModelHash " + m.data_model_hash.substr(0, 12) +
+                          " is not the hash of its own inputManifest (corrupt, or taken from "
+                          "another snapshot's metadata)");
+  }
   return m;
 }
 

@@ -44,8 +44,9 @@ struct SnapshotMetadata {
 
 nlohmann::json to_json(const SnapshotMetadata& metadata);
 
-// Throws Error(kSnapshot) naming `source` and what is wrong: a missing or mistyped field, or
-// a format newer than this tdm reads ("made by a newer tdm X").
+// Throws Error(kSnapshot) naming `source` and what is wrong: a missing or mistyped field, a
+// format newer than this tdm reads ("made by a newer tdm X"), or a data-model hash that is not
+// the hash of its own input manifest (corrupt, or pieced together from another snapshot's).
 SnapshotMetadata metadata_from_json(const nlohmann::json& json, const std::string& source);
 
 // Throws Error(kSnapshot) "... made by a newer tdm X" when `json` is metadata of a newer format

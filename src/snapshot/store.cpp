@@ -79,6 +79,14 @@ StoredSnapshot load(const fs::path& metadata_path, std::string id, const fs::pat
   snapshot.payload_path = dir / (snapshot.id + std::string(kPayloadSuffix));
   try {
     SnapshotMetadata meta = read_metadata(metadata_path);
+    std::string owner = SnapshotStore::snapshot_id(meta.name, meta.version, meta.data_model_hash);
+    if (owner != snapshot.id) {
+      throw Error(ExitCode::kSnapshot,
+                  "snapshot metadata " + metadata_path.string() + " describes snapshot " + owner +
+                      ", not " + snapshot.id + " (copied or renamed from another snapshot)",
+                  "delete it ('tdm snapshot prune' removes unusable snapshots) and re-create "
+                  "the snapshot");
+    }
     snapshot.payload_path = dir / meta.payload_file;
     snapshot.payload_problem = payload_problem(snapshot.payload_path, meta);
     snapshot.metadata = std::move(meta);

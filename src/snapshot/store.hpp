@@ -80,7 +80,7 @@ class SnapshotStore {
   // The snapshot a restore or an export uses: the one with id `id` when given, else the newest
   // usable one of `name` (and `version`). Throws Error(kSnapshot) saying why there is none:
   // no such directory, no snapshot of that name, or what is wrong with the one there
-  // (malformed, unreadable, made by a newer tdm).
+  // (malformed, unreadable, made by a newer tdm, foreign).
   StoredSnapshot usable(const std::string& id, const std::string& name,
                         const std::string& version = "") const;
 

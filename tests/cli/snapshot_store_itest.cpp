@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "connection/connection.hpp"
+#include "hashing/manifest.hpp"
 #include "support/test_files.hpp"
 #include "support/test_server.hpp"
 
@@ -303,6 +304,50 @@ TEST_F(SnapshotStoreCli, RestoreSaysWhatIsWrongWithTheMetadata) {
   fs::remove(metadata);
   testing::write_test_file(metadata, original);
   EXPECT_EQ(restore(dir_).exit_code, 0);
+}
+
+// Metadata whose data-model hash is another snapshot's is neither fresh nor stale: it is
+// corrupt or foreign, and bootstrap says so (strict SNAPSHOT mode: fails with the reason).
+TEST_F(SnapshotStoreCli, MetadataWithAnotherSnapshotsHashIsCalledCorruptNotStale) {
+  testing::write_test_file(root_ / "sql/001.sql",
+                           "CREATE TABLE t (id INT PRIMARY KEY);\nINSERT INTO t VALUES (1);\n");
+  std::vector<std::string> bootstrap = {"bootstrap",
+                                        "--name",
+                                        "app",
+                                        "--dir",
+                                        dir_.string(),
+                                        "--inputs",
+                                        "sql",
+                                        "--base",
+                                        root_.string(),
+                                        "--sql-dir",
+                                        (root_ / "sql").string(),
+                                        "--server-dir",
+                                        testing::test_server_dir(),
+                                        "--database",
+                                        target_};
+  ASSERT_EQ(run_tdm(bootstrap, {{"TDM_MODE", "AUTO"}}).exit_code, 0);
+  fs::path metadata = metadata_of(dir_);
+  auto json = nlohmann::json::parse(testing::read_bytes(metadata));
+  json["dataModelHash"] = std::string(64, 'a');
+  testing::write_test_file(metadata, json.dump(2));
+
+  CommandResult refused = run_tdm(bootstrap, {{"TDM_MODE", "SNAPSHOT"}, {"TDM_STRICT", "1"}});
+  EXPECT_EQ(refused.exit_code, 6);
+  EXPECT_TRUE(contains(refused.err, "is not the hash of its own inputManifest")) << refused.err;
+  EXPECT_FALSE(contains(refused.err, " stale: ")) << refused.err;
+
+  // Whole metadata, consistent in itself, of another snapshot under this one's name.
+  Manifest other{{{"other.sql", std::string(64, 'b')}}};
+  json["inputManifest"] = other.digests;
+  json["dataModelHash"] = other.data_model_hash();
+  testing::write_test_file(metadata, json.dump(2));
+  refused = run_tdm(bootstrap, {{"TDM_MODE", "SNAPSHOT"}, {"TDM_STRICT", "1"}});
+  EXPECT_EQ(refused.exit_code, 6);
+  EXPECT_TRUE(
+      contains(refused.err, "describes snapshot app-" + other.data_model_hash().substr(0, 12)))
+      << refused.err;
+  EXPECT_FALSE(contains(refused.err, " stale: ")) << refused.err;
 }
 
 // What a look at the directory finds without reading payloads: verify exits 6 naming it, list

@@ -117,6 +117,13 @@ TEST(SnapshotMetadata, ANewerFormatIsRefusedNamingTheTdmThatMadeIt) {
   EXPECT_FALSE(is_newer_metadata(dir / "missing.meta.json"));
 }
 
+TEST(SnapshotMetadata, ADataModelHashThatIsNotTheHashOfItsManifestIsRefused) {
+  nlohmann::json json = to_json(sample("app", 1));
+  json["dataModelHash"] = to_json(sample("app", 1, 'f'))["dataModelHash"];
+  std::string what = error_of([&] { metadata_from_json(json, "app.meta.json"); });
+  EXPECT_NE(what.find("is not the hash of its own inputManifest"), std::string::npos) << what;
+}
+
 class SnapshotStoreTest : public ::testing::Test {
  protected:
   // Writes a snapshot with the 7-byte payload "payload"; returns its id.
@@ -193,6 +200,16 @@ TEST_F(SnapshotStoreTest, PruneTakesTablespaceCachesWithTheirSnapshots) {
   EXPECT_FALSE(fs::exists(kept / "0123456789abcdef.tmp.999999999.0"));
   EXPECT_FALSE(fs::exists(dropped));
   EXPECT_FALSE(fs::exists(dir / "gone-1.0.0-abcd.tablespaces"));
+}
+
+TEST_F(SnapshotStoreTest, MetadataUnderAnotherSnapshotsIdIsForeign) {
+  std::string id = add(sample("app", 1000));
+  fs::copy_file(store.metadata_path(id), dir / "app-1.0.0-0123456789ab.meta.json");
+  auto copied = store.find("app-1.0.0-0123456789ab");
+  ASSERT_TRUE(copied);
+  EXPECT_FALSE(copied->metadata);
+  EXPECT_NE(copied->problem.find("describes snapshot " + id), std::string::npos) << copied->problem;
+  EXPECT_TRUE(store.find(id)->metadata);
 }
 
 TEST_F(SnapshotStoreTest, UsableSaysWhyThereIsNone) {
