@@ -10,6 +10,7 @@
 #include "hashing/inputs.hpp"
 #include "lock/lock_timeout.hpp"
 #include "snapshot/store.hpp"
+#include "snapshot/store_check.hpp"
 #include "snapshot_ops/snapshot_capture.hpp"
 #include "snapshot_ops/snapshot_restore.hpp"
 #include "snapshot_ops/store_upkeep.hpp"
@@ -101,16 +102,15 @@ void restore(SnapshotOptions& options, Context& context) {
 
 void verify(SnapshotOptions& options, Context& context) {
   complete_fixture_spec(options.fixture);
-  SnapshotVerification verification = verify_snapshots(
-      SnapshotStore(options.fixture.snapshot_dir), options.id,
-      [&context](const SnapshotCheck& check) {
-        if (check.problem.empty()) {
-          context.out << "ok       " << check.id << "\n";
-        } else {
-          context.out << "CORRUPT  " << check.id << ": " << displayable(check.problem) << "\n";
-        }
-      });
-  verification.require_all_passed();
+  SnapshotStore store(options.fixture.snapshot_dir);
+  StoreCheck check = check_store(store, options.id);
+  for (const StoreFinding& finding : check.findings) {
+    char verdict[16];
+    std::snprintf(verdict, sizeof verdict, "%-8s", to_string(finding.verdict));
+    context.out << verdict << " " << displayable(finding.subject)
+                << (finding.detail.empty() ? "" : ": " + displayable(finding.detail)) << "\n";
+  }
+  check.require_no_problems(store.dir());
 }
 
 std::string age_of(const SnapshotMetadata& meta) {
@@ -130,6 +130,7 @@ void list(SnapshotOptions& options, Context& context) {
                         ? to_json(*snapshot.metadata)
                         : nlohmann::json{{"id", snapshot.id}, {"problem", snapshot.problem}});
       all.back()["id"] = snapshot.id;
+      if (!snapshot.payload_problem.empty()) all.back()["problem"] = snapshot.payload_problem;
     }
     context.out << all.dump(2) << "\n";
     return;
@@ -149,6 +150,10 @@ void list(SnapshotOptions& options, Context& context) {
                   format_megabytes(meta.file_size_bytes).c_str(),
                   static_cast<unsigned long long>(meta.total_rows()), meta.captured_via.c_str());
     context.out << line;
+    // Size and rows are what the metadata records: say when the payload does not match them.
+    if (!snapshot.payload_problem.empty()) {
+      context.out << "  ^ PAYLOAD PROBLEM: " << displayable(snapshot.payload_problem) << "\n";
+    }
   }
 }
 
@@ -206,8 +211,9 @@ void add_snapshot_command(CLI::App& app, Context& context) {
   add_connection_options(*restore_verb, options->connection);
   restore_verb->callback([options, &context] { restore(*options, context); });
 
-  CLI::App* verify_verb =
-      verb(*snapshot, "verify", "Check every snapshot's payload against its checksum");
+  CLI::App* verify_verb = verb(*snapshot, "verify",
+                               "Check every snapshot's metadata, payload (against its checksum) "
+                               "and tablespace cache, and report files no snapshot accounts for");
   verify_verb->add_option("--dir", options->fixture.snapshot_dir,
                           "Snapshot directory (default: ./snapshots)");
   verify_verb->add_option("--id", options->id, "Only this snapshot");

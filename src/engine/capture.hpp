@@ -26,6 +26,9 @@ struct CaptureOptions {
   // Runs on the capture's connection before anything is read, and may refuse the capture by
   // throwing Error (capture_snapshot refuses a half-built database); empty: none.
   std::function<void(Connection&)> check_source{};
+  // Names the payload once its SHA-256 is known (the path given to capture_database then only
+  // places the temporary file beside it); empty: the payload goes to that path.
+  PayloadNaming name_by_digest{};
 };
 
 struct TableStats {
@@ -34,7 +37,8 @@ struct TableStats {
 };
 
 struct CaptureStats {
-  std::string payload_sha256;  // of the whole payload file as written
+  std::filesystem::path payload_path;  // where the payload went
+  std::string payload_sha256;          // of the whole payload file as written
   std::uint64_t payload_bytes = 0;
   std::vector<TableStats> tables;  // base tables, with exact row counts
   std::string server_version;
@@ -42,12 +46,13 @@ struct CaptureStats {
 };
 
 // Captures `database` (tables, data, sequences, views, triggers, routines, events; character
-// sets and collations; AUTO_INCREMENT counters) into `payload_path`, written under a temporary
-// name and renamed only when whole. All data is read in one consistent snapshot
-// (START TRANSACTION WITH CONSISTENT SNAPSHOT on each reading connection, started while the
-// tables are held still: exact for InnoDB tables). A failure part-way
-// throws and leaves no file at payload_path. Throws Error(kDatabase) for a database that does
-// not exist or an SQL error, Error(kSnapshot) when the payload cannot be written.
+// sets and collations; AUTO_INCREMENT counters) into `payload_path` (or the path
+// `options.name_by_digest` gives), written under a temporary name and renamed only when whole.
+// All data is read in one consistent snapshot (START TRANSACTION WITH CONSISTENT SNAPSHOT on
+// each reading connection, started while the tables are held still: exact for InnoDB tables).
+// A failure part-way throws and leaves no file at payload_path. Throws Error(kDatabase) for a
+// database that does not exist or an SQL error, Error(kSnapshot) when the payload cannot be
+// written.
 CaptureStats capture_database(const ConnectionParams& params, const std::string& database,
                               const std::filesystem::path& payload_path,
                               const CaptureOptions& options = {});

@@ -37,9 +37,11 @@ struct RestoreStats {
   std::uint64_t bytes = 0;  // of the payload
   std::size_t tables = 0;
   std::size_t tablespaces_imported = 0;  // tables filled from a tablespace copy
-  std::vector<std::string> notes;        // copies the server refused (rows loaded instead)
-  bool tablespace_cache_built = false;   // rows were loaded, and copies of them kept for next time
-  double verify_seconds = 0;             // of `seconds`, spent checking the payload
+  // Tablespace copies refused, by the server or before import because a cached file is not
+  // the one written into the cache (rows loaded instead).
+  std::vector<std::string> notes;
+  bool tablespace_cache_built = false;  // rows were loaded, and copies of them kept for next time
+  double verify_seconds = 0;            // of `seconds`, spent checking the payload
   double seconds = 0;
 };
 
@@ -51,8 +53,9 @@ struct RestoreStats {
 //  3. records `restoring` in the _tdm bookkeeping, drops and recreates the target with the
 //     captured character set and collation, creates sequences and tables, fills the tables
 //     over `threads` connections (importing cached tablespace copies where the server can take
-//     them, loading rows otherwise), creates routines, views, triggers and events; after
-//     loading rows on a server that could take copies, caches copies for the next restore;
+//     them and every cached file is the one written into the cache — unchanged stamp, or the
+//     recorded digest —, loading rows otherwise), creates routines, views, triggers and events;
+//     after loading rows on a server that could take copies, caches copies for the next restore;
 //  4. records `restored`, last. A failure or kill part-way leaves `restoring`.
 // Touches no database but the target and _tdm. Locking is the caller's: hold the
 // DatabaseLock of the target around the call.

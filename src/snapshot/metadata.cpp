@@ -1,11 +1,17 @@
 #include "snapshot/metadata.hpp"
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
+#include <fstream>
+#include <optional>
+#include <sstream>
 
 #include "core/error.hpp"
 #include "core/files.hpp"
+#include "hashing/manifest.hpp"
 
 namespace tdm {
 
@@ -28,6 +34,58 @@ T field(const json& object, const char* key, const std::string& source) {
   } catch (const json::exception&) {
     malformed(source, std::string("field '") + key + "' has the wrong type");
   }
+}
+
+// The format of a metadata object, when it names one as an integer.
+std::optional<int> format_of(const json& object) {
+  if (!object.is_object()) return std::nullopt;
+  auto found = object.find("formatVersion");
+  if (found == object.end() || !found->is_number_integer()) return std::nullopt;
+  return found->get<int>();
+}
+
+// A newer tdm may have changed any other field: nothing of such metadata is trusted.
+[[noreturn]] void newer_format(const std::string& source, const json& object, int format) {
+  auto version = object.find("tdmVersion");
+  std::string maker =
+      version != object.end() && version->is_string() ? version->get<std::string>() : "";
+  throw Error(ExitCode::kSnapshot,
+              "snapshot metadata " + source + " was made by a newer tdm" +
+                  (maker.empty() ? "" : " " + maker) + " (metadata format " +
+                  std::to_string(format) + "; this is tdm " TDM_VERSION ", which reads format " +
+                  std::to_string(SnapshotMetadata::kFormatVersion) + ")",
+              "use tdm " + (maker.empty() ? std::string("of that version") : maker) +
+                  " or newer with this snapshot directory, or give this one another --dir");
+}
+
+std::optional<json> parse_file(const std::filesystem::path& path, std::string& problem) {
+  std::error_code error;
+  std::filesystem::file_status status = std::filesystem::status(path, error);
+  if (status.type() == std::filesystem::file_type::not_found) {
+    problem = "does not exist";
+    return std::nullopt;
+  }
+  if (error) {
+    problem = "cannot be examined (" + error.message() + ")";
+    return std::nullopt;
+  }
+  if (status.type() != std::filesystem::file_type::regular) {
+    problem = "is not a regular file";
+    return std::nullopt;
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream content;
+  if (in) content << in.rdbuf();
+  if (!in) {
+    problem = std::string("cannot be read (") + std::strerror(errno) + ")";
+    return std::nullopt;
+  }
+  json parsed = json::parse(content.str(), nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded()) {
+    problem = "is not valid JSON";
+    return std::nullopt;
+  }
+  return parsed;
 }
 
 }  // namespace
@@ -68,6 +126,7 @@ SnapshotMetadata metadata_from_json(const json& j, const std::string& source) {
   if (!j.is_object()) malformed(source, "not a JSON object");
   SnapshotMetadata m;
   m.format_version = field<int>(j, "formatVersion", source);
+  require_known_format(j, source);  // before any other field: a newer tdm may change them
   m.name = field<std::string>(j, "name", source);
   m.version = field<std::string>(j, "version", source);
   m.database = field<std::string>(j, "database", source);
@@ -91,19 +150,32 @@ SnapshotMetadata metadata_from_json(const json& j, const std::string& source) {
     malformed(source, "payloadFile must be a plain file name");
   }
   if (m.payload_sha256.size() != 64) malformed(source, "payloadSha256 is not a SHA-256");
+  // Capture computes the one from the other: a mismatch is damage, or a field copied from
+  // another snapshot's metadata, and the snapshot cannot say what it holds.
+  if (Manifest{m.input_manifest}.data_model_hash() != m.data_model_hash) {
+    malformed(source, "its dataModelHash " + m.data_model_hash.substr(0, 12) +
+                          " is not the hash of its own inputManifest (corrupt, or taken from "
+                          "another snapshot's metadata)");
+  }
   return m;
+}
+
+void require_known_format(const json& j, const std::string& source) {
+  std::optional<int> format = format_of(j);
+  if (format && *format > SnapshotMetadata::kFormatVersion) newer_format(source, j, *format);
 }
 
 namespace {
 
 json read_metadata_json(const std::filesystem::path& path) {
-  if (!std::filesystem::exists(path)) {
+  std::string problem;
+  std::optional<json> parsed = parse_file(path, problem);
+  if (!parsed && problem == "does not exist") {
     throw Error(ExitCode::kSnapshot, "snapshot metadata " + path.string() + " does not exist",
                 "list the snapshots with 'tdm snapshot list' or create one");
   }
-  json parsed = json::parse(read_file(path), nullptr, /*allow_exceptions=*/false);
-  if (parsed.is_discarded()) malformed(path.string(), "not valid JSON");
-  return parsed;
+  if (!parsed) malformed(path.string(), "it " + problem);
+  return *parsed;
 }
 
 }  // namespace
@@ -116,6 +188,7 @@ Manifest read_input_manifest(const std::filesystem::path& path) {
   constexpr const char* kInputManifestField = "inputManifest";
   json parsed = read_metadata_json(path);
   if (!parsed.is_object()) malformed(path.string(), "not a JSON object");
+  require_known_format(parsed, path.string());
   auto found = parsed.find(kInputManifestField);
   if (found == parsed.end()) {
     throw Error(ExitCode::kSnapshot,
@@ -123,6 +196,13 @@ Manifest read_input_manifest(const std::filesystem::path& path) {
                 "recreate the snapshot with this version of tdm");
   }
   return manifest_from_json(*found, path.string() + " \"" + kInputManifestField + "\"");
+}
+
+bool is_newer_metadata(const std::filesystem::path& path) {
+  std::string ignored;
+  std::optional<json> parsed = parse_file(path, ignored);
+  std::optional<int> format = parsed ? format_of(*parsed) : std::nullopt;
+  return format && *format > SnapshotMetadata::kFormatVersion;
 }
 
 void write_metadata(const std::filesystem::path& path, const SnapshotMetadata& metadata) {

@@ -13,8 +13,9 @@
 namespace tdm {
 
 // The `*.meta.json` beside a snapshot payload. It is written after the payload was
-// renamed into place, so a metadata file vouches for a whole payload; its payload checksum is
-// checked again before every restore.
+// renamed into place, and its rename is what commits a snapshot: it names its payload file
+// (`<id>.<sha12>.tdm`, a name no other content has), so a metadata file always vouches for a
+// whole payload; its payload checksum is checked again before every restore.
 struct SnapshotMetadata {
   static constexpr int kFormatVersion = 1;
 
@@ -45,14 +46,26 @@ struct SnapshotMetadata {
 
 nlohmann::json to_json(const SnapshotMetadata& metadata);
 
-// Throws Error(kSnapshot) naming `source` and the missing or mistyped field.
+// Throws Error(kSnapshot) naming `source` and what is wrong: a missing or mistyped field, a
+// format newer than this tdm reads ("made by a newer tdm X"), or a data-model hash that is not
+// the hash of its own input manifest (corrupt, or pieced together from another snapshot's).
 SnapshotMetadata metadata_from_json(const nlohmann::json& json, const std::string& source);
 
+// Throws Error(kSnapshot) "... made by a newer tdm X" when `json` is metadata of a newer format
+// than this tdm reads: for readers of single fields, which must not trust such metadata either.
+void require_known_format(const nlohmann::json& json, const std::string& source);
+
+// Throws as metadata_from_json, and Error(kSnapshot) when the file is missing, not a regular
+// file or unreadable.
 SnapshotMetadata read_metadata(const std::filesystem::path& path);
 // Only the input manifest a metadata file records (`tdm hash --against`): read from metadata of
-// any format that has one. Throws Error(kSnapshot) when there is none, Error(kInvalidInput)
-// when a digest in it is not a SHA-256.
+// any format up to this tdm's that has one. Throws Error(kSnapshot) when there is none or the
+// format is newer, Error(kInvalidInput) when a digest in it is not a SHA-256.
 Manifest read_input_manifest(const std::filesystem::path& path);
+
+// Whether the metadata file at `path` is of a newer format than this tdm reads: a snapshot of
+// a newer tdm, which this one must neither use, nor replace, nor delete.
+bool is_newer_metadata(const std::filesystem::path& path);
 void write_metadata(const std::filesystem::path& path, const SnapshotMetadata& metadata);
 
 // "2026-11-24T13:09:42.123Z" for a time in milliseconds since the epoch.

@@ -19,7 +19,8 @@ using nlohmann::json;
 
 namespace {
 
-constexpr int kManifestFormat = 1;
+// 2: every file's digest and stamp, and the content digest, are recorded.
+constexpr int kManifestFormat = 2;
 constexpr const char* kManifestName = "manifest.json";
 
 std::string entry_key(const std::string& content_digest, const std::string& server_version) {
@@ -33,54 +34,171 @@ std::string entry_key(const std::string& content_digest, const std::string& serv
               "check that the snapshot directory is writable and has free space");
 }
 
-json stamp_json(const PayloadStamp& stamp) {
+json stamp_json(const FileStamp& stamp) {
   return {{"size", stamp.size}, {"mtimeNs", stamp.mtime_ns}, {"inode", stamp.inode}};
 }
 
-PayloadStamp stamp_from(const json& object) {
+FileStamp stamp_from(const json& object) {
   return {object.at("size").get<std::uint64_t>(), object.at("mtimeNs").get<std::int64_t>(),
           object.at("inode").get<std::uint64_t>()};
 }
 
-// The entry `directory` describes, if its manifest is there and every file has its size.
-std::optional<TablespaceCacheEntry> read_entry(const fs::path& directory,
-                                               const std::string& server_version) {
+json file_json(const CachedFile& file) {
+  json object = stamp_json(file.stamp);
+  object["sha256"] = file.sha256;
+  return object;
+}
+
+CachedFile file_from(const json& object, fs::path path) {
+  return {std::move(path), object.at("sha256").get<std::string>(), stamp_from(object)};
+}
+
+// A table name that stays a file name inside the entry.
+bool has_plain_name(const std::string& table) {
+  return !table.empty() && table.find('/') == std::string::npos && table != "." && table != "..";
+}
+
+// What an entry's manifest says, besides its files.
+struct EntryManifest {
+  int format = 0;
+  std::string server_version;
+  std::string content_digest;
+  TablespaceCacheEntry entry;
+};
+
+json manifest_json(const EntryManifest& manifest) {
+  json tables = json::array();
+  for (const CachedTablespace& copy : manifest.entry.tablespaces) {
+    tables.push_back(
+        {{"name", copy.table}, {"ibd", file_json(copy.ibd)}, {"cfg", file_json(copy.cfg)}});
+  }
+  return {{"format", kManifestFormat},
+          {"serverVersion", manifest.server_version},
+          {"contentDigest", manifest.content_digest},
+          {"verifiedSha256", manifest.entry.verified_sha256},
+          {"verifiedPayload", stamp_json(manifest.entry.verified_stamp)},
+          {"tables", tables}};
+}
+
+void write_manifest(const fs::path& directory, const EntryManifest& manifest) {
+  atomic_write_file(directory / kManifestName, manifest_json(manifest).dump(2) + "\n",
+                    Durability::kUnsynced);
+}
+
+// The manifest of the entry in `directory`. Throws Error(kSnapshot) saying what is wrong
+// when it is missing or unreadable; `format` tells an older or newer tdm's entry.
+EntryManifest read_manifest(const fs::path& directory) {
   std::error_code missing;
-  if (!fs::is_regular_file(directory / kManifestName, missing)) return std::nullopt;
+  if (!fs::is_regular_file(directory / kManifestName, missing)) {
+    throw Error(ExitCode::kSnapshot, "it has no " + std::string(kManifestName));
+  }
+  EntryManifest manifest;
+  std::string text;
   try {
-    json manifest = json::parse(read_file(directory / kManifestName));
-    if (manifest.at("format").get<int>() != kManifestFormat ||
-        manifest.at("serverVersion").get<std::string>() != server_version) {
-      return std::nullopt;
-    }
-    TablespaceCacheEntry entry;
-    entry.directory = directory;
-    entry.verified_sha256 = manifest.at("verifiedSha256").get<std::string>();
-    entry.verified_stamp = stamp_from(manifest.at("verifiedPayload"));
-    for (const json& table : manifest.at("tables")) {
+    text = read_file(directory / kManifestName);
+  } catch (const Error&) {
+    throw Error(ExitCode::kSnapshot, std::string("its ") + kManifestName + " cannot be read");
+  }
+  try {
+    json parsed = json::parse(text);
+    manifest.format = parsed.at("format").get<int>();
+    if (manifest.format != kManifestFormat) return manifest;
+    manifest.server_version = parsed.at("serverVersion").get<std::string>();
+    manifest.content_digest = parsed.at("contentDigest").get<std::string>();
+    manifest.entry.directory = directory;
+    manifest.entry.verified_sha256 = parsed.at("verifiedSha256").get<std::string>();
+    manifest.entry.verified_stamp = stamp_from(parsed.at("verifiedPayload"));
+    for (const json& table : parsed.at("tables")) {
       CachedTablespace copy;
       copy.table = table.at("name").get<std::string>();
-      copy.bytes = table.at("ibdBytes").get<std::uint64_t>();
-      copy.ibd = directory / (copy.table + ".ibd");
-      copy.cfg = directory / (copy.table + ".cfg");
-      std::error_code unreadable;
-      if (fs::file_size(copy.ibd, unreadable) != copy.bytes || unreadable ||
-          !fs::is_regular_file(copy.cfg, unreadable)) {
-        return std::nullopt;
-      }
-      entry.tablespaces.push_back(std::move(copy));
+      copy.ibd = file_from(table.at("ibd"), directory / (copy.table + ".ibd"));
+      copy.cfg = file_from(table.at("cfg"), directory / (copy.table + ".cfg"));
+      manifest.entry.tablespaces.push_back(std::move(copy));
     }
-    return entry;
-  } catch (const json::exception&) {
-    return std::nullopt;  // damaged: the next restore loads rows and writes a new entry
-  } catch (const Error&) {
-    return std::nullopt;  // an unreadable manifest: as damaged, the next restore replaces it
+  } catch (const json::exception& error) {
+    throw Error(ExitCode::kSnapshot,
+                std::string("its ") + kManifestName + " is damaged (" + error.what() + ")");
   }
+  for (const CachedTablespace& copy : manifest.entry.tablespaces) {
+    if (!has_plain_name(copy.table)) {
+      throw Error(ExitCode::kSnapshot,
+                  std::string("its ") + kManifestName + " names a table '" + copy.table + "'");
+    }
+  }
+  return manifest;
+}
+
+// "" when the file is the one written into the entry; else what differs. A file whose stamp is
+// unchanged is not read (unless `rehash`); `restamped` is set when one with a new stamp has the
+// recorded content after all.
+std::string file_problem(CachedFile& file, bool rehash, bool& restamped) {
+  std::string name = file.path.filename().string();
+  FileStamp now;
+  try {
+    now = stamp_of(file.path);
+  } catch (const Error&) {
+    return name + " is missing or cannot be examined";
+  }
+  if (now.size != file.stamp.size) {
+    return name + " is " + std::to_string(now.size) + " bytes, " + std::to_string(file.stamp.size) +
+           " were written";
+  }
+  if (now == file.stamp && !rehash) return "";
+  std::string digest;
+  try {
+    digest = sha256_file_hex(file.path);
+  } catch (const Error&) {
+    return name + " cannot be read";
+  }
+  if (digest != file.sha256) return name + " is not the file written into the entry";
+  if (!(now == file.stamp)) {
+    file.stamp = now;
+    restamped = true;
+  }
+  return "";
+}
+
+// Checks every file of `manifest`'s entry; "" when all are the files written.
+std::string entry_problem(EntryManifest& manifest, bool rehash) {
+  bool restamped = false;
+  for (CachedTablespace& copy : manifest.entry.tablespaces) {
+    for (CachedFile* file : {&copy.ibd, &copy.cfg}) {
+      std::string problem = file_problem(*file, rehash, restamped);
+      if (!problem.empty()) return problem;
+    }
+  }
+  if (restamped) {
+    // Copied or touched, same content: record the new stamps so the next look is a stat again.
+    try {
+      write_manifest(manifest.entry.directory, manifest);
+    } catch (const Error&) {
+      // A read-only directory, a full disk: only speed depends on it, the next look hashes.
+    }
+  }
+  return "";
+}
+
+// The usable entry in `directory` for this content and server version. Throws Error(kSnapshot)
+// saying what is wrong with a damaged or foreign one; nullopt for none, or an older or newer
+// tdm's (not damage: the next build replaces it).
+std::optional<TablespaceCacheEntry> read_entry(const fs::path& directory,
+                                               const std::string& content_digest,
+                                               const std::string& server_version) {
+  std::error_code missing;
+  if (!fs::is_directory(directory, missing)) return std::nullopt;
+  EntryManifest manifest = read_manifest(directory);
+  if (manifest.format != kManifestFormat) return std::nullopt;
+  if (manifest.content_digest != content_digest || manifest.server_version != server_version) {
+    throw Error(ExitCode::kSnapshot, "it was built for another payload or server");
+  }
+  std::string problem = entry_problem(manifest, /*rehash=*/false);
+  if (!problem.empty()) throw Error(ExitCode::kSnapshot, problem);
+  return std::move(manifest.entry);
 }
 
 }  // namespace
 
-PayloadStamp stamp_of(const fs::path& path) {
+FileStamp stamp_of(const fs::path& path) {
   struct stat info {};
   if (::stat(path.c_str(), &info) != 0) {
     throw Error(ExitCode::kSnapshot,
@@ -103,11 +221,50 @@ fs::path tablespace_cache_root(const fs::path& payload_path) {
   return root.replace_extension(kTablespaceCacheSuffix);
 }
 
-std::optional<TablespaceCacheEntry> find_tablespace_cache(const fs::path& payload_path,
-                                                          const std::string& content_digest,
-                                                          const std::string& server_version) {
-  return read_entry(tablespace_cache_root(payload_path) / entry_key(content_digest, server_version),
-                    server_version);
+TablespaceCacheLookup find_tablespace_cache(const fs::path& payload_path,
+                                            const std::string& content_digest,
+                                            const std::string& server_version) {
+  fs::path directory =
+      tablespace_cache_root(payload_path) / entry_key(content_digest, server_version);
+  TablespaceCacheLookup lookup;
+  try {
+    lookup.entry = read_entry(directory, content_digest, server_version);
+  } catch (const Error& damage) {
+    // Never import from it, nor let the next restore find it: the rows are loaded instead, and
+    // copies of them make a new entry.
+    std::error_code ignored;
+    fs::remove_all(directory, ignored);
+    lookup.dropped = "tablespace cache entry " + directory.string() + " refused and removed (" +
+                     damage.what() + ")";
+  }
+  return lookup;
+}
+
+std::vector<std::string> check_tablespace_cache(const fs::path& payload_path,
+                                                const std::string& payload_sha256) {
+  std::vector<std::string> problems;
+  std::error_code error;
+  for (const auto& item : fs::directory_iterator(tablespace_cache_root(payload_path), error)) {
+    const fs::path& directory = item.path();
+    if (directory.filename().string().find(".tmp.") != std::string::npos) continue;
+    std::string problem;
+    try {
+      if (!item.is_directory(error)) throw Error(ExitCode::kSnapshot, "it is not a directory");
+      EntryManifest manifest = read_manifest(directory);
+      if (manifest.format != kManifestFormat) continue;
+      if (directory.filename() != entry_key(manifest.content_digest, manifest.server_version)) {
+        problem = "its manifest is of another entry";
+      } else if (manifest.entry.verified_sha256 != payload_sha256) {
+        problem = "it was built from another payload";
+      } else {
+        problem = entry_problem(manifest, /*rehash=*/true);
+      }
+    } catch (const Error& damage) {
+      problem = damage.what();
+    }
+    if (!problem.empty()) problems.push_back(directory.string() + ": " + problem);
+  }
+  return problems;
 }
 
 TablespaceCacheWriter::TablespaceCacheWriter(const fs::path& payload_path,
@@ -115,6 +272,7 @@ TablespaceCacheWriter::TablespaceCacheWriter(const fs::path& payload_path,
                                              const std::string& server_version)
     : final_(tablespace_cache_root(payload_path) / entry_key(content_digest, server_version)),
       temporary_(temporary_sibling(final_)),
+      content_digest_(content_digest),
       server_version_(server_version) {
   std::error_code error;
   fs::create_directories(temporary_, error);
@@ -129,38 +287,48 @@ TablespaceCacheWriter::~TablespaceCacheWriter() {
 
 void TablespaceCacheWriter::add(const std::string& table, const fs::path& ibd,
                                 const fs::path& cfg) {
-  CachedTablespace copy{table, temporary_ / (table + ".ibd"), temporary_ / (table + ".cfg"), 0};
+  CachedTablespace copy;
+  copy.table = table;
+  copy.ibd.path = temporary_ / (table + ".ibd");
+  copy.cfg.path = temporary_ / (table + ".cfg");
   try {
-    copy_file_sparse(ibd, copy.ibd, /*sync=*/false);
-    copy_file_sparse(cfg, copy.cfg, /*sync=*/false);
-    copy.bytes = fs::file_size(copy.ibd);
+    copy_file_sparse(ibd, copy.ibd.path, /*sync=*/false);
+    copy_file_sparse(cfg, copy.cfg.path, /*sync=*/false);
+    for (CachedFile* file : {&copy.ibd, &copy.cfg}) {
+      file->sha256 = sha256_file_hex(file->path);
+      file->stamp = stamp_of(file->path);
+    }
   } catch (const fs::filesystem_error& error) {
     cache_failure("copy " + table + " into", temporary_, error.what());
+  } catch (const Error& error) {
+    cache_failure("read back " + table + " in", temporary_, error.what());
   }
   added_.push_back(std::move(copy));
 }
 
 void TablespaceCacheWriter::commit(const std::string& verified_sha256,
-                                   const PayloadStamp& verified_stamp) {
-  json tables = json::array();
-  for (const CachedTablespace& copy : added_) {
-    tables.push_back({{"name", copy.table}, {"ibdBytes", copy.bytes}});
-  }
-  json manifest = {{"format", kManifestFormat},
-                   {"serverVersion", server_version_},
-                   {"verifiedSha256", verified_sha256},
-                   {"verifiedPayload", stamp_json(verified_stamp)},
-                   {"tables", tables}};
-  atomic_write_file(temporary_ / kManifestName, manifest.dump(2) + "\n");
+                                   const FileStamp& verified_stamp) {
+  EntryManifest manifest;
+  manifest.server_version = server_version_;
+  manifest.content_digest = content_digest_;
+  manifest.entry.verified_sha256 = verified_sha256;
+  manifest.entry.verified_stamp = verified_stamp;
+  manifest.entry.tablespaces = added_;
+  write_manifest(temporary_, manifest);
   std::error_code error;
   fs::rename(temporary_, final_, error);
   if (!error) {
     committed_ = true;
     return;
   }
-  // A complete entry of the same key is already there (another restore built it): keep it.
-  if (read_entry(final_, server_version_)) return;
-  // One without its manifest (damaged after the fact): replace it.
+  // A complete, intact entry of the same key is already there (another restore built it):
+  // keep it.
+  try {
+    if (read_entry(final_, content_digest_, server_version_)) return;
+  } catch (const Error&) {
+    // Damaged or foreign: replaced below, as one of another format is.
+  }
+  // One that is damaged, or of another format: replace it.
   fs::remove_all(final_, error);
   fs::rename(temporary_, final_, error);
   if (error) cache_failure("rename into place", final_, error.message());

@@ -12,16 +12,7 @@ StoredSnapshot chosen_snapshot(const SnapshotStore& store, const SnapshotChoice&
   if (choice.id.empty() && choice.name.empty()) {
     throw Error(ExitCode::kUsage, "no snapshot given", "pass --name NAME [--version V] or --id ID");
   }
-  std::optional<StoredSnapshot> found =
-      choice.id.empty() ? store.latest(choice.name, choice.version) : store.find(choice.id);
-  std::string which = choice.id.empty() ? "of '" + choice.name + "'" : choice.id;
-  if (!found) {
-    throw Error(ExitCode::kSnapshot, "no snapshot " + which + " in " + store.dir().string(),
-                "list them with 'tdm snapshot list --dir " + store.dir().string() +
-                    "' or create one with 'tdm snapshot create'");
-  }
-  if (!found->metadata) throw Error(ExitCode::kSnapshot, found->problem);
-  return *found;
+  return store.usable(choice.id, choice.name, choice.version);
 }
 
 PayloadTarget payload_target(const StoredSnapshot& snapshot, const std::string& database) {

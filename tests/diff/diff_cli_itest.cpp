@@ -41,7 +41,7 @@ class Diff : public ::testing::Test {
                                      "--database", database_});
     EXPECT_EQ(created.exit_code, 0) << created.err;
     fs::path payload = created.out.substr(0, created.out.size() - 1);
-    return payload.stem().string();
+    return payload.stem().stem().string();  // "<id>.<sha12>.tdm"
   }
 
   testing::CommandResult diff(const std::string& a, const std::string& b,

@@ -62,8 +62,8 @@ TEST_F(SqlImport, ADumpBecomesASnapshotThatRestoresIdentically) {
   EXPECT_NE(imported.err.find("tdm: imported "), std::string::npos) << imported.err;
 
   fs::path payload = imported.out.substr(0, imported.out.size() - 1);
-  fs::path meta_path = payload;
-  meta_path.replace_extension(".meta.json");
+  // "<id>.<sha12>.tdm" beside "<id>.meta.json"
+  fs::path meta_path = payload.parent_path() / (payload.stem().stem().string() + ".meta.json");
   SnapshotMetadata meta = read_metadata(meta_path);
   EXPECT_EQ(meta.captured_via, "import");
   EXPECT_EQ(meta.name, "legacy");

@@ -137,6 +137,12 @@ TEST_F(HashCommand, AgainstAMissingOrMalformedMetaFails) {
 
   testing::write_test_file(base / "bad.meta.json", R"({"inputManifest": {"a.php": 1}})");
   EXPECT_EQ(hash({"--against", (base / "bad.meta.json").string()}).exit_code, 3);
+
+  testing::write_test_file(base / "newer.meta.json",
+                           R"({"formatVersion": 99, "tdmVersion": "9.9.9", "inputManifest": {}})");
+  TdmRun newer = hash({"--against", (base / "newer.meta.json").string()});
+  EXPECT_EQ(newer.exit_code, 6);
+  EXPECT_NE(newer.err.find("made by a newer tdm 9.9.9"), std::string::npos) << newer.err;
 }
 
 TEST_F(HashCommand, MissingInputFailsWithItsName) {

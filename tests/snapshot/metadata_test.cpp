@@ -2,9 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <fstream>
+#include <functional>
+#include <set>
 
 #include "core/error.hpp"
+#include "hashing/manifest.hpp"
 #include "snapshot/store.hpp"
 #include "snapshot/tablespace_cache.hpp"
 #include "support/test_server.hpp"
@@ -19,14 +24,15 @@ SnapshotMetadata sample(const std::string& name, std::int64_t created_at_ms, cha
   meta.name = name;
   meta.version = "1.0.0";
   meta.database = "app_test";
-  meta.data_model_hash = std::string(64, hash);
-  meta.input_manifest = {{"seeds/users.sql", std::string(64, 'd')}};
+  meta.input_manifest = {{"seeds/users.sql", std::string(64, hash)}};
+  meta.data_model_hash = Manifest{meta.input_manifest}.data_model_hash();
   meta.created_at_ms = created_at_ms;
   meta.created_at_iso = iso_utc(created_at_ms);
   meta.file_size_bytes = 3 * 1024 * 1024;
   meta.captured_via = "build";
-  meta.payload_file = SnapshotStore::snapshot_id(name, "1.0.0", meta.data_model_hash) + ".tdm";
   meta.payload_sha256 = std::string(64, 'e');
+  meta.payload_file = SnapshotStore::payload_file_name(
+      SnapshotStore::snapshot_id(name, "1.0.0", meta.data_model_hash), meta.payload_sha256);
   meta.server_version = "10.11.6-MariaDB";
   meta.tables = {{"users", 200}, {"projects", 300}};
   return meta;
@@ -84,12 +90,49 @@ TEST(SnapshotMetadata, ReadingGarbageOrNothingIsASnapshotError) {
   EXPECT_THROW(read_metadata(dir / "missing.meta.json"), Error);
 }
 
+std::string error_of(const std::function<void()>& action) {
+  try {
+    action();
+  } catch (const Error& error) {
+    EXPECT_EQ(error.code(), ExitCode::kSnapshot) << error.what();
+    return error.what();
+  }
+  ADD_FAILURE() << "no error";
+  return "";
+}
+
+TEST(SnapshotMetadata, ANewerFormatIsRefusedNamingTheTdmThatMadeIt) {
+  nlohmann::json json = to_json(sample("app", 1));
+  json["formatVersion"] = SnapshotMetadata::kFormatVersion + 1;
+  json["tdmVersion"] = "9.9.9";
+  json.erase("tables");  // a newer format may have changed any field
+  std::string what = error_of([&] { metadata_from_json(json, "app.meta.json"); });
+  EXPECT_NE(what.find("app.meta.json was made by a newer tdm 9.9.9"), std::string::npos) << what;
+
+  fs::path dir = testing::temporary_directory();
+  std::ofstream(dir / "newer.meta.json") << json.dump();
+  std::ofstream(dir / "older.meta.json") << to_json(sample("app", 1)).dump();
+  EXPECT_TRUE(is_newer_metadata(dir / "newer.meta.json"));
+  EXPECT_FALSE(is_newer_metadata(dir / "older.meta.json"));
+  EXPECT_FALSE(is_newer_metadata(dir / "missing.meta.json"));
+}
+
+TEST(SnapshotMetadata, ADataModelHashThatIsNotTheHashOfItsManifestIsRefused) {
+  nlohmann::json json = to_json(sample("app", 1));
+  json["dataModelHash"] = to_json(sample("app", 1, 'f'))["dataModelHash"];
+  std::string what = error_of([&] { metadata_from_json(json, "app.meta.json"); });
+  EXPECT_NE(what.find("is not the hash of its own inputManifest"), std::string::npos) << what;
+}
+
 class SnapshotStoreTest : public ::testing::Test {
  protected:
-  void add(const SnapshotMetadata& meta) {
+  // Writes a snapshot with the 7-byte payload "payload"; returns its id.
+  std::string add(SnapshotMetadata meta) {
     std::string id = SnapshotStore::snapshot_id(meta.name, meta.version, meta.data_model_hash);
-    std::ofstream(store.payload_path(id)) << "payload";
+    std::ofstream(dir / meta.payload_file) << "payload";
+    meta.file_size_bytes = 7;
     write_metadata(store.metadata_path(id), meta);
+    return id;
   }
   fs::path dir = testing::temporary_directory();
   SnapshotStore store{dir};
@@ -125,7 +168,8 @@ TEST_F(SnapshotStoreTest, PruneKeepsTheNewestAndRemovesLeftovers) {
   add(sample("app", 1000));
   add(sample("app", 2000, 'f'));
   std::ofstream(dir / "orphan-1.0.0-aaaa.tdm") << "payload without metadata";
-  std::ofstream(dir / "app-1.0.0-ffff.tdm.tmp.123.0") << "interrupted write";
+  // Of a process that is gone (pids never reach this number).
+  std::ofstream(dir / "app-1.0.0-ffff.tdm.tmp.999999999.0") << "interrupted write";
 
   auto dry = store.prune(1, std::nullopt, /*dry_run=*/true);
   EXPECT_EQ(dry.removed.size(), 4u);
@@ -137,7 +181,7 @@ TEST_F(SnapshotStoreTest, PruneKeepsTheNewestAndRemovesLeftovers) {
   EXPECT_EQ(left[0].metadata->created_at_ms, 2000);
   EXPECT_TRUE(fs::exists(left[0].payload_path));
   EXPECT_FALSE(fs::exists(dir / "orphan-1.0.0-aaaa.tdm"));
-  EXPECT_FALSE(fs::exists(dir / "app-1.0.0-ffff.tdm.tmp.123.0"));
+  EXPECT_FALSE(fs::exists(dir / "app-1.0.0-ffff.tdm.tmp.999999999.0"));
 }
 
 TEST_F(SnapshotStoreTest, PruneTakesTablespaceCachesWithTheirSnapshots) {
@@ -147,15 +191,98 @@ TEST_F(SnapshotStoreTest, PruneTakesTablespaceCachesWithTheirSnapshots) {
   fs::path kept = tablespace_cache_root(snapshots[0].payload_path);
   fs::path dropped = tablespace_cache_root(snapshots[1].payload_path);
   fs::create_directories(kept / "0123456789abcdef");
-  fs::create_directories(kept / "0123456789abcdef.tmp.77.0");  // a killed cache writer's
+  fs::create_directories(kept / "0123456789abcdef.tmp.999999999.0");  // a killed writer's
   fs::create_directories(dropped / "0123456789abcdef");
   fs::create_directories(dir / "gone-1.0.0-abcd.tablespaces");  // its payload is gone
 
   store.prune(1, std::nullopt, /*dry_run=*/false);
   EXPECT_TRUE(fs::exists(kept / "0123456789abcdef"));
-  EXPECT_FALSE(fs::exists(kept / "0123456789abcdef.tmp.77.0"));
+  EXPECT_FALSE(fs::exists(kept / "0123456789abcdef.tmp.999999999.0"));
   EXPECT_FALSE(fs::exists(dropped));
   EXPECT_FALSE(fs::exists(dir / "gone-1.0.0-abcd.tablespaces"));
+}
+
+TEST_F(SnapshotStoreTest, MetadataUnderAnotherSnapshotsIdIsForeign) {
+  std::string id = add(sample("app", 1000));
+  fs::copy_file(store.metadata_path(id), dir / "app-1.0.0-0123456789ab.meta.json");
+  auto copied = store.find("app-1.0.0-0123456789ab");
+  ASSERT_TRUE(copied);
+  EXPECT_FALSE(copied->metadata);
+  EXPECT_NE(copied->problem.find("describes snapshot " + id), std::string::npos) << copied->problem;
+  EXPECT_TRUE(store.find(id)->metadata);
+}
+
+TEST_F(SnapshotStoreTest, UsableSaysWhyThereIsNone) {
+  std::string missing_dir = error_of([&] { SnapshotStore(dir / "nowhere").usable("", "app"); });
+  EXPECT_NE(missing_dir.find("does not exist"), std::string::npos) << missing_dir;
+  EXPECT_NE(error_of([&] { store.usable("", "app"); }).find("no snapshot of 'app'"),
+            std::string::npos);
+
+  std::ofstream(dir / "app-1.0.0-abcdefabcdef.meta.json") << "{\"formatVersion\": 1";
+  std::string malformed = error_of([&] { store.usable("", "app"); });
+  EXPECT_NE(malformed.find("no usable snapshot of 'app'"), std::string::npos) << malformed;
+  EXPECT_NE(malformed.find("not valid JSON"), std::string::npos) << malformed;
+
+  fs::create_directory(dir / "app-2.0.0-abcdefabcdef.meta.json");
+  std::string directory = error_of([&] { store.usable("", "app", "2.0.0"); });
+  EXPECT_NE(directory.find("is not a regular file"), std::string::npos) << directory;
+  EXPECT_NE(
+      error_of([&] { store.usable("app-2.0.0-abcdefabcdef", ""); }).find("is not a regular file"),
+      std::string::npos);
+}
+
+TEST_F(SnapshotStoreTest, APayloadOfTheWrongSizeIsFlagged) {
+  std::string id = add(sample("app", 1000));
+  EXPECT_EQ(store.find(id)->payload_problem, "");
+  fs::resize_file(store.find(id)->payload_path, 0);
+  EXPECT_NE(store.find(id)->payload_problem.find("is 0 bytes, the metadata records 7"),
+            std::string::npos);
+  fs::remove(store.find(id)->payload_path);
+  EXPECT_NE(store.find(id)->payload_problem.find("is missing"), std::string::npos);
+}
+
+TEST_F(SnapshotStoreTest, LeftoversAreWhatNoSnapshotAccountsFor) {
+  std::string id = add(sample("app", 1000));
+  fs::path named = store.find(id)->payload_path;
+  fs::create_directories(tablespace_cache_root(named) / "0123456789abcdef");
+  std::ofstream(dir / (id + ".0123456789ab.tdm")) << "superseded";
+  fs::create_directories(dir / (id + ".0123456789ab.tablespaces"));
+  std::ofstream(dir / (id + ".tdm.tmp.999999999.0")) << "killed";
+  std::ofstream(dir / (id + ".tdm.tmp." + std::to_string(::getpid()) + ".0")) << "running";
+
+  std::set<std::string> found;
+  for (const StoreLeftover& leftover : store.leftovers()) {
+    found.insert(leftover.path.filename().string());
+  }
+  EXPECT_EQ(found,
+            (std::set<std::string>{id + ".0123456789ab.tdm", id + ".0123456789ab.tablespaces",
+                                   id + ".tdm.tmp.999999999.0"}));
+  EXPECT_TRUE(store.leftovers("billing-1.0.0-abcdefabcdef").empty());
+
+  store.remove_superseded(id, named.filename().string());
+  EXPECT_TRUE(fs::exists(named));
+  EXPECT_TRUE(fs::exists(tablespace_cache_root(named)));
+  EXPECT_FALSE(fs::exists(dir / (id + ".0123456789ab.tdm")));
+  EXPECT_FALSE(fs::exists(dir / (id + ".0123456789ab.tablespaces")));
+}
+
+TEST_F(SnapshotStoreTest, ASnapshotOfANewerTdmIsNeitherUsedNorPruned) {
+  std::string id = add(sample("app", 1000));
+  nlohmann::json newer = to_json(sample("app", 1000));
+  newer["formatVersion"] = SnapshotMetadata::kFormatVersion + 1;
+  newer["tdmVersion"] = "9.9.9";
+  std::ofstream(store.metadata_path(id)) << newer.dump();
+  std::ofstream(dir / (id + ".fedcba987654.tdm")) << "the newer tdm's payload";
+
+  auto found = store.find(id);
+  ASSERT_TRUE(found);
+  EXPECT_TRUE(found->newer_format);
+  EXPECT_NE(error_of([&] { store.usable(id, ""); }).find("made by a newer tdm 9.9.9"),
+            std::string::npos);
+  EXPECT_TRUE(store.leftovers().empty());
+  store.prune(0, std::chrono::seconds(0), /*dry_run=*/false);
+  EXPECT_TRUE(fs::exists(store.metadata_path(id)));
+  EXPECT_TRUE(fs::exists(dir / (id + ".fedcba987654.tdm")));
 }
 
 }  // namespace

@@ -69,26 +69,5 @@ TEST_F(SnapshotOps, CreateAndPruneWaitForTheSnapshotDirectoryOnlyUpToTheTimeout)
   EXPECT_EQ(error_code_of([&] { prune_snapshots(store, {}, 0s); }), ExitCode::kBusy);
 }
 
-TEST_F(SnapshotOps, VerifyTellsOfEachSnapshotAndFailsOnACorruptOne) {
-  StoredSnapshot snapshot = create();
-  std::size_t told = 0;
-  SnapshotVerification passed = verify_snapshots(store, "", [&](const SnapshotCheck&) { ++told; });
-  EXPECT_EQ(told, 1u);
-  ASSERT_EQ(passed.checks.size(), 1u);
-  EXPECT_EQ(passed.checks[0].problem, "");
-  passed.require_all_passed();
-
-  {
-    std::fstream file(snapshot.payload_path, std::ios::in | std::ios::out | std::ios::binary);
-    file.seekp(-3, std::ios::end);
-    file.put('#');
-  }
-  SnapshotVerification failed = verify_snapshots(store, snapshot.id);
-  ASSERT_EQ(failed.checks.size(), 1u);
-  EXPECT_NE(failed.checks[0].problem, "");
-  EXPECT_EQ(error_code_of([&] { failed.require_all_passed(); }), ExitCode::kSnapshot);
-  EXPECT_EQ(error_code_of([&] { verify_snapshots(store, "ops-9-none"); }), ExitCode::kSnapshot);
-}
-
 }  // namespace
 }  // namespace tdm

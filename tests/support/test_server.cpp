@@ -137,16 +137,15 @@ std::string temporary_directory() {
   return dir.string();
 }
 
-CommandResult run_tdm(const std::vector<std::string>& args,
-                      const std::map<std::string, std::string>& environment,
-                      const std::string& working_directory) {
+CommandResult run_command(const std::vector<std::string>& argv,
+                          const std::map<std::string, std::string>& environment,
+                          const std::string& working_directory) {
   static int counter = 0;
   fs::path dir = fs::temp_directory_path() /
                  ("tdm-run-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
   fs::create_directories(dir);
   ProcessSpec spec;
-  spec.argv = {tdm_binary()};
-  spec.argv.insert(spec.argv.end(), args.begin(), args.end());
+  spec.argv = argv;
   spec.environment = environment;
   spec.working_directory = working_directory;
   spec.stdout_path = (dir / "out").string();
@@ -157,6 +156,14 @@ CommandResult run_tdm(const std::vector<std::string>& args,
   result.err = fs::exists(dir / "err") ? read_file(dir / "err") : "";
   fs::remove_all(dir);
   return result;
+}
+
+CommandResult run_tdm(const std::vector<std::string>& args,
+                      const std::map<std::string, std::string>& environment,
+                      const std::string& working_directory) {
+  std::vector<std::string> argv{tdm_binary()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run_command(argv, environment, working_directory);
 }
 
 }  // namespace tdm::testing

@@ -42,6 +42,12 @@ struct CommandResult {
   std::string err;
 };
 
+// Runs `argv` (a program and its arguments, and extra environment variables) to completion.
+// A program killed by a signal exits with 128 + the signal.
+CommandResult run_command(const std::vector<std::string>& argv,
+                          const std::map<std::string, std::string>& environment = {},
+                          const std::string& working_directory = "");
+
 // Runs the built `tdm` with `args` (and extra environment variables) to completion.
 CommandResult run_tdm(const std::vector<std::string>& args,
                       const std::map<std::string, std::string>& environment = {},

@@ -128,9 +128,10 @@ CaptureStats capture_database(const ConnectionParams& params, const std::string&
   } catch (const Error& error) {
     throw Error(error.code(), "capturing database '" + database + "': " + error.what());
   }
-  PayloadSummary summary = writer.commit();
+  PayloadSummary summary = writer.commit(options.name_by_digest);
   connection.execute("COMMIT");
 
+  stats.payload_path = summary.path;
   stats.payload_sha256 = summary.sha256;
   stats.payload_bytes = summary.bytes;
   stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -52,8 +52,8 @@ std::optional<TablespaceImport> cached_copies(Connection& session, const std::st
   auto directory = data_dir ? writable_database_directory(*data_dir, database) : std::nullopt;
   if (!directory) return std::nullopt;
   auto cache = find_tablespace_cache(file.path(), index.recorded_sha256, session.server_version());
-  if (!cache) return std::nullopt;
-  return TablespaceImport{*directory, std::move(*cache)};
+  if (!cache.entry) return std::nullopt;
+  return TablespaceImport{*directory, std::move(*cache.entry)};
 }
 
 }  // namespace

@@ -25,7 +25,9 @@ struct TableJob {
   const TableData* rows = nullptr;
   const CachedTablespace* tablespace = nullptr;
 
-  std::uint64_t weight() const { return tablespace ? tablespace->bytes : (rows ? rows->bytes : 0); }
+  std::uint64_t weight() const {
+    return tablespace ? tablespace->bytes() : (rows ? rows->bytes : 0);
+  }
   std::uint64_t row_count() const { return rows ? rows->rows : 0; }
 };
 
@@ -131,7 +133,7 @@ void load_worker(const ConnectionParams& params, const PayloadFile& file,
     while (const TableJob* job = queue.next()) {
       if (job->tablespace && try_import(connection, tablespaces->directory, *job, queue)) {
         queue.add_rows(job->row_count(), true);
-        queue.progress().add(job->tablespace->bytes, job->row_count());
+        queue.progress().add(job->tablespace->bytes(), job->row_count());
       } else if (job->rows) {
         std::uint64_t rows = load_table(connection, feed, *job->rows);
         queue.add_rows(rows, false);

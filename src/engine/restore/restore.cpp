@@ -35,7 +35,7 @@ void recreate_database(Connection& control, const std::string& target,
 // Whether the payload on disk is the very file the cache entry's builder verified against
 // the digest the metadata expects now, so that reading it whole again would find nothing new.
 bool verified_with_cache(const std::optional<TablespaceCacheEntry>& cache,
-                         const RestoreRequest& request, const PayloadStamp& stamp) {
+                         const RestoreRequest& request, const FileStamp& stamp) {
   return cache && !request.expected_sha256.empty() &&
          cache->verified_sha256 == request.expected_sha256 && cache->verified_stamp == stamp;
 }
@@ -45,6 +45,7 @@ struct RestorePlan {
   const PayloadIndex& index;
   std::optional<std::filesystem::path> data_dir;  // set when tablespaces may be used or cached
   std::optional<TablespaceCacheEntry> cache;
+  std::string cache_dropped;  // why an entry found was refused, for the restore's notes
 };
 
 // Everything from the first change to the target database to the last object.
@@ -73,7 +74,7 @@ LoadResult apply_payload(const ConnectionParams& params, Connection& control,
 // After a restore that loaded rows where copies could have been imported: keep copies of
 // the result, so the next restore on this server imports them.
 bool cache_tablespaces(const ConnectionParams& params, const RestoreRequest& request,
-                       const RestorePlan& plan, const PayloadStamp& stamp) {
+                       const RestorePlan& plan, const FileStamp& stamp) {
   // Without the metadata's digest there is nothing to check the file against next time.
   if (request.expected_sha256.empty()) return false;
   auto directory = writable_database_directory(*plan.data_dir, request.target_database);
@@ -92,17 +93,19 @@ RestoreStats restore_database(const ConnectionParams& params, const RestoreReque
   rule.require(target, "restore a snapshot into");
 
   PayloadFile file(request.payload_path);
-  PayloadStamp stamp = stamp_of(request.payload_path);
+  FileStamp stamp = stamp_of(request.payload_path);
   PayloadIndex index = read_payload_index(file);
   Connection control(params.with_database(""));
   prepare_restore_session(control);
   // Cached tablespace copies are used (and built) only where the server's datadir is
   // writable here.
-  RestorePlan plan{file, index, std::nullopt, std::nullopt};
+  RestorePlan plan{file, index, std::nullopt, std::nullopt, ""};
   if (request.tablespace_copies) plan.data_dir = writable_data_directory(control);
   if (plan.data_dir) {
-    plan.cache = find_tablespace_cache(request.payload_path, index.recorded_sha256,
-                                       control.server_version());
+    TablespaceCacheLookup lookup = find_tablespace_cache(
+        request.payload_path, index.recorded_sha256, control.server_version());
+    plan.cache = std::move(lookup.entry);
+    plan.cache_dropped = std::move(lookup.dropped);
   }
   if (!verified_with_cache(plan.cache, request, stamp)) {
     verify_payload(file, request.expected_sha256, request.progress);
@@ -118,6 +121,7 @@ RestoreStats restore_database(const ConnectionParams& params, const RestoreReque
     stats.rows = loaded.rows;
     stats.tablespaces_imported = loaded.tablespaces_imported;
     stats.notes = std::move(loaded.notes);
+    if (!plan.cache_dropped.empty()) stats.notes.push_back(plan.cache_dropped);
   } catch (const Error& error) {
     throw Error(error.code(), "restoring " + request.payload_path.filename().string() + " into '" +
                                   target + "': " + error.what());

@@ -15,7 +15,7 @@ struct RestoredPayload {
   std::filesystem::path path;
   std::string content_digest;   // the payload's own record of its content (cache key)
   std::string verified_sha256;  // the whole file's digest, verified by this restore
-  PayloadStamp stamp;           // the file as verified
+  FileStamp stamp;              // the file as verified
 };
 
 // Builds the tablespace cache entry of `payload` from the database `target` names, just

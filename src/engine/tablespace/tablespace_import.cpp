@@ -25,8 +25,8 @@ void import_tablespace(Connection& connection, const std::filesystem::path& dire
                        const CachedTablespace& copy) {
   std::string quoted = Connection::quote_identifier(copy.table);
   connection.execute("ALTER TABLE " + quoted + " DISCARD TABLESPACE");
-  copy_into_datadir(copy.ibd, directory / (copy.table + ".ibd"));
-  copy_into_datadir(copy.cfg, directory / (copy.table + ".cfg"));
+  copy_into_datadir(copy.ibd.path, directory / (copy.table + ".ibd"));
+  copy_into_datadir(copy.cfg.path, directory / (copy.table + ".cfg"));
   connection.execute("ALTER TABLE " + quoted + " IMPORT TABLESPACE");
   std::error_code ignored;
   std::filesystem::remove(directory / (copy.table + ".cfg"), ignored);

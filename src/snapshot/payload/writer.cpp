@@ -157,7 +157,7 @@ void PayloadWriter::write_section(char kind, const std::vector<std::string>& fie
   ++sections_;
 }
 
-PayloadSummary PayloadWriter::commit() {
+PayloadSummary PayloadWriter::commit(const PayloadNaming& naming) {
   require_stream(Stream::kNone, "the end section");
   flush_buffer();
   // The end section records the digest of everything before it (a self-check that needs no
@@ -166,20 +166,25 @@ PayloadSummary PayloadWriter::commit() {
                 {std::to_string(sections_), digest_.hex_digest()});
   flush_buffer();
   // No fsync: the payload checks itself (the end section's digest, and the metadata's digest
-  // of the whole file, written after it), so a crash can leave a payload that fails
-  // verification and is captured again, never one that restores wrong data. Syncing cost a
-  // tenth of a capture, and neither mariadb-dump nor ccache syncs its output.
+  // of the whole file, written after it), so a crash of the machine can leave a payload that
+  // fails verification and is captured again, never one that restores wrong data. Syncing
+  // cost a tenth of a capture, and neither mariadb-dump nor ccache syncs its output.
   ::close(fd_);
   fd_ = -1;
-  // Unlink a payload of the same name first: ext4 writes out a file renamed over another
-  // before the rename returns (auto_da_alloc), which made replacing a 10 MB payload 10 ms
-  // slower. A reader that has the old one open keeps reading it.
-  ::unlink(path_.c_str());
+  const std::string sha256 = digest_.hex_digest();
+  std::filesystem::path destination = naming ? naming(sha256) : path_;
+  if (!naming) {
+    // Unlink a payload of the same name first: ext4 writes out a file renamed over another
+    // before the rename returns (auto_da_alloc), which made replacing a 10 MB payload 10 ms
+    // slower. A reader that has the old one open keeps reading it. (Not for a named payload:
+    // a file of its name is one of the same content, which metadata may name.)
+    ::unlink(path_.c_str());
+  }
   std::error_code error;
-  std::filesystem::rename(temporary_, path_, error);
-  if (error) write_failure(path_, "rename into place (" + error.message() + ")");
+  std::filesystem::rename(temporary_, destination, error);
+  if (error) write_failure(destination, "rename into place (" + error.message() + ")");
   committed_ = true;
-  return PayloadSummary{digest_.hex_digest(), offset_};
+  return PayloadSummary{sha256, offset_, destination};
 }
 
 void PayloadWriter::append(std::string_view bytes) {

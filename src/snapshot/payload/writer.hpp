@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,7 +16,11 @@ namespace tdm {
 struct PayloadSummary {
   std::string sha256;  // of the whole file as written
   std::uint64_t bytes = 0;
+  std::filesystem::path path;  // where it went
 };
+
+// The final path of a payload, chosen from its whole-file SHA-256 once it is written.
+using PayloadNaming = std::function<std::filesystem::path(const std::string& sha256)>;
 
 // Streams a payload (payload_format.hpp) to a temporary sibling of its final path and renames
 // it into place only in commit(), so a failure or kill part-way never leaves a file at the
@@ -49,8 +54,10 @@ class PayloadWriter {
   // reach the file. Mixes with the calls above between rows.
   void append_rows_chunk(std::string_view text, std::uint64_t rows);
 
-  // Writes the end section and renames the file into place (see commit() on syncing).
-  PayloadSummary commit();
+  // Writes the end section and renames the file into place (see commit() on syncing): to the
+  // path given at construction, or to `naming(sha256)` when given — a payload named by its
+  // content, renamed over nothing but a file of the same content.
+  PayloadSummary commit(const PayloadNaming& naming = {});
 
  private:
   enum class Stream { kNone, kRows };  // what the open section streams
