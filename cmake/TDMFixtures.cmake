@@ -104,6 +104,7 @@ a snapshot when every test of the fixture passed.
       [MAX_AGE <duration>]
       [MODE AUTO|DYNAMIC|SNAPSHOT]
       [SEED_TIMEOUT <duration>]
+      [SEED <n>]
       [SERVER EMBEDDED|EXTERNAL]
       [ENTITIES <table>:<key column>[:<value column>]...]
       [STRICT]
@@ -128,7 +129,7 @@ a snapshot when every test of the fixture passed.
     ``npm run seed`` or ``php artisan migrate:fresh --seed``.  It runs in
     ``WORKING_DIRECTORY`` with the connection in its environment:
     ``TDM_DATABASE``, ``TDM_DB_HOST``, ``TDM_DB_PORT``, ``TDM_DB_SOCKET``,
-    ``TDM_DB_USER`` and ``DATABASE_URL``.  Put it last, so that none of its
+    ``TDM_DB_USER`` and ``DATABASE_URL``, and ``TDM_SEED`` (see ``SEED``).  Put it last, so that none of its
     arguments is taken for one of this command's keywords.
 
   ``SQL_DIRS <dir>...``
@@ -178,6 +179,15 @@ a snapshot when every test of the fixture passed.
     test's :prop_test:`TIMEOUT` is this limit (or one hour) plus 30 minutes
     for lock waits, restoring and capturing, so that CTest does not end the
     setup before ``tdm`` does.
+
+  ``SEED <n>``
+    The integer the seed command seeds its random generators from, handed to
+    it as ``TDM_SEED`` (0 to 9007199254740991, JavaScript's largest exact
+    integer) and recorded in the snapshot: the same inputs and the same seed
+    give the same data, and a snapshot seeded with another seed is stale.
+    Given here, it is fixed; left out, ``TDM_SEED`` in the environment
+    decides, else a number fixed per snapshot name.  Tests run by
+    ``tdm_add_test`` find the seed of the data they got in ``TDM_SEED``.
 
   ``SERVER EMBEDDED|EXTERNAL``
     See `The database server`_.  Default: ``EMBEDDED``.
@@ -390,7 +400,8 @@ endfunction()
 
 function(tdm_add_snapshot name)
   set(options CAPTURE_ON_SUCCESS STRICT)
-  set(one_value WORKING_DIRECTORY DATABASE VERSION SNAPSHOT_DIR MAX_AGE MODE SERVER SEED_TIMEOUT)
+  set(one_value WORKING_DIRECTORY DATABASE VERSION SNAPSHOT_DIR MAX_AGE MODE SERVER SEED_TIMEOUT
+                SEED)
   set(multi_value INPUTS SEED_COMMAND SQL_DIRS ENTITIES)
   cmake_parse_arguments(PARSE_ARGV 1 arg "${options}" "${one_value}" "${multi_value}")
   _tdm_check_name(tdm_add_snapshot "${name}")
@@ -497,7 +508,7 @@ function(tdm_add_snapshot name)
 
   # The seed's time limit, and the setup test's: CTest must not end the setup before tdm has
   # ended the seed command and said so.
-  set(seed_timeout_args "")
+  set(seed_setting_args "")
   set(seed_timeout_seconds 3600)
   if(DEFINED arg_SEED_TIMEOUT)
     if(NOT arg_SEED_TIMEOUT MATCHES "^([0-9]+)([smhdw]?)$" OR CMAKE_MATCH_1 EQUAL 0)
@@ -512,10 +523,17 @@ function(tdm_add_snapshot name)
     set(scale_d 86400)
     set(scale_w 604800)
     math(EXPR seed_timeout_seconds "${CMAKE_MATCH_1} * ${scale_${CMAKE_MATCH_2}}")
-    list(APPEND seed_timeout_args --seed-timeout ${arg_SEED_TIMEOUT})
+    list(APPEND seed_setting_args --seed-timeout ${arg_SEED_TIMEOUT})
   endif()
   math(EXPR setup_timeout "${seed_timeout_seconds} + 1800")
-  if(policy_args OR seed_timeout_args)
+  if(DEFINED arg_SEED)
+    if(NOT arg_SEED MATCHES "^[0-9]+$" OR arg_SEED GREATER 9007199254740991)
+      message(FATAL_ERROR "${where}: SEED '${arg_SEED}' is not an integer from 0 to "
+                          "9007199254740991: write e.g. SEED 1234.")
+    endif()
+    list(APPEND seed_setting_args --seed ${arg_SEED})
+  endif()
+  if(policy_args OR seed_setting_args)
     list(APPEND policy_args --policy-from-cmake)  # so `tdm config` names these arguments
   endif()
 
@@ -554,7 +572,7 @@ function(tdm_add_snapshot name)
   foreach(dir IN LISTS sql_dirs)
     list(APPEND seed_args --sql-dir "${dir}")
   endforeach()
-  list(APPEND seed_args ${seed_timeout_args} --working-directory "${working_directory}")
+  list(APPEND seed_args ${seed_setting_args} --working-directory "${working_directory}")
   if(arg_SEED_COMMAND)
     list(APPEND seed_args -- ${arg_SEED_COMMAND})
   endif()

@@ -12,6 +12,7 @@
 #include "fixture/teardown.hpp"
 #include "fixture/test_run.hpp"
 #include "lock/lock_timeout.hpp"
+#include "seed/replay_seed.hpp"
 #include "seed/seed_timeout.hpp"
 
 namespace tdm::cli {
@@ -23,7 +24,7 @@ struct FixtureOptions {
   ConnectionFlags connection;
   PolicyFlags policy;
   std::string fixture_file;
-  std::string seed_timeout;
+  SeedFlags seed_flags;
   std::string test_name;
   std::vector<std::string> command;
   bool shared = false;
@@ -34,7 +35,7 @@ struct FixtureOptions {
 
 void bootstrap_verb(FixtureOptions& options, Context& context) {
   complete_fixture_spec(options.fixture);
-  complete_seed_timeout(options.fixture, options.seed_timeout, context.env);
+  complete_seed_settings(options.fixture, options.seed_flags, context.env);
   DatabaseSession session(options.connection, context);
   BootstrapRequest request;
   request.fixture = options.fixture;
@@ -72,7 +73,9 @@ void config_verb(FixtureOptions& options, Context& context) {
       {"lock timeout", std::to_string(lock_timeout(context.env).count()) + " s",
        context.env.get("TDM_LOCK_TIMEOUT") ? "environment TDM_LOCK_TIMEOUT" : "default"});
   lines.push_back(
-      seed_timeout_origin(options.seed_timeout, options.policy.from_cmake, context.env));
+      seed_timeout_origin(options.seed_flags.timeout, options.policy.from_cmake, context.env));
+  lines.push_back(replay_seed_origin(options.seed_flags.replay_seed, options.policy.from_cmake,
+                                     context.env, options.fixture.name));
   bool custom_rule =
       context.env.get("TDM_TEST_DB_PATTERNS") || context.env.get("TDM_TEST_DATABASES");
   lines.push_back(
@@ -130,7 +133,7 @@ void add_fixture_file_option(CLI::App& verb, FixtureOptions& options, bool requi
 void add_bootstrap_options(CLI::App& verb, FixtureOptions& options) {
   add_snapshot_identity_options(verb, options.fixture);
   add_input_options(verb, options.fixture);
-  add_seed_options(verb, options.fixture, options.seed_timeout);
+  add_seed_options(verb, options.fixture, options.seed_flags);
   add_policy_options(verb, options.policy);
   add_fixture_file_option(verb, options, false);
   add_connection_options(verb, options.connection);

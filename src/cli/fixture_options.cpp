@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "core/error.hpp"
+#include "seed/replay_seed.hpp"
 #include "seed/seed_timeout.hpp"
 
 namespace tdm::cli {
@@ -19,15 +20,19 @@ void add_input_options(CLI::App& verb, FixtureSpec& spec) {
   verb.add_option("--base", spec.base, "Directory the inputs are relative to (default: cwd)");
 }
 
-void add_seed_options(CLI::App& verb, FixtureSpec& spec, std::string& seed_timeout) {
+void add_seed_options(CLI::App& verb, FixtureSpec& spec, SeedFlags& flags) {
   verb.add_option("--sql-dir", spec.sql_dirs,
                   "Seed from the *.sql files of this directory (lexical order; repeatable)");
   verb.add_option("--working-directory", spec.working_directory,
                   "Where the seed command runs (default: cwd)");
-  verb.add_option("--seed-timeout", seed_timeout,
+  verb.add_option("--seed-timeout", flags.timeout,
                   "End the seed command, and all it started, after this long: 90s, 30m, 2h "
                   "(default: $TDM_SEED_TIMEOUT or 1h; 0: no limit)")
       ->type_name("DURATION");
+  verb.add_option("--seed", flags.replay_seed,
+                  "TDM_SEED for the seed command's random generators, recorded in the snapshot "
+                  "(default: $TDM_SEED, else a number fixed per fixture name)")
+      ->type_name("N");
   verb.add_option("--entities", spec.entities,
                   "Entity maps for tests as table:key[:value] (value default id), e.g. "
                   "organizations:slug");
@@ -52,14 +57,16 @@ void add_policy_options(CLI::App& verb, PolicyFlags& flags) {
       "--strict", [&flags] { flags.strict = true; },
       "Fail instead of seeding in SNAPSHOT mode or restoring a stale snapshot or one without "
       "metadata ($TDM_STRICT)");
-  verb.add_flag("--policy-from-cmake", flags.from_cmake,
-                "The policy flags and --seed-timeout come from tdm_add_snapshot (shown so by "
-                "tdm config)")
+  verb.add_flag(
+          "--policy-from-cmake", flags.from_cmake,
+          "The policy flags, --seed-timeout and --seed come from tdm_add_snapshot (shown so by "
+          "tdm config)")
       ->group("");  // hidden: written by TDMFixtures.cmake
 }
 
-void complete_seed_timeout(FixtureSpec& spec, const std::string& flag, const Environment& env) {
-  spec.seed_timeout = tdm::seed_timeout(flag, env);
+void complete_seed_settings(FixtureSpec& spec, const SeedFlags& flags, const Environment& env) {
+  spec.seed_timeout = seed_timeout(flags.timeout, env);
+  spec.replay_seed = replay_seed(flags.replay_seed, env, spec.name);
 }
 
 void complete_fixture_spec(FixtureSpec& spec) {

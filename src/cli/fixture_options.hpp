@@ -14,15 +14,22 @@ namespace tdm::cli {
 void add_snapshot_identity_options(CLI::App& verb, FixtureSpec& spec);
 // --inputs, --base: what the data-model hash covers.
 void add_input_options(CLI::App& verb, FixtureSpec& spec);
-// --sql-dir, --working-directory, --seed-timeout (into `seed_timeout`, for
-// complete_seed_timeout), and the seed command after `--`.
-void add_seed_options(CLI::App& verb, FixtureSpec& spec, std::string& seed_timeout);
+// How the seed runs, as given on the command line (empty: not given), for
+// complete_seed_settings.
+struct SeedFlags {
+  std::string timeout;      // --seed-timeout
+  std::string replay_seed;  // --seed
+};
+
+// --sql-dir, --working-directory, --seed-timeout, --seed, and the seed command after `--`.
+void add_seed_options(CLI::App& verb, FixtureSpec& spec, SeedFlags& flags);
 // --mode, --max-age, --capture/--no-capture, --capture-on-success.
 void add_policy_options(CLI::App& verb, PolicyFlags& flags);
 
 // Fills defaults that depend on the environment: base = cwd, dir = ./snapshots.
 void complete_fixture_spec(FixtureSpec& spec);
-// Sets spec.seed_timeout from --seed-timeout, else $TDM_SEED_TIMEOUT, else one hour.
-void complete_seed_timeout(FixtureSpec& spec, const std::string& flag, const Environment& env);
+// Sets spec.seed_timeout from --seed-timeout, else $TDM_SEED_TIMEOUT, else one hour; and
+// spec.replay_seed from --seed, else $TDM_SEED, else the default of spec.name.
+void complete_seed_settings(FixtureSpec& spec, const SeedFlags& flags, const Environment& env);
 
 }  // namespace tdm::cli

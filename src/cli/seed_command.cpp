@@ -10,6 +10,7 @@
 #include "core/format.hpp"
 #include "lock/lock_timeout.hpp"
 #include "safety/test_database_rule.hpp"
+#include "seed/replay_seed.hpp"
 #include "seed/seed_command_runner.hpp"
 #include "seed/seed_timeout.hpp"
 #include "seed/seeder.hpp"
@@ -51,6 +52,7 @@ struct SeedOptions {
   std::vector<std::string> command;
   std::string working_directory;
   std::string seed_timeout;
+  std::string replay_seed;
   std::string hash;
 };
 
@@ -81,6 +83,8 @@ SeedRequest make_request(const SeedOptions& options, const std::string& database
   request.data_model_hash = options.hash;
   request.lock_timeout = lock_timeout(env);
   request.timeout = seed_timeout(options.seed_timeout, env);
+  // Without --seed, a TDM_SEED of ours reaches the command as the rest of our environment does.
+  if (!options.replay_seed.empty()) request.replay_seed = replay_seed(options.replay_seed, env, "");
   return request;
 }
 
@@ -124,6 +128,10 @@ void add_seed_command(CLI::App& app, Context& context) {
                    "End the seed command, and all it started, after this long: 90s, 30m, 2h "
                    "(default: $TDM_SEED_TIMEOUT or 1h; 0: no limit)")
       ->type_name("DURATION");
+  verb->add_option("--seed", options->replay_seed,
+                   "Run the seed command with TDM_SEED=N, for its random generators (default: "
+                   "our TDM_SEED, when set)")
+      ->type_name("N");
   verb->add_option("--hash", options->hash,
                    "Data-model hash to record with the seeded database (from 'tdm hash')")
       ->type_name("HASH");

@@ -22,7 +22,7 @@ namespace {
 struct SnapshotOptions {
   FixtureSpec fixture;
   ConnectionFlags connection;
-  std::string seed_timeout;
+  SeedFlags seed_flags;
   std::string id;
   std::size_t keep = 1;
   std::string older_than;
@@ -53,7 +53,7 @@ void create(SnapshotOptions& options, Context& context) {
 
 void build(SnapshotOptions& options, Context& context) {
   complete_fixture_spec(options.fixture);
-  complete_seed_timeout(options.fixture, options.seed_timeout, context.env);
+  complete_seed_settings(options.fixture, options.seed_flags, context.env);
   std::optional<DatabaseSession> session;  // only when the snapshot must be built
   ProgressDisplay progress = progress_display(context, "capture");
   SnapshotBuild build = build_snapshot(
@@ -194,7 +194,7 @@ void add_snapshot_command(CLI::App& app, Context& context) {
                               "build rule of tdm_add_snapshot");
   add_snapshot_identity_options(*build_verb, options->fixture);
   add_input_options(*build_verb, options->fixture);
-  add_seed_options(*build_verb, options->fixture, options->seed_timeout);
+  add_seed_options(*build_verb, options->fixture, options->seed_flags);
   add_connection_options(*build_verb, options->connection);
   build_verb->callback([options, &context] { build(*options, context); });
 

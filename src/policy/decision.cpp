@@ -26,10 +26,17 @@ std::string unusable_reason(const DecisionInput& input, const SnapshotCandidate&
   return "";
 }
 
+// The data-model hash does not cover the seed: a snapshot seeded with another one holds other
+// data from the same inputs. A snapshot that records no seed was captured as it was found.
 std::string stale_reason(const DecisionInput& input, const SnapshotMetadata& meta) {
-  if (meta.data_model_hash == input.current_hash) return "";
-  std::string what = input.change_summary.empty() ? "the inputs changed" : input.change_summary;
-  return "stale: " + what;
+  if (meta.data_model_hash != input.current_hash) {
+    return "stale: " + (input.change_summary.empty() ? "the inputs changed" : input.change_summary);
+  }
+  if (meta.seed && *meta.seed != input.replay_seed) {
+    return "stale: seeded with TDM_SEED=" + std::to_string(*meta.seed) + ", this run asks for " +
+           std::to_string(input.replay_seed);
+  }
+  return "";
 }
 
 Decision seed(const std::string& line) {

@@ -26,7 +26,8 @@ struct DecisionInput {
   std::chrono::seconds max_age{0};
   std::optional<SnapshotCandidate> candidate;  // nullopt: no snapshot of this name at all
   std::string current_hash;                    // data-model hash of the inputs now
-  std::string change_summary;  // e.g. "seeders/UserSeeder.php changed" when hashes differ
+  std::string change_summary;     // e.g. "seeders/UserSeeder.php changed" when hashes differ
+  std::uint64_t replay_seed = 0;  // TDM_SEED this run seeds with; another recorded one is stale
   std::int64_t now_ms = 0;
   // Never seed in SNAPSHOT mode and never restore a stale snapshot or one without metadata:
   // fail instead (CI jobs that must use exactly the snapshot they were given).

@@ -44,7 +44,8 @@ SeedReport seed_database(const ConnectionParams& server, const SeedRequest& requ
   // Bad paths fail here, while the database is still intact.
   std::vector<fs::path> files;
   if (!request.sql_dirs.empty()) files = sql_files_in(request.sql_dirs);
-  SeedCommand command{request.command, request.working_directory, request.timeout};
+  SeedCommand command{request.command, request.working_directory, request.timeout,
+                      request.replay_seed};
   if (files.empty()) check_seed_command(command);
 
   Connection admin(server.with_database(""));  // the target may not exist yet

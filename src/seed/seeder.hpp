@@ -2,7 +2,9 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,7 +23,8 @@ struct SeedRequest {
   std::string data_model_hash;                  // recorded in the bookkeeping
   // How long to wait for another tdm on the same database.
   std::chrono::seconds lock_timeout = kDefaultLockTimeout;
-  std::chrono::seconds timeout{3600};  // of the command (1 h); 0: no limit
+  std::chrono::seconds timeout{3600};          // of the command (1 h); 0: no limit
+  std::optional<std::uint64_t> replay_seed{};  // TDM_SEED of the command (replay_seed.hpp)
 };
 
 struct SeedReport {

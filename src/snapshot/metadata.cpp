@@ -102,24 +102,26 @@ json to_json(const SnapshotMetadata& m) {
   char megabytes[32];
   std::snprintf(megabytes, sizeof megabytes, "%.2f",
                 static_cast<double>(m.file_size_bytes) / (1024.0 * 1024.0));
-  return json{{"formatVersion", m.format_version},
-              {"name", m.name},
-              {"version", m.version},
-              {"database", m.database},
-              {"dataModelHash", m.data_model_hash},
-              {"inputManifest", m.input_manifest},
-              {"createdAt", m.created_at_ms},
-              {"createdAtISO", m.created_at_iso},
-              {"durationSeconds", m.duration_seconds},
-              {"fileSizeBytes", m.file_size_bytes},
-              {"fileSizeMB", std::stod(megabytes)},
-              {"capturedVia", m.captured_via},
-              {"bootstrapMode", m.bootstrap_mode},
-              {"payloadFile", m.payload_file},
-              {"payloadSha256", m.payload_sha256},
-              {"serverVersion", m.server_version},
-              {"tdmVersion", m.tdm_version},
-              {"tables", tables}};
+  json j{{"formatVersion", m.format_version},
+         {"name", m.name},
+         {"version", m.version},
+         {"database", m.database},
+         {"dataModelHash", m.data_model_hash},
+         {"inputManifest", m.input_manifest},
+         {"createdAt", m.created_at_ms},
+         {"createdAtISO", m.created_at_iso},
+         {"durationSeconds", m.duration_seconds},
+         {"fileSizeBytes", m.file_size_bytes},
+         {"fileSizeMB", std::stod(megabytes)},
+         {"capturedVia", m.captured_via},
+         {"bootstrapMode", m.bootstrap_mode},
+         {"payloadFile", m.payload_file},
+         {"payloadSha256", m.payload_sha256},
+         {"serverVersion", m.server_version},
+         {"tdmVersion", m.tdm_version},
+         {"tables", tables}};
+  if (m.seed) j["seed"] = *m.seed;
+  return j;
 }
 
 SnapshotMetadata metadata_from_json(const json& j, const std::string& source) {
@@ -132,6 +134,7 @@ SnapshotMetadata metadata_from_json(const json& j, const std::string& source) {
   m.database = field<std::string>(j, "database", source);
   m.data_model_hash = field<std::string>(j, "dataModelHash", source);
   m.input_manifest = field<std::map<std::string, std::string>>(j, "inputManifest", source);
+  if (j.contains("seed")) m.seed = field<std::uint64_t>(j, "seed", source);
   m.created_at_ms = field<std::int64_t>(j, "createdAt", source);
   m.created_at_iso = field<std::string>(j, "createdAtISO", source);
   m.duration_seconds = field<double>(j, "durationSeconds", source);

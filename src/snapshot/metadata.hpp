@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,8 @@ struct SnapshotMetadata {
   std::string database;         // database the data was captured from
   std::string data_model_hash;  // of the inputs (migrations, seeders, factories)
   std::map<std::string, std::string> input_manifest;  // input path -> content digest
+  // TDM_SEED the seed command ran with; nullopt: not recorded (a database captured as it was).
+  std::optional<std::uint64_t> seed;
   std::int64_t created_at_ms = 0;
   std::string created_at_iso;
   double duration_seconds = 0;  // capture time

@@ -70,6 +70,12 @@ configure("tdm_add_snapshot\\(demo\\): SEED_TIMEOUT '-5m' is not a duration"
           "tdm_add_snapshot(demo SQL_DIRS sql SEED_TIMEOUT -5m)")
 configure("tdm_add_snapshot\\(demo\\): SEED_TIMEOUT given without a value"
           "tdm_add_snapshot(demo SQL_DIRS sql SEED_TIMEOUT)")
+configure("tdm_add_snapshot\\(demo\\): SEED '-3' is not an integer from 0 to 9007199254740991"
+          "tdm_add_snapshot(demo SQL_DIRS sql SEED -3)")
+configure("tdm_add_snapshot\\(demo\\): SEED '9007199254740992' is not an integer from 0 to"
+          "tdm_add_snapshot(demo SQL_DIRS sql SEED 9007199254740992)")
+configure("tdm_add_snapshot\\(demo\\): SEED given without a value"
+          "tdm_add_snapshot(demo SQL_DIRS sql SEED)")
 configure("tdm_add_snapshot\\(demo\\): SERVER 'REMOTE' is not EMBEDDED or EXTERNAL"
           "tdm_add_snapshot(demo SQL_DIRS sql SERVER REMOTE)")
 configure("tdm_add_snapshot\\(demo\\): VERSION '1.0' is not a semantic version"
@@ -108,7 +114,7 @@ configure("tdm_add_playwright_tests\\(e2e\\): SPECS entry '.*/gone.spec.js' does
 # A correct project: the targets and tests exist, with the properties the module promises.
 configure(OK "
 tdm_add_snapshot(demo SQL_DIRS sql VERSION 1.2.3 ENTITIES t:id MODE snapshot MAX_AGE 12h
-                 SEED_TIMEOUT 90m)
+                 SEED_TIMEOUT 90m SEED 1234)
 tdm_add_snapshot(other-db SQL_DIRS sql SERVER EXTERNAL)
 tdm_add_test(check FIXTURE demo COMMAND true)
 tdm_add_playwright_tests(e2e FIXTURE demo CONFIG e2e/playwright.config.js)
@@ -145,7 +151,7 @@ foreach(expected IN ITEMS
     "\"bootstrap\" \"--name\" \"demo\" \"--version\" \"1.2.3\""
     "\"--mode\" \"SNAPSHOT\" \"--max-age\" \"12h\" \"--policy-from-cmake\" \"--fixture-file\""
     "\"--entities\" \"t:id\""
-    "\"--seed-timeout\" \"90m\" \"--working-directory\""
+    "\"--seed-timeout\" \"90m\" \"--seed\" \"1234\" \"--working-directory\""
     "\"--database\" \"other_db_test\""
     "\"run\" \"--fixture-file\" \"${work}/build/tdm/demo.fixture.json\" \"--test-name\" \"check\" \"--server-dir\" \"${work}/build/tdm-server\" \"--\" \"true\""
     "\"playwright\" \"test\" \"specs/01-home.spec.js\" \"--config\" \"${work}/src/e2e/playwright.config.js\"")

@@ -196,5 +196,29 @@ TEST(Decision, DynamicSeedsEvenWhenStrict) {
   EXPECT_EQ(decide(strict(input_for(Mode::kDynamic))).action, Action::kSeed);
 }
 
+DecisionInput seeded_with(Mode mode, std::uint64_t recorded, std::uint64_t asked) {
+  DecisionInput input = input_for(mode);
+  input.candidate->metadata->seed = recorded;
+  input.replay_seed = asked;
+  return input;
+}
+
+TEST(Decision, ASnapshotSeededWithAnotherSeedIsStale) {
+  Decision decision = decide(seeded_with(Mode::kAuto, 41, 42));
+  EXPECT_EQ(decision.action, Action::kSeed);
+  EXPECT_EQ(decision.line,
+            "AUTO: snapshot app-1.0.0-aaaaaaaaaaaa stale: seeded with TDM_SEED=41, this run asks "
+            "for 42 -> seeding");
+  EXPECT_EQ(decide(seeded_with(Mode::kSnapshot, 41, 42)).action, Action::kRestore);
+  EXPECT_EQ(decide(strict(seeded_with(Mode::kSnapshot, 41, 42))).action, Action::kFail);
+  EXPECT_EQ(decide(seeded_with(Mode::kAuto, 42, 42)).action, Action::kRestore);
+}
+
+TEST(Decision, ASnapshotThatRecordsNoSeedIsNotStaleForIt) {
+  DecisionInput input = input_for(Mode::kAuto);
+  input.replay_seed = 42;
+  EXPECT_EQ(decide(input).action, Action::kRestore);
+}
+
 }  // namespace
 }  // namespace tdm

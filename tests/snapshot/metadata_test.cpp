@@ -38,7 +38,7 @@ SnapshotMetadata sample(const std::string& name, std::int64_t created_at_ms, cha
   return meta;
 }
 
-TEST(SnapshotMetadata, CarriesTheFieldsOfSeed002) {
+TEST(SnapshotMetadata, CarriesTheDocumentedFields) {
   nlohmann::json json = to_json(sample("app", 1'700'000'000'123));
   for (const char* field :
        {"createdAt", "createdAtISO", "dataModelHash", "version", "database", "durationSeconds",
@@ -55,6 +55,18 @@ TEST(SnapshotMetadata, RoundTripsThroughJson) {
   SnapshotMetadata back = metadata_from_json(to_json(meta), "test");
   EXPECT_EQ(to_json(back), to_json(meta));
   EXPECT_EQ(back.total_rows(), 500u);
+}
+
+TEST(SnapshotMetadata, RecordsTheSeedOnlyWhenItIsKnown) {
+  SnapshotMetadata meta = sample("app", 1'700'000'000'000);
+  EXPECT_FALSE(to_json(meta).contains("seed"));
+  EXPECT_EQ(metadata_from_json(to_json(meta), "test").seed, std::nullopt);
+  meta.seed = 9007199254740991u;
+  EXPECT_EQ(to_json(meta)["seed"], 9007199254740991u);
+  EXPECT_EQ(metadata_from_json(to_json(meta), "test").seed, 9007199254740991u);
+  nlohmann::json mistyped = to_json(meta);
+  mistyped["seed"] = "42";
+  EXPECT_THROW(metadata_from_json(mistyped, "test"), Error);
 }
 
 TEST(SnapshotMetadata, MalformedMetadataNamesTheFileAndTheField) {

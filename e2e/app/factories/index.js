@@ -1,12 +1,26 @@
-// The whole seeded dataset, generated from a fixed faker seed: every call
-// returns exactly the same rows, so the seeders and the specs agree on it.
+// The whole seeded dataset, generated from the seed TDM hands to the seeders
+// and to the tests (TDM_SEED) and from a fixed reference clock: the same seed
+// gives exactly the same rows, so the seeders and the specs agree on them.
 import { faker } from '@faker-js/faker';
 import { ROLE_NAMES } from '../lib/domain.js';
 import { makeOrganization } from './organizations.js';
 import { makeUser } from './users.js';
 import { makeProject, makeTask } from './projects.js';
 
-export const FAKER_SEED = 1234;
+// Run by hand without TDM_SEED, the seed is a fixed number, so the data is
+// still the same on every run.
+export const FAKER_SEED = seedFrom(process.env.TDM_SEED);
+// Dates faker makes relative to "now" are relative to this instead.
+export const REFERENCE_TIME = new Date('2025-06-01T00:00:00.000Z');
+
+function seedFrom(text) {
+  if (text === undefined || text === '') return 1234;
+  const seed = Number(text);
+  if (!Number.isSafeInteger(seed) || seed < 0) {
+    throw new Error(`TDM_SEED "${text}" is not a non-negative integer`);
+  }
+  return seed;
+}
 
 // Named organizations and one well-known user each: tests refer to these.
 export const NAMED_ORGANIZATIONS = [
@@ -27,6 +41,7 @@ const MAX_TASKS_PER_PROJECT = 4;
 
 function generate() {
   faker.seed(FAKER_SEED);
+  faker.setDefaultRefDate(REFERENCE_TIME);
 
   const roles = ROLE_NAMES.map((name) => ({ name }));
 
