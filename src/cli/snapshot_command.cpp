@@ -75,7 +75,8 @@ std::string how_restored(const RestoreStats& stats) {
   std::string how;
   if (stats.tablespaces_imported > 0) {
     how = "; " + std::to_string(stats.tablespaces_imported) +
-          " tables imported from the tablespace cache";
+          (stats.tablespaces_imported == 1 ? " table" : " tables") +
+          " imported from the tablespace cache";
   }
   if (stats.tablespace_cache_built) how = "; rows loaded, tablespace cache built";
   for (const std::string& note : stats.notes) how += "; " + note;

@@ -13,6 +13,7 @@
 
 #include "connection/connection.hpp"
 #include "hashing/manifest.hpp"
+#include "state/bookkeeping.hpp"
 #include "support/test_files.hpp"
 #include "support/test_server.hpp"
 
@@ -109,6 +110,50 @@ void copy_directory(const fs::path& from, const fs::path& to) {
   fs::copy(from, to, fs::copy_options::recursive);
 }
 
+// The calls that change a directory: where a kill can fall between two steps of a commit.
+const std::string kDirectoryCalls = "rename,renameat,renameat2,unlink,unlinkat,rmdir";
+
+// Runs `args` (tdm's) whole under strace and counts the calls of kDirectoryCalls it makes.
+std::map<std::string, int> directory_calls(const std::string& strace,
+                                           const std::vector<std::string>& args,
+                                           const fs::path& trace) {
+  std::vector<std::string> traced{strace,
+                                  "-f",
+                                  "-qq",
+                                  "-o",
+                                  trace.string(),
+                                  "-e",
+                                  "trace=" + kDirectoryCalls,
+                                  testing::tdm_binary()};
+  traced.insert(traced.end(), args.begin(), args.end());
+  CommandResult whole = testing::run_command(traced);
+  EXPECT_EQ(whole.exit_code, 0) << whole.err;
+  std::map<std::string, int> calls;
+  std::istringstream lines(testing::read_bytes(trace));
+  const std::regex call(R"(^\d+\s+(\w+)\()");
+  for (std::string line; std::getline(lines, line);) {
+    if (std::smatch match; std::regex_search(line, match, call)) ++calls[match[1]];
+  }
+  return calls;
+}
+
+// Runs `args` (tdm's) killed by SIGKILL on entering its `n`th `syscall`; its exit code.
+int run_killed_at(const std::string& strace, const std::string& syscall, int n,
+                  const std::vector<std::string>& args) {
+  std::vector<std::string> killed{strace,
+                                  "-f",
+                                  "-qq",
+                                  "-o",
+                                  "/dev/null",
+                                  "-e",
+                                  "trace=" + syscall,
+                                  "-e",
+                                  "inject=" + syscall + ":signal=KILL:when=" + std::to_string(n),
+                                  testing::tdm_binary()};
+  killed.insert(killed.end(), args.begin(), args.end());
+  return testing::run_command(killed).exit_code;
+}
+
 // A re-capture of a snapshot id that exists, killed (SIGKILL, by strace's fault injection) on
 // entering each rename and unlink it makes in turn: whatever instant the kill hits, the
 // directory holds the previous snapshot or the new one, whole, and a restore gets one of them.
@@ -125,23 +170,10 @@ TEST_F(SnapshotStoreCli, AKillAtAnyRenameOrUnlinkOfARecaptureLeavesASnapshotThat
   copy_directory(dir_, pristine);
   fill({"new-1", "new-2", "new-3", "new-4"});
 
-  // Which calls that change the directory a re-capture makes, and how many of each.
-  const std::string kCalls = "rename,renameat,renameat2,unlink,unlinkat,rmdir";
-  const fs::path trace = root_ / "trace";
-  std::vector<std::string> traced{
-      strace, "-f", "-qq", "-o", trace.string(), "-e", "trace=" + kCalls, testing::tdm_binary()};
   std::vector<std::string> args = create_args(dir_);
-  traced.insert(traced.end(), args.begin(), args.end());
-  CommandResult whole = testing::run_command(traced);
-  ASSERT_EQ(whole.exit_code, 0) << whole.err;
+  std::map<std::string, int> calls = directory_calls(strace, args, root_ / "trace");
   ASSERT_EQ(restore(dir_).exit_code, 0);
   ASSERT_EQ(rows(target_), kNew);
-  std::map<std::string, int> calls;
-  std::istringstream lines(testing::read_bytes(trace));
-  const std::regex call(R"(^\d+\s+(\w+)\()");
-  for (std::string line; std::getline(lines, line);) {
-    if (std::smatch match; std::regex_search(line, match, call)) ++calls[match[1]];
-  }
   ASSERT_GE(calls["rename"], 2) << "the payload and its metadata";
 
   std::set<std::string> outcomes;
@@ -150,20 +182,7 @@ TEST_F(SnapshotStoreCli, AKillAtAnyRenameOrUnlinkOfARecaptureLeavesASnapshotThat
     for (int n = 1; n <= count; ++n) {
       SCOPED_TRACE("killed on entering " + syscall + " #" + std::to_string(n));
       copy_directory(pristine, dir_);
-      std::vector<std::string> killed{
-          strace,
-          "-f",
-          "-qq",
-          "-o",
-          "/dev/null",
-          "-e",
-          "trace=" + syscall,
-          "-e",
-          "inject=" + syscall + ":signal=KILL:when=" + std::to_string(n),
-          testing::tdm_binary()};
-      killed.insert(killed.end(), args.begin(), args.end());
-      CommandResult capture = testing::run_command(killed);
-      if (capture.exit_code == kKilled) ++kills;
+      if (run_killed_at(strace, syscall, n, args) == kKilled) ++kills;
 
       CommandResult restored = restore(dir_);
       ASSERT_EQ(restored.exit_code, 0) << restored.err;
@@ -179,6 +198,50 @@ TEST_F(SnapshotStoreCli, AKillAtAnyRenameOrUnlinkOfARecaptureLeavesASnapshotThat
   EXPECT_GE(kills, 3);
   EXPECT_EQ(outcomes, (std::set<std::string>{kOld, kNew}))
       << "kills before and after the commit point";
+}
+
+// A restore killed on entering each rename and unlink it makes, both when it builds the
+// tablespace cache (the first restore of a snapshot) and when it imports from it: the target is
+// never left looking restored with other rows, and a restore run at once after the kill (while
+// the killed one's statements may still run on the server) succeeds and leaves the store sound.
+TEST_F(SnapshotStoreCli, AKillAtAnyRenameOrUnlinkOfARestoreIsMendedByTheNextRestore) {
+  const std::string strace = find_program("strace");
+  ASSERT_FALSE(strace.empty()) << "this test needs strace: tools/install-deps installs it";
+  const std::string kRows = "r-1,r-2,r-3";
+  fill({"r-1", "r-2", "r-3"});
+  ASSERT_EQ(create(dir_).exit_code, 0);
+  const std::vector<std::string> args{
+      "snapshot",   "restore",     "--name",       "app",
+      "--dir",      dir_.string(), "--server-dir", testing::test_server_dir(),
+      "--database", target_};
+  int kills = 0;
+  for (const char* phase : {"building the cache", "importing from it"}) {
+    const fs::path pristine = root_ / phase;
+    copy_directory(dir_, pristine);
+    std::map<std::string, int> calls = directory_calls(strace, args, root_ / "trace");
+    ASSERT_FALSE(calls.empty()) << phase;
+    for (const auto& [syscall, count] : calls) {
+      for (int n = 1; n <= count; ++n) {
+        SCOPED_TRACE(std::string(phase) + ": killed on entering " + syscall + " #" +
+                     std::to_string(n));
+        copy_directory(pristine, dir_);
+        connection_->execute("DROP DATABASE IF EXISTS " + Connection::quote_identifier(target_));
+        if (run_killed_at(strace, syscall, n, args) == kKilled) ++kills;
+        auto record = Bookkeeping::lookup(*connection_, target_);
+        if (record && record->complete()) {
+          EXPECT_EQ(rows(target_), kRows) << "a target marked restored holds other rows";
+        }
+
+        CommandResult restored = restore(dir_);
+        ASSERT_EQ(restored.exit_code, 0) << restored.err;
+        EXPECT_EQ(rows(target_), kRows);
+        EXPECT_EQ(verb("prune", dir_).exit_code, 0);
+        CommandResult verified = verb("verify", dir_);
+        EXPECT_EQ(verified.exit_code, 0) << verified.out << verified.err;
+      }
+    }
+  }
+  EXPECT_GE(kills, 2);
 }
 
 // Another data set's copy of the same table, of the same size, planted in the tablespace cache:
