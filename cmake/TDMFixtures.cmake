@@ -108,7 +108,8 @@ a snapshot when every test of the fixture passed.
       [SERVER EMBEDDED|EXTERNAL]
       [ENTITIES <table>:<key column>[:<value column>]...]
       [STRICT]
-      [CAPTURE_ON_SUCCESS])
+      [CAPTURE_ON_SUCCESS]
+      [CHECK_DETERMINISM])
 
   ``<name>``
     Letters, digits, ``_``, ``-`` and ``.``; it names the targets, the tests,
@@ -200,6 +201,13 @@ a snapshot when every test of the fixture passed.
   ``CAPTURE_ON_SUCCESS``
     The cleanup test captures a snapshot when every test of the fixture passed.
 
+  ``CHECK_DETERMINISM``
+    Adds the test ``<name>.determinism`` (label ``data``): it seeds twice, into
+    two scratch test databases beside ``DATABASE``, with the same ``TDM_SEED``,
+    and fails naming what differs between the two runs (a seeder reading the
+    clock or an unseeded random generator).  It needs no snapshot and runs
+    apart from the fixture.
+
   It creates:
 
   ``snapshot-<name>`` and ``snapshot`` (build targets, not part of ``all``)
@@ -225,6 +233,11 @@ a snapshot when every test of the fixture passed.
     When the setup fails, CTest reports the tests that require the fixture as
     *Not Run*; the setup's output says why.  ``ctest -R <test>`` pulls setup,
     cleanup and the embedded server's start and stop in by itself.
+
+  ``<name>.determinism`` (with ``CHECK_DETERMINISM``)
+    Runs ``tdm seed --check-determinism``, both seeds with ``SEED`` (else
+    ``TDM_SEED`` in the environment of ``ctest``, else a number fixed per
+    database name).
 
 .. command:: tdm_add_test
 
@@ -399,7 +412,7 @@ function(_tdm_input_depends out_var base)
 endfunction()
 
 function(tdm_add_snapshot name)
-  set(options CAPTURE_ON_SUCCESS STRICT)
+  set(options CAPTURE_ON_SUCCESS STRICT CHECK_DETERMINISM)
   set(one_value WORKING_DIRECTORY DATABASE VERSION SNAPSHOT_DIR MAX_AGE MODE SERVER SEED_TIMEOUT
                 SEED)
   set(multi_value INPUTS SEED_COMMAND SQL_DIRS ENTITIES)
@@ -639,6 +652,27 @@ function(tdm_add_snapshot name)
   set_tests_properties(${name}.cleanup PROPERTIES FIXTURES_CLEANUP "${name}")
   if(required)
     set_tests_properties(${name}.setup ${name}.cleanup PROPERTIES FIXTURES_REQUIRED "${required}")
+  endif()
+
+  if(arg_CHECK_DETERMINISM)
+    # `tdm seed` takes --working-directory with a command only.
+    set(determinism_args ${seed_setting_args})
+    foreach(dir IN LISTS sql_dirs)
+      list(APPEND determinism_args --sql-dir "${dir}")
+    endforeach()
+    if(arg_SEED_COMMAND)
+      list(APPEND determinism_args --working-directory "${working_directory}" -- ${arg_SEED_COMMAND})
+    endif()
+    add_test(NAME ${name}.determinism
+      COMMAND "${tdm}" seed --check-determinism --database "${database}" ${connection_args}
+              ${determinism_args}
+      WORKING_DIRECTORY "${working_directory}")
+    math(EXPR determinism_timeout "2 * ${seed_timeout_seconds} + 600")
+    set_tests_properties(${name}.determinism PROPERTIES LABELS data
+                         TIMEOUT ${determinism_timeout})
+    if(required)
+      set_tests_properties(${name}.determinism PROPERTIES FIXTURES_REQUIRED "${required}")
+    endif()
   endif()
 
   # What tdm_add_test needs, wherever it is called.

@@ -29,7 +29,7 @@ void add_commands(CLI::App& app, Context& context, int& exit_code) {
   add_snapshot_command(app, context);
   add_fixture_commands(app, context, exit_code);
   add_hash_command(app, context);
-  add_seed_command(app, context);
+  add_seed_command(app, context, exit_code);
   add_diff_command(app, context, exit_code);
 }
 

@@ -16,7 +16,7 @@ void add_snapshot_exchange_commands(CLI::App& snapshot, Context& context);
 // bootstrap, teardown, run, entities; `run` sets exit_code to its test's exit code.
 void add_fixture_commands(CLI::App& app, Context& context, int& exit_code);
 void add_hash_command(CLI::App& app, Context& context);
-void add_seed_command(CLI::App& app, Context& context);
+void add_seed_command(CLI::App& app, Context& context, int& exit_code);
 // Sets exit_code to 1 when the two sides differ.
 void add_diff_command(CLI::App& app, Context& context, int& exit_code);
 

@@ -8,6 +8,8 @@
 #include "cli/connection_options.hpp"
 #include "core/error.hpp"
 #include "core/format.hpp"
+#include "diff/diff_report.hpp"
+#include "fixture/determinism_check.hpp"
 #include "lock/lock_timeout.hpp"
 #include "safety/test_database_rule.hpp"
 #include "seed/replay_seed.hpp"
@@ -41,6 +43,12 @@ $TDM_LOCK_TIMEOUT seconds (default 600). The database is recorded as "seeded" on
 everything succeeded. Interrupted (SIGINT, SIGTERM, SIGHUP), tdm ends the command, says what it
 leaves behind in one line and exits with 128 + the signal's number.
 
+--check-determinism seeds twice instead, each time into a scratch test database beside the
+target (<database>_seedcheck1 and _seedcheck2), with the same TDM_SEED (--seed, $TDM_SEED, else
+a number fixed per database name), reads both back, compares them and drops them: exit 0 when
+the two runs made the same data, 1 with a report of what differs (a seeder that reads the clock
+or draws from an unseeded random generator).
+
 Examples:
   tdm seed --server-dir build/tdm-server --database app_test -- npx knex seed:run
   tdm seed --url mysql://app@db.local:3306/app_test --sql-dir db/migrations --sql-dir db/seeds
@@ -54,6 +62,7 @@ struct SeedOptions {
   std::string seed_timeout;
   std::string replay_seed;
   std::string hash;
+  bool check_determinism = false;
 };
 
 // Checked before anything starts (an embedded server, a connection).
@@ -109,9 +118,28 @@ void seed(const SeedOptions& options, Context& context) {
               << format_seconds(report.seconds) << "\n";
 }
 
+// Both runs need the same seed, so one is chosen even when neither --seed nor TDM_SEED is.
+int check_seed_determinism(const SeedOptions& options, Context& context) {
+  require_one_source(options);
+  DatabaseSession session(options.connection, context);
+  SeedRequest request = make_request(options, session.database(), context.env);
+  request.replay_seed = replay_seed(options.replay_seed, context.env, session.database());
+  DeterminismCheck check =
+      check_determinism(session.params(), request, TestDatabaseRule::from_environment(context.env));
+  bool same = check.diff.equal();
+  context.log << "tdm: determinism: seeded " << check.databases[0] << " and " << check.databases[1]
+              << " with TDM_SEED=" << *request.replay_seed << " in "
+              << format_seconds(check.seconds) << " -> "
+              << (same ? "identical" : "they differ: the seed is not deterministic") << "\n";
+  if (!same) {
+    context.out << render_diff_report(check.diff, "first seed", "second seed");
+  }
+  return same ? 0 : 1;
+}
+
 }  // namespace
 
-void add_seed_command(CLI::App& app, Context& context) {
+void add_seed_command(CLI::App& app, Context& context, int& exit_code) {
   auto options = std::make_shared<SeedOptions>();
   CLI::App* verb = app.add_subcommand(
       "seed", "Recreate a test database and seed it from SQL files or your seed command");
@@ -138,7 +166,16 @@ void add_seed_command(CLI::App& app, Context& context) {
   verb->add_option("command", options->command,
                    "The seed command and its arguments, after '--' (run without a shell)")
       ->type_name("COMMAND");
-  verb->callback([options, &context] { seed(*options, context); });
+  verb->add_flag("--check-determinism", options->check_determinism,
+                 "Seed twice, into two scratch test databases beside --database, with the same "
+                 "TDM_SEED, and compare them: exit 0 when identical, 1 naming what differs");
+  verb->callback([options, &context, &exit_code] {
+    if (options->check_determinism) {
+      exit_code = check_seed_determinism(*options, context);
+    } else {
+      seed(*options, context);
+    }
+  });
 }
 
 }  // namespace tdm::cli

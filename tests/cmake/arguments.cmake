@@ -114,7 +114,7 @@ configure("tdm_add_playwright_tests\\(e2e\\): SPECS entry '.*/gone.spec.js' does
 # A correct project: the targets and tests exist, with the properties the module promises.
 configure(OK "
 tdm_add_snapshot(demo SQL_DIRS sql VERSION 1.2.3 ENTITIES t:id MODE snapshot MAX_AGE 12h
-                 SEED_TIMEOUT 90m SEED 1234)
+                 SEED_TIMEOUT 90m SEED 1234 CHECK_DETERMINISM)
 tdm_add_snapshot(other-db SQL_DIRS sql SERVER EXTERNAL)
 tdm_add_test(check FIXTURE demo COMMAND true)
 tdm_add_playwright_tests(e2e FIXTURE demo CONFIG e2e/playwright.config.js)
@@ -135,6 +135,9 @@ expect(demo.setup FIXTURES_SETUP demo)
 expect(demo.setup FIXTURES_REQUIRED tdm.server)
 expect(demo.cleanup FIXTURES_CLEANUP demo)
 expect(demo.setup TIMEOUT 7200)
+expect(demo.determinism LABELS data)
+expect(demo.determinism TIMEOUT 11400)
+expect(demo.determinism FIXTURES_REQUIRED tdm.server)
 expect(other-db.setup TIMEOUT 5400)
 expect(other-db.setup FIXTURES_REQUIRED NOTFOUND)
 expect(check FIXTURES_REQUIRED \"demo;tdm.server\")
@@ -153,6 +156,7 @@ foreach(expected IN ITEMS
     "\"--entities\" \"t:id\""
     "\"--seed-timeout\" \"90m\" \"--seed\" \"1234\" \"--working-directory\""
     "\"--database\" \"other_db_test\""
+    "\"seed\" \"--check-determinism\" \"--database\" \"demo_test\" \"--server-dir\" \"${work}/build/tdm-server\" \"--seed-timeout\" \"90m\" \"--seed\" \"1234\" \"--sql-dir\" \"${work}/src/sql\")"
     "\"run\" \"--fixture-file\" \"${work}/build/tdm/demo.fixture.json\" \"--test-name\" \"check\" \"--server-dir\" \"${work}/build/tdm-server\" \"--\" \"true\""
     "\"playwright\" \"test\" \"specs/01-home.spec.js\" \"--config\" \"${work}/src/e2e/playwright.config.js\"")
   string(FIND "${ctest_file}" "${expected}" at)
