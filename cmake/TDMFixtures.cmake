@@ -109,7 +109,8 @@ a snapshot when every test of the fixture passed.
       [ENTITIES <table>:<key column>[:<value column>]...]
       [STRICT]
       [CAPTURE_ON_SUCCESS]
-      [CHECK_DETERMINISM])
+      [CHECK_DETERMINISM]
+      [GOLDEN <dir>])
 
   ``<name>``
     Letters, digits, ``_``, ``-`` and ``.``; it names the targets, the tests,
@@ -207,6 +208,16 @@ a snapshot when every test of the fixture passed.
     and fails naming what differs between the two runs (a seeder reading the
     clock or an unseeded random generator).  It needs no snapshot and runs
     apart from the fixture.
+
+  ``GOLDEN <dir>``
+    Keeps a golden baseline of the data, ``<dir>/<name>.sql`` (relative to
+    :variable:`CMAKE_CURRENT_SOURCE_DIR`): the accepted state, as a portable SQL
+    script with rows one per line, for your repository.  Adds the test
+    ``<name>.golden`` (label ``data``), which compares what the fixture's setup
+    restored with it and fails when the data differs, writing the report to
+    ``${CMAKE_BINARY_DIR}/tdm/golden/<name>/snapshot_diff.txt``; and the build
+    target ``golden-<name>``, which accepts the current snapshot as the new
+    baseline (an unchanged data set leaves the file byte for byte as it was).
 
   It creates:
 
@@ -414,7 +425,7 @@ endfunction()
 function(tdm_add_snapshot name)
   set(options CAPTURE_ON_SUCCESS STRICT CHECK_DETERMINISM)
   set(one_value WORKING_DIRECTORY DATABASE VERSION SNAPSHOT_DIR MAX_AGE MODE SERVER SEED_TIMEOUT
-                SEED)
+                SEED GOLDEN)
   set(multi_value INPUTS SEED_COMMAND SQL_DIRS ENTITIES)
   cmake_parse_arguments(PARSE_ARGV 1 arg "${options}" "${one_value}" "${multi_value}")
   _tdm_check_name(tdm_add_snapshot "${name}")
@@ -579,8 +590,9 @@ function(tdm_add_snapshot name)
   if(DEFINED arg_VERSION)
     list(APPEND identity_args --version "${arg_VERSION}")
   endif()
-  list(APPEND identity_args --dir "${snapshot_dir}" --inputs ${inputs} --base "${base}"
-       --database "${database}")
+  list(APPEND identity_args --dir "${snapshot_dir}" --inputs ${inputs} --base "${base}")
+  set(snapshot_args ${identity_args})  # which snapshot: these inputs' one
+  list(APPEND identity_args --database "${database}")
   set(seed_args "")
   foreach(dir IN LISTS sql_dirs)
     list(APPEND seed_args --sql-dir "${dir}")
@@ -673,6 +685,30 @@ function(tdm_add_snapshot name)
     if(required)
       set_tests_properties(${name}.determinism PROPERTIES FIXTURES_REQUIRED "${required}")
     endif()
+  endif()
+
+  if(DEFINED arg_GOLDEN)
+    cmake_path(ABSOLUTE_PATH arg_GOLDEN BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE
+               OUTPUT_VARIABLE golden_dir)
+    if(EXISTS "${golden_dir}" AND NOT IS_DIRECTORY "${golden_dir}")
+      message(FATAL_ERROR "${where}: GOLDEN '${arg_GOLDEN}' is a file; give the directory the "
+                          "baseline ${name}.sql goes in, e.g. GOLDEN golden.")
+    endif()
+    set(report_dir "${state_dir}/golden/${name}")
+    add_test(NAME ${name}.golden
+      COMMAND "${tdm}" golden check --name "${name}" --fixture-file "${fixture_file}"
+              --baseline-dir "${golden_dir}" --report-dir "${report_dir}" --database "${database}"
+              ${connection_args}
+      WORKING_DIRECTORY "${working_directory}")
+    set_tests_properties(${name}.golden PROPERTIES LABELS data
+                         FIXTURES_REQUIRED "${name};${required}")
+    add_custom_target(golden-${name}
+      COMMAND "${tdm}" golden accept ${snapshot_args} --baseline-dir "${golden_dir}"
+      DEPENDS "${stamp_file}"
+      WORKING_DIRECTORY "${working_directory}"
+      COMMENT "Accepting the data of snapshot ${name} as its golden baseline in ${golden_dir}"
+      VERBATIM)
+    set_property(TARGET golden-${name} PROPERTY FOLDER "tdm")
   endif()
 
   # What tdm_add_test needs, wherever it is called.

@@ -31,6 +31,7 @@ void add_commands(CLI::App& app, Context& context, int& exit_code) {
   add_hash_command(app, context);
   add_seed_command(app, context, exit_code);
   add_diff_command(app, context, exit_code);
+  add_golden_command(app, context, exit_code);
 }
 
 std::string verb_list(const CLI::App& app) {

@@ -47,9 +47,24 @@ std::string one_line(std::string text) {
   return text;
 }
 
-std::string header(const SqlExportSource& source, const PayloadIndex& index) {
+std::string contents(const PayloadIndex& index) {
   std::uint64_t rows = 0;
   for (const TableData& data : index.data) rows += data.rows;
+  return std::to_string(index.tables.size()) + " tables, " + std::to_string(rows) + " rows, " +
+         std::to_string(index.sequences.size()) + " sequences, " +
+         std::to_string(index.objects.size()) + " routines/views/triggers/events\n";
+}
+
+std::string stable_header(const PayloadIndex& index) {
+  return "-- TDM golden baseline: the accepted state of a fixture's data, as a portable SQL "
+         "script.\n"
+         "-- contents: " +
+         contents(index) +
+         "-- Rows are in the order their table keeps them (primary-key order for InnoDB), one per "
+         "line: review a change to it as any text.\n\n";
+}
+
+std::string header(const SqlExportSource& source, const PayloadIndex& index) {
   return "-- TDM snapshot export: a portable SQL script of one snapshot.\n"
          "-- snapshot:        " +
          one_line(source.snapshot_id) +
@@ -67,10 +82,7 @@ std::string header(const SqlExportSource& source, const PayloadIndex& index) {
          one_line(index.database.name) + "` on MariaDB " + one_line(index.database.server_version) +
          "\n"
          "-- contents:        " +
-         std::to_string(index.tables.size()) + " tables, " + std::to_string(rows) + " rows, " +
-         std::to_string(index.sequences.size()) + " sequences, " +
-         std::to_string(index.objects.size()) +
-         " routines/views/triggers/events\n"
+         contents(index) +
          "--\n"
          "-- Restore into a database of your choice: mariadb DB < FILE.sql\n"
          "-- It creates and selects no database; existing objects of the same names are "
@@ -214,7 +226,7 @@ SqlExportStats export_sql(const std::filesystem::path& payload, const SqlExportS
     out.write(text);
     stats.bytes += text.size();
   };
-  write(header(source, index));
+  write(options.stable_header ? stable_header(index) : header(source, index));
   write(kPrologue);
   write("\n");
   write(schema_section(index));

@@ -21,6 +21,9 @@ struct SqlExportOptions {
   // Multi-row INSERTs are cut at about this size: well under the client's and the server's
   // default max_allowed_packet (16 MiB), large enough to load fast.
   std::size_t insert_bytes = std::size_t{1} << 20;
+  // A header of what depends on the data only (no snapshot id, digest, date or server): two
+  // exports of the same data are then byte-identical, as a baseline kept in git needs.
+  bool stable_header = false;
 };
 
 struct SqlExportStats {

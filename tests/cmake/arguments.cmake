@@ -76,6 +76,9 @@ configure("tdm_add_snapshot\\(demo\\): SEED '9007199254740992' is not an integer
           "tdm_add_snapshot(demo SQL_DIRS sql SEED 9007199254740992)")
 configure("tdm_add_snapshot\\(demo\\): SEED given without a value"
           "tdm_add_snapshot(demo SQL_DIRS sql SEED)")
+file(WRITE "${work}/src/golden-file" "")
+configure("tdm_add_snapshot\\(demo\\): GOLDEN 'golden-file' is a file"
+          "tdm_add_snapshot(demo SQL_DIRS sql GOLDEN golden-file)")
 configure("tdm_add_snapshot\\(demo\\): SERVER 'REMOTE' is not EMBEDDED or EXTERNAL"
           "tdm_add_snapshot(demo SQL_DIRS sql SERVER REMOTE)")
 configure("tdm_add_snapshot\\(demo\\): VERSION '1.0' is not a semantic version"
@@ -114,7 +117,7 @@ configure("tdm_add_playwright_tests\\(e2e\\): SPECS entry '.*/gone.spec.js' does
 # A correct project: the targets and tests exist, with the properties the module promises.
 configure(OK "
 tdm_add_snapshot(demo SQL_DIRS sql VERSION 1.2.3 ENTITIES t:id MODE snapshot MAX_AGE 12h
-                 SEED_TIMEOUT 90m SEED 1234 CHECK_DETERMINISM)
+                 SEED_TIMEOUT 90m SEED 1234 CHECK_DETERMINISM GOLDEN golden)
 tdm_add_snapshot(other-db SQL_DIRS sql SERVER EXTERNAL)
 tdm_add_test(check FIXTURE demo COMMAND true)
 tdm_add_playwright_tests(e2e FIXTURE demo CONFIG e2e/playwright.config.js)
@@ -138,6 +141,11 @@ expect(demo.setup TIMEOUT 7200)
 expect(demo.determinism LABELS data)
 expect(demo.determinism TIMEOUT 11400)
 expect(demo.determinism FIXTURES_REQUIRED tdm.server)
+expect(demo.golden LABELS data)
+expect(demo.golden FIXTURES_REQUIRED \"demo;tdm.server\")
+if(NOT TARGET golden-demo)
+  message(FATAL_ERROR \"missing target golden-demo\")
+endif()
 expect(other-db.setup TIMEOUT 5400)
 expect(other-db.setup FIXTURES_REQUIRED NOTFOUND)
 expect(check FIXTURES_REQUIRED \"demo;tdm.server\")
@@ -156,6 +164,7 @@ foreach(expected IN ITEMS
     "\"--entities\" \"t:id\""
     "\"--seed-timeout\" \"90m\" \"--seed\" \"1234\" \"--working-directory\""
     "\"--database\" \"other_db_test\""
+    "\"golden\" \"check\" \"--name\" \"demo\" \"--fixture-file\" \"${work}/build/tdm/demo.fixture.json\" \"--baseline-dir\" \"${work}/src/golden\" \"--report-dir\" \"${work}/build/tdm/golden/demo\" \"--database\" \"demo_test\""
     "\"seed\" \"--check-determinism\" \"--database\" \"demo_test\" \"--server-dir\" \"${work}/build/tdm-server\" \"--seed-timeout\" \"90m\" \"--seed\" \"1234\" \"--sql-dir\" \"${work}/src/sql\")"
     "\"run\" \"--fixture-file\" \"${work}/build/tdm/demo.fixture.json\" \"--test-name\" \"check\" \"--server-dir\" \"${work}/build/tdm-server\" \"--\" \"true\""
     "\"playwright\" \"test\" \"specs/01-home.spec.js\" \"--config\" \"${work}/src/e2e/playwright.config.js\"")

@@ -1,0 +1,138 @@
+#include <memory>
+#include <string>
+
+#include "cli/commands.hpp"
+#include "cli/connection_options.hpp"
+#include "cli/fixture_options.hpp"
+#include "core/display.hpp"
+#include "core/error.hpp"
+#include "core/files.hpp"
+#include "diff/diff_report.hpp"
+#include "fixture/fixture_state.hpp"
+#include "golden/golden_baseline.hpp"
+#include "hashing/inputs.hpp"
+#include "snapshot/store.hpp"
+#include "snapshot_ops/snapshot_restore.hpp"
+
+namespace tdm::cli {
+
+namespace {
+
+constexpr const char* kGoldenHelp = R"(
+A golden baseline is the accepted state of a fixture's data, committed to your repository as
+text: <baseline-dir>/<name>.sql, the portable SQL script of 'tdm snapshot export' with rows one
+per line and a header of what depends on the data only. Accepting unchanged data rewrites
+nothing, so git shows no change; a changed seeder shows as a reviewable diff of rows.
+
+  tdm golden accept  writes the baseline from a snapshot (or what a fixture setup restored)
+  tdm golden check   compares it with the current data: exit 0 when equal, 1 when the data
+                     differs, with the report in --report-dir (snapshot_diff.txt) or on stdout
+
+tdm_add_snapshot(... GOLDEN <dir>) adds the CTest test <name>.golden and the build target
+golden-<name> (accept).
+)";
+
+struct GoldenOptions {
+  FixtureSpec fixture;
+  ConnectionFlags connection;
+  std::string id;
+  std::filesystem::path fixture_file;
+  std::filesystem::path baseline_dir;
+  std::filesystem::path report_dir;
+};
+
+// What to compare or accept: what a fixture's setup restored, the snapshot of exactly the
+// given inputs, or the newest usable one of the name (and version).
+GoldenSource source_of(GoldenOptions& options) {
+  if (!options.fixture_file.empty()) {
+    FixtureState state = read_fixture_state(options.fixture_file);
+    return {state.payload, state.payload_sha256};
+  }
+  complete_fixture_spec(options.fixture);
+  SnapshotChoice choice{options.id, options.fixture.name, options.fixture.version};
+  if (choice.id.empty() && !options.fixture.inputs.empty()) {
+    Manifest manifest =
+        compute_manifest(collect_inputs(options.fixture.inputs, options.fixture.base));
+    choice.id = SnapshotStore::snapshot_id(options.fixture.name, options.fixture.version,
+                                           manifest.data_model_hash());
+  }
+  StoredSnapshot snapshot = chosen_snapshot(SnapshotStore(options.fixture.snapshot_dir), choice);
+  return {snapshot.payload_path, snapshot.metadata->payload_sha256};
+}
+
+void accept(GoldenOptions& options, Context& context) {
+  std::filesystem::path file = golden_baseline_file(options.baseline_dir, options.fixture.name);
+  bool changed = accept_golden_baseline(source_of(options), file);
+  context.log << "tdm: golden: " << file.string()
+              << (changed ? " written: review the change and commit it"
+                          : " already holds this data: left as it is")
+              << "\n";
+}
+
+int check(GoldenOptions& options, Context& context) {
+  std::filesystem::path file = golden_baseline_file(options.baseline_dir, options.fixture.name);
+  GoldenSource source = source_of(options);
+  DatabaseSession session(options.connection, context);
+  GoldenCheck result =
+      check_golden_baseline(session.params(), source, file, session.database() + "_golden",
+                            TestDatabaseRule::from_environment(context.env));
+  if (result.diff.equal()) {
+    context.log << "tdm: golden: the data matches " << file.string()
+                << (result.text_outdated ? " (its text is of an older form: accept again to "
+                                           "refresh it)"
+                                         : "")
+                << "\n";
+    return 0;
+  }
+  std::string report = render_diff_report(result.diff, "golden baseline " + file.string(),
+                                          "current data of " + options.fixture.name);
+  std::string where = "below";
+  if (options.report_dir.empty()) {
+    context.out << report;
+  } else {
+    std::filesystem::create_directories(options.report_dir);
+    std::filesystem::path text = options.report_dir / "snapshot_diff.txt";
+    atomic_write_file(text, report);
+    where = text.string();
+  }
+  context.log << "tdm: golden: the data differs from " << file.string() << "; report: " << where
+              << "; fix: if the change is meant, accept it (cmake --build . --target golden-"
+              << displayable(options.fixture.name) << ") and commit the baseline\n";
+  return 1;
+}
+
+}  // namespace
+
+void add_golden_command(CLI::App& app, Context& context, int& exit_code) {
+  auto options = std::make_shared<GoldenOptions>();
+  CLI::App* golden = app.add_subcommand("golden", "Golden baselines: accepted data kept as text");
+  golden->footer(kGoldenHelp);
+  golden->require_subcommand(1);
+
+  auto add_common = [&](CLI::App* verb) {
+    add_snapshot_identity_options(*verb, options->fixture);
+    add_input_options(*verb, options->fixture);
+    verb->add_option("--id", options->id, "Exact snapshot id");
+    verb->add_option("--fixture-file", options->fixture_file,
+                     "Compare what this fixture's setup restored (its state file)");
+    verb->add_option("--baseline-dir", options->baseline_dir,
+                     "Directory of the baselines in your repository (<name>.sql)")
+        ->required();
+  };
+  CLI::App* accept_verb =
+      golden->add_subcommand("accept", "Write the current data as the fixture's baseline");
+  add_common(accept_verb);
+  accept_verb->callback([options, &context] { accept(*options, context); });
+
+  CLI::App* check_verb = golden->add_subcommand(
+      "check", "Compare the current data with the baseline: 0 equal, 1 different");
+  add_common(check_verb);
+  check_verb->add_option("--report-dir", options->report_dir,
+                         "Write the report there (snapshot_diff.txt) instead of to stdout");
+  add_connection_options(*check_verb, options->connection);
+  check_verb->get_option("--database")
+      ->description("Fixture database: the baseline loads into <database>_golden (dropped after)");
+  check_verb->callback([options, &context, &exit_code] { exit_code = check(*options, context); });
+}
+
+}  // namespace tdm::cli

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "connection/connection_params.hpp"
+#include "diff/payload_diff.hpp"
+#include "safety/test_database_rule.hpp"
+
+namespace tdm {
+
+// A golden baseline: the accepted state of a fixture's data, kept in the user's repository as
+// the portable SQL script `tdm snapshot export` writes, with a header of what depends on the
+// data only, so that accepting an unchanged data set rewrites nothing. One file per fixture:
+// `<dir>/<fixture>.sql`.
+std::filesystem::path golden_baseline_file(const std::filesystem::path& dir,
+                                           const std::string& fixture);
+
+// The payload whose data is compared or accepted, verified against its digest before use.
+struct GoldenSource {
+  std::filesystem::path payload;
+  std::string payload_sha256;
+};
+
+// Writes the baseline of `source` to `file` (whole, then renamed into place), unless `file`
+// already holds exactly those bytes: then it is left as it is, so git sees no change. Returns
+// whether the file changed.
+bool accept_golden_baseline(const GoldenSource& source, const std::filesystem::path& file);
+
+struct GoldenCheck {
+  PayloadDiff diff;            // baseline (a) against the current data (b)
+  bool text_outdated = false;  // equal data, other text: accepting again rewrites the file
+};
+
+// Compares the committed baseline `file` with `source`. Identical text settles it without the
+// server; otherwise the baseline is loaded into the scratch test database `scratch_database`
+// (dropped again afterwards), read back and compared with `source` through the diff engine.
+// Throws Error(kInvalidInput) when there is no baseline file (naming how to accept one),
+// Error(kSeed) naming the line when the baseline does not load.
+GoldenCheck check_golden_baseline(const ConnectionParams& server, const GoldenSource& source,
+                                  const std::filesystem::path& file,
+                                  const std::string& scratch_database,
+                                  const TestDatabaseRule& rule);
+
+}  // namespace tdm
