@@ -76,7 +76,7 @@ void add_diff_command(CLI::App& app, Context& context, int& exit_code) {
       ->check(CLI::IsMember({"text", "json", "html"}));
   verb->add_option("--ignore", options->ignore,
                    "TABLE or TABLE.COLUMN not to compare (repeatable); the report lists it")
-      ->take_all();
+      ->allow_extra_args(false);
   verb->add_option("--max-rows", options->max_rows,
                    "Rows shown per table and kind of change (default 20; the counts stay exact)")
       ->check(CLI::PositiveNumber);

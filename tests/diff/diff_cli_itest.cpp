@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "connection/connection.hpp"
@@ -108,6 +109,36 @@ TEST_F(Diff, ChangedRowsAddedTablesAndAlteredColumnsAreReported) {
                              "    +  `name` varchar(80) DEFAULT NULL,\n"),
             std::string::npos)
       << altered.out;
+}
+
+TEST_F(Diff, ReportFormatsAndIgnoredColumnsFromTheCommandLine) {
+  std::string before = snapshot("1.0.0");
+  execute("UPDATE people SET name = 'Grace Hopper' WHERE id = 2");
+  std::string live = "db:" + database_;
+  // --ignore before the sides: each takes one value, the sides stay sides.
+  auto ignored =
+      testing::run_tdm({"diff", "--ignore", "people.name", "--ignore", "tags", before, live,
+                        "--dir", dir_, "--server-dir", testing::test_server_dir()});
+  EXPECT_EQ(ignored.exit_code, 0) << ignored.err << ignored.out;
+  EXPECT_NE(ignored.out.find("  ignored (not compared): people.name tags\n"), std::string::npos)
+      << ignored.out;
+
+  auto json = diff(before, live, {"--format", "json"});
+  EXPECT_EQ(json.exit_code, 1) << json.err;
+  auto document = nlohmann::json::parse(json.out);
+  EXPECT_EQ(document["tables"][0]["changed_rows"][0]["changes"][0]["column"], "name");
+  EXPECT_EQ(document["tables"][0]["changed_rows"][0]["changes"][0]["b"]["text"], "Grace Hopper");
+
+  fs::path html = fs::path(dir_) / "report.html";
+  auto page = diff(before, live, {"--format", "html", "--output", html.string()});
+  EXPECT_EQ(page.exit_code, 1) << page.err;
+  EXPECT_NE(page.err.find("1 table changed, rows +0 -0 ~1; report in " + html.string()),
+            std::string::npos)
+      << page.err;
+  std::ifstream in(html);
+  std::stringstream text;
+  text << in.rdbuf();
+  EXPECT_NE(text.str().find("<table id=\"summary\">"), std::string::npos) << text.str();
 }
 
 TEST_F(Diff, AMissingSnapshotIsAnErrorNotADifference) {
