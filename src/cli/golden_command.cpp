@@ -4,6 +4,7 @@
 #include "cli/commands.hpp"
 #include "cli/connection_options.hpp"
 #include "cli/fixture_options.hpp"
+#include "cli/ignore_option.hpp"
 #include "core/display.hpp"
 #include "core/error.hpp"
 #include "core/files.hpp"
@@ -39,6 +40,7 @@ struct GoldenOptions {
   std::filesystem::path fixture_file;
   std::filesystem::path baseline_dir;
   std::filesystem::path report_dir;
+  std::vector<std::string> ignore;
 };
 
 // What to compare or accept: what a fixture's setup restored, the snapshot of exactly the
@@ -69,13 +71,25 @@ void accept(GoldenOptions& options, Context& context) {
               << "\n";
 }
 
+// snapshot_diff.txt, .json and .html in `dir`: the text for the failure line, the JSON for
+// tools, the HTML for a CI artifact. Returns the text's path.
+std::filesystem::path write_reports(const PayloadDiff& diff, const DiffLabels& labels,
+                                    const std::filesystem::path& dir) {
+  std::filesystem::create_directories(dir);
+  atomic_write_file(dir / "snapshot_diff.json", render_diff_json(diff, labels));
+  atomic_write_file(dir / "snapshot_diff.html", render_diff_html(diff, labels));
+  std::filesystem::path text = dir / "snapshot_diff.txt";
+  atomic_write_file(text, render_diff_text(diff, labels));
+  return text;
+}
+
 int check(GoldenOptions& options, Context& context) {
   std::filesystem::path file = golden_baseline_file(options.baseline_dir, options.fixture.name);
   GoldenSource source = source_of(options);
   DatabaseSession session(options.connection, context);
-  GoldenCheck result =
-      check_golden_baseline(session.params(), source, file, session.database() + "_golden",
-                            TestDatabaseRule::from_environment(context.env));
+  GoldenCheck result = check_golden_baseline(
+      session.params(), source, file, session.database() + "_golden",
+      diff_options_from(options.ignore), TestDatabaseRule::from_environment(context.env));
   if (result.diff.equal()) {
     context.log << "tdm: golden: the data matches " << file.string()
                 << (result.text_outdated ? " (its text is of an older form: accept again to "
@@ -84,18 +98,15 @@ int check(GoldenOptions& options, Context& context) {
                 << "\n";
     return 0;
   }
-  std::string report = render_diff_report(result.diff, "golden baseline " + file.string(),
-                                          "current data of " + options.fixture.name);
+  DiffLabels labels{"golden baseline " + file.string(), "current data of " + options.fixture.name};
   std::string where = "below";
   if (options.report_dir.empty()) {
-    context.out << report;
+    context.out << render_diff_text(result.diff, labels);
   } else {
-    std::filesystem::create_directories(options.report_dir);
-    std::filesystem::path text = options.report_dir / "snapshot_diff.txt";
-    atomic_write_file(text, report);
-    where = text.string();
+    where = write_reports(result.diff, labels, options.report_dir).string();
   }
-  context.log << "tdm: golden: the data differs from " << file.string() << "; report: " << where
+  context.log << "tdm: golden: " << summary_line(result.diff) << " against " << file.string()
+              << "; report: " << where
               << "; fix: if the change is meant, accept it (cmake --build . --target golden-"
               << displayable(options.fixture.name) << ") and commit the baseline\n";
   return 1;
@@ -128,7 +139,9 @@ void add_golden_command(CLI::App& app, Context& context, int& exit_code) {
       "check", "Compare the current data with the baseline: 0 equal, 1 different");
   add_common(check_verb);
   check_verb->add_option("--report-dir", options->report_dir,
-                         "Write the report there (snapshot_diff.txt) instead of to stdout");
+                         "Write the report there (snapshot_diff.txt, .json, .html) instead of to "
+                         "stdout");
+  add_ignore_option(*check_verb, options->ignore);
   add_connection_options(*check_verb, options->connection);
   check_verb->get_option("--database")
       ->description("Fixture database: the baseline loads into <database>_golden (dropped after)");

@@ -6,6 +6,8 @@
 
 #include "cli/commands.hpp"
 #include "cli/connection_options.hpp"
+#include "cli/ignore_option.hpp"
+#include "core/display.hpp"
 #include "core/error.hpp"
 #include "core/format.hpp"
 #include "diff/diff_report.hpp"
@@ -63,6 +65,7 @@ struct SeedOptions {
   std::string replay_seed;
   std::string hash;
   bool check_determinism = false;
+  std::vector<std::string> ignore;
 };
 
 // Checked before anything starts (an embedded server, a connection).
@@ -125,14 +128,18 @@ int check_seed_determinism(const SeedOptions& options, Context& context) {
   SeedRequest request = make_request(options, session.database(), context.env);
   request.replay_seed = replay_seed(options.replay_seed, context.env, session.database());
   DeterminismCheck check =
-      check_determinism(session.params(), request, TestDatabaseRule::from_environment(context.env));
+      check_determinism(session.params(), request, diff_options_from(options.ignore),
+                        TestDatabaseRule::from_environment(context.env));
   bool same = check.diff.equal();
   context.log << "tdm: determinism: seeded " << check.databases[0] << " and " << check.databases[1]
               << " with TDM_SEED=" << *request.replay_seed << " in "
               << format_seconds(check.seconds) << " -> "
               << (same ? "identical" : "they differ: the seed is not deterministic") << "\n";
   if (!same) {
-    context.out << render_diff_report(check.diff, "first seed", "second seed");
+    for (const std::string& line : determinism_findings(check.diff)) {
+      context.out << displayable(line) << "\n";
+    }
+    context.out << "\n" << render_diff_text(check.diff, {"first run", "second run"});
   }
   return same ? 0 : 1;
 }
@@ -169,6 +176,7 @@ void add_seed_command(CLI::App& app, Context& context, int& exit_code) {
   verb->add_flag("--check-determinism", options->check_determinism,
                  "Seed twice, into two scratch test databases beside --database, with the same "
                  "TDM_SEED, and compare them: exit 0 when identical, 1 naming what differs");
+  add_ignore_option(*verb, options->ignore);
   verb->callback([options, &context, &exit_code] {
     if (options->check_determinism) {
       exit_code = check_seed_determinism(*options, context);

@@ -1,65 +1,60 @@
 #include "diff/diff_report.hpp"
 
+#include "core/error.hpp"
+
 namespace tdm {
 
 namespace {
 
-std::string joined(const std::vector<std::string>& items) {
-  std::string text;
-  for (const std::string& item : items) text += (text.empty() ? "" : "; ") + item;
-  return text;
-}
-
-void add_examples(std::string& out, const char* what, std::uint64_t count,
-                  const std::vector<std::string>& examples) {
-  if (count == 0) return;
-  out += "    " + std::to_string(count) + " " + what;
-  if (!examples.empty()) {
-    out += ": " + joined(examples) + (count > examples.size() ? "; ..." : "");
-  }
-  out += "\n";
+std::string counted(std::size_t count, const std::string& singular, const std::string& plural) {
+  return std::to_string(count) + " " + (count == 1 ? singular : plural);
 }
 
 }  // namespace
 
-std::string render_diff_report(const PayloadDiff& diff, const std::string& a,
-                               const std::string& b) {
-  std::string out = "tdm diff\n  a: " + a + "\n  b: " + b + "\n\n";
+DiffFormat diff_format_from_string(const std::string& text) {
+  if (text == "text") return DiffFormat::kText;
+  if (text == "json") return DiffFormat::kJson;
+  if (text == "html") return DiffFormat::kHtml;
+  throw Error(ExitCode::kUsage, "unknown report format '" + text + "'", "give text, json or html");
+}
+
+std::string summary_line(const PayloadDiff& diff) {
   if (diff.equal()) {
-    return out + "no differences (" + std::to_string(diff.tables_compared) +
-           " tables compared: schema, objects and rows)\n";
+    return "no differences (" + std::to_string(diff.tables_compared) +
+           " tables compared: schema, objects, properties, counters and rows)";
   }
-  if (!diff.only_in_a.empty() || !diff.only_in_b.empty()) {
-    out += "Objects on one side only:\n";
-    for (const std::string& object : diff.only_in_a) out += "  - " + object + " (only in a)\n";
-    for (const std::string& object : diff.only_in_b) out += "  + " + object + " (only in b)\n";
-    out += "\n";
-  }
+  DiffSummary summary = diff.summary();
+  std::string line = counted(summary.tables_changed, "table", "tables") + " changed, rows +" +
+                     std::to_string(summary.rows_added) + " -" +
+                     std::to_string(summary.rows_removed) + " ~" +
+                     std::to_string(summary.rows_changed);
+  std::size_t one_side = diff.only_in_a.size() + diff.only_in_b.size();
+  if (one_side) line += ", " + counted(one_side, "object", "objects") + " on one side only";
   if (!diff.definitions.empty()) {
-    out += "Definitions that differ:\n";
-    for (const DefinitionChange& change : diff.definitions) {
-      out += "  " + change.object + "\n";
-      for (const std::string& line : change.only_in_a) out += "    - " + line + "\n";
-      for (const std::string& line : change.only_in_b) out += "    + " + line + "\n";
-    }
-    out += "\n";
+    line += ", " + counted(diff.definitions.size(), "definition", "definitions") + " changed";
   }
-  if (!diff.tables.empty()) {
-    out += "Rows that differ:\n";
-    for (const TableDiff& table : diff.tables) {
-      out += "  TABLE `" + table.table + "`: " + std::to_string(table.rows_a) + " rows in a, " +
-             std::to_string(table.rows_b) + " in b";
-      if (!table.note.empty()) {
-        out += " (" + table.note + ")\n";
-        continue;
-      }
-      out += table.rows.keyed ? " (matched by primary key)\n" : " (no primary key: whole rows)\n";
-      add_examples(out, "added", table.rows.added, table.rows.added_examples);
-      add_examples(out, "removed", table.rows.removed, table.rows.removed_examples);
-      add_examples(out, "changed", table.rows.changed, table.rows.changed_examples);
-    }
+  if (!diff.properties.empty()) {
+    line += ", " + counted(diff.properties.size(), "property", "properties") + " changed";
   }
-  return out;
+  if (!diff.counters.empty()) {
+    line += ", " +
+            counted(diff.counters.size(), "AUTO_INCREMENT counter", "AUTO_INCREMENT counters") +
+            " changed";
+  }
+  return line;
+}
+
+std::string render_diff(const PayloadDiff& diff, const DiffLabels& labels, DiffFormat format) {
+  switch (format) {
+    case DiffFormat::kText:
+      return render_diff_text(diff, labels);
+    case DiffFormat::kJson:
+      return render_diff_json(diff, labels);
+    case DiffFormat::kHtml:
+      return render_diff_html(diff, labels);
+  }
+  throw Error(ExitCode::kInternal, "unknown diff format", "report this as a bug");
 }
 
 }  // namespace tdm

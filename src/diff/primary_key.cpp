@@ -1,54 +1,64 @@
 #include "diff/primary_key.hpp"
 
+#include <algorithm>
+
 namespace tdm {
+
+namespace {
+
+// The `quoted` identifier starting at the backtick at `at` (`` inside stands for one
+// backtick); `at` is left after its closing backtick.
+std::string quoted_name(const std::string& text, std::size_t& at) {
+  std::string name;
+  for (++at; at < text.size(); ++at) {
+    if (text[at] != '`') {
+      name += text[at];
+    } else if (at + 1 < text.size() && text[at + 1] == '`') {
+      name += '`';
+      ++at;
+    } else {
+      ++at;
+      break;
+    }
+  }
+  return name;
+}
+
+// The name of the column declared "GENERATED ALWAYS AS ROW END", or "".
+std::string row_end_column(const std::string& create_table) {
+  std::size_t at = create_table.find(" GENERATED ALWAYS AS ROW END");
+  if (at == std::string::npos) return "";
+  std::size_t line = create_table.rfind("\n  `", at);
+  if (line == std::string::npos) return "";
+  std::size_t name_start = line + 3;
+  return quoted_name(create_table, name_start);
+}
+
+}  // namespace
 
 std::vector<std::string> primary_key_columns(const std::string& create_table) {
   std::vector<std::string> columns;
   std::size_t at = create_table.find("\n  PRIMARY KEY (");
   if (at == std::string::npos) return columns;
   std::size_t i = create_table.find('(', at) + 1;
-  // `name` tokens up to the closing parenthesis; `` inside a name stands for one backtick,
-  // a prefix length "(10)" after a name is skipped.
+  // `name` tokens up to the closing parenthesis; a prefix length "(10)" is skipped.
   while (i < create_table.size() && create_table[i] != ')') {
     if (create_table[i] == '(') {
       i = create_table.find(')', i) + 1;
-      continue;
-    }
-    if (create_table[i] != '`') {
+    } else if (create_table[i] == '`') {
+      columns.push_back(quoted_name(create_table, i));
+    } else {
       ++i;
-      continue;
     }
-    std::string name;
-    for (++i; i < create_table.size(); ++i) {
-      if (create_table[i] == '`') {
-        if (i + 1 < create_table.size() && create_table[i + 1] == '`') {
-          name += '`';
-          ++i;
-          continue;
-        }
-        ++i;
-        break;
-      }
-      name += create_table[i];
-    }
-    columns.push_back(name);
   }
   return columns;
 }
 
-std::optional<std::vector<std::size_t>> key_positions(const TableDataLayout& layout,
-                                                      const std::vector<std::string>& columns) {
-  if (columns.empty()) return std::nullopt;
-  std::vector<std::size_t> positions;
-  for (const std::string& column : columns) {
-    std::size_t found = layout.columns.size();
-    for (std::size_t i = 0; i < layout.columns.size(); ++i) {
-      if (layout.columns[i].name == column) found = i;
-    }
-    if (found == layout.columns.size()) return std::nullopt;
-    positions.push_back(found);
-  }
-  return positions;
+std::vector<std::string> row_identity_columns(const std::string& create_table) {
+  std::vector<std::string> columns = primary_key_columns(create_table);
+  std::string row_end = row_end_column(create_table);
+  if (!row_end.empty()) std::erase(columns, row_end);
+  return columns;
 }
 
 }  // namespace tdm

@@ -1,10 +1,7 @@
 #pragma once
 
-#include <optional>
 #include <string>
 #include <vector>
-
-#include "snapshot/payload/contents.hpp"
 
 namespace tdm {
 
@@ -12,9 +9,9 @@ namespace tdm {
 // key order; empty when the table has none.
 std::vector<std::string> primary_key_columns(const std::string& create_table);
 
-// Positions of `columns` in the payload's row layout, or nullopt when one is not carried there
-// (a generated column in the key): rows are then told apart by their whole content.
-std::optional<std::vector<std::size_t>> key_positions(const TableDataLayout& layout,
-                                                      const std::vector<std::string>& columns);
+// The columns that tell a table's current rows apart: the primary key without the ROW END
+// column of a system-versioned table, which the server adds to the key and which is the same
+// for every current row (and is not carried in the payload's rows).
+std::vector<std::string> row_identity_columns(const std::string& create_table);
 
 }  // namespace tdm

@@ -72,7 +72,7 @@ bool accept_golden_baseline(const GoldenSource& source, const fs::path& file) {
 
 GoldenCheck check_golden_baseline(const ConnectionParams& server, const GoldenSource& source,
                                   const fs::path& file, const std::string& scratch_database,
-                                  const TestDatabaseRule& rule) {
+                                  const DiffOptions& options, const TestDatabaseRule& rule) {
   require_baseline(file);
   GoldenCheck check;
   {
@@ -85,7 +85,7 @@ GoldenCheck check_golden_baseline(const ConnectionParams& server, const GoldenSo
   scratch.create_empty(scratch_database);
   apply_sql_files(server.with_database(scratch_database), {file});
   DiffSide baseline = DiffSide::live(server, scratch_database);
-  check.diff = diff_payloads(baseline.payload(), source.payload);
+  check.diff = diff_payloads(baseline.payload(), source.payload, options);
   check.text_outdated = check.diff.equal();
   return check;
 }

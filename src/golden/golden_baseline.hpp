@@ -34,12 +34,13 @@ struct GoldenCheck {
 
 // Compares the committed baseline `file` with `source`. Identical text settles it without the
 // server; otherwise the baseline is loaded into the scratch test database `scratch_database`
-// (dropped again afterwards), read back and compared with `source` through the diff engine.
+// (dropped again afterwards), read back and compared with `source` through the diff engine
+// (`options`: what to ignore, the report's bound).
 // Throws Error(kInvalidInput) when there is no baseline file (naming how to accept one),
 // Error(kSeed) naming the line when the baseline does not load.
 GoldenCheck check_golden_baseline(const ConnectionParams& server, const GoldenSource& source,
                                   const std::filesystem::path& file,
-                                  const std::string& scratch_database,
+                                  const std::string& scratch_database, const DiffOptions& options,
                                   const TestDatabaseRule& rule);
 
 }  // namespace tdm

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "connection/connection.hpp"
@@ -86,24 +87,58 @@ TEST_F(Diff, ChangedRowsAddedTablesAndAlteredColumnsAreReported) {
   text << in.rdbuf();
   std::string out = text.str();
   EXPECT_NE(out.find("+ TABLE `extra` (only in b)"), std::string::npos) << out;
-  EXPECT_NE(out.find("TABLE `people`: 3 rows in a, 3 in b (matched by primary key)"),
+  EXPECT_EQ(out.rfind("tdm diff: 3 tables changed, rows +1 -2 ~1, 1 object on one side only\n", 0),
+            0)
+      << out;
+  EXPECT_NE(out.find("TABLE `people`: 3 rows in a, 3 in b, matched by primary key (id): +1 -1 ~1\n"
+                     "    + id=4, name='Lin', born=NULL\n"
+                     "    - id=3, name='Hedy', born=NULL\n"
+                     "    ~ id=2: name 'Grace' -> 'Grace Hopper'\n"),
             std::string::npos)
       << out;
-  EXPECT_NE(out.find("1 added: 4"), std::string::npos) << out;
-  EXPECT_NE(out.find("1 removed: 3"), std::string::npos) << out;
-  EXPECT_NE(out.find("1 changed: 2"), std::string::npos) << out;
-  EXPECT_NE(out.find("TABLE `tags`: 3 rows in a, 2 in b (no primary key: whole rows)"),
+  EXPECT_NE(out.find("TABLE `tags`: 3 rows in a, 2 in b, no primary key: whole rows: +0 -1 ~0\n"
+                     "    - label='x'\n"),
             std::string::npos)
       << out;
 
-  // An altered column: the definition differs line by line, rows are not compared.
+  // An altered column: the definition as a unified diff.
   execute("ALTER TABLE people MODIFY name VARCHAR(80)");
   auto altered = diff(after, "db:" + database_);
   EXPECT_EQ(altered.exit_code, 1) << altered.err;
-  EXPECT_NE(altered.out.find("    - `name` varchar(50) DEFAULT NULL,"), std::string::npos)
+  EXPECT_NE(altered.out.find("    -  `name` varchar(50) DEFAULT NULL,\n"
+                             "    +  `name` varchar(80) DEFAULT NULL,\n"),
+            std::string::npos)
       << altered.out;
-  EXPECT_NE(altered.out.find("    + `name` varchar(80) DEFAULT NULL,"), std::string::npos)
-      << altered.out;
+}
+
+TEST_F(Diff, ReportFormatsAndIgnoredColumnsFromTheCommandLine) {
+  std::string before = snapshot("1.0.0");
+  execute("UPDATE people SET name = 'Grace Hopper' WHERE id = 2");
+  std::string live = "db:" + database_;
+  // --ignore before the sides: each takes one value, the sides stay sides.
+  auto ignored =
+      testing::run_tdm({"diff", "--ignore", "people.name", "--ignore", "tags", before, live,
+                        "--dir", dir_, "--server-dir", testing::test_server_dir()});
+  EXPECT_EQ(ignored.exit_code, 0) << ignored.err << ignored.out;
+  EXPECT_NE(ignored.out.find("  ignored (not compared): people.name tags\n"), std::string::npos)
+      << ignored.out;
+
+  auto json = diff(before, live, {"--format", "json"});
+  EXPECT_EQ(json.exit_code, 1) << json.err;
+  auto document = nlohmann::json::parse(json.out);
+  EXPECT_EQ(document["tables"][0]["changed_rows"][0]["changes"][0]["column"], "name");
+  EXPECT_EQ(document["tables"][0]["changed_rows"][0]["changes"][0]["b"]["text"], "Grace Hopper");
+
+  fs::path html = fs::path(dir_) / "report.html";
+  auto page = diff(before, live, {"--format", "html", "--output", html.string()});
+  EXPECT_EQ(page.exit_code, 1) << page.err;
+  EXPECT_NE(page.err.find("1 table changed, rows +0 -0 ~1; report in " + html.string()),
+            std::string::npos)
+      << page.err;
+  std::ifstream in(html);
+  std::stringstream text;
+  text << in.rdbuf();
+  EXPECT_NE(text.str().find("<table id=\"summary\">"), std::string::npos) << text.str();
 }
 
 TEST_F(Diff, AMissingSnapshotIsAnErrorNotADifference) {

@@ -14,11 +14,16 @@ TEST(PrimaryKey, ColumnsAreReadFromShowCreateTable) {
   EXPECT_TRUE(primary_key_columns("CREATE TABLE `t` (\n  `a` int,\n  KEY (`a`)\n)").empty());
 }
 
-TEST(PrimaryKey, PositionsAreLookedUpInTheLayout) {
-  TableDataLayout layout{"t", {{"x", ColumnEncoding::kText}, {"id", ColumnEncoding::kText}}};
-  EXPECT_EQ(key_positions(layout, {"id"}), (std::vector<std::size_t>{1}));
-  EXPECT_FALSE(key_positions(layout, {"generated"}).has_value());
-  EXPECT_FALSE(key_positions(layout, {}).has_value());
+TEST(PrimaryKey, TheRowEndColumnOfASystemVersionedTableDoesNotIdentifyRows) {
+  std::string versioned =
+      "CREATE TABLE `t` (\n  `id` int(11) NOT NULL,\n"
+      "  `rs` timestamp(6) GENERATED ALWAYS AS ROW START,\n"
+      "  `r``e` timestamp(6) GENERATED ALWAYS AS ROW END,\n  PRIMARY KEY (`id`,`r``e`),\n"
+      "  PERIOD FOR SYSTEM_TIME (`rs`, `r``e`)\n) ENGINE=InnoDB WITH SYSTEM VERSIONING";
+  EXPECT_EQ(primary_key_columns(versioned), (std::vector<std::string>{"id", "r`e"}));
+  EXPECT_EQ(row_identity_columns(versioned), std::vector<std::string>{"id"});
+  EXPECT_EQ(row_identity_columns("CREATE TABLE `t` (\n  `a` int,\n  PRIMARY KEY (`a`)\n)"),
+            std::vector<std::string>{"a"});
 }
 
 }  // namespace

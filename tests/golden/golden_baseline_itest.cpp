@@ -40,7 +40,7 @@ class GoldenBaselineTest : public ::testing::Test {
   }
 
   GoldenCheck check(const GoldenSource& current) {
-    return check_golden_baseline(testing::test_server(), current, file, scratch, rule);
+    return check_golden_baseline(testing::test_server(), current, file, scratch, {}, rule);
   }
 
   std::size_t databases_named(const std::string& name) {

@@ -25,6 +25,7 @@ struct SequenceDefinition {
   std::string name;
   std::string create_statement;  // SHOW CREATE SEQUENCE
   std::string next_value;        // restored with SETVAL(seq, next_value, 0)
+  std::string cycle_count;       // the sequence's cycle_count; empty in older payloads
 };
 
 // How a column's text in the data is loaded back.

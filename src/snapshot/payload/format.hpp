@@ -36,7 +36,7 @@ inline constexpr std::uint32_t kFormatVersion = 2;
 
 enum class SectionKind : char {
   kDatabase = 'B',  // [name, charset, collation, comment, server version]
-  kSequence = 'Q',  // [name, CREATE SEQUENCE, next value]
+  kSequence = 'Q',  // [name, CREATE SEQUENCE, next value, cycle count (if recorded)]
   kTable = 'T',     // [name, CREATE TABLE]
   kData = 'D',      // [table, (column, encoding)*] then chunks
   kObject = 'O',    // [type, name, CREATE ..., sql_mode, charset client, collation, time zone]

@@ -109,7 +109,9 @@ class IndexParser {
         return;
       case payload::SectionKind::kSequence:
         require(fields, 3, kind);
-        index_.sequences.push_back({fields[0], fields[1], fields[2]});
+        // The cycle count came later: payloads written before it lack the field.
+        index_.sequences.push_back(
+            {fields[0], fields[1], fields[2], fields.size() > 3 ? fields[3] : std::string()});
         return;
       case payload::SectionKind::kTable:
         require(fields, 2, kind);

@@ -15,7 +15,7 @@ inline PayloadSummary write_sample_payload(const std::filesystem::path& path,
   using namespace std::string_literals;
   PayloadWriter writer(path, chunk_bytes);
   writer.write_database({"source_test", "utf8mb4", "utf8mb4_unicode_ci", "a comment", "10.11"});
-  writer.write_sequence({"seq", "CREATE SEQUENCE `seq`", "1001"});
+  writer.write_sequence({"seq", "CREATE SEQUENCE `seq`", "1001", "0"});
   writer.write_table({"t", "CREATE TABLE `t` (`a` int, `b` blob, `c` bit(3))"});
   writer.write_table({"empty", "CREATE TABLE `empty` (`a` int)"});
   writer.begin_data({"t",
