@@ -110,7 +110,8 @@ a snapshot when every test of the fixture passed.
       [STRICT]
       [CAPTURE_ON_SUCCESS]
       [CHECK_DETERMINISM]
-      [GOLDEN <dir>])
+      [GOLDEN <dir>]
+      [IGNORE <table>[.<column>]...])
 
   ``<name>``
     Letters, digits, ``_``, ``-`` and ``.``; it names the targets, the tests,
@@ -208,6 +209,12 @@ a snapshot when every test of the fixture passed.
     and fails naming what differs between the two runs (a seeder reading the
     clock or an unseeded random generator).  It needs no snapshot and runs
     apart from the fixture.
+
+  ``IGNORE <table>[.<column>]...``
+    What differs by design between two seeds of the same inputs, e.g. a
+    migration tool's run timestamps (``knex_migrations.migration_time``): the
+    determinism check and the golden test do not compare it, and their reports
+    list it.  Name exactly that, nothing more.
 
   ``GOLDEN <dir>``
     Keeps a golden baseline of the data, ``<dir>/<name>.sql`` (relative to
@@ -426,7 +433,7 @@ function(tdm_add_snapshot name)
   set(options CAPTURE_ON_SUCCESS STRICT CHECK_DETERMINISM)
   set(one_value WORKING_DIRECTORY DATABASE VERSION SNAPSHOT_DIR MAX_AGE MODE SERVER SEED_TIMEOUT
                 SEED GOLDEN)
-  set(multi_value INPUTS SEED_COMMAND SQL_DIRS ENTITIES)
+  set(multi_value INPUTS SEED_COMMAND SQL_DIRS ENTITIES IGNORE)
   cmake_parse_arguments(PARSE_ARGV 1 arg "${options}" "${one_value}" "${multi_value}")
   _tdm_check_name(tdm_add_snapshot "${name}")
   _tdm_reject_bad_arguments(tdm_add_snapshot "${name}")
@@ -666,9 +673,18 @@ function(tdm_add_snapshot name)
     set_tests_properties(${name}.setup ${name}.cleanup PROPERTIES FIXTURES_REQUIRED "${required}")
   endif()
 
+  set(ignore_args "")
+  foreach(ignored IN LISTS arg_IGNORE)
+    if(NOT ignored MATCHES "^[A-Za-z0-9_$]+(\\.[A-Za-z0-9_$]+)?$")
+      message(FATAL_ERROR "${where}: IGNORE entry '${ignored}' is not <table> or "
+                          "<table>.<column>, e.g. knex_migrations.migration_time.")
+    endif()
+    list(APPEND ignore_args --ignore "${ignored}")
+  endforeach()
+
   if(arg_CHECK_DETERMINISM)
     # `tdm seed` takes --working-directory with a command only.
-    set(determinism_args ${seed_setting_args})
+    set(determinism_args ${seed_setting_args} ${ignore_args})
     foreach(dir IN LISTS sql_dirs)
       list(APPEND determinism_args --sql-dir "${dir}")
     endforeach()
@@ -698,12 +714,13 @@ function(tdm_add_snapshot name)
     add_test(NAME ${name}.golden
       COMMAND "${tdm}" golden check --name "${name}" --fixture-file "${fixture_file}"
               --baseline-dir "${golden_dir}" --report-dir "${report_dir}" --database "${database}"
-              ${connection_args}
+              ${ignore_args} ${connection_args}
       WORKING_DIRECTORY "${working_directory}")
     set_tests_properties(${name}.golden PROPERTIES LABELS data
                          FIXTURES_REQUIRED "${name};${required}")
     add_custom_target(golden-${name}
       COMMAND "${tdm}" golden accept ${snapshot_args} --baseline-dir "${golden_dir}"
+              --database "${database}" ${ignore_args} ${connection_args}
       DEPENDS "${stamp_file}"
       WORKING_DIRECTORY "${working_directory}"
       COMMENT "Accepting the data of snapshot ${name} as its golden baseline in ${golden_dir}"

@@ -62,12 +62,20 @@ GoldenSource source_of(GoldenOptions& options) {
   return {snapshot.payload_path, snapshot.metadata->payload_sha256};
 }
 
+GoldenComparison comparison_of(const GoldenOptions& options, const DatabaseSession& session,
+                               const Context& context) {
+  return {session.params(), session.database() + "_golden", diff_options_from(options.ignore),
+          TestDatabaseRule::from_environment(context.env)};
+}
+
 void accept(GoldenOptions& options, Context& context) {
   std::filesystem::path file = golden_baseline_file(options.baseline_dir, options.fixture.name);
-  bool changed = accept_golden_baseline(source_of(options), file);
+  GoldenSource source = source_of(options);
+  DatabaseSession session(options.connection, context);
+  bool changed = accept_golden_baseline(source, file, comparison_of(options, session, context));
   context.log << "tdm: golden: " << file.string()
               << (changed ? " written: review the change and commit it"
-                          : " already holds this data: left as it is")
+                          : " already holds this data (apart from what is ignored): left as it is")
               << "\n";
 }
 
@@ -87,13 +95,12 @@ int check(GoldenOptions& options, Context& context) {
   std::filesystem::path file = golden_baseline_file(options.baseline_dir, options.fixture.name);
   GoldenSource source = source_of(options);
   DatabaseSession session(options.connection, context);
-  GoldenCheck result = check_golden_baseline(
-      session.params(), source, file, session.database() + "_golden",
-      diff_options_from(options.ignore), TestDatabaseRule::from_environment(context.env));
+  GoldenCheck result =
+      check_golden_baseline(source, file, comparison_of(options, session, context));
   if (result.diff.equal()) {
     context.log << "tdm: golden: the data matches " << file.string()
-                << (result.text_outdated ? " (its text is of an older form: accept again to "
-                                           "refresh it)"
+                << (result.text_outdated ? " (as data: its text differs in what is ignored or "
+                                           "in form)"
                                          : "")
                 << "\n";
     return 0;
@@ -129,6 +136,12 @@ void add_golden_command(CLI::App& app, Context& context, int& exit_code) {
     verb->add_option("--baseline-dir", options->baseline_dir,
                      "Directory of the baselines in your repository (<name>.sql)")
         ->required();
+    add_ignore_option(*verb, options->ignore);
+    add_connection_options(*verb, options->connection);
+    verb->get_option("--database")
+        ->description(
+            "Fixture database: a baseline is compared as data in <database>_golden (dropped "
+            "after)");
   };
   CLI::App* accept_verb =
       golden->add_subcommand("accept", "Write the current data as the fixture's baseline");
@@ -141,10 +154,6 @@ void add_golden_command(CLI::App& app, Context& context, int& exit_code) {
   check_verb->add_option("--report-dir", options->report_dir,
                          "Write the report there (snapshot_diff.txt, .json, .html) instead of to "
                          "stdout");
-  add_ignore_option(*check_verb, options->ignore);
-  add_connection_options(*check_verb, options->connection);
-  check_verb->get_option("--database")
-      ->description("Fixture database: the baseline loads into <database>_golden (dropped after)");
   check_verb->callback([options, &context, &exit_code] { exit_code = check(*options, context); });
 }
 

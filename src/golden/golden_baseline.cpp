@@ -59,20 +59,38 @@ fs::path golden_baseline_file(const fs::path& dir, const std::string& fixture) {
   return dir / (fixture + ".sql");
 }
 
-bool accept_golden_baseline(const GoldenSource& source, const fs::path& file) {
+namespace {
+
+PayloadDiff compare_as_data(const GoldenSource& source, const fs::path& file,
+                            const GoldenComparison& comparison) {
+  const std::string& scratch_database = comparison.scratch_database;
+  ScratchDatabases scratch(comparison.server, {scratch_database}, comparison.rule,
+                           "load a golden baseline into");
+  scratch.create_empty(scratch_database);
+  apply_sql_files(comparison.server.with_database(scratch_database), {file});
+  DiffSide baseline = DiffSide::live(comparison.server, scratch_database);
+  return diff_payloads(baseline.payload(), source.payload, comparison.options);
+}
+
+}  // namespace
+
+bool accept_golden_baseline(const GoldenSource& source, const fs::path& file,
+                            const GoldenComparison& comparison) {
   if (!file.parent_path().empty()) fs::create_directories(file.parent_path());
   // Beside the baseline, so that the rename that replaces it stays on one file system.
   TemporaryFile candidate(temporary_sibling(file));
   write_baseline(source, candidate.path());
   std::error_code error;
-  if (fs::exists(file, error) && same_bytes(candidate.path(), file)) return false;
+  if (fs::exists(file, error)) {
+    if (same_bytes(candidate.path(), file)) return false;
+    if (compare_as_data(source, file, comparison).equal()) return false;
+  }
   fs::rename(candidate.path(), file);
   return true;
 }
 
-GoldenCheck check_golden_baseline(const ConnectionParams& server, const GoldenSource& source,
-                                  const fs::path& file, const std::string& scratch_database,
-                                  const DiffOptions& options, const TestDatabaseRule& rule) {
+GoldenCheck check_golden_baseline(const GoldenSource& source, const fs::path& file,
+                                  const GoldenComparison& comparison) {
   require_baseline(file);
   GoldenCheck check;
   {
@@ -81,11 +99,7 @@ GoldenCheck check_golden_baseline(const ConnectionParams& server, const GoldenSo
     write_baseline(source, candidate.path());
     if (same_bytes(candidate.path(), file)) return check;
   }
-  ScratchDatabases scratch(server, {scratch_database}, rule, "load a golden baseline into");
-  scratch.create_empty(scratch_database);
-  apply_sql_files(server.with_database(scratch_database), {file});
-  DiffSide baseline = DiffSide::live(server, scratch_database);
-  check.diff = diff_payloads(baseline.payload(), source.payload, options);
+  check.diff = compare_as_data(source, file, comparison);
   check.text_outdated = check.diff.equal();
   return check;
 }

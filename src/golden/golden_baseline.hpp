@@ -22,10 +22,22 @@ struct GoldenSource {
   std::string payload_sha256;
 };
 
+// Where and how a baseline is compared as data: loaded into the scratch test database
+// `scratch_database` on `server` (dropped again afterwards), read back and compared through the
+// diff engine with `options` (what to ignore, the report's bound).
+struct GoldenComparison {
+  ConnectionParams server;
+  std::string scratch_database;
+  DiffOptions options;
+  TestDatabaseRule rule;
+};
+
 // Writes the baseline of `source` to `file` (whole, then renamed into place), unless `file`
-// already holds exactly those bytes: then it is left as it is, so git sees no change. Returns
+// already holds those bytes, or the same data apart from what `comparison.options` ignores
+// (a migration tool's run times): then it is left as it is, so git sees no change. Returns
 // whether the file changed.
-bool accept_golden_baseline(const GoldenSource& source, const std::filesystem::path& file);
+bool accept_golden_baseline(const GoldenSource& source, const std::filesystem::path& file,
+                            const GoldenComparison& comparison);
 
 struct GoldenCheck {
   PayloadDiff diff;            // baseline (a) against the current data (b)
@@ -33,14 +45,10 @@ struct GoldenCheck {
 };
 
 // Compares the committed baseline `file` with `source`. Identical text settles it without the
-// server; otherwise the baseline is loaded into the scratch test database `scratch_database`
-// (dropped again afterwards), read back and compared with `source` through the diff engine
-// (`options`: what to ignore, the report's bound).
-// Throws Error(kInvalidInput) when there is no baseline file (naming how to accept one),
+// server; otherwise the baseline is compared as data (`comparison`). Throws
+// Error(kInvalidInput) when there is no baseline file (naming how to accept one),
 // Error(kSeed) naming the line when the baseline does not load.
-GoldenCheck check_golden_baseline(const ConnectionParams& server, const GoldenSource& source,
-                                  const std::filesystem::path& file,
-                                  const std::string& scratch_database, const DiffOptions& options,
-                                  const TestDatabaseRule& rule);
+GoldenCheck check_golden_baseline(const GoldenSource& source, const std::filesystem::path& file,
+                                  const GoldenComparison& comparison);
 
 }  // namespace tdm

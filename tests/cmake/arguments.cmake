@@ -77,6 +77,8 @@ configure("tdm_add_snapshot\\(demo\\): SEED '9007199254740992' is not an integer
 configure("tdm_add_snapshot\\(demo\\): SEED given without a value"
           "tdm_add_snapshot(demo SQL_DIRS sql SEED)")
 file(WRITE "${work}/src/golden-file" "")
+configure("tdm_add_snapshot\\(demo\\): IGNORE entry 'a.b.c' is not <table> or <table>.<column>"
+          "tdm_add_snapshot(demo SQL_DIRS sql IGNORE a.b.c)")
 configure("tdm_add_snapshot\\(demo\\): GOLDEN 'golden-file' is a file"
           "tdm_add_snapshot(demo SQL_DIRS sql GOLDEN golden-file)")
 configure("tdm_add_snapshot\\(demo\\): SERVER 'REMOTE' is not EMBEDDED or EXTERNAL"
@@ -117,7 +119,8 @@ configure("tdm_add_playwright_tests\\(e2e\\): SPECS entry '.*/gone.spec.js' does
 # A correct project: the targets and tests exist, with the properties the module promises.
 configure(OK "
 tdm_add_snapshot(demo SQL_DIRS sql VERSION 1.2.3 ENTITIES t:id MODE snapshot MAX_AGE 12h
-                 SEED_TIMEOUT 90m SEED 1234 CHECK_DETERMINISM GOLDEN golden)
+                 SEED_TIMEOUT 90m SEED 1234 CHECK_DETERMINISM GOLDEN golden
+                 IGNORE log log_runs.at)
 tdm_add_snapshot(other-db SQL_DIRS sql SERVER EXTERNAL)
 tdm_add_test(check FIXTURE demo COMMAND true)
 tdm_add_playwright_tests(e2e FIXTURE demo CONFIG e2e/playwright.config.js)
@@ -164,8 +167,8 @@ foreach(expected IN ITEMS
     "\"--entities\" \"t:id\""
     "\"--seed-timeout\" \"90m\" \"--seed\" \"1234\" \"--working-directory\""
     "\"--database\" \"other_db_test\""
-    "\"golden\" \"check\" \"--name\" \"demo\" \"--fixture-file\" \"${work}/build/tdm/demo.fixture.json\" \"--baseline-dir\" \"${work}/src/golden\" \"--report-dir\" \"${work}/build/tdm/golden/demo\" \"--database\" \"demo_test\""
-    "\"seed\" \"--check-determinism\" \"--database\" \"demo_test\" \"--server-dir\" \"${work}/build/tdm-server\" \"--seed-timeout\" \"90m\" \"--seed\" \"1234\" \"--sql-dir\" \"${work}/src/sql\")"
+    "\"golden\" \"check\" \"--name\" \"demo\" \"--fixture-file\" \"${work}/build/tdm/demo.fixture.json\" \"--baseline-dir\" \"${work}/src/golden\" \"--report-dir\" \"${work}/build/tdm/golden/demo\" \"--database\" \"demo_test\" \"--ignore\" \"log\" \"--ignore\" \"log_runs.at\""
+    "\"seed\" \"--check-determinism\" \"--database\" \"demo_test\" \"--server-dir\" \"${work}/build/tdm-server\" \"--seed-timeout\" \"90m\" \"--seed\" \"1234\" \"--ignore\" \"log\" \"--ignore\" \"log_runs.at\" \"--sql-dir\" \"${work}/src/sql\")"
     "\"run\" \"--fixture-file\" \"${work}/build/tdm/demo.fixture.json\" \"--test-name\" \"check\" \"--server-dir\" \"${work}/build/tdm-server\" \"--\" \"true\""
     "\"playwright\" \"test\" \"specs/01-home.spec.js\" \"--config\" \"${work}/src/e2e/playwright.config.js\"")
   string(FIND "${ctest_file}" "${expected}" at)

@@ -39,8 +39,16 @@ class GoldenBaselineTest : public ::testing::Test {
     return {stats.payload_path, stats.payload_sha256};
   }
 
+  GoldenComparison comparison(DiffOptions options = {}) {
+    return {testing::test_server(), scratch, std::move(options), TestDatabaseRule()};
+  }
+
+  bool accept(const GoldenSource& current) {
+    return accept_golden_baseline(current, file, comparison());
+  }
+
   GoldenCheck check(const GoldenSource& current) {
-    return check_golden_baseline(testing::test_server(), current, file, scratch, {}, rule);
+    return check_golden_baseline(current, file, comparison());
   }
 
   std::size_t databases_named(const std::string& name) {
@@ -52,25 +60,36 @@ class GoldenBaselineTest : public ::testing::Test {
   fs::path dir = testing::temporary_directory();
   fs::path file = golden_baseline_file(dir / "golden", "app");
   std::string scratch = testing::database_name_for_current_test("golden");
-  TestDatabaseRule rule;
 };
 
 TEST_F(GoldenBaselineTest, AcceptingTheSameDataAgainLeavesTheFileAsItWas) {
   GoldenSource current = capture(source);
-  EXPECT_TRUE(accept_golden_baseline(current, file));
+  EXPECT_TRUE(accept(current));
   const std::string text = read_file(file);
   EXPECT_NE(text.find("('2', 'two', NULL)"), std::string::npos) << text;
   const auto written = fs::last_write_time(file);
 
   // The same data captured again later: not one byte differs.
-  EXPECT_FALSE(accept_golden_baseline(capture(source), file));
+  EXPECT_FALSE(accept(capture(source)));
   EXPECT_EQ(read_file(file), text);
   EXPECT_EQ(fs::last_write_time(file), written);
 }
 
+TEST_F(GoldenBaselineTest, AcceptingDataThatDiffersOnlyInIgnoredColumnsKeepsTheFile) {
+  run("CREATE TABLE runs (id INT PRIMARY KEY, at DATETIME(6))");
+  run("INSERT INTO runs VALUES (1, NOW(6))");
+  ASSERT_TRUE(accept(capture(source)));
+  const std::string text = read_file(file);
+  run("UPDATE runs SET at = at + INTERVAL 1 SECOND");
+  EXPECT_FALSE(accept_golden_baseline(capture(source), file, comparison({{{"runs", "at"}}, 20})));
+  EXPECT_EQ(read_file(file), text);
+  EXPECT_TRUE(accept(capture(source))) << "without the ignore rule the data differs";
+  EXPECT_EQ(databases_named(scratch), 0u);
+}
+
 TEST_F(GoldenBaselineTest, EqualDataMatchesWithoutLoadingAnything) {
   GoldenSource current = capture(source);
-  accept_golden_baseline(current, file);
+  accept(current);
   GoldenCheck result = check(current);
   EXPECT_TRUE(result.diff.equal());
   EXPECT_FALSE(result.text_outdated);
@@ -78,7 +97,7 @@ TEST_F(GoldenBaselineTest, EqualDataMatchesWithoutLoadingAnything) {
 }
 
 TEST_F(GoldenBaselineTest, ChangedDataIsReportedByTableAndKeyAndTheScratchDatabaseGoes) {
-  accept_golden_baseline(capture(source), file);
+  accept(capture(source));
   run("UPDATE t SET v = 'TWO' WHERE id = 2");
   run("INSERT INTO t VALUES (3, 'three', NULL)");
   GoldenCheck result = check(capture(source));
@@ -92,7 +111,7 @@ TEST_F(GoldenBaselineTest, ChangedDataIsReportedByTableAndKeyAndTheScratchDataba
 
 TEST_F(GoldenBaselineTest, TheBaselineIsComparedAsDataNotAsText) {
   GoldenSource current = capture(source);
-  accept_golden_baseline(current, file);
+  accept(current);
   std::ofstream(file, std::ios::app) << "-- a reviewer's note\n";
   GoldenCheck result = check(current);
   EXPECT_TRUE(result.diff.equal());
