@@ -1,0 +1,13 @@
+// Playwright for the report specs: they open files TDM writes, no app server needed.
+import { defineConfig } from '@playwright/test';
+import base from './playwright.config.js';
+
+const outputDir = process.env.E2E_OUTPUT_DIR || 'test-results';
+
+export default defineConfig({
+  ...base,
+  testDir: 'report-specs',
+  outputDir,
+  webServer: undefined,
+  use: { ...base.use, baseURL: undefined },
+});
