@@ -14,9 +14,9 @@ constexpr const char* kExitCodes = R"(Exit codes:
   0   success
   2   usage: unknown verb or option, missing argument
   3   invalid input: input files, URL, database name, metadata or settings
-  4   server: not running, unreachable, or refused the credentials
+  4   server: not running, unreachable, refused the credentials, or lost the session midway
   5   refused: the database is not marked as a test database
-  6   snapshot: missing, corrupt, truncated, stale or foreign
+  6   snapshot: missing, corrupt, truncated, stale or foreign, or its files cannot be written
   7   seed: the seed command or an SQL file failed
   8   busy: another tdm holds the lock
   9   database: an SQL error while capturing, restoring or inspecting

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <utility>
 
+#include "connection/lost_session.hpp"
 #include "core/error.hpp"
 
 namespace tdm {
@@ -202,12 +203,7 @@ std::string Connection::describe_failure(std::string_view sql) {
 }
 
 void Connection::fail(std::string_view sql) {
-  unsigned code = mysql_errno(mysql_);
-  ExitCode exit =
-      (code == CR_SERVER_GONE_ERROR || code == CR_SERVER_LOST || code == CR_CONNECTION_ERROR)
-          ? ExitCode::kServer
-          : ExitCode::kDatabase;
-  throw Error(exit, describe_failure(sql));
+  throw Error(exit_code_of_failure(mysql_errno(mysql_)), describe_failure(sql));
 }
 
 Refusal Connection::refusal_or_fail(std::string_view sql, ExpectedErrors expected) {

@@ -4,6 +4,7 @@
 
 #include <utility>
 
+#include "connection/lost_session.hpp"
 #include "core/error.hpp"
 
 namespace tdm {
@@ -38,8 +39,10 @@ std::optional<Row> Result::next() {
   MYSQL_ROW row = mysql_fetch_row(result_);
   if (!row) {
     if (connection_ && mysql_errno(connection_) != 0) {
-      throw Error(ExitCode::kDatabase,
-                  std::string("reading a result failed: ") + mysql_error(connection_));
+      throw Error(exit_code_of_failure(mysql_errno(connection_)),
+                  "reading a result failed: MariaDB error " +
+                      std::to_string(mysql_errno(connection_)) + " (" + mysql_error(connection_) +
+                      ")");
     }
     return std::nullopt;
   }

@@ -11,9 +11,9 @@ enum class ExitCode : int {
   kOk = 0,
   kUsage = 2,         // bad command line
   kInvalidInput = 3,  // bad input files, URL, metadata, configuration
-  kServer = 4,        // server not running, cannot connect, wrong credentials
+  kServer = 4,        // server not running, cannot connect, wrong credentials, session lost
   kRefused = 5,       // safety rule: not a test database
-  kSnapshot = 6,      // snapshot missing, corrupt, truncated, stale or foreign
+  kSnapshot = 6,      // snapshot missing, corrupt, truncated, stale or foreign; unwritable
   kSeed = 7,          // seed command or SQL file failed
   kBusy = 8,          // another tdm holds the lock
   kDatabase = 9,      // SQL error while capturing, restoring or inspecting

@@ -211,7 +211,14 @@ bool is_newer_metadata(const std::filesystem::path& path) {
 void write_metadata(const std::filesystem::path& path, const SnapshotMetadata& metadata) {
   // Not synced, as its payload is not (payload_writer.cpp): metadata lost or emptied by a
   // power loss reads as an unusable snapshot, which AUTO mode captures again.
-  atomic_write_file(path, to_json(metadata).dump(2) + "\n", Durability::kUnsynced);
+  try {
+    atomic_write_file(path, to_json(metadata).dump(2) + "\n", Durability::kUnsynced);
+  } catch (const Error& error) {
+    // What cannot be written into the snapshot directory fails the snapshot, as its payload
+    // does (exit code kSnapshot), not the user's input.
+    if (error.code() != ExitCode::kInvalidInput) throw;
+    throw Error(ExitCode::kSnapshot, error.what());
+  }
 }
 
 std::string iso_utc(std::int64_t epoch_ms) {

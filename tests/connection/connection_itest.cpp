@@ -59,6 +59,24 @@ TEST_F(ConnectionAttempt, ALostConnectionThrowsWhateverErrorsAreExpected) {
             ExitCode::kServer);
 }
 
+// A capture streams its rows: a session killed between two rows is a lost server too (exit 4),
+// as it is for a statement, not an SQL error (exit 9).
+TEST_F(ConnectionAttempt, ASessionLostWhileStreamingRowsIsALostServer) {
+  connection_.execute("USE mysql");  // the SEQUENCE engine's seq_ tables need a database
+  Result rows = connection_.stream("SELECT seq, REPEAT('x', 1000) FROM seq_1_to_1000000");
+  ASSERT_TRUE(rows.next());
+  Connection killer(testing::test_server());
+  killer.execute("KILL CONNECTION " + killer
+                                          .scalar("SELECT ID FROM information_schema.PROCESSLIST "
+                                                  "WHERE INFO LIKE 'SELECT seq, REPEAT%'")
+                                          .value());
+  EXPECT_EQ(error_code_of([&] {
+              while (rows.next()) {
+              }
+            }),
+            ExitCode::kServer);
+}
+
 TEST(ConnectionOpenAttempt, AnExpectedRefusalComesBackAndAnyOtherThrows) {
   ConnectionParams unknown = testing::test_server().with_database("tdm_no_such_database_test");
   Attempt<Connection> refused = Connection::try_open(unknown, {ER_BAD_DB_ERROR});

@@ -57,6 +57,17 @@ TEST(SnapshotMetadata, RoundTripsThroughJson) {
   EXPECT_EQ(back.total_rows(), 500u);
 }
 
+TEST(SnapshotMetadata, MetadataThatCannotBeWrittenFailsTheSnapshotAsItsPayloadDoes) {
+  fs::path dir = testing::temporary_directory();
+  std::ofstream(dir / "not-a-directory") << "x";
+  try {
+    write_metadata(dir / "not-a-directory" / "app.meta.json", sample("app", 1'700'000'000'000));
+    FAIL() << "no error";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.code(), ExitCode::kSnapshot) << error.what();
+  }
+}
+
 TEST(SnapshotMetadata, RecordsTheSeedOnlyWhenItIsKnown) {
   SnapshotMetadata meta = sample("app", 1'700'000'000'000);
   EXPECT_FALSE(to_json(meta).contains("seed"));
