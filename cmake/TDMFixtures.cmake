@@ -100,6 +100,7 @@ a snapshot when every test of the fixture passed.
       [WORKING_DIRECTORY <dir>]
       [DATABASE <database>]
       [VERSION <semver>]
+      [TIERS <tier>... [DEFAULT_TIER <tier>]]
       [SNAPSHOT_DIR <dir>]
       [MAX_AGE <duration>]
       [MODE AUTO|DYNAMIC|SNAPSHOT]
@@ -137,7 +138,9 @@ a snapshot when every test of the fixture passed.
 
   ``SQL_DIRS <dir>...``
     Instead of ``SEED_COMMAND``: seed by applying the ``*.sql`` files of these
-    directories, each in lexical order.
+    directories, each in lexical order.  With ``TIERS``, ``@TIER@`` in an entry
+    (and in ``INPUTS``) stands for the tier, e.g. ``SQL_DIRS sql/common sql/@TIER@``;
+    each tier's directory must exist.
 
   ``WORKING_DIRECTORY <dir>``
     Where the seed command runs.  Default: :variable:`CMAKE_CURRENT_SOURCE_DIR`.
@@ -150,6 +153,19 @@ a snapshot when every test of the fixture passed.
 
   ``VERSION <semver>``
     The version of the data set, part of the snapshot's name.
+
+  ``TIERS <tier>... [DEFAULT_TIER <tier>]``
+    The same data model seeded at several sizes, e.g. ``TIERS minimal realistic
+    performance DEFAULT_TIER minimal`` (names: letters, digits, ``_``, ``-``;
+    ``DEFAULT_TIER`` defaults to the first).  Each tier is a snapshot of its own,
+    ``<name>-<tier>-<version>-<hash12>``, seeded with ``TDM_TIER=<tier>`` in the
+    seed command's environment and, unless ``SEED`` says otherwise, a seed of its
+    own.  Each tier has the build target ``snapshot-<name>-<tier>``; ``snapshot-<name>``
+    and ``snapshot`` build the default tier only.  The setup test restores the tier
+    ``TDM_TIER`` names in the environment of ``ctest`` (the default tier when it is
+    unset; a tier not in ``TIERS`` fails the setup with exit code 3), seeding and
+    capturing it first in ``AUTO`` mode when it has no snapshot yet; tests find it in
+    ``TDM_TIER``.
 
   ``SNAPSHOT_DIR <dir>``
     Where snapshots and their ``*.meta.json`` go.  Default:
@@ -218,13 +234,14 @@ a snapshot when every test of the fixture passed.
 
   ``GOLDEN <dir>``
     Keeps a golden baseline of the data, ``<dir>/<name>.sql`` (relative to
-    :variable:`CMAKE_CURRENT_SOURCE_DIR`): the accepted state, as a portable SQL
-    script with rows one per line, for your repository.  Adds the test
+    :variable:`CMAKE_CURRENT_SOURCE_DIR`; ``<dir>/<name>.<tier>.sql`` per tier
+    with ``TIERS``): the accepted state, as a portable SQL script with rows one
+    per line, for your repository.  Adds the test
     ``<name>.golden`` (label ``data``), which compares what the fixture's setup
     restored with it and fails when the data differs, writing the report to
     ``${CMAKE_BINARY_DIR}/tdm/golden/<name>/snapshot_diff.txt``; and the build
-    target ``golden-<name>``, which accepts the current snapshot as the new
-    baseline (an unchanged data set leaves the file byte for byte as it was).
+    target ``golden-<name>``, which accepts the current snapshot (of the default
+    tier) as the new baseline (an unchanged data set leaves the file byte for byte as it was).
 
   It creates:
 
@@ -432,8 +449,8 @@ endfunction()
 function(tdm_add_snapshot name)
   set(options CAPTURE_ON_SUCCESS STRICT CHECK_DETERMINISM)
   set(one_value WORKING_DIRECTORY DATABASE VERSION SNAPSHOT_DIR MAX_AGE MODE SERVER SEED_TIMEOUT
-                SEED GOLDEN)
-  set(multi_value INPUTS SEED_COMMAND SQL_DIRS ENTITIES IGNORE)
+                SEED GOLDEN DEFAULT_TIER)
+  set(multi_value INPUTS SEED_COMMAND SQL_DIRS ENTITIES IGNORE TIERS)
   cmake_parse_arguments(PARSE_ARGV 1 arg "${options}" "${one_value}" "${multi_value}")
   _tdm_check_name(tdm_add_snapshot "${name}")
   _tdm_reject_bad_arguments(tdm_add_snapshot "${name}")
@@ -458,12 +475,11 @@ function(tdm_add_snapshot name)
     message(FATAL_ERROR "${where}: no seed given: add SEED_COMMAND <command> [<arg>...] "
                         "(e.g. SEED_COMMAND npm run seed) or SQL_DIRS <dir>...")
   endif()
+  _tdm_check_tiers("${where}" tiers default_tier)
   set(sql_dirs "")
   foreach(dir IN LISTS arg_SQL_DIRS)
     cmake_path(ABSOLUTE_PATH dir BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE)
-    if(NOT IS_DIRECTORY "${dir}")
-      message(FATAL_ERROR "${where}: SQL_DIRS entry '${dir}' is not a directory.")
-    endif()
+    _tdm_check_sql_dir("${where}" "${dir}" "${tiers}")
     list(APPEND sql_dirs "${dir}")
   endforeach()
 
@@ -478,7 +494,6 @@ function(tdm_add_snapshot name)
     endif()
   endif()
   set(base "${CMAKE_CURRENT_SOURCE_DIR}")
-  _tdm_input_depends(input_depends "${base}" ${inputs})
 
   if(DEFINED arg_WORKING_DIRECTORY)
     cmake_path(ABSOLUTE_PATH arg_WORKING_DIRECTORY BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}"
@@ -600,6 +615,11 @@ function(tdm_add_snapshot name)
   list(APPEND identity_args --dir "${snapshot_dir}" --inputs ${inputs} --base "${base}")
   set(snapshot_args ${identity_args})  # which snapshot: these inputs' one
   list(APPEND identity_args --database "${database}")
+  # The setup and `config` choose the tier from TDM_TIER at test time; build rules name theirs.
+  set(tier_args "")
+  if(tiers)
+    set(tier_args --tiers ${tiers} --default-tier "${default_tier}")
+  endif()
   set(seed_args "")
   foreach(dir IN LISTS sql_dirs)
     list(APPEND seed_args --sql-dir "${dir}")
@@ -609,30 +629,26 @@ function(tdm_add_snapshot name)
     list(APPEND seed_args -- ${arg_SEED_COMMAND})
   endif()
 
-  # --- Build graph: hash (restat) -> snapshot -> stamp.
+  # --- Build graph: hash (restat) -> snapshot -> stamp, once per tier.
   set(state_dir "${CMAKE_BINARY_DIR}/tdm")
   file(MAKE_DIRECTORY "${state_dir}")
-  set(hash_file "${state_dir}/${name}.hash")
-  set(stamp_file "${state_dir}/${name}.snapshot.stamp")
-  add_custom_command(
-    OUTPUT "${hash_file}"
-    COMMAND "${tdm}" hash --inputs ${inputs} --base "${base}" --output "${hash_file}"
-            --depfile "${hash_file}.d"
-    DEPENDS ${input_depends}
-    DEPFILE "${hash_file}.d"
-    WORKING_DIRECTORY "${base}"
-    COMMENT "Hashing the data-model inputs of snapshot ${name}"
-    VERBATIM)
-  add_custom_command(
-    OUTPUT "${stamp_file}"
-    COMMAND "${tdm}" snapshot build ${identity_args} ${connection_args} ${seed_args}
-    COMMAND "${CMAKE_COMMAND}" -E touch "${stamp_file}"
-    DEPENDS "${hash_file}"
-    WORKING_DIRECTORY "${working_directory}"
-    COMMENT "Building snapshot ${name}: its inputs changed (seed ${database}, capture)"
-    USES_TERMINAL
-    VERBATIM)
-  add_custom_target(snapshot-${name} DEPENDS "${stamp_file}")
+  if(tiers)
+    foreach(tier IN LISTS tiers)
+      if(TARGET snapshot-${name}-${tier})
+        message(FATAL_ERROR "${where}: the target snapshot-${name}-${tier} of tier '${tier}' "
+                            "already exists: rename the tier or the other snapshot.")
+      endif()
+      string(REPLACE "@TIER@" "${tier}" tier_inputs "${inputs}")
+      _tdm_add_snapshot_build("${name}-${tier}" "${tier_inputs}"
+        "${tdm}" snapshot build ${identity_args} --tiers ${tiers} --tier "${tier}"
+        ${connection_args} ${seed_args})
+    endforeach()
+    add_custom_target(snapshot-${name} DEPENDS snapshot-${name}-${default_tier})
+  else()
+    _tdm_add_snapshot_build("${name}" "${inputs}"
+      "${tdm}" snapshot build ${identity_args} ${connection_args} ${seed_args})
+    add_custom_target(snapshot-${name} DEPENDS "${stamp_file}")
+  endif()
   set_property(TARGET snapshot-${name} PROPERTY FOLDER "tdm")
   if(NOT TARGET snapshot)
     add_custom_target(snapshot)
@@ -648,14 +664,14 @@ function(tdm_add_snapshot name)
     set(required tdm.server)
   endif()
   add_test(NAME ${name}.setup
-    COMMAND "${tdm}" bootstrap ${identity_args} ${policy_args} --fixture-file "${fixture_file}"
-            ${entity_args} ${connection_args} ${seed_args}
+    COMMAND "${tdm}" bootstrap ${identity_args} ${tier_args} ${policy_args}
+            --fixture-file "${fixture_file}" ${entity_args} ${connection_args} ${seed_args}
     WORKING_DIRECTORY "${working_directory}")
   set_tests_properties(${name}.setup PROPERTIES FIXTURES_SETUP "${name}" TIMEOUT ${setup_timeout})
   # What that setup would use, and where each setting comes from, without running it.
   add_custom_target(config-${name}
-    COMMAND "${tdm}" config ${identity_args} ${policy_args} --fixture-file "${fixture_file}"
-            ${connection_args} ${seed_args}
+    COMMAND "${tdm}" config ${identity_args} ${tier_args} ${policy_args}
+            --fixture-file "${fixture_file}" ${connection_args} ${seed_args}
     WORKING_DIRECTORY "${working_directory}"
     COMMENT "Settings of the fixture setup of ${name}"
     VERBATIM)
@@ -718,13 +734,18 @@ function(tdm_add_snapshot name)
       WORKING_DIRECTORY "${working_directory}")
     set_tests_properties(${name}.golden PROPERTIES LABELS data
                          FIXTURES_REQUIRED "${name};${required}")
+    set(golden_tier_args "")
+    if(tiers)
+      set(golden_tier_args --tiers ${tiers} --tier "${default_tier}")
+    endif()
     add_custom_target(golden-${name}
-      COMMAND "${tdm}" golden accept ${snapshot_args} --baseline-dir "${golden_dir}"
-              --database "${database}" ${ignore_args} ${connection_args}
-      DEPENDS "${stamp_file}"
+      COMMAND "${tdm}" golden accept ${snapshot_args} ${golden_tier_args}
+              --baseline-dir "${golden_dir}" --database "${database}" ${ignore_args}
+              ${connection_args}
       WORKING_DIRECTORY "${working_directory}"
       COMMENT "Accepting the data of snapshot ${name} as its golden baseline in ${golden_dir}"
       VERBATIM)
+    add_dependencies(golden-${name} snapshot-${name})
     set_property(TARGET golden-${name} PROPERTY FOLDER "tdm")
   endif()
 
@@ -732,6 +753,93 @@ function(tdm_add_snapshot name)
   set_property(GLOBAL PROPERTY TDM_FIXTURE_${name}_FILE "${fixture_file}")
   set_property(GLOBAL PROPERTY TDM_FIXTURE_${name}_CONNECTION "${connection_args}")
   set_property(GLOBAL PROPERTY TDM_FIXTURE_${name}_REQUIRED ${name} ${required})
+endfunction()
+
+# _tdm_check_tiers(<where> <tiers var> <default var>): TIERS and DEFAULT_TIER of the caller's
+# arg_ variables, checked; sets the tiers ("" without TIERS) and the default tier.
+function(_tdm_check_tiers where tiers_var default_var)
+  if(DEFINED arg_DEFAULT_TIER AND NOT arg_TIERS)
+    message(FATAL_ERROR "${where}: DEFAULT_TIER '${arg_DEFAULT_TIER}' given without TIERS: list "
+                        "the tiers, e.g. TIERS minimal realistic DEFAULT_TIER minimal, or leave "
+                        "DEFAULT_TIER out.")
+  endif()
+  set(seen "")
+  foreach(tier IN LISTS arg_TIERS)
+    if(NOT tier MATCHES "^[A-Za-z0-9_-]+$")
+      message(FATAL_ERROR "${where}: TIERS entry '${tier}' is not a tier name: use letters, "
+                          "digits, '_' and '-', e.g. TIERS minimal realistic.")
+    endif()
+    if(tier IN_LIST seen)
+      message(FATAL_ERROR "${where}: TIERS names '${tier}' twice: list each tier once.")
+    endif()
+    list(APPEND seen "${tier}")
+  endforeach()
+  set(default "")
+  if(arg_TIERS)
+    list(GET arg_TIERS 0 default)
+  endif()
+  if(DEFINED arg_DEFAULT_TIER)
+    if(NOT arg_DEFAULT_TIER IN_LIST arg_TIERS)
+      message(FATAL_ERROR "${where}: DEFAULT_TIER '${arg_DEFAULT_TIER}' is not one of TIERS "
+                          "(${arg_TIERS}): name one of them, or add it to TIERS.")
+    endif()
+    set(default "${arg_DEFAULT_TIER}")
+  endif()
+  set(${tiers_var} "${arg_TIERS}" PARENT_SCOPE)
+  set(${default_var} "${default}" PARENT_SCOPE)
+endfunction()
+
+# An SQL_DIRS entry must be a directory, for each tier when it varies by tier (@TIER@).
+function(_tdm_check_sql_dir where dir tiers)
+  if(NOT dir MATCHES "@TIER@")
+    if(NOT IS_DIRECTORY "${dir}")
+      message(FATAL_ERROR "${where}: SQL_DIRS entry '${dir}' is not a directory.")
+    endif()
+    return()
+  endif()
+  if(NOT tiers)
+    message(FATAL_ERROR "${where}: SQL_DIRS entry '${dir}' contains @TIER@ but no TIERS are "
+                        "given: add TIERS <tier>..., or write the directory without @TIER@.")
+  endif()
+  foreach(tier IN LISTS tiers)
+    string(REPLACE "@TIER@" "${tier}" tier_dir "${dir}")
+    if(NOT IS_DIRECTORY "${tier_dir}")
+      message(FATAL_ERROR "${where}: SQL_DIRS entry '${dir}' is not a directory for tier "
+                          "'${tier}' (looked for ${tier_dir}): create it or remove the tier.")
+    endif()
+  endforeach()
+endfunction()
+
+# _tdm_add_snapshot_build(<build name> <inputs> <build command...>): the rules that rebuild one
+# snapshot (of a fixture, or of one of its tiers) when its inputs change, and the target
+# snapshot-<build name>. Sets stamp_file in the caller's scope.
+function(_tdm_add_snapshot_build build_name inputs)
+  _tdm_input_depends(input_depends "${base}" ${inputs})
+  set(hash_file "${state_dir}/${build_name}.hash")
+  set(stamp_file "${state_dir}/${build_name}.snapshot.stamp")
+  add_custom_command(
+    OUTPUT "${hash_file}"
+    COMMAND "${tdm}" hash --inputs ${inputs} --base "${base}" --output "${hash_file}"
+            --depfile "${hash_file}.d"
+    DEPENDS ${input_depends}
+    DEPFILE "${hash_file}.d"
+    WORKING_DIRECTORY "${base}"
+    COMMENT "Hashing the data-model inputs of snapshot ${build_name}"
+    VERBATIM)
+  add_custom_command(
+    OUTPUT "${stamp_file}"
+    COMMAND ${ARGN}
+    COMMAND "${CMAKE_COMMAND}" -E touch "${stamp_file}"
+    DEPENDS "${hash_file}"
+    WORKING_DIRECTORY "${working_directory}"
+    COMMENT "Building snapshot ${build_name}: its inputs changed (seed ${database}, capture)"
+    USES_TERMINAL
+    VERBATIM)
+  if(NOT build_name STREQUAL name)
+    add_custom_target(snapshot-${build_name} DEPENDS "${stamp_file}")
+    set_property(TARGET snapshot-${build_name} PROPERTY FOLDER "tdm")
+  endif()
+  set(stamp_file "${stamp_file}" PARENT_SCOPE)
 endfunction()
 
 # One pair of tests per build tree keeps the embedded server up during a CTest run: several

@@ -25,6 +25,7 @@ struct FixtureOptions {
   PolicyFlags policy;
   std::string fixture_file;
   SeedFlags seed_flags;
+  TierFlags tier_flags;
   std::string test_name;
   std::vector<std::string> command;
   bool shared = false;
@@ -35,6 +36,7 @@ struct FixtureOptions {
 
 void bootstrap_verb(FixtureOptions& options, Context& context) {
   complete_fixture_spec(options.fixture);
+  complete_tier(options.fixture, options.tier_flags, context.env);
   complete_seed_settings(options.fixture, options.seed_flags, context.env);
   DatabaseSession session(options.connection, context);
   BootstrapRequest request;
@@ -54,7 +56,9 @@ void bootstrap_verb(FixtureOptions& options, Context& context) {
 // One line per effective setting: name, value, and where it came from. Reaches no server.
 void config_verb(FixtureOptions& options, Context& context) {
   complete_fixture_spec(options.fixture);
+  TierChoice tier = complete_tier(options.fixture, options.tier_flags, context.env);
   std::vector<SettingOrigin> lines = resolve_policy(options.policy, context.env).origins;
+  lines.push_back(tier_origin(tier));
   ConnectionChoice server = choose_connection(options.connection, context.env);
   std::string server_value = server.value;
   if (server.kind == ConnectionChoice::Kind::kUrl) {
@@ -75,7 +79,7 @@ void config_verb(FixtureOptions& options, Context& context) {
   lines.push_back(
       seed_timeout_origin(options.seed_flags.timeout, options.policy.from_cmake, context.env));
   lines.push_back(replay_seed_origin(options.seed_flags.replay_seed, options.policy.from_cmake,
-                                     context.env, options.fixture.name));
+                                     context.env, options.fixture.name, options.fixture.tier));
   bool custom_rule =
       context.env.get("TDM_TEST_DB_PATTERNS") || context.env.get("TDM_TEST_DATABASES");
   lines.push_back(
@@ -134,6 +138,7 @@ void add_bootstrap_options(CLI::App& verb, FixtureOptions& options) {
   add_snapshot_identity_options(verb, options.fixture);
   add_input_options(verb, options.fixture);
   add_seed_options(verb, options.fixture, options.seed_flags);
+  add_tier_options(verb, options.tier_flags);
   add_policy_options(verb, options.policy);
   add_fixture_file_option(verb, options, false);
   add_connection_options(verb, options.connection);
@@ -157,7 +162,7 @@ void add_fixture_commands(CLI::App& app, Context& context, int& exit_code) {
 
   CLI::App* config = app.add_subcommand(
       "config",
-      "Print every effective setting (mode, strict, max age, capture, server, database, "
+      "Print every effective setting (mode, strict, max age, capture, tier, server, database, "
       "snapshot dir, lock timeout, test databases) and where it came from; takes bootstrap's "
       "options and reaches no server");
   add_bootstrap_options(*config, *options);

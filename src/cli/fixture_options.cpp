@@ -14,6 +14,21 @@ void add_snapshot_identity_options(CLI::App& verb, FixtureSpec& spec) {
   verb.add_option("--dir", spec.snapshot_dir, "Snapshot directory (default: ./snapshots)");
 }
 
+void add_tier_option(CLI::App& verb, TierFlags& flags) {
+  verb.add_option("--tier", flags.tier,
+                  "The tier, e.g. realistic (with --tiers: wins over $TDM_TIER; build rules pass "
+                  "it so that the environment cannot change what they build)");
+}
+
+void add_tier_options(CLI::App& verb, TierFlags& flags) {
+  verb.add_option("--tiers", flags.tiers,
+                  "The fixture's tiers, e.g. minimal realistic performance: each is a snapshot of "
+                  "its own, seeded with TDM_TIER=<tier>");
+  verb.add_option("--default-tier", flags.default_tier,
+                  "The tier used when neither --tier nor $TDM_TIER names one (default: the first)");
+  add_tier_option(verb, flags);
+}
+
 void add_input_options(CLI::App& verb, FixtureSpec& spec) {
   verb.add_option("--inputs", spec.inputs,
                   "Migrations, seeders, factories (files, dirs, globs): their content is hashed");
@@ -64,9 +79,18 @@ void add_policy_options(CLI::App& verb, PolicyFlags& flags) {
       ->group("");  // hidden: written by TDMFixtures.cmake
 }
 
+TierChoice complete_tier(FixtureSpec& spec, const TierFlags& flags, const Environment& env) {
+  TierChoice choice = choose_tier(flags, env, spec.name);
+  spec.tier = choice.tier;
+  if (spec.tier.empty()) return choice;
+  for (auto& dir : spec.sql_dirs) dir = with_tier(dir.string(), spec.tier);
+  for (auto& input : spec.inputs) input = with_tier(input, spec.tier);
+  return choice;
+}
+
 void complete_seed_settings(FixtureSpec& spec, const SeedFlags& flags, const Environment& env) {
   spec.seed_timeout = seed_timeout(flags.timeout, env);
-  spec.replay_seed = replay_seed(flags.replay_seed, env, spec.name);
+  spec.replay_seed = replay_seed(flags.replay_seed, env, spec.name, spec.tier);
 }
 
 void complete_fixture_spec(FixtureSpec& spec) {

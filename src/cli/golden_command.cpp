@@ -41,25 +41,33 @@ struct GoldenOptions {
   std::filesystem::path baseline_dir;
   std::filesystem::path report_dir;
   std::vector<std::string> ignore;
+  TierFlags tier_flags;
+};
+
+// The data to compare or accept, and the tier it is of (which names the baseline's file).
+struct GoldenData {
+  GoldenSource source;
+  std::string tier;
 };
 
 // What to compare or accept: what a fixture's setup restored, the snapshot of exactly the
 // given inputs, or the newest usable one of the name (and version).
-GoldenSource source_of(GoldenOptions& options) {
+GoldenData data_of(GoldenOptions& options, const Context& context) {
   if (!options.fixture_file.empty()) {
     FixtureState state = read_fixture_state(options.fixture_file);
-    return {state.payload, state.payload_sha256};
+    return {{state.payload, state.payload_sha256}, state.tier};
   }
   complete_fixture_spec(options.fixture);
-  SnapshotChoice choice{options.id, options.fixture.name, options.fixture.version};
-  if (choice.id.empty() && !options.fixture.inputs.empty()) {
-    Manifest manifest =
-        compute_manifest(collect_inputs(options.fixture.inputs, options.fixture.base));
-    choice.id = SnapshotStore::snapshot_id(options.fixture.name, options.fixture.version,
-                                           manifest.data_model_hash());
+  complete_tier(options.fixture, options.tier_flags, context.env);
+  const FixtureSpec& fixture = options.fixture;
+  SnapshotChoice choice{options.id, fixture.name, fixture.version, fixture.tier};
+  if (choice.id.empty() && !fixture.inputs.empty()) {
+    Manifest manifest = compute_manifest(collect_inputs(fixture.inputs, fixture.base));
+    choice.id = SnapshotStore::snapshot_id(fixture.name, fixture.version,
+                                           manifest.data_model_hash(), fixture.tier);
   }
-  StoredSnapshot snapshot = chosen_snapshot(SnapshotStore(options.fixture.snapshot_dir), choice);
-  return {snapshot.payload_path, snapshot.metadata->payload_sha256};
+  StoredSnapshot snapshot = chosen_snapshot(SnapshotStore(fixture.snapshot_dir), choice);
+  return {{snapshot.payload_path, snapshot.metadata->payload_sha256}, fixture.tier};
 }
 
 GoldenComparison comparison_of(const GoldenOptions& options, const DatabaseSession& session,
@@ -69,10 +77,12 @@ GoldenComparison comparison_of(const GoldenOptions& options, const DatabaseSessi
 }
 
 void accept(GoldenOptions& options, Context& context) {
-  std::filesystem::path file = golden_baseline_file(options.baseline_dir, options.fixture.name);
-  GoldenSource source = source_of(options);
+  GoldenData data = data_of(options, context);
+  std::filesystem::path file =
+      golden_baseline_file(options.baseline_dir, options.fixture.name, data.tier);
   DatabaseSession session(options.connection, context);
-  bool changed = accept_golden_baseline(source, file, comparison_of(options, session, context));
+  bool changed =
+      accept_golden_baseline(data.source, file, comparison_of(options, session, context));
   context.log << "tdm: golden: " << file.string()
               << (changed ? " written: review the change and commit it"
                           : " already holds this data (apart from what is ignored): left as it is")
@@ -92,11 +102,12 @@ std::filesystem::path write_reports(const PayloadDiff& diff, const DiffLabels& l
 }
 
 int check(GoldenOptions& options, Context& context) {
-  std::filesystem::path file = golden_baseline_file(options.baseline_dir, options.fixture.name);
-  GoldenSource source = source_of(options);
+  GoldenData data = data_of(options, context);
+  std::filesystem::path file =
+      golden_baseline_file(options.baseline_dir, options.fixture.name, data.tier);
   DatabaseSession session(options.connection, context);
   GoldenCheck result =
-      check_golden_baseline(source, file, comparison_of(options, session, context));
+      check_golden_baseline(data.source, file, comparison_of(options, session, context));
   if (result.diff.equal()) {
     context.log << "tdm: golden: the data matches " << file.string()
                 << (result.text_outdated ? " (as data: its text differs in what is ignored or "
@@ -130,6 +141,7 @@ void add_golden_command(CLI::App& app, Context& context, int& exit_code) {
   auto add_common = [&](CLI::App* verb) {
     add_snapshot_identity_options(*verb, options->fixture);
     add_input_options(*verb, options->fixture);
+    add_tier_options(*verb, options->tier_flags);
     verb->add_option("--id", options->id, "Exact snapshot id");
     verb->add_option("--fixture-file", options->fixture_file,
                      "Compare what this fixture's setup restored (its state file)");

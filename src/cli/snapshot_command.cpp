@@ -23,6 +23,7 @@ struct SnapshotOptions {
   FixtureSpec fixture;
   ConnectionFlags connection;
   SeedFlags seed_flags;
+  TierFlags tier_flags;
   std::string id;
   std::size_t keep = 1;
   std::string older_than;
@@ -33,16 +34,18 @@ struct SnapshotOptions {
 
 void create(SnapshotOptions& options, Context& context) {
   complete_fixture_spec(options.fixture);
+  complete_tier(options.fixture, options.tier_flags, context.env);
   DatabaseSession session(options.connection, context);
   Manifest manifest =
       compute_manifest(collect_inputs(options.fixture.inputs, options.fixture.base));
   ProgressDisplay progress = progress_display(context, "capture");
   CaptureOptions capture;
   capture.progress = progress.observer();
-  StoredSnapshot snapshot = create_snapshot(
-      session.params(), SnapshotStore(options.fixture.snapshot_dir),
-      {session.database(), options.fixture.name, options.fixture.version, manifest, "cli", ""},
-      lock_timeout(context.env), capture);
+  StoredSnapshot snapshot =
+      create_snapshot(session.params(), SnapshotStore(options.fixture.snapshot_dir),
+                      {session.database(), options.fixture.name, options.fixture.version, manifest,
+                       "cli", "", std::nullopt, options.fixture.tier},
+                      lock_timeout(context.env), capture);
   progress.finish();
   context.log << "tdm: captured " << session.database() << " as " << snapshot.id << " ("
               << snapshot.metadata->total_rows() << " rows, "
@@ -53,6 +56,7 @@ void create(SnapshotOptions& options, Context& context) {
 
 void build(SnapshotOptions& options, Context& context) {
   complete_fixture_spec(options.fixture);
+  complete_tier(options.fixture, options.tier_flags, context.env);
   complete_seed_settings(options.fixture, options.seed_flags, context.env);
   std::optional<DatabaseSession> session;  // only when the snapshot must be built
   ProgressDisplay progress = progress_display(context, "capture");
@@ -85,10 +89,11 @@ std::string how_restored(const RestoreStats& stats) {
 
 void restore(SnapshotOptions& options, Context& context) {
   complete_fixture_spec(options.fixture);
+  complete_tier(options.fixture, options.tier_flags, context.env);
   DatabaseSession session(options.connection, context);
-  StoredSnapshot snapshot =
-      chosen_snapshot(SnapshotStore(options.fixture.snapshot_dir),
-                      {options.id, options.fixture.name, options.fixture.version});
+  StoredSnapshot snapshot = chosen_snapshot(
+      SnapshotStore(options.fixture.snapshot_dir),
+      {options.id, options.fixture.name, options.fixture.version, options.fixture.tier});
   ProgressDisplay progress = progress_display(context, "restore");
   RestoreRequest request{payload_target(snapshot, session.database())};
   request.tablespace_copies = !options.rows_only;
@@ -131,14 +136,15 @@ void list(SnapshotOptions& options, Context& context) {
                         ? to_json(*snapshot.metadata)
                         : nlohmann::json{{"id", snapshot.id}, {"problem", snapshot.problem}});
       all.back()["id"] = snapshot.id;
+      if (snapshot.metadata) all.back()["tier"] = snapshot.metadata->tier;
       if (!snapshot.payload_problem.empty()) all.back()["problem"] = snapshot.payload_problem;
     }
     context.out << all.dump(2) << "\n";
     return;
   }
   char line[512];
-  std::snprintf(line, sizeof line, "%-40s %-8s %-12s %10s %10s  %s\n", "ID", "AGE", "HASH", "SIZE",
-                "ROWS", "VIA");
+  std::snprintf(line, sizeof line, "%-40s %-12s %-10s %-8s %-12s %10s %10s  %s\n", "ID", "TIER",
+                "VERSION", "AGE", "HASH", "SIZE", "ROWS", "VIA");
   context.out << line;
   for (const auto& snapshot : snapshots) {
     if (!snapshot.metadata) {
@@ -146,8 +152,10 @@ void list(SnapshotOptions& options, Context& context) {
       continue;
     }
     const SnapshotMetadata& meta = *snapshot.metadata;
-    std::snprintf(line, sizeof line, "%-40s %-8s %-12s %10s %10llu  %s\n", snapshot.id.c_str(),
-                  age_of(meta).c_str(), meta.data_model_hash.substr(0, 12).c_str(),
+    std::snprintf(line, sizeof line, "%-40s %-12s %-10s %-8s %-12s %10s %10llu  %s\n",
+                  snapshot.id.c_str(), meta.tier.empty() ? "-" : meta.tier.c_str(),
+                  meta.version.empty() ? "-" : meta.version.c_str(), age_of(meta).c_str(),
+                  meta.data_model_hash.substr(0, 12).c_str(),
                   format_megabytes(meta.file_size_bytes).c_str(),
                   static_cast<unsigned long long>(meta.total_rows()), meta.captured_via.c_str());
     context.out << line;
@@ -186,6 +194,7 @@ void add_snapshot_command(CLI::App& app, Context& context) {
   CLI::App* create_verb =
       verb(*snapshot, "create", "Capture a database into a snapshot (+ .meta.json)");
   add_snapshot_identity_options(*create_verb, options->fixture);
+  add_tier_option(*create_verb, options->tier_flags);
   add_input_options(*create_verb, options->fixture);
   add_connection_options(*create_verb, options->connection);
   create_verb->callback([options, &context] { create(*options, context); });
@@ -196,6 +205,7 @@ void add_snapshot_command(CLI::App& app, Context& context) {
   add_snapshot_identity_options(*build_verb, options->fixture);
   add_input_options(*build_verb, options->fixture);
   add_seed_options(*build_verb, options->fixture, options->seed_flags);
+  add_tier_options(*build_verb, options->tier_flags);
   add_connection_options(*build_verb, options->connection);
   build_verb->callback([options, &context] { build(*options, context); });
 
@@ -205,6 +215,7 @@ void add_snapshot_command(CLI::App& app, Context& context) {
                                 "first restore also keeps InnoDB tablespace copies beside the "
                                 "snapshot (<id>.tablespaces/), which later restores import");
   add_snapshot_identity_options(*restore_verb, options->fixture);
+  add_tier_option(*restore_verb, options->tier_flags);
   restore_verb->add_option("--id", options->id, "Exact snapshot id (default: newest of --name)");
   restore_verb->add_flag("--rows-only", options->rows_only,
                          "Load every table's rows, neither importing nor building the tablespace "
@@ -220,7 +231,8 @@ void add_snapshot_command(CLI::App& app, Context& context) {
   verify_verb->add_option("--id", options->id, "Only this snapshot");
   verify_verb->callback([options, &context] { verify(*options, context); });
 
-  CLI::App* list_verb = verb(*snapshot, "list", "List snapshots with age, hash, size and rows");
+  CLI::App* list_verb =
+      verb(*snapshot, "list", "List snapshots with tier, version, age, hash, size and rows");
   list_verb->add_option("--dir", options->fixture.snapshot_dir,
                         "Snapshot directory (default: ./snapshots)");
   list_verb->add_flag("--json", options->json, "Print the metadata as JSON");
@@ -231,7 +243,7 @@ void add_snapshot_command(CLI::App& app, Context& context) {
            "Delete old snapshots, unusable ones and leftovers of interrupted writes");
   prune_verb->add_option("--dir", options->fixture.snapshot_dir,
                          "Snapshot directory (default: ./snapshots)");
-  prune_verb->add_option("--keep", options->keep, "Newest snapshots to keep per name")
+  prune_verb->add_option("--keep", options->keep, "Newest snapshots to keep per name and tier")
       ->capture_default_str();
   prune_verb->add_option("--older-than", options->older_than,
                          "Also delete snapshots older than this (e.g. 30d)");

@@ -53,7 +53,14 @@ void sync_file(const fs::path& path) {
 }
 
 void atomic_write_file(const fs::path& path, std::string_view content, Durability durability) {
-  if (!path.parent_path().empty()) fs::create_directories(path.parent_path());
+  if (!path.parent_path().empty()) {
+    std::error_code error;
+    fs::create_directories(path.parent_path(), error);
+    if (error) {
+      errno = error.value();
+      io_failure("create the directory", path.parent_path());
+    }
+  }
   fs::path temporary = temporary_sibling(path);
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);

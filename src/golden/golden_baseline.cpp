@@ -55,8 +55,9 @@ void require_baseline(const fs::path& file) {
 
 }  // namespace
 
-fs::path golden_baseline_file(const fs::path& dir, const std::string& fixture) {
-  return dir / (fixture + ".sql");
+fs::path golden_baseline_file(const fs::path& dir, const std::string& fixture,
+                              const std::string& tier) {
+  return dir / (fixture + (tier.empty() ? "" : "." + tier) + ".sql");
 }
 
 namespace {

@@ -11,10 +11,11 @@ namespace tdm {
 
 // A golden baseline: the accepted state of a fixture's data, kept in the user's repository as
 // the portable SQL script `tdm snapshot export` writes, with a header of what depends on the
-// data only, so that accepting an unchanged data set rewrites nothing. One file per fixture:
-// `<dir>/<fixture>.sql`.
+// data only, so that accepting an unchanged data set rewrites nothing. One file per fixture
+// and tier: `<dir>/<fixture>.sql`, or `<dir>/<fixture>.<tier>.sql` for a fixture with tiers.
 std::filesystem::path golden_baseline_file(const std::filesystem::path& dir,
-                                           const std::string& fixture);
+                                           const std::string& fixture,
+                                           const std::string& tier = "");
 
 // The payload whose data is compared or accepted, verified against its digest before use.
 struct GoldenSource {

@@ -23,6 +23,9 @@ std::string unusable_reason(const DecisionInput& input, const SnapshotCandidate&
            std::to_string(SnapshotMetadata::kFormatVersion) + ")";
   }
   if (meta.name != input.name) return "foreign: it was made for fixture '" + meta.name + "'";
+  if (meta.tier != input.tier) {
+    return "foreign: it was made for tier '" + meta.tier + "', not '" + input.tier + "'";
+  }
   return "";
 }
 
@@ -92,8 +95,11 @@ Decision decide(const DecisionInput& input) {
   const std::string mode = to_string(input.mode);
   if (input.mode == Mode::kDynamic) return seed(mode + ": mode DYNAMIC always seeds");
 
-  if (!input.candidate)
-    return nothing_usable(input, mode + ": no snapshot of '" + input.name + "'");
+  if (!input.candidate) {
+    // "app:realistic": the line names the tier it is about.
+    const std::string fixture = input.tier.empty() ? input.name : input.name + ":" + input.tier;
+    return nothing_usable(input, mode + ": no snapshot of '" + fixture + "'");
+  }
   const SnapshotCandidate& candidate = *input.candidate;
   std::string subject = mode + ": snapshot " + candidate.id;
   if (candidate.metadata_missing) return without_metadata(input, subject);

@@ -23,6 +23,7 @@ struct SnapshotCandidate {
 struct DecisionInput {
   Mode mode = Mode::kAuto;
   std::string name;  // fixture name the snapshot must be of
+  std::string tier;  // ... and its tier ("": a fixture without tiers)
   std::chrono::seconds max_age{0};
   std::optional<SnapshotCandidate> candidate;  // nullopt: no snapshot of this name at all
   std::string current_hash;                    // data-model hash of the inputs now

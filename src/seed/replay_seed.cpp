@@ -22,23 +22,26 @@ ReplaySeed parse(const std::string& text, const std::string& source) {
 
 }  // namespace
 
-ReplaySeed default_replay_seed(const std::string& fixture_name) {
-  // 31 bits of the name's digest: a small number people can read and type back.
-  const std::string digest = sha256_hex("tdm seed of " + fixture_name);
+ReplaySeed default_replay_seed(const std::string& fixture_name, const std::string& tier) {
+  // 31 bits of the name's digest: a small number people can read and type back. A fixture
+  // without tiers keeps the seed it had before tiers existed.
+  const std::string subject = tier.empty() ? fixture_name : fixture_name + " tier " + tier;
+  const std::string digest = sha256_hex("tdm seed of " + subject);
   return std::stoull(digest.substr(0, 8), nullptr, 16) & 0x7fffffff;
 }
 
 ReplaySeed replay_seed(const std::string& flag, const Environment& env,
-                       const std::string& fixture_name) {
+                       const std::string& fixture_name, const std::string& tier) {
   if (!flag.empty()) return parse(flag, "--seed");
   if (auto text = env.get("TDM_SEED")) return parse(*text, "TDM_SEED");
-  return default_replay_seed(fixture_name);
+  return default_replay_seed(fixture_name, tier);
 }
 
 SettingOrigin replay_seed_origin(const std::string& flag, bool from_cmake, const Environment& env,
-                                 const std::string& fixture_name) {
-  ReplaySeed value = replay_seed(flag, env, fixture_name);
-  std::string source = "default of the fixture name";
+                                 const std::string& fixture_name, const std::string& tier) {
+  ReplaySeed value = replay_seed(flag, env, fixture_name, tier);
+  std::string source =
+      tier.empty() ? "default of the fixture name" : "default of the fixture name and tier";
   if (!flag.empty()) {
     source = from_cmake ? "CMake tdm_add_snapshot(SEED)" : "flag --seed";
   } else if (env.get("TDM_SEED")) {

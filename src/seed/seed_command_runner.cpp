@@ -18,6 +18,7 @@ ChildProcess start(const SeedCommand& command, const ConnectionParams& target) {
   spec.argv = command.argv;
   spec.environment = connection_environment(target);
   if (command.replay_seed) spec.environment["TDM_SEED"] = std::to_string(*command.replay_seed);
+  if (!command.tier.empty()) spec.environment["TDM_TIER"] = command.tier;
   spec.working_directory = command.working_directory;
   try {
     return ChildProcess(spec);

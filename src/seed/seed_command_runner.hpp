@@ -17,14 +17,15 @@ struct SeedCommand {
   std::string working_directory;  // empty: ours
   std::chrono::seconds timeout = kDefaultSeedTimeout;  // 0: no limit
   std::optional<std::uint64_t> replay_seed{};          // TDM_SEED; nullopt: ours passes through
+  std::string tier{};                                  // TDM_TIER; "": ours passes through
 };
 
 // Runs the command to completion with the connection to `target` in its environment
 // (TDM_DATABASE, TDM_DB_HOST/PORT/SOCKET/USER, DATABASE_URL, and MYSQL_PWD when there is a
-// password: never in argv) and TDM_SEED when it has a replay seed. Its output goes to ours. Throws
-// Error(kSeed) when it cannot be started, exits non-zero or runs longer than its timeout (it is
-// then ended, with every process it started), Error(kInvalidInput) when the working directory does
-// not exist.
+// password: never in argv) and TDM_SEED when it has a replay seed, TDM_TIER when it has a tier. Its
+// output goes to ours. Throws Error(kSeed) when it cannot be started, exits non-zero or runs longer
+// than its timeout (it is then ended, with every process it started), Error(kInvalidInput) when the
+// working directory does not exist.
 void run_seed_command(const SeedCommand& command, const ConnectionParams& target);
 
 // Throws what run_seed_command would before starting anything: Error(kInvalidInput) for a

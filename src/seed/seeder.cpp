@@ -45,7 +45,7 @@ SeedReport seed_database(const ConnectionParams& server, const SeedRequest& requ
   std::vector<fs::path> files;
   if (!request.sql_dirs.empty()) files = sql_files_in(request.sql_dirs);
   SeedCommand command{request.command, request.working_directory, request.timeout,
-                      request.replay_seed};
+                      request.replay_seed, request.tier};
   if (files.empty()) check_seed_command(command);
 
   Connection admin(server.with_database(""));  // the target may not exist yet

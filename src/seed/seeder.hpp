@@ -25,6 +25,7 @@ struct SeedRequest {
   std::chrono::seconds lock_timeout = kDefaultLockTimeout;
   std::chrono::seconds timeout{3600};          // of the command (1 h); 0: no limit
   std::optional<std::uint64_t> replay_seed{};  // TDM_SEED of the command (replay_seed.hpp)
+  std::string tier{};                          // TDM_TIER of the command (tier.hpp)
 };
 
 struct SeedReport {

@@ -23,6 +23,7 @@ struct SnapshotMetadata {
   int format_version = kFormatVersion;
   std::string name;             // fixture name, e.g. "app"
   std::string version;          // user's semver for the data set
+  std::string tier;             // e.g. "realistic"; "" for a fixture without tiers
   std::string database;         // database the data was captured from
   std::string data_model_hash;  // of the inputs (migrations, seeders, factories)
   std::map<std::string, std::string> input_manifest;  // input path -> content digest

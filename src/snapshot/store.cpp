@@ -79,7 +79,8 @@ StoredSnapshot load(const fs::path& metadata_path, std::string id, const fs::pat
   snapshot.payload_path = dir / (snapshot.id + std::string(kPayloadSuffix));
   try {
     SnapshotMetadata meta = read_metadata(metadata_path);
-    std::string owner = SnapshotStore::snapshot_id(meta.name, meta.version, meta.data_model_hash);
+    std::string owner =
+        SnapshotStore::snapshot_id(meta.name, meta.version, meta.data_model_hash, meta.tier);
     if (owner != snapshot.id) {
       throw Error(ExitCode::kSnapshot,
                   "snapshot metadata " + metadata_path.string() + " describes snapshot " + owner +
@@ -162,8 +163,10 @@ std::string StoreLeftover::description() const {
 SnapshotStore::SnapshotStore(fs::path dir) : dir_(std::move(dir)) {}
 
 std::string SnapshotStore::snapshot_id(const std::string& name, const std::string& version,
-                                       const std::string& data_model_hash) {
+                                       const std::string& data_model_hash,
+                                       const std::string& tier) {
   std::string id = name;
+  if (!tier.empty()) id += "-" + tier;
   if (!version.empty()) id += "-" + version;
   return id + "-" + data_model_hash.substr(0, 12);
 }
@@ -230,9 +233,11 @@ std::optional<fs::path> SnapshotStore::payload_without_metadata(const std::strin
 }
 
 std::optional<StoredSnapshot> SnapshotStore::latest(const std::string& name,
-                                                    const std::string& version) const {
+                                                    const std::string& version,
+                                                    const std::string& tier) const {
   for (auto& snapshot : list()) {
     if (!snapshot.metadata || snapshot.metadata->name != name) continue;
+    if (snapshot.metadata->tier != tier) continue;
     if (!version.empty() && snapshot.metadata->version != version) continue;
     return snapshot;
   }
@@ -240,7 +245,7 @@ std::optional<StoredSnapshot> SnapshotStore::latest(const std::string& name,
 }
 
 StoredSnapshot SnapshotStore::usable(const std::string& id, const std::string& name,
-                                     const std::string& version) const {
+                                     const std::string& version, const std::string& tier) const {
   const std::string listing = "list them with 'tdm snapshot list --dir " + dir_.string() +
                               "' or create one with 'tdm snapshot create'";
   std::error_code error;
@@ -249,13 +254,14 @@ StoredSnapshot SnapshotStore::usable(const std::string& id, const std::string& n
                 "give the directory the snapshots were created in (--dir), or create one with "
                 "'tdm snapshot create'");
   }
-  std::optional<StoredSnapshot> found = id.empty() ? latest(name, version) : find(id);
+  std::optional<StoredSnapshot> found = id.empty() ? latest(name, version, tier) : find(id);
   if (found && found->metadata) return *found;
   if (found) throw Error(ExitCode::kSnapshot, found->problem);
-  std::string which = id.empty() ? "of '" + name + "'" : id;
+  const std::string tiered_name = tier.empty() ? name : name + "-" + tier;
+  std::string which = id.empty() ? "of '" + tiered_name + "'" : id;
   if (id.empty()) {
     // None usable: if one of that name is there but unusable, say what is wrong with it.
-    std::string prefix = name + "-" + (version.empty() ? "" : version + "-");
+    std::string prefix = tiered_name + "-" + (version.empty() ? "" : version + "-");
     for (const StoredSnapshot& snapshot : list()) {
       if (!snapshot.metadata && snapshot.id.rfind(prefix, 0) == 0) {
         throw Error(ExitCode::kSnapshot, "no usable snapshot " + which + " in " + dir_.string() +
@@ -313,7 +319,9 @@ SnapshotStore::PruneResult SnapshotStore::prune(std::size_t keep,
       untouchable.insert(snapshot.id);
       continue;
     }
-    std::string name = snapshot.metadata ? snapshot.metadata->name : snapshot.id;
+    // Tiers of one fixture are kept apart: a new minimal one must not prune the realistic one.
+    std::string name =
+        snapshot.metadata ? snapshot.metadata->name + "\n" + snapshot.metadata->tier : snapshot.id;
     bool too_old = max_age && snapshot.metadata &&
                    now - snapshot.metadata->created_at_ms > max_age->count() * 1000;
     if (snapshot.metadata && !too_old && kept_per_name[name] < keep) {

@@ -12,7 +12,7 @@ namespace tdm {
 
 // A snapshot as found on disk: its metadata, or why it cannot be used.
 struct StoredSnapshot {
-  std::string id;  // content-addressed: "<name>-<version>-<hash12>"
+  std::string id;  // content-addressed: "<name>[-<tier>]-<version>-<hash12>"
   std::filesystem::path metadata_path;
   std::filesystem::path payload_path;
   std::optional<SnapshotMetadata> metadata;  // nullopt: see `problem`
@@ -53,8 +53,9 @@ class SnapshotStore {
  public:
   explicit SnapshotStore(std::filesystem::path dir);
 
+  // "<name>[-<tier>][-<version>]-<hash12>": each tier of a fixture is a snapshot of its own.
   static std::string snapshot_id(const std::string& name, const std::string& version,
-                                 const std::string& data_model_hash);
+                                 const std::string& data_model_hash, const std::string& tier = "");
   // "<id>.<sha12>.tdm": the payload file of snapshot `id` whose whole-file SHA-256 is this.
   static std::string payload_file_name(const std::string& id, const std::string& payload_sha256);
 
@@ -74,15 +75,16 @@ class SnapshotStore {
   // The payload of `id` when it is there and its metadata file is not (an interrupted write,
   // or metadata deleted by hand); of several, the newest.
   std::optional<std::filesystem::path> payload_without_metadata(const std::string& id) const;
-  // The newest usable snapshot of `name` (and `version`, when not empty).
-  std::optional<StoredSnapshot> latest(const std::string& name,
-                                       const std::string& version = "") const;
+  // The newest usable snapshot of `name` and `tier` ("": a fixture without tiers), and
+  // `version` when not empty.
+  std::optional<StoredSnapshot> latest(const std::string& name, const std::string& version = "",
+                                       const std::string& tier = "") const;
   // The snapshot a restore or an export uses: the one with id `id` when given, else the newest
-  // usable one of `name` (and `version`). Throws Error(kSnapshot) saying why there is none:
-  // no such directory, no snapshot of that name, or what is wrong with the one there
+  // usable one of `name` and `tier` (and `version`). Throws Error(kSnapshot) saying why there is
+  // none: no such directory, no snapshot of that name, or what is wrong with the one there
   // (malformed, unreadable, made by a newer tdm, foreign).
   StoredSnapshot usable(const std::string& id, const std::string& name,
-                        const std::string& version = "") const;
+                        const std::string& version = "", const std::string& tier = "") const;
 
   // Files no snapshot accounts for (temporary ones of a tdm still running excepted). With
   // `only_id`, those of that snapshot id only.
@@ -96,8 +98,8 @@ class SnapshotStore {
   struct PruneResult {
     std::vector<std::filesystem::path> removed;
   };
-  // Keeps the `keep` newest snapshots of each name and removes older ones, those older than
-  // `max_age` (when given), with their tablespace caches, unusable ones, and leftovers().
+  // Keeps the `keep` newest snapshots of each name and tier and removes older ones, those older
+  // than `max_age` (when given), with their tablespace caches, unusable ones, and leftovers().
   // Snapshots of a newer tdm and their files are left alone. With dry_run nothing is deleted.
   PruneResult prune(std::size_t keep, std::optional<std::chrono::seconds> max_age,
                     bool dry_run) const;

@@ -10,9 +10,10 @@ namespace tdm {
 
 StoredSnapshot chosen_snapshot(const SnapshotStore& store, const SnapshotChoice& choice) {
   if (choice.id.empty() && choice.name.empty()) {
-    throw Error(ExitCode::kUsage, "no snapshot given", "pass --name NAME [--version V] or --id ID");
+    throw Error(ExitCode::kUsage, "no snapshot given",
+                "pass --name NAME [--version V] [--tier T] or --id ID");
   }
-  return store.usable(choice.id, choice.name, choice.version);
+  return store.usable(choice.id, choice.name, choice.version, choice.tier);
 }
 
 PayloadTarget payload_target(const StoredSnapshot& snapshot, const std::string& database) {

@@ -10,11 +10,13 @@
 
 namespace tdm {
 
-// Which snapshot a command means: exactly `id`, or else the newest of `name` (and `version`).
+// Which snapshot a command means: exactly `id`, or else the newest of `name` and `tier` (and
+// `version`).
 struct SnapshotChoice {
   std::string id = {};
   std::string name = {};
   std::string version = {};
+  std::string tier = {};
 };
 
 // The usable snapshot `choice` names in `store`. Throws Error(kUsage) when it names none,

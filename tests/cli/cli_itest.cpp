@@ -77,6 +77,66 @@ TEST(Cli, BootstrapPrintsItsDecisionAndRefusesNonTestDatabases) {
   EXPECT_NE(refused.err.find("refusing to bootstrap database 'cli_production'"), std::string::npos);
 }
 
+// The setup restores the tier TDM_TIER names; an unknown one is exit 3 naming the tiers there
+// are, before anything is touched. `config` says where the tier came from.
+TEST(Cli, TheTierComesFromTdmTierAndAnUnknownOneIsExitThree) {
+  std::string dir = testing::temporary_directory();
+  for (const char* tier : {"small", "large"}) {
+    std::filesystem::create_directories(dir + "/sql/" + tier);
+    std::ofstream(dir + "/sql/" + tier + "/001.sql")
+        << "CREATE TABLE t (tier VARCHAR(10)); INSERT INTO t VALUES ('" << tier << "');\n";
+  }
+  Connection connection(testing::test_server());
+  std::string database = testing::fresh_database(connection);
+  std::vector<std::string> args = {"bootstrap",
+                                   "--name",
+                                   "tiers",
+                                   "--dir",
+                                   dir + "/snaps",
+                                   "--inputs",
+                                   "sql/@TIER@",
+                                   "--base",
+                                   dir,
+                                   "--sql-dir",
+                                   dir + "/sql/@TIER@",
+                                   "--tiers",
+                                   "small",
+                                   "large",
+                                   "--default-tier",
+                                   "small",
+                                   "--server-dir",
+                                   testing::test_server_dir(),
+                                   "--database",
+                                   database};
+  auto unknown = run_tdm(args, {{"TDM_TIER", "huge"}});
+  EXPECT_EQ(unknown.exit_code, 3) << unknown.err;
+  EXPECT_NE(
+      unknown.err.find("TDM_TIER 'huge' is not a tier of fixture 'tiers'; fix: use one of its "
+                       "tiers: small, large"),
+      std::string::npos)
+      << unknown.err;
+
+  auto large = run_tdm(args, {{"TDM_TIER", "large"}});
+  EXPECT_EQ(large.exit_code, 0) << large.err;
+  EXPECT_NE(large.err.find("no snapshot of 'tiers:large'"), std::string::npos) << large.err;
+  EXPECT_EQ(connection.scalar("SELECT tier FROM " + Connection::quote_identifier(database) + ".t"),
+            "large");
+  auto small = run_tdm(args);
+  EXPECT_EQ(small.exit_code, 0) << small.err;
+  EXPECT_EQ(connection.scalar("SELECT tier FROM " + Connection::quote_identifier(database) + ".t"),
+            "small");
+
+  auto listed = run_tdm({"snapshot", "list", "--dir", dir + "/snaps"});
+  EXPECT_NE(listed.out.find("TIER"), std::string::npos) << listed.out;
+  EXPECT_NE(listed.out.find("tiers-large-"), std::string::npos) << listed.out;
+  EXPECT_NE(listed.out.find(" large "), std::string::npos) << listed.out;
+
+  args[0] = "config";
+  auto config = run_tdm(args, {{"TDM_TIER", "large"}});
+  EXPECT_NE(config.out.find("tier: large  (environment TDM_TIER)"), std::string::npos)
+      << config.out;
+}
+
 TEST(Cli, StrictSnapshotModeWithoutASnapshotIsExitSixAndSaysHowToBuildOne) {
   std::string dir = testing::temporary_directory();
   std::filesystem::create_directories(dir + "/sql");

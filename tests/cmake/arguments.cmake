@@ -46,6 +46,52 @@ ${body}
 endfunction()
 
 set(ok_snapshot "tdm_add_snapshot(demo SQL_DIRS sql)")
+file(WRITE "${work}/src/tiers/minimal/001.sql" "CREATE TABLE t (id INT);\n")
+file(WRITE "${work}/src/tiers/realistic/001.sql" "CREATE TABLE t (id INT);\n")
+
+# Tiers
+configure("tdm_add_snapshot\\(demo\\): DEFAULT_TIER 'minimal' given without TIERS"
+          "tdm_add_snapshot(demo SQL_DIRS sql DEFAULT_TIER minimal)")
+configure("tdm_add_snapshot\\(demo\\): DEFAULT_TIER 'huge' is not one of TIERS \\(minimal;realistic\\)"
+          "tdm_add_snapshot(demo SQL_DIRS sql TIERS minimal realistic DEFAULT_TIER huge)")
+configure("tdm_add_snapshot\\(demo\\): TIERS entry 'min.imal' is not a tier name"
+          "tdm_add_snapshot(demo SQL_DIRS sql TIERS min.imal)")
+configure("tdm_add_snapshot\\(demo\\): TIERS names 'minimal' twice"
+          "tdm_add_snapshot(demo SQL_DIRS sql TIERS minimal realistic minimal)")
+configure("tdm_add_snapshot\\(demo\\): TIERS given without a value"
+          "tdm_add_snapshot(demo SQL_DIRS sql TIERS)")
+configure("SQL_DIRS entry '.*/tiers/@TIER@' contains @TIER@ but no TIERS are given"
+          "tdm_add_snapshot(demo SQL_DIRS tiers/@TIER@)")
+configure("SQL_DIRS entry '.*/tiers/@TIER@' is not a directory for tier 'performance' \\(looked for .*/tiers/performance\\)"
+          "tdm_add_snapshot(demo SQL_DIRS tiers/@TIER@ TIERS minimal realistic performance)")
+configure("the target snapshot-demo-minimal of tier 'minimal' already exists"
+          "add_custom_target(snapshot-demo-minimal)\ntdm_add_snapshot(demo SQL_DIRS sql TIERS minimal)")
+# A tier per target, the default one behind snapshot-demo and snapshot; the setup and config get
+# the tiers and choose at test time, the build rules name theirs.
+configure(OK "tdm_add_snapshot(demo SQL_DIRS tiers/@TIER@ TIERS minimal realistic DEFAULT_TIER realistic)
+foreach(target IN ITEMS snapshot-demo-minimal snapshot-demo-realistic snapshot-demo snapshot config-demo)
+  if(NOT TARGET \${target})
+    message(FATAL_ERROR \"no target \${target}\")
+  endif()
+endforeach()")
+file(READ "${work}/build/CTestTestfile.cmake" ctest_file)
+string(FIND "${ctest_file}" "\"--tiers\" \"minimal\" \"realistic\" \"--default-tier\" \"realistic\"" at)
+if(at EQUAL -1)
+  tdm_test_fail("the setup does not get the tiers:\n${ctest_file}")
+endif()
+# What `snapshot` would run (ninja -n): the default tier's build, and no other tier's.
+execute_process(COMMAND "${CMAKE_COMMAND}" --build "${work}/build" --target snapshot -- -n -v
+                OUTPUT_VARIABLE planned ERROR_VARIABLE planned)
+if(NOT planned MATCHES "snapshot build [^\n]*--tiers minimal realistic --tier realistic"
+   OR planned MATCHES "--tier minimal")
+  tdm_test_fail("'snapshot' must build the default tier (realistic) only:\n${planned}")
+endif()
+execute_process(COMMAND "${CMAKE_COMMAND}" --build "${work}/build" --target snapshot-demo-minimal -- -n -v
+                OUTPUT_VARIABLE planned ERROR_VARIABLE planned)
+if(NOT planned MATCHES "--tier minimal" OR NOT planned MATCHES "tiers/minimal")
+  tdm_test_fail("snapshot-demo-minimal must build tier minimal from tiers/minimal:\n${planned}")
+endif()
+message(STATUS "ok: one build target per tier, snapshot builds the default tier")
 
 # tdm_add_snapshot
 configure("tdm_add_snapshot\\(demo\\): unknown argument\\(s\\): SQL_DIR"

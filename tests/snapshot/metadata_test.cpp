@@ -151,7 +151,8 @@ class SnapshotStoreTest : public ::testing::Test {
  protected:
   // Writes a snapshot with the 7-byte payload "payload"; returns its id.
   std::string add(SnapshotMetadata meta) {
-    std::string id = SnapshotStore::snapshot_id(meta.name, meta.version, meta.data_model_hash);
+    std::string id =
+        SnapshotStore::snapshot_id(meta.name, meta.version, meta.data_model_hash, meta.tier);
     std::ofstream(dir / meta.payload_file) << "payload";
     meta.file_size_bytes = 7;
     write_metadata(store.metadata_path(id), meta);
@@ -165,6 +166,56 @@ TEST_F(SnapshotStoreTest, NamesAreContentAddressed) {
   EXPECT_EQ(SnapshotStore::snapshot_id("app", "1.0.0", "3f2a9c1d2e4f5a6b"),
             "app-1.0.0-3f2a9c1d2e4f");
   EXPECT_EQ(SnapshotStore::snapshot_id("app", "", "3f2a9c1d2e4f5a6b"), "app-3f2a9c1d2e4f");
+}
+
+// The sample, as a snapshot of one tier of its fixture.
+SnapshotMetadata of_tier(SnapshotMetadata meta, const std::string& tier) {
+  meta.tier = tier;
+  meta.payload_file = SnapshotStore::payload_file_name(
+      SnapshotStore::snapshot_id(meta.name, meta.version, meta.data_model_hash, tier),
+      meta.payload_sha256);
+  return meta;
+}
+
+TEST_F(SnapshotStoreTest, ATierIsPartOfTheIdAndOnlyWhenThereIsOne) {
+  EXPECT_EQ(SnapshotStore::snapshot_id("app", "1.0.0", "3f2a9c1d2e4f5a6b", "realistic"),
+            "app-realistic-1.0.0-3f2a9c1d2e4f");
+  EXPECT_EQ(SnapshotStore::snapshot_id("app", "1.0.0", "3f2a9c1d2e4f5a6b", ""),
+            "app-1.0.0-3f2a9c1d2e4f");
+}
+
+TEST_F(SnapshotStoreTest, EachTierIsASnapshotOfItsOwn) {
+  std::string plain = add(sample("app", 1000));
+  std::string minimal = add(of_tier(sample("app", 2000), "minimal"));
+  std::string realistic = add(of_tier(sample("app", 3000), "realistic"));
+  EXPECT_EQ(store.latest("app")->id, plain);
+  EXPECT_EQ(store.latest("app", "", "minimal")->id, minimal);
+  EXPECT_EQ(store.latest("app", "1.0.0", "realistic")->id, realistic);
+  EXPECT_EQ(store.find(realistic)->metadata->tier, "realistic");
+  EXPECT_FALSE(store.latest("app", "", "performance").has_value());
+  EXPECT_NE(error_of([&] {
+              store.usable("", "app", "", "performance");
+            }).find("no snapshot of 'app-performance'"),
+            std::string::npos);
+}
+
+TEST_F(SnapshotStoreTest, MetadataRecordsATierOnlyWhenThereIsOne) {
+  EXPECT_FALSE(to_json(sample("app", 1000)).contains("tier"));
+  nlohmann::json tiered = to_json(of_tier(sample("app", 1000), "minimal"));
+  EXPECT_EQ(tiered.at("tier"), "minimal");
+  EXPECT_EQ(metadata_from_json(tiered, "test").tier, "minimal");
+  EXPECT_EQ(metadata_from_json(to_json(sample("app", 1000)), "test").tier, "");
+}
+
+TEST_F(SnapshotStoreTest, PruneKeepsTheNewestOfEachTier) {
+  add(of_tier(sample("app", 1000), "minimal"));
+  add(of_tier(sample("app", 2000, 'f'), "minimal"));
+  std::string realistic = add(of_tier(sample("app", 500, 'd'), "realistic"));
+  store.prune(1, std::nullopt, /*dry_run=*/false);
+  auto left = store.list();
+  ASSERT_EQ(left.size(), 2u);
+  EXPECT_EQ(left[0].metadata->created_at_ms, 2000);
+  EXPECT_EQ(left[1].id, realistic);
 }
 
 TEST_F(SnapshotStoreTest, ListsNewestFirstAndFindsTheLatestOfAName) {

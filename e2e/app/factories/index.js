@@ -2,7 +2,7 @@
 // and to the tests (TDM_SEED) and from a fixed reference clock: the same seed
 // gives exactly the same rows, so the seeders and the specs agree on them.
 import { faker } from '@faker-js/faker';
-import { ROLE_NAMES } from '../lib/domain.js';
+import { PROJECT_STATUSES, ROLE_NAMES } from '../lib/domain.js';
 import { makeOrganization } from './organizations.js';
 import { makeUser } from './users.js';
 import { makeProject, makeTask } from './projects.js';
@@ -34,10 +34,24 @@ export const WELL_KNOWN_USERS = [
   { org: 'initech', role: 'viewer', name: 'Chloé Dubois', email: 'chloe@initech.test' },
 ];
 
-const GENERATED_ORGANIZATIONS = 7;
-const USERS = 200;
-const PROJECTS = 300;
-const MAX_TASKS_PER_PROJECT = 4;
+// How much data each tier (TDM_TIER) has: minimal for every CI run, realistic
+// for a weekly run, performance for a release. Specs look entities up by name
+// and regenerate these rows, so they hold on every tier.
+const TIER_SIZES = {
+  minimal: { organizations: 7, users: 40, projects: 30, maxTasksPerProject: 2 },
+  realistic: { organizations: 40, users: 3000, projects: 4000, maxTasksPerProject: 4 },
+  performance: { organizations: 200, users: 30000, projects: 60000, maxTasksPerProject: 6 },
+};
+export const TIER = tierFrom(process.env.TDM_TIER);
+const SIZE = TIER_SIZES[TIER];
+
+function tierFrom(text) {
+  if (text === undefined || text === '') return 'minimal';
+  if (!(text in TIER_SIZES)) {
+    throw new Error(`TDM_TIER "${text}" is not one of ${Object.keys(TIER_SIZES).join(', ')}`);
+  }
+  return text;
+}
 
 function generate() {
   faker.seed(FAKER_SEED);
@@ -47,7 +61,7 @@ function generate() {
 
   const organizations = NAMED_ORGANIZATIONS.map((o) => makeOrganization(faker, o));
   const slugs = new Set(organizations.map((o) => o.slug));
-  while (organizations.length < NAMED_ORGANIZATIONS.length + GENERATED_ORGANIZATIONS) {
+  while (organizations.length < NAMED_ORGANIZATIONS.length + SIZE.organizations) {
     const org = makeOrganization(faker);
     if (slugs.has(org.slug)) continue;
     slugs.add(org.slug);
@@ -55,7 +69,7 @@ function generate() {
   }
 
   const users = WELL_KNOWN_USERS.map((u, index) => makeUser(faker, { ...u, index }, u));
-  while (users.length < USERS) {
+  while (users.length < SIZE.users) {
     users.push(makeUser(faker, {
       org: faker.helpers.arrayElement(organizations).slug,
       role: faker.helpers.weightedArrayElement([
@@ -71,13 +85,18 @@ function generate() {
   for (const u of users) usersByOrg.set(u.org, [...(usersByOrg.get(u.org) ?? []), u]);
   const projects = [];
   const tasks = [];
-  while (projects.length < PROJECTS) {
-    const org = faker.helpers.arrayElement(organizations).slug;
+  // Every named organization has a project in each status, however small the tier.
+  const wanted = NAMED_ORGANIZATIONS.flatMap(({ slug }) =>
+    PROJECT_STATUSES.map((status) => ({ org: slug, status })));
+  while (projects.length < SIZE.projects || wanted.length > 0) {
+    const next = wanted.shift();
+    const org = next?.org ?? faker.helpers.arrayElement(organizations).slug;
     const members = usersByOrg.get(org);
     if (!members) continue; // an organization without users owns no projects
-    const project = makeProject(faker, { org, owner: faker.helpers.arrayElement(members).email });
+    const overrides = next ? { status: next.status } : {};
+    const project = makeProject(faker, { org, owner: faker.helpers.arrayElement(members).email }, overrides);
     projects.push(project);
-    const taskCount = faker.number.int({ min: 0, max: MAX_TASKS_PER_PROJECT });
+    const taskCount = faker.number.int({ min: 0, max: SIZE.maxTasksPerProject });
     for (let i = 0; i < taskCount; i++) {
       tasks.push(makeTask(faker, {
         project: projects.length - 1,

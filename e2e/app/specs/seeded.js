@@ -1,5 +1,5 @@
-// What the seeders put in the database, regenerated from the same factories
-// and faker seed. Specs compare the pages against this, not against the live
+// What the seeders put in the database, regenerated from the same factories,
+// faker seed and tier (TDM_SEED and TDM_TIER, which tdm run hands the test). Specs compare the pages against this, not against the live
 // database, so a change left behind by an earlier test shows up as a failure.
 import { dataset, WELL_KNOWN_USERS } from '../factories/index.js';
 
