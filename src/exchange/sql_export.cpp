@@ -14,21 +14,25 @@ namespace {
 
 // Session settings the script relies on, saved first and put back at the end so a client
 // session that sources the file is left as it was. They mirror the engine's restore session
-// (engine/session_settings.cpp): no key or constraint checks on loaded rows, a stored 0 stays
-// 0, zero dates load, TIMESTAMPs in UTC. check_constraint_checks is MariaDB's only, hence the
-// MariaDB-only comment; everything else is plain MySQL too.
-constexpr const char* kPrologue =
-    "SET @tdm_old_character_set_client = @@character_set_client,\n"
-    "    @tdm_old_character_set_results = @@character_set_results,\n"
-    "    @tdm_old_collation_connection = @@collation_connection,\n"
-    "    @tdm_old_time_zone = @@time_zone, @tdm_old_sql_mode = @@sql_mode,\n"
-    "    @tdm_old_foreign_key_checks = @@foreign_key_checks,\n"
-    "    @tdm_old_unique_checks = @@unique_checks, @tdm_old_sql_notes = @@sql_notes;\n"
-    "/*M!100201 SET @tdm_old_check_constraint_checks = @@check_constraint_checks,"
-    " check_constraint_checks = 0 */;\n"
-    "SET NAMES utf8mb4;\n"
-    "SET time_zone = '+00:00', sql_mode = 'NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION',\n"
-    "    foreign_key_checks = 0, unique_checks = 0, sql_notes = 0;\n";
+// (engine/session_settings.cpp): no key or constraint checks on loaded rows, the payload's
+// load sql_mode (every stored value loads back as it was), TIMESTAMPs in UTC.
+// check_constraint_checks is MariaDB's only, hence the MariaDB-only comment; everything else
+// is plain MySQL too.
+std::string prologue() {
+  return "SET @tdm_old_character_set_client = @@character_set_client,\n"
+         "    @tdm_old_character_set_results = @@character_set_results,\n"
+         "    @tdm_old_collation_connection = @@collation_connection,\n"
+         "    @tdm_old_time_zone = @@time_zone, @tdm_old_sql_mode = @@sql_mode,\n"
+         "    @tdm_old_foreign_key_checks = @@foreign_key_checks,\n"
+         "    @tdm_old_unique_checks = @@unique_checks, @tdm_old_sql_notes = @@sql_notes;\n"
+         "/*M!100201 SET @tdm_old_check_constraint_checks = @@check_constraint_checks,"
+         " check_constraint_checks = 0 */;\n"
+         "SET NAMES utf8mb4;\n"
+         "SET time_zone = '+00:00', sql_mode = '" +
+         std::string(kLoadSqlMode) +
+         "',\n"
+         "    foreign_key_checks = 0, unique_checks = 0, sql_notes = 0;\n";
+}
 
 constexpr const char* kEpilogue =
     "SET character_set_client = @tdm_old_character_set_client,\n"
@@ -215,7 +219,7 @@ SqlExportStats export_sql(const std::filesystem::path& payload, const SqlExportS
     stats.bytes += text.size();
   };
   write(header(source, index));
-  write(kPrologue);
+  write(prologue());
   write("\n");
   write(schema_section(index));
   // Values are written as binary strings: stored byte for byte whatever the column's charset.

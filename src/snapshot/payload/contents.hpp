@@ -30,7 +30,8 @@ struct SequenceDefinition {
 // How a column's text in the data is loaded back.
 enum class ColumnEncoding {
   kText,      // LOAD DATA stores the bytes as they are (CHARACTER SET binary)
-  kUnsigned,  // a decimal number cast to UNSIGNED on load (BIT: LOAD DATA cannot take raw bits)
+  kUnsigned,  // a decimal number cast to UNSIGNED on load: BIT (LOAD DATA cannot take raw
+              // bits), ENUM's index and SET's bit mask
 };
 
 struct DataColumn {
