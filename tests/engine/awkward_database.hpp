@@ -115,6 +115,16 @@ inline std::vector<std::string> awkward_database_statements() {
       " (5, 'b', '2004-02-31', '2004-04-31 23:59:59.99')",
       "SET SESSION sql_mode = DEFAULT",
 
+      // MERGE tables show the rows of their base tables: a copy must not hold them twice.
+      "CREATE TABLE part_one (id INT NOT NULL, v VARCHAR(10), KEY (id)) ENGINE=MyISAM",
+      "CREATE TABLE part_two LIKE part_one",
+      "INSERT INTO part_one VALUES (1, 'one'), (2, 'two')",
+      "INSERT INTO part_two VALUES (3, 'three')",
+      "CREATE TABLE parts_appendable (id INT NOT NULL, v VARCHAR(10), KEY (id)) ENGINE=MERGE"
+      " UNION=(part_one, part_two) INSERT_METHOD=LAST",
+      "CREATE TABLE parts_read_only (id INT NOT NULL, v VARCHAR(10), KEY (id)) ENGINE=MERGE"
+      " UNION=(part_one, part_two)",
+
       "CREATE SEQUENCE ticket_numbers START WITH 100 INCREMENT BY 5",
       "CREATE TABLE ticket (id INT NOT NULL DEFAULT NEXT VALUE FOR ticket_numbers PRIMARY KEY,"
       " title VARCHAR(20))",

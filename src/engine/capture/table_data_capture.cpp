@@ -70,7 +70,7 @@ TableDataLayout table_data_layout(const TableInfo& table) {
 std::optional<std::uint64_t> read_table_rows(Connection& connection, const TableInfo& table,
                                              std::size_t chunk_bytes,
                                              const ChunkConsumer& consume) {
-  if (table_data_layout(table).columns.empty()) return 0;
+  if (table.rows_elsewhere || table_data_layout(table).columns.empty()) return 0;
   // Room for the row that crosses chunk_bytes, so the buffer is not reallocated to twice it.
   const std::size_t reserved = chunk_bytes + chunk_bytes / 8;
   std::uint64_t rows = 0;
