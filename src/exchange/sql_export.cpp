@@ -170,6 +170,16 @@ std::uint64_t write_rows(OutputFile& out, const PayloadFile& payload, const Tabl
   return inserts.rows();
 }
 
+// A client delimiter for a routine, trigger or event body: one its text does not contain.
+std::string delimiter_for(const std::string& body) {
+  for (std::string candidate : {";;", "$$", "//"}) {
+    if (body.find(candidate) == std::string::npos) return candidate;
+  }
+  std::string candidate = ";;";
+  while (body.find(candidate) != std::string::npos) candidate += ';';
+  return candidate;
+}
+
 // Each object under the session context it was defined in, as the engine restores it.
 std::string object_statement(const StoredObject& object) {
   std::string name = quote_sql_identifier(object.name);
@@ -185,7 +195,11 @@ std::string object_statement(const StoredObject& object) {
   out += ";\n";
   if (object.type == "VIEW") return out + object.create_statement + ";\n\n";
   // Bodies hold ';' of their own: the client must not split them (mysqldump does the same).
-  return out + "DELIMITER ;;\n" + object.create_statement + " ;;\nDELIMITER ;\n\n";
+  // The delimiter goes on a line of its own: after a body's trailing "-- comment" it would
+  // be part of the comment, and the client would read on into the next statements.
+  std::string delimiter = delimiter_for(object.create_statement);
+  return out + "DELIMITER " + delimiter + "\n" + object.create_statement + "\n" + delimiter +
+         "\nDELIMITER ;\n\n";
 }
 
 std::string objects_section(const std::vector<StoredObject>& objects) {
