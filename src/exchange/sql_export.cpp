@@ -81,24 +81,13 @@ std::string header(const SqlExportSource& source, const PayloadIndex& index) {
          "replaced.\n\n";
 }
 
-std::string checked_sequence_value(const SequenceDefinition& sequence) {
-  const std::string& text = sequence.next_value;
-  std::size_t digits = !text.empty() && text[0] == '-' ? 1 : 0;
-  if (text.size() <= digits || text.find_first_not_of("0123456789", digits) != std::string::npos) {
-    throw Error(ExitCode::kSnapshot,
-                "sequence `" + sequence.name + "` has a malformed next value '" + text + "'",
-                "recreate the snapshot");
-  }
-  return text;
-}
-
 std::string schema_section(const PayloadIndex& index) {
   std::string out;
   for (const SequenceDefinition& sequence : index.sequences) {
     std::string name = quote_sql_identifier(sequence.name);
     out += "-- Sequence " + one_line(name) + "\nDROP SEQUENCE IF EXISTS " + name + ";\n" +
-           sequence.create_statement + ";\nDO SETVAL(" + name + ", " +
-           checked_sequence_value(sequence) + ", 0);\n\n";
+           sequence.create_statement + ";\nDO SETVAL(" + name + ", " + setval_arguments(sequence) +
+           ");\n\n";
   }
   for (const TableDefinition& table : index.tables) {
     std::string name = quote_sql_identifier(table.name);

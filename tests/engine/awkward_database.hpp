@@ -126,6 +126,9 @@ inline std::vector<std::string> awkward_database_statements() {
       " UNION=(part_one, part_two)",
 
       "CREATE SEQUENCE ticket_numbers START WITH 100 INCREMENT BY 5",
+      // A sequence in its second round: SETVAL's fourth argument sets the rounds done.
+      "CREATE SEQUENCE wheel MINVALUE 1 MAXVALUE 9 CYCLE",
+      "DO SETVAL(wheel, 4, 0, 1)",
       "CREATE TABLE ticket (id INT NOT NULL DEFAULT NEXT VALUE FOR ticket_numbers PRIMARY KEY,"
       " title VARCHAR(20))",
       "INSERT INTO ticket (title) VALUES ('first'), ('second')",

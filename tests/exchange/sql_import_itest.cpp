@@ -85,7 +85,8 @@ TEST_F(SqlImport, ADumpBecomesASnapshotThatRestoresIdentically) {
     if (key == "database") continue;  // the scratch database's defaults, not the source's
     // mariadb-dump does not carry a sequence's cached-but-unused values, nor whether an
     // AUTO_INCREMENT counter was set above the highest key of an Aria/MyISAM table.
-    if (key.rfind("create SEQUENCE", 0) == 0) continue;
+    // Nor the cycles a sequence has done.
+    if (key.rfind("create SEQUENCE", 0) == 0 || key.rfind("state SEQUENCE", 0) == 0) continue;
     // It also writes FLOAT values as their shortest text, which does not always read back as
     // the same float: the awkward table's rows are compared without that column below.
     if (key == "checksum awkward") continue;

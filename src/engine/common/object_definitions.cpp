@@ -71,9 +71,12 @@ SequenceDefinition read_sequence_definition(Connection& connection, const std::s
   Result result = connection.query("SHOW CREATE SEQUENCE " + quoted);
   auto row = result.next();
   if (!row || row->size() < 2 || row->is_null(1)) hidden("sequence `" + sequence + "`", connection);
-  SequenceDefinition definition{sequence, row->str(1), ""};
-  definition.next_value =
-      connection.scalar("SELECT next_not_cached_value FROM " + quoted).value_or("1");
+  SequenceDefinition definition{sequence, row->str(1), "1", "0"};
+  Result state = connection.query("SELECT next_not_cached_value, cycle_count FROM " + quoted);
+  if (auto values = state.next()) {
+    definition.next_value = values->str(0);
+    definition.cycle_count = values->str(1);
+  }
   return definition;
 }
 

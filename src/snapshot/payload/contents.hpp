@@ -23,9 +23,15 @@ struct TableDefinition {
 
 struct SequenceDefinition {
   std::string name;
-  std::string create_statement;  // SHOW CREATE SEQUENCE
-  std::string next_value;        // restored with SETVAL(seq, next_value, 0)
+  std::string create_statement;   // SHOW CREATE SEQUENCE
+  std::string next_value;         // restored with SETVAL(seq, next_value, 0, cycle_count)
+  std::string cycle_count = "0";  // rounds done; payloads from before it was recorded: 0
 };
+
+// The arguments of the SETVAL that gives a created sequence its captured state:
+// "next_value, 0, cycle_count", each checked to be an integer, since it is spliced in.
+// Throws Error(kSnapshot) naming the sequence otherwise.
+std::string setval_arguments(const SequenceDefinition& sequence);
 
 // How a column's text in the data is loaded back.
 enum class ColumnEncoding {

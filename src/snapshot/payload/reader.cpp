@@ -109,7 +109,8 @@ class IndexParser {
         return;
       case payload::SectionKind::kSequence:
         require(fields, 3, kind);
-        index_.sequences.push_back({fields[0], fields[1], fields[2]});
+        index_.sequences.push_back({fields[0], fields[1], fields[2], "0"});
+        if (fields.size() > 3) index_.sequences.back().cycle_count = fields[3];
         return;
       case payload::SectionKind::kTable:
         require(fields, 2, kind);

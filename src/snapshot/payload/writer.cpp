@@ -57,8 +57,9 @@ void PayloadWriter::write_database(const DatabaseDefinition& database) {
 }
 
 void PayloadWriter::write_sequence(const SequenceDefinition& sequence) {
-  write_section(static_cast<char>(payload::SectionKind::kSequence),
-                {sequence.name, sequence.create_statement, sequence.next_value});
+  write_section(
+      static_cast<char>(payload::SectionKind::kSequence),
+      {sequence.name, sequence.create_statement, sequence.next_value, sequence.cycle_count});
 }
 
 void PayloadWriter::write_table(const TableDefinition& table) {
