@@ -10,7 +10,7 @@ SET @tdm_old_character_set_client = @@character_set_client,
     @tdm_old_unique_checks = @@unique_checks, @tdm_old_sql_notes = @@sql_notes;
 /*M!100201 SET @tdm_old_check_constraint_checks = @@check_constraint_checks, check_constraint_checks = 0 */;
 SET NAMES utf8mb4;
-SET time_zone = '+00:00', sql_mode = 'NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION',
+SET time_zone = '+00:00', sql_mode = 'NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION,ALLOW_INVALID_DATES',
     foreign_key_checks = 0, unique_checks = 0, sql_notes = 0;
 
 -- Table `knex_migrations`

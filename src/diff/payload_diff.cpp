@@ -211,6 +211,10 @@ void compare_rows(const PayloadFile& file_a, const PayloadIndex& a, const Payloa
     // Keyed by side a's primary key (a changed key shows as a definition difference).
     auto mapping =
         column_mapping(*data_a, *data_b, row_identity_columns(table.create_statement), options);
+    if (mapping) {
+      mapping->labels_a = member_labels(data_a->layout, table.create_statement);
+      mapping->labels_b = member_labels(data_b->layout, b.create_statement_of(table.name));
+    }
     if (!mapping) {
       table_diff.note = "columns differ: rows not compared";
       diff.tables.push_back(std::move(table_diff));

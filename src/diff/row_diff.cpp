@@ -13,6 +13,7 @@ namespace {
 
 // The compared fields of one row, in the mapping's order.
 RowValues compared_fields(std::string_view line, const std::vector<std::size_t>& positions,
+                          const std::vector<std::optional<MemberLabels>>& labels,
                           const PayloadFile& file) {
   auto fields = parse_load_data_line(line);
   RowValues values;
@@ -23,7 +24,11 @@ RowValues compared_fields(std::string_view line, const std::vector<std::size_t>&
                   "payload " + file.path().string() + " holds a row with too few fields",
                   "capture the snapshot again");
     }
-    values.push_back(std::move(fields[position]));
+    FieldValue& value = fields[position];
+    if (value && position < labels.size() && labels[position]) {
+      if (auto label = labels[position]->label(*value)) value = std::move(label);
+    }
+    values.push_back(std::move(value));
   }
   return values;
 }
@@ -60,12 +65,12 @@ class TableRows {
 
   void each_a(const std::function<void(RowValues)>& on_row) const {
     for_each_row(file_a_, a_, [&](std::string_view line) {
-      on_row(compared_fields(line, mapping_.in_a, file_a_));
+      on_row(compared_fields(line, mapping_.in_a, mapping_.labels_a, file_a_));
     });
   }
   void each_b(const std::function<void(RowValues)>& on_row) const {
     for_each_row(file_b_, b_, [&](std::string_view line) {
-      on_row(compared_fields(line, mapping_.in_b, file_b_));
+      on_row(compared_fields(line, mapping_.in_b, mapping_.labels_b, file_b_));
     });
   }
 

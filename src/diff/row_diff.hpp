@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "diff/payload_diff.hpp"
+#include "snapshot/payload/member_labels.hpp"
 #include "snapshot/payload/reader.hpp"
 
 namespace tdm {
@@ -15,6 +16,10 @@ struct ColumnMapping {
   std::vector<std::size_t> in_a;  // position of names[i] in side a's layout
   std::vector<std::size_t> in_b;
   std::vector<std::size_t> key;  // indexes into `names` of the primary key; empty: whole rows
+  // Per position of each side's layout: ENUM and SET columns carried as numbers, compared and
+  // shown as their labels (as a payload of an older tdm carried them).
+  std::vector<std::optional<MemberLabels>> labels_a;
+  std::vector<std::optional<MemberLabels>> labels_b;
 };
 
 // Compares one table's rows in two payloads, values as exact bytes. Keeps one side's keys and

@@ -5,6 +5,7 @@
 #include "exchange/sql_literals.hpp"
 #include "exchange/view_order.hpp"
 #include "snapshot/payload/load_data_text.hpp"
+#include "snapshot/payload/member_labels.hpp"
 #include "snapshot/payload/reader.hpp"
 #include "snapshot/payload/verification.hpp"
 
@@ -14,21 +15,25 @@ namespace {
 
 // Session settings the script relies on, saved first and put back at the end so a client
 // session that sources the file is left as it was. They mirror the engine's restore session
-// (engine/session_settings.cpp): no key or constraint checks on loaded rows, a stored 0 stays
-// 0, zero dates load, TIMESTAMPs in UTC. check_constraint_checks is MariaDB's only, hence the
-// MariaDB-only comment; everything else is plain MySQL too.
-constexpr const char* kPrologue =
-    "SET @tdm_old_character_set_client = @@character_set_client,\n"
-    "    @tdm_old_character_set_results = @@character_set_results,\n"
-    "    @tdm_old_collation_connection = @@collation_connection,\n"
-    "    @tdm_old_time_zone = @@time_zone, @tdm_old_sql_mode = @@sql_mode,\n"
-    "    @tdm_old_foreign_key_checks = @@foreign_key_checks,\n"
-    "    @tdm_old_unique_checks = @@unique_checks, @tdm_old_sql_notes = @@sql_notes;\n"
-    "/*M!100201 SET @tdm_old_check_constraint_checks = @@check_constraint_checks,"
-    " check_constraint_checks = 0 */;\n"
-    "SET NAMES utf8mb4;\n"
-    "SET time_zone = '+00:00', sql_mode = 'NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION',\n"
-    "    foreign_key_checks = 0, unique_checks = 0, sql_notes = 0;\n";
+// (engine/session_settings.cpp): no key or constraint checks on loaded rows, the payload's
+// load sql_mode (every stored value loads back as it was), TIMESTAMPs in UTC.
+// check_constraint_checks is MariaDB's only, hence the MariaDB-only comment; everything else
+// is plain MySQL too.
+std::string prologue() {
+  return "SET @tdm_old_character_set_client = @@character_set_client,\n"
+         "    @tdm_old_character_set_results = @@character_set_results,\n"
+         "    @tdm_old_collation_connection = @@collation_connection,\n"
+         "    @tdm_old_time_zone = @@time_zone, @tdm_old_sql_mode = @@sql_mode,\n"
+         "    @tdm_old_foreign_key_checks = @@foreign_key_checks,\n"
+         "    @tdm_old_unique_checks = @@unique_checks, @tdm_old_sql_notes = @@sql_notes;\n"
+         "/*M!100201 SET @tdm_old_check_constraint_checks = @@check_constraint_checks,"
+         " check_constraint_checks = 0 */;\n"
+         "SET NAMES utf8mb4;\n"
+         "SET time_zone = '+00:00', sql_mode = '" +
+         std::string(kLoadSqlMode) +
+         "',\n"
+         "    foreign_key_checks = 0, unique_checks = 0, sql_notes = 0;\n";
+}
 
 constexpr const char* kEpilogue =
     "SET character_set_client = @tdm_old_character_set_client,\n"
@@ -89,24 +94,13 @@ std::string header(const SqlExportSource& source, const PayloadIndex& index) {
          "replaced.\n\n";
 }
 
-std::string checked_sequence_value(const SequenceDefinition& sequence) {
-  const std::string& text = sequence.next_value;
-  std::size_t digits = !text.empty() && text[0] == '-' ? 1 : 0;
-  if (text.size() <= digits || text.find_first_not_of("0123456789", digits) != std::string::npos) {
-    throw Error(ExitCode::kSnapshot,
-                "sequence `" + sequence.name + "` has a malformed next value '" + text + "'",
-                "recreate the snapshot");
-  }
-  return text;
-}
-
 std::string schema_section(const PayloadIndex& index) {
   std::string out;
   for (const SequenceDefinition& sequence : index.sequences) {
     std::string name = quote_sql_identifier(sequence.name);
     out += "-- Sequence " + one_line(name) + "\nDROP SEQUENCE IF EXISTS " + name + ";\n" +
-           sequence.create_statement + ";\nDO SETVAL(" + name + ", " +
-           checked_sequence_value(sequence) + ", 0);\n\n";
+           sequence.create_statement + ";\nDO SETVAL(" + name + ", " + setval_arguments(sequence) +
+           ");\n\n";
   }
   for (const TableDefinition& table : index.tables) {
     std::string name = quote_sql_identifier(table.name);
@@ -119,8 +113,9 @@ std::string schema_section(const PayloadIndex& index) {
 // Streams one table's rows as INSERT statements of about `limit` bytes each.
 class InsertWriter {
  public:
-  InsertWriter(OutputFile& file, const TableDataLayout& layout, std::size_t limit)
-      : file_(file), layout_(layout), limit_(limit) {
+  InsertWriter(OutputFile& file, const TableDataLayout& layout, const std::string& create_table,
+               std::size_t limit)
+      : file_(file), layout_(layout), labels_(member_labels(layout, create_table)), limit_(limit) {
     prefix_ = "INSERT INTO " + quote_sql_identifier(layout.table) + " (";
     for (std::size_t i = 0; i < layout.columns.size(); ++i) {
       prefix_ += (i == 0 ? "" : ", ") + quote_sql_identifier(layout.columns[i].name);
@@ -141,11 +136,24 @@ class InsertWriter {
     buffer_ += '(';
     for (std::size_t i = 0; i < fields.size(); ++i) {
       if (i > 0) buffer_ += ", ";
-      append_sql_value(buffer_, fields[i], layout_.columns[i].encoding);
+      append_value(i, fields[i]);
     }
     buffer_ += ')';
     ++rows_;
     if (buffer_.size() >= limit_) flush();
+  }
+
+  // ENUM and SET values as their labels, for people who read the file; ENUM index 0 stays the
+  // number, as '' would load as a member '' where the list has one.
+  void append_value(std::size_t column, const std::optional<std::string>& value) {
+    const std::optional<MemberLabels>& labels = labels_[column];
+    if (labels && value && *value != "0") {
+      if (std::optional<std::string> label = labels->label(*value)) {
+        append_sql_value(buffer_, label, ColumnEncoding::kText);
+        return;
+      }
+    }
+    append_sql_value(buffer_, value, layout_.columns[column].encoding);
   }
 
   void flush() {
@@ -160,6 +168,7 @@ class InsertWriter {
  private:
   OutputFile& file_;
   const TableDataLayout& layout_;
+  std::vector<std::optional<MemberLabels>> labels_;  // per column: ENUM and SET only
   std::size_t limit_;
   std::string prefix_;
   std::string buffer_;
@@ -167,15 +176,25 @@ class InsertWriter {
 };
 
 std::uint64_t write_rows(OutputFile& out, const PayloadFile& payload, const TableData& data,
-                         std::size_t insert_bytes) {
+                         const std::string& create_table, std::size_t insert_bytes) {
   if (data.rows == 0 || data.layout.columns.empty()) return 0;
   out.write("-- Data of " + one_line(quote_sql_identifier(data.layout.table)) + " (" +
             std::to_string(data.rows) + " rows)\n");
-  InsertWriter inserts(out, data.layout, insert_bytes);
+  InsertWriter inserts(out, data.layout, create_table, insert_bytes);
   for_each_row(payload, data, [&](std::string_view line) { inserts.add(line); });
   inserts.flush();
   out.write("\n");
   return inserts.rows();
+}
+
+// A client delimiter for a routine, trigger or event body: one its text does not contain.
+std::string delimiter_for(const std::string& body) {
+  for (std::string candidate : {";;", "$$", "//"}) {
+    if (body.find(candidate) == std::string::npos) return candidate;
+  }
+  std::string candidate = ";;";
+  while (body.find(candidate) != std::string::npos) candidate += ';';
+  return candidate;
 }
 
 // Each object under the session context it was defined in, as the engine restores it.
@@ -193,7 +212,11 @@ std::string object_statement(const StoredObject& object) {
   out += ";\n";
   if (object.type == "VIEW") return out + object.create_statement + ";\n\n";
   // Bodies hold ';' of their own: the client must not split them (mysqldump does the same).
-  return out + "DELIMITER ;;\n" + object.create_statement + " ;;\nDELIMITER ;\n\n";
+  // The delimiter goes on a line of its own: after a body's trailing "-- comment" it would
+  // be part of the comment, and the client would read on into the next statements.
+  std::string delimiter = delimiter_for(object.create_statement);
+  return out + "DELIMITER " + delimiter + "\n" + object.create_statement + "\n" + delimiter +
+         "\nDELIMITER ;\n\n";
 }
 
 std::string objects_section(const std::vector<StoredObject>& objects) {
@@ -227,13 +250,14 @@ SqlExportStats export_sql(const std::filesystem::path& payload, const SqlExportS
     stats.bytes += text.size();
   };
   write(options.stable_header ? stable_header(index) : header(source, index));
-  write(kPrologue);
+  write(prologue());
   write("\n");
   write(schema_section(index));
   // Values are written as binary strings: stored byte for byte whatever the column's charset.
   write("SET NAMES binary;\n\n");
   for (const TableData& data : index.data) {
-    stats.rows += write_rows(out, file, data, options.insert_bytes);
+    stats.rows += write_rows(out, file, data, index.create_statement_of(data.layout.table),
+                             options.insert_bytes);
   }
   write("SET NAMES utf8mb4;\n\n");
   write(objects_section(index.objects));

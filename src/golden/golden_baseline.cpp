@@ -7,6 +7,7 @@
 #include "diff/diff_side.hpp"
 #include "exchange/sql_export.hpp"
 #include "seed/sql_runner.hpp"
+#include "snapshot/payload/reader.hpp"
 #include "snapshot_ops/scratch_databases.hpp"
 
 namespace tdm {
@@ -67,7 +68,9 @@ PayloadDiff compare_as_data(const GoldenSource& source, const fs::path& file,
   const std::string& scratch_database = comparison.scratch_database;
   ScratchDatabases scratch(comparison.server, {scratch_database}, comparison.rule,
                            "load a golden baseline into");
-  scratch.create_empty(scratch_database);
+  // The baseline holds the data, not the database's own defaults: those of the current data
+  // are given to the scratch database, so that only what the baseline records is compared.
+  scratch.create_empty(scratch_database, read_payload_index(source.payload).database);
   apply_sql_files(comparison.server.with_database(scratch_database), {file});
   DiffSide baseline = DiffSide::live(comparison.server, scratch_database);
   return diff_payloads(baseline.payload(), source.payload, comparison.options);

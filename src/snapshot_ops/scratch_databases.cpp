@@ -27,11 +27,15 @@ ScratchDatabases::~ScratchDatabases() {
   }
 }
 
-void ScratchDatabases::create_empty(const std::string& name) const {
+void ScratchDatabases::create_empty(const std::string& name, const DatabaseDefinition& like) const {
   Connection connection(server_);
   std::string quoted = Connection::quote_identifier(name);
+  std::string create = "CREATE DATABASE " + quoted;
+  if (!like.charset.empty()) create += " CHARACTER SET " + connection.quote(like.charset);
+  if (!like.collation.empty()) create += " COLLATE " + connection.quote(like.collation);
+  if (!like.comment.empty()) create += " COMMENT " + connection.quote(like.comment);
   connection.execute("DROP DATABASE IF EXISTS " + quoted);
-  connection.execute("CREATE DATABASE " + quoted);
+  connection.execute(create);
 }
 
 }  // namespace tdm

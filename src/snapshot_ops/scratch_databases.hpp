@@ -5,6 +5,7 @@
 
 #include "connection/connection_params.hpp"
 #include "safety/test_database_rule.hpp"
+#include "snapshot/payload/contents.hpp"
 
 namespace tdm {
 
@@ -21,8 +22,9 @@ class ScratchDatabases {
   ScratchDatabases& operator=(const ScratchDatabases&) = delete;
 
   const std::vector<std::string>& names() const { return names_; }
-  // Drops `name` when it is there and creates it empty (the server's default character set).
-  void create_empty(const std::string& name) const;
+  // Drops `name` when it is there and creates it empty, with `like`'s character set, collation
+  // and comment where given (else the server's defaults).
+  void create_empty(const std::string& name, const DatabaseDefinition& like = {}) const;
 
  private:
   ConnectionParams server_;

@@ -20,6 +20,7 @@ struct TableSpec {
   std::string create;
   std::vector<std::string> columns;
   std::vector<RowValues> rows;
+  std::vector<ColumnEncoding> encodings = {};  // per column; empty: all text
 };
 
 fs::path write_payload(const fs::path& path, const std::vector<TableSpec>& tables) {
@@ -28,8 +29,9 @@ fs::path write_payload(const fs::path& path, const std::vector<TableSpec>& table
   for (const TableSpec& table : tables) writer.write_table({table.name, table.create});
   for (const TableSpec& table : tables) {
     TableDataLayout layout{table.name, {}};
-    for (const std::string& column : table.columns) {
-      layout.columns.push_back({column, ColumnEncoding::kText});
+    for (std::size_t i = 0; i < table.columns.size(); ++i) {
+      layout.columns.push_back(
+          {table.columns[i], table.encodings.empty() ? ColumnEncoding::kText : table.encodings[i]});
     }
     writer.begin_data(layout);
     for (const RowValues& row : table.rows) {
@@ -78,6 +80,27 @@ TEST_F(PayloadDiffTest, ChangedRowsNameEachDifferingColumnWithBothValues) {
   DiffSummary summary = result.summary();
   EXPECT_EQ(summary.tables_changed, 1u);
   EXPECT_EQ(summary.rows_added + summary.rows_removed + summary.rows_changed, 3u);
+}
+
+// ENUM and SET travel as index and bit mask; a payload of an older tdm carried their labels.
+// Both compare, and show, as labels.
+TEST_F(PayloadDiffTest, EnumAndSetValuesCompareAsTheirLabelsWhateverTheyTravelAs) {
+  const std::string create =
+      "CREATE TABLE `p` (\n  `id` int,\n  `s` enum('draft','active') NOT NULL,\n"
+      "  `f` set('a','b') DEFAULT NULL,\n  PRIMARY KEY (`id`)\n)";
+  const std::vector<ColumnEncoding> numbers{ColumnEncoding::kText, ColumnEncoding::kUnsigned,
+                                            ColumnEncoding::kUnsigned};
+  TableSpec labels{"p", create, {"id", "s", "f"}, {{"1", "active", "a,b"}, {"2", "draft", ""}}};
+  TableSpec same{"p", create, {"id", "s", "f"}, {{"1", "2", "3"}, {"2", "1", "0"}}, numbers};
+  EXPECT_TRUE(diff({labels}, {same}).equal());
+
+  TableSpec changed{"p", create, {"id", "s", "f"}, {{"1", "1", "3"}, {"2", "1", "0"}}, numbers};
+  auto result = diff({same}, {changed});
+  ASSERT_EQ(result.tables.size(), 1u);
+  ASSERT_EQ(result.tables[0].rows.changed_rows.size(), 1u);
+  const ColumnChange& change = result.tables[0].rows.changed_rows[0].changes.at(0);
+  EXPECT_EQ(change.a, FieldValue("active"));
+  EXPECT_EQ(change.b, FieldValue("draft"));
 }
 
 TEST_F(PayloadDiffTest, ValuesAreComparedAsBytes) {

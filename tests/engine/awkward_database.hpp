@@ -93,8 +93,42 @@ inline std::vector<std::string> awkward_database_statements() {
       "SET SESSION sql_mode = ''",
       "INSERT INTO zero_dates VALUES (1, '0000-00-00', '0000-00-00 00:00:00')",
       "SET SESSION sql_mode = DEFAULT",
+      // What a permissive sql_mode lets the server store: ENUM and SET values outside their
+      // lists (ENUM index 0, which is not the member '' of blank_choice), zero and invalid
+      // dates, clipped numbers, cut strings.
+      "CREATE TABLE permissive (id INT PRIMARY KEY, choice ENUM('a','b') NOT NULL,"
+      " blank_choice ENUM('','a'), flags SET('a','b'), day DATE, moment DATETIME(2),"
+      " stamp TIMESTAMP NULL, tiny TINYINT, small_unsigned SMALLINT UNSIGNED,"
+      " money DECIMAL(4,2), short_text VARCHAR(3), fixed CHAR(3), year_value YEAR)"
+      " ENGINE=InnoDB",
+      "SET SESSION sql_mode = ''",
+      "INSERT INTO permissive VALUES"
+      " (1, 'a', '', 'a,b', '2024-01-31', '2024-01-31 10:00:00.5', '2024-01-31 10:00:00',"
+      "  1, 1, 1.5, 'abc', 'ab', 2024),"
+      " (2, 'bogus', 'bogus', 'a,zz', '0000-00-00', '0000-00-00 00:00:00',"
+      "  '0000-00-00 00:00:00', 500, -1, 1000, 'abcdef', 'abcdef', 0),"
+      " (3, '', 'a', '', '2004-00-15', '2004-01-00 10:00:00', NULL, -500, 70000, -1000, '',"
+      "  '', 1900),"
+      " (4, 7, 0, 'zz', 'garbage', '2004-13-01', NULL, NULL, NULL, 99.999, NULL, NULL, 2156)",
+      "SET SESSION sql_mode = 'ALLOW_INVALID_DATES'",
+      "INSERT INTO permissive (id, choice, day, moment) VALUES"
+      " (5, 'b', '2004-02-31', '2004-04-31 23:59:59.99')",
+      "SET SESSION sql_mode = DEFAULT",
+
+      // MERGE tables show the rows of their base tables: a copy must not hold them twice.
+      "CREATE TABLE part_one (id INT NOT NULL, v VARCHAR(10), KEY (id)) ENGINE=MyISAM",
+      "CREATE TABLE part_two LIKE part_one",
+      "INSERT INTO part_one VALUES (1, 'one'), (2, 'two')",
+      "INSERT INTO part_two VALUES (3, 'three')",
+      "CREATE TABLE parts_appendable (id INT NOT NULL, v VARCHAR(10), KEY (id)) ENGINE=MERGE"
+      " UNION=(part_one, part_two) INSERT_METHOD=LAST",
+      "CREATE TABLE parts_read_only (id INT NOT NULL, v VARCHAR(10), KEY (id)) ENGINE=MERGE"
+      " UNION=(part_one, part_two)",
 
       "CREATE SEQUENCE ticket_numbers START WITH 100 INCREMENT BY 5",
+      // A sequence in its second round: SETVAL's fourth argument sets the rounds done.
+      "CREATE SEQUENCE wheel MINVALUE 1 MAXVALUE 9 CYCLE",
+      "DO SETVAL(wheel, 4, 0, 1)",
       "CREATE TABLE ticket (id INT NOT NULL DEFAULT NEXT VALUE FOR ticket_numbers PRIMARY KEY,"
       " title VARCHAR(20))",
       "INSERT INTO ticket (title) VALUES ('first'), ('second')",

@@ -11,7 +11,8 @@
 namespace tdm::testing {
 
 // What must be equal between a database and its restored copy, each entry keyed by object:
-// "checksum <table>", "rows <table>", "auto_increment <table>", "create <TYPE> <name>", ...
+// "checksum <table>", "rows <table>", "auto_increment <table>", "create <TYPE> <name>",
+// "state SEQUENCE <name>" (next value and cycles done), ...
 // The database's own name is replaced by "<db>" so copies under another name compare equal.
 
 namespace fingerprint_detail {
@@ -72,6 +73,10 @@ inline std::map<std::string, std::string> database_fingerprint(Connection& conne
     }
     if (type == "SEQUENCE") {
       print["create SEQUENCE " + table] = show_create(connection, "SEQUENCE", table);
+      Result state =
+          connection.query("SELECT CONCAT_WS(' ', next_not_cached_value, cycle_count) FROM " +
+                           Connection::quote_identifier(table));
+      print["state SEQUENCE " + table] = state.next()->str(0);
       continue;
     }
     print["create TABLE " + table] = show_create(connection, "TABLE", table);

@@ -29,7 +29,7 @@ std::string route_name(const ::testing::TestParamInfo<Route>& info) {
 }
 
 // InnoDB tables of the awkward database holding rows, without a FULLTEXT index.
-constexpr std::size_t kCopyableTables = 7;
+constexpr std::size_t kCopyableTables = 8;
 
 class RoundTrip : public ::testing::TestWithParam<Route> {
  protected:
@@ -102,6 +102,11 @@ TEST_P(RoundTrip, RestoredCopyIsIdenticalObjectForObject) {
   std::uint64_t captured_rows = 0;
   for (const TableStats& table : captured_.tables) {
     captured_rows += table.rows;
+    // A MERGE table's rows are its base tables' rows: captured with them, not again.
+    if (table.name.starts_with("parts_")) {
+      EXPECT_EQ(table.rows, 0u) << table.name;
+      continue;
+    }
     std::string quoted = Connection::quote_identifier(table.name);
     EXPECT_EQ(std::to_string(table.rows),
               connection_->scalar("SELECT COUNT(*) FROM " + Connection::quote_identifier(source_) +
@@ -110,7 +115,7 @@ TEST_P(RoundTrip, RestoredCopyIsIdenticalObjectForObject) {
   }
   EXPECT_EQ(restored.rows, captured_rows);
   EXPECT_EQ(restored.bytes, captured_.payload_bytes);
-  EXPECT_EQ(captured_.tables.size(), 11u);
+  EXPECT_EQ(captured_.tables.size(), 16u);
   EXPECT_EQ(restored.tablespaces_imported, GetParam().through_cache ? kCopyableTables : 0u);
   EXPECT_FALSE(restored.tablespace_cache_built);
   EXPECT_TRUE(restored.notes.empty()) << restored.notes.front();

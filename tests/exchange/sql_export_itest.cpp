@@ -116,6 +116,41 @@ TEST_F(SqlExport, TheFileIsPlainSqlWithoutADatabaseOfItsOwn) {
   EXPECT_EQ(std::distance(fs::directory_iterator(file.parent_path()), fs::directory_iterator()), 1);
 }
 
+TEST_F(SqlExport, BodiesEndingInACommentOrHoldingDelimitersLoadWithTheStockClient) {
+  Connection source(testing::test_server().with_database(source_));
+  source.execute("CREATE TABLE t (id INT PRIMARY KEY, note VARCHAR(20))");
+  source.execute("CREATE PROCEDURE ends_in_comment() SELECT 1 -- c ;;");
+  source.execute("CREATE PROCEDURE holds_delimiters() SELECT ';;', '$$', '//' -- and ;; $$ //");
+  source.execute(
+      "CREATE TRIGGER t_note BEFORE INSERT ON t FOR EACH ROW SET NEW.note = 'x'; -- last ;;");
+  source.execute("CREATE FUNCTION after_them() RETURNS INT DETERMINISTIC RETURN 2");
+  create_snapshot();
+  fs::path file = fs::path(dir_) / "bodies.sql";
+  auto exported = tdm({"snapshot", "export", "--name", "awkward", "--output", file.string()});
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+
+  // With --comments the client keeps comments in bodies: the objects come back as they were.
+  std::string target = testing::fresh_database(*connection_, "copy");
+  std::string err;
+  ASSERT_EQ(testing::run_client_tool("mariadb", "--comments " + testing::shell_quoted(target),
+                                     file.string(), "", err),
+            0)
+      << err;
+  auto original = testing::database_fingerprint(*connection_, source_);
+  auto copy = testing::database_fingerprint(*connection_, target);
+  for (const char* key : {"create PROCEDURE ends_in_comment", "create PROCEDURE holds_delimiters",
+                          "create TRIGGER t_note", "create FUNCTION after_them"}) {
+    EXPECT_EQ(copy[key], original[key]) << key;
+  }
+  // Without it the client drops the comments, and still loads every statement of the file.
+  std::string plain = restore_with_client(file);
+  Connection use(testing::test_server().with_database(plain));
+  EXPECT_EQ(use.scalar("SELECT after_them()"), "2");
+  EXPECT_EQ(use.scalar("SELECT COUNT(*) FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = " +
+                       use.quote(plain)),
+            "3");
+}
+
 TEST_F(SqlExport, ACorruptPayloadIsRefusedAndNoFileIsWritten) {
   Connection filler(testing::test_server().with_database(source_));
   filler.execute("CREATE TABLE t (id INT PRIMARY KEY)");

@@ -85,13 +85,18 @@ TEST_F(SqlImport, ADumpBecomesASnapshotThatRestoresIdentically) {
     if (key == "database") continue;  // the scratch database's defaults, not the source's
     // mariadb-dump does not carry a sequence's cached-but-unused values, nor whether an
     // AUTO_INCREMENT counter was set above the highest key of an Aria/MyISAM table.
-    if (key.rfind("create SEQUENCE", 0) == 0) continue;
+    // Nor the cycles a sequence has done.
+    if (key.rfind("create SEQUENCE", 0) == 0 || key.rfind("state SEQUENCE", 0) == 0) continue;
     // It also writes FLOAT values as their shortest text, which does not always read back as
     // the same float: the awkward table's rows are compared without that column below.
     if (key == "checksum awkward") continue;
     // And it names the source database in DEFAULT nextval(`db`.`seq`): the import keeps what
     // the dump says.
     if (key == "create TABLE ticket") continue;
+    // Nor ENUM index 0 where the list has a member '' (it writes both as ''), nor dates only
+    // ALLOW_INVALID_DATES stores (its own sql_mode turns them into zero dates): compared with
+    // what the stock client makes of the dump below.
+    if (key == "checksum permissive") continue;
     auto found = copy.find(key);
     ASSERT_NE(found, copy.end()) << key << " is missing from the copy";
     EXPECT_EQ(found->second, value) << key;
@@ -103,6 +108,15 @@ TEST_F(SqlImport, ADumpBecomesASnapshotThatRestoresIdentically) {
       "b.raw AND a.blob_value <=> b.blob_value AND a.precise <=> b.precise AND a.bit64 <=> "
       "b.bit64 AND a.stamped <=> b.stamped AND a.uuid_value <=> b.uuid_value)";
   EXPECT_EQ(connection_->scalar(different_rows), "0");
+
+  std::string client_copy = testing::fresh_database(*connection_, "client");
+  std::string err;
+  ASSERT_EQ(testing::run_client_tool("mariadb", testing::shell_quoted(client_copy), file.string(),
+                                     "", err),
+            0)
+      << err;
+  EXPECT_EQ(testing::database_fingerprint(*connection_, client_copy)["checksum permissive"],
+            copy["checksum permissive"]);
 }
 
 TEST_F(SqlImport, ADumpOfSeveralDatabasesIsRefused) {

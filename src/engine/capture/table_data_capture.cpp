@@ -16,6 +16,12 @@ struct SelectedColumn {
 SelectedColumn select_column(const ColumnInfo& info) {
   std::string quoted = Connection::quote_identifier(info.name);
   if (info.data_type == "bit") return {quoted + "+0", {info.name, ColumnEncoding::kUnsigned}};
+  // ENUM and SET travel as what the server stores, index and bit mask: a permissive sql_mode
+  // stores ENUM index 0 for a string outside the list, whose text '' would load as the member
+  // '' where the list has one.
+  if (info.data_type == "enum" || info.data_type == "set") {
+    return {quoted + "+0", {info.name, ColumnEncoding::kUnsigned}};
+  }
   // Types stored as fixed binary (UUID, INET4, INET6) take their binary form from a LOAD DATA
   // CHARACTER SET binary, and reject their text there.
   if (info.data_type == "uuid" || info.data_type == "inet6" || info.data_type == "inet4") {
@@ -64,7 +70,7 @@ TableDataLayout table_data_layout(const TableInfo& table) {
 std::optional<std::uint64_t> read_table_rows(Connection& connection, const TableInfo& table,
                                              std::size_t chunk_bytes,
                                              const ChunkConsumer& consume) {
-  if (table_data_layout(table).columns.empty()) return 0;
+  if (table.rows_elsewhere || table_data_layout(table).columns.empty()) return 0;
   // Room for the row that crosses chunk_bytes, so the buffer is not reallocated to twice it.
   const std::size_t reserved = chunk_bytes + chunk_bytes / 8;
   std::uint64_t rows = 0;

@@ -37,6 +37,7 @@ void read_tables(Connection& connection, const std::string& quoted_database,
     } else if (type != "VIEW") {  // BASE TABLE, SYSTEM VERSIONED
       inventory.tables.push_back(TableInfo{row->str(0), {}, row->str(2), row->str(3) == "1"});
       inventory.tables.back().estimated_rows = std::stoull(row->str(4));
+      inventory.tables.back().rows_elsewhere = rows_live_elsewhere(row->str(2));
     }
   }
 }
@@ -74,6 +75,14 @@ void read_names(Connection& connection, const std::string& sql, std::vector<Obje
 }
 
 }  // namespace
+
+bool rows_live_elsewhere(std::string_view engine) {
+  // As information_schema.TABLES spells them.
+  for (std::string_view other : {"MRG_MyISAM", "FEDERATED", "CONNECT", "SPIDER", "OQGRAPH", "S3"}) {
+    if (engine == other) return true;
+  }
+  return false;
+}
 
 DatabaseInventory read_inventory(Connection& connection, const std::string& database) {
   DatabaseInventory inventory = read_table_inventory(connection, database);

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "connection/connection.hpp"
@@ -21,6 +22,9 @@ struct TableInfo {
   std::string engine;               // InnoDB, Aria, MyISAM, ...
   bool partitioned = false;
   bool fulltext = false;  // has a FULLTEXT index (kept outside the table's own tablespace)
+  // Its rows belong to other tables or servers (rows_live_elsewhere): only its definition is
+  // captured, and the rows travel with the tables that hold them, or not at all.
+  bool rows_elsewhere = false;
   std::uint64_t estimated_rows = 0;  // information_schema's TABLE_ROWS: for progress only
 };
 
@@ -38,6 +42,12 @@ struct DatabaseInventory {
   std::vector<std::string> sequences;
   std::vector<ObjectName> objects;
 };
+
+// Whether a table of `engine` shows rows that other tables or servers hold: MERGE (its
+// UNION's tables), FEDERATED, CONNECT and SPIDER (remote tables or files), OQGRAPH (its
+// data_table), S3 (objects in a bucket). Loading them would write the rows a second time
+// (a MERGE with INSERT_METHOD), fail (read-only ones) or write to another server.
+bool rows_live_elsewhere(std::string_view engine);
 
 // Throws Error(kDatabase) when `database` does not exist.
 DatabaseInventory read_inventory(Connection& connection, const std::string& database);

@@ -1,5 +1,7 @@
 #include "engine/common/object_definitions.hpp"
 
+#include <mysqld_error.h>
+
 #include <optional>
 
 #include "core/error.hpp"
@@ -32,6 +34,22 @@ std::optional<unsigned> statement_column(const Result& result) {
               "cannot read the definition of " + what + " as " + connection.params().describe(),
               "capture as the objects' definer or a user with SHOW VIEW, TRIGGER, EVENT and "
               "SELECT on mysql.proc");
+}
+
+// A view whose tables, columns or functions are gone (or its definer's rights): the server
+// keeps it, but no CREATE VIEW of its text can succeed, so a snapshot of it could never be
+// restored. SHOW CREATE VIEW says so with warning ER_VIEW_INVALID.
+void require_valid_view(Connection& connection, const std::string& view) {
+  if (connection.warning_count() == 0) return;
+  Result warnings = connection.query("SHOW WARNINGS");
+  while (auto warning = warnings.next()) {
+    if (warning->size() < 3 || warning->str(1) != std::to_string(ER_VIEW_INVALID)) continue;
+    throw Error(ExitCode::kDatabase,
+                "view `" + view + "` cannot be captured: " + warning->str(2) +
+                    "; no snapshot of it could ever be restored",
+                "create the tables, columns or functions it uses again, or replace (CREATE OR "
+                "REPLACE VIEW) or drop the view, then capture again");
+  }
 }
 
 std::string optional_text(const Row& row, std::optional<unsigned> column) {
@@ -70,6 +88,7 @@ StoredObject read_object_definition(Connection& connection, const std::string& d
   auto statement = statement_column(result);
   auto row = result.next();
   if (!row || !statement || row->is_null(*statement)) hidden(what, connection);
+  if (object.type == "VIEW") require_valid_view(connection, object.name);
   StoredObject stored;
   stored.type = object.type;
   stored.name = object.name;

@@ -2,6 +2,10 @@
 
 #include <mysqld_error.h>
 
+#include <string>
+
+#include "snapshot/payload/load_data_text.hpp"
+
 namespace tdm {
 
 void prepare_capture_session(Connection& connection) {
@@ -12,11 +16,9 @@ void prepare_capture_session(Connection& connection) {
 }
 
 void prepare_restore_session(Connection& connection) {
-  connection.execute(
-      "SET SESSION time_zone = '+00:00',"
-      " sql_mode = 'NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION',"
-      " foreign_key_checks = 0, unique_checks = 0, check_constraint_checks = 0,"
-      " net_write_timeout = 3600, net_read_timeout = 3600");
+  connection.execute("SET SESSION time_zone = '+00:00', sql_mode = '" + std::string(kLoadSqlMode) +
+                     "', foreign_key_checks = 0, unique_checks = 0, check_constraint_checks = 0,"
+                     " net_write_timeout = 3600, net_read_timeout = 3600");
   stop_binary_logging(connection);
 }
 

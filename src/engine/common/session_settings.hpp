@@ -13,10 +13,9 @@ namespace tdm {
 void prepare_capture_session(Connection& connection);
 
 // A fast, faithful load: no foreign-key, unique or CHECK validation (the data was valid when
-// captured, and InnoDB bulk-loads empty tables only without them), NO_AUTO_VALUE_ON_ZERO so a
-// stored 0 stays 0, no strict mode so zero dates load as they were, and no silent engine
-// substitution. TDM's own writes stay out of the binary log where the account may (see
-// stop_binary_logging).
+// captured, and InnoDB bulk-loads empty tables only without them), and the payload's load
+// sql_mode (kLoadSqlMode), under which every value the server stored loads back as it was. TDM's
+// own writes stay out of the binary log where the account may (see stop_binary_logging).
 void prepare_restore_session(Connection& connection);
 
 // Keeps this session's writes out of the binary log, where the account may (SUPER or BINLOG

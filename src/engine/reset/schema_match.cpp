@@ -73,7 +73,9 @@ std::optional<std::string> compare_sequences(Connection& connection,
     if (live.create_statement != payload.create_statement) {
       return "sequence `" + payload.name + "` was altered";
     }
-    if (live.next_value != payload.next_value) result.sequences_moved.push_back(payload);
+    if (live.next_value != payload.next_value || live.cycle_count != payload.cycle_count) {
+      result.sequences_moved.push_back(payload);
+    }
   }
   return std::nullopt;
 }

@@ -7,19 +7,6 @@ namespace tdm {
 
 namespace {
 
-// SETVAL takes a number; the payload's text is checked rather than spliced in blindly.
-std::string checked_integer(const std::string& text, const std::string& sequence) {
-  std::size_t digits = !text.empty() && text[0] == '-' ? 1 : 0;
-  bool valid =
-      text.size() > digits && text.find_first_not_of("0123456789", digits) == std::string::npos;
-  if (!valid) {
-    throw Error(ExitCode::kSnapshot,
-                "sequence `" + sequence + "` has a malformed next value '" + text + "'",
-                "recreate the snapshot");
-  }
-  return text;
-}
-
 // Runs one definition, naming the object when the server rejects it.
 void execute_definition(Connection& connection, const std::string& what,
                         const std::string& statement) {
@@ -75,8 +62,7 @@ void create_tables(Connection& connection, const PayloadIndex& index) {
     std::string quoted = Connection::quote_identifier(sequence.name);
     execute_definition(connection, "sequence `" + sequence.name + "`", sequence.create_statement);
     execute_definition(connection, "sequence `" + sequence.name + "`",
-                       "DO SETVAL(" + quoted + ", " +
-                           checked_integer(sequence.next_value, sequence.name) + ", 0)");
+                       "DO SETVAL(" + quoted + ", " + setval_arguments(sequence) + ")");
   }
   for (const TableDefinition& table : index.tables) {
     execute_definition(connection, "table `" + table.name + "`", table.create_statement);

@@ -17,6 +17,25 @@ std::string first_warning(Connection& connection) {
                                  : "unknown warning";
 }
 
+// ENUM fields of `table` holding index 0, what a permissive sql_mode stores for a string
+// outside the list. Storing index 0 raises warning 1265 under every sql_mode, and it is the
+// only warning an ENUM loaded from its captured index can raise.
+std::uint64_t enum_fields_at_index_zero(Connection& connection, const std::string& table) {
+  Result columns = connection.query(
+      "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()"
+      " AND TABLE_NAME = " +
+      connection.quote(table) + " AND DATA_TYPE = 'enum'");
+  std::string sum;
+  while (auto column = columns.next()) {
+    sum += (sum.empty() ? "" : " + ") + std::string("IFNULL(SUM(") +
+           Connection::quote_identifier(column->str(0)) + " + 0 = 0), 0)";
+  }
+  if (sum.empty()) return 0;
+  return std::stoull(
+      connection.scalar("SELECT " + sum + " FROM " + Connection::quote_identifier(table))
+          .value_or("0"));
+}
+
 }  // namespace
 
 std::string load_data_statement(const TableDataLayout& layout) {
@@ -60,11 +79,14 @@ std::uint64_t load_table(Connection& connection, LocalInfileFeed& feed, const Ta
         "--local-infile=1)");
   }
   std::uint64_t loaded = connection.affected_rows();
-  if (connection.warning_count() > 0 || loaded != data.rows) {
+  std::uint64_t warnings = connection.warning_count();
+  if (warnings == 0 && loaded == data.rows) return loaded;
+  // Read before the count below, which clears the warnings.
+  std::string warning = first_warning(connection);
+  if (loaded != data.rows || warnings != enum_fields_at_index_zero(connection, table)) {
     throw Error(ExitCode::kDatabase,
                 "loading table `" + table + "` stored " + std::to_string(loaded) + " of " +
-                    std::to_string(data.rows) + " rows or changed them (" +
-                    first_warning(connection) + ")",
+                    std::to_string(data.rows) + " rows or changed them (" + warning + ")",
                 "check that the server's version and settings match the one the snapshot was "
                 "captured on, or recreate the snapshot");
   }

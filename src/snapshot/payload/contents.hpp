@@ -23,15 +23,21 @@ struct TableDefinition {
 
 struct SequenceDefinition {
   std::string name;
-  std::string create_statement;  // SHOW CREATE SEQUENCE
-  std::string next_value;        // restored with SETVAL(seq, next_value, 0)
-  std::string cycle_count;       // the sequence's cycle_count; empty in older payloads
+  std::string create_statement;   // SHOW CREATE SEQUENCE
+  std::string next_value;         // restored with SETVAL(seq, next_value, 0, cycle_count)
+  std::string cycle_count = "0";  // rounds done; payloads from before it was recorded: 0
 };
+
+// The arguments of the SETVAL that gives a created sequence its captured state:
+// "next_value, 0, cycle_count", each checked to be an integer, since it is spliced in.
+// Throws Error(kSnapshot) naming the sequence otherwise.
+std::string setval_arguments(const SequenceDefinition& sequence);
 
 // How a column's text in the data is loaded back.
 enum class ColumnEncoding {
   kText,      // LOAD DATA stores the bytes as they are (CHARACTER SET binary)
-  kUnsigned,  // a decimal number cast to UNSIGNED on load (BIT: LOAD DATA cannot take raw bits)
+  kUnsigned,  // a decimal number cast to UNSIGNED on load: BIT (LOAD DATA cannot take raw
+              // bits), ENUM's index and SET's bit mask
 };
 
 struct DataColumn {

@@ -36,11 +36,12 @@ inline constexpr std::uint32_t kFormatVersion = 2;
 
 enum class SectionKind : char {
   kDatabase = 'B',  // [name, charset, collation, comment, server version]
-  kSequence = 'Q',  // [name, CREATE SEQUENCE, next value, cycle count (if recorded)]
-  kTable = 'T',     // [name, CREATE TABLE]
-  kData = 'D',      // [table, (column, encoding)*] then chunks
-  kObject = 'O',    // [type, name, CREATE ..., sql_mode, charset client, collation, time zone]
-  kEnd = 'Z',       // [section count, SHA-256 hex of everything before this section]
+  kSequence =
+      'Q',       // [name, CREATE SEQUENCE, next value, cycle count (absent before it was recorded)]
+  kTable = 'T',  // [name, CREATE TABLE]
+  kData = 'D',   // [table, (column, encoding)*] then chunks
+  kObject = 'O',  // [type, name, CREATE ..., sql_mode, charset client, collation, time zone]
+  kEnd = 'Z',     // [section count, SHA-256 hex of everything before this section]
 };
 
 // Upper bound for one length-prefixed field, so a corrupt length never makes a reader

@@ -109,9 +109,8 @@ class IndexParser {
         return;
       case payload::SectionKind::kSequence:
         require(fields, 3, kind);
-        // The cycle count came later: payloads written before it lack the field.
-        index_.sequences.push_back(
-            {fields[0], fields[1], fields[2], fields.size() > 3 ? fields[3] : std::string()});
+        index_.sequences.push_back({fields[0], fields[1], fields[2], "0"});
+        if (fields.size() > 3) index_.sequences.back().cycle_count = fields[3];
         return;
       case payload::SectionKind::kTable:
         require(fields, 2, kind);
@@ -247,6 +246,13 @@ void for_each_row(const PayloadFile& file, const TableData& data,
       rest.remove_prefix(end + 1);
     }
   }
+}
+
+std::string PayloadIndex::create_statement_of(const std::string& table) const {
+  for (const TableDefinition& definition : tables) {
+    if (definition.name == table) return definition.create_statement;
+  }
+  return "";
 }
 
 }  // namespace tdm

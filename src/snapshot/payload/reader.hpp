@@ -36,6 +36,9 @@ struct PayloadIndex {
   std::uint64_t end_offset = 0;  // where the end section starts
   std::string recorded_sha256;   // the end section's digest of the bytes before it
   std::uint64_t file_bytes = 0;
+
+  // The CREATE TABLE of `table`; "" when the payload has no such table.
+  std::string create_statement_of(const std::string& table) const;
 };
 
 // An open payload file read at explicit offsets, so several threads can each use their own.

@@ -169,6 +169,34 @@ TEST_F(RestoreErrors, RowsTheServerWouldDropFailTheLoad) {
   EXPECT_EQ(Bookkeeping(*connection_).read(target_)->state, DatabaseState::kRestoring);
 }
 
+// ENUM index 0 raises a warning on every load; any other warning beside it still fails.
+TEST_F(RestoreErrors, ValuesTheServerWouldChangeFailTheLoadBesideEnumIndexZero) {
+  fs::path changed = dir_ / "changed.tdm";
+  PayloadWriter writer(changed);
+  writer.write_database({"whatever_test", "utf8mb4", "utf8mb4_general_ci", "", "10.11"});
+  writer.write_table({"t", "CREATE TABLE t (id INT PRIMARY KEY, e ENUM('a'), v VARCHAR(3))"});
+  writer.begin_data({"t",
+                     {{"id", ColumnEncoding::kText},
+                      {"e", ColumnEncoding::kUnsigned},
+                      {"v", ColumnEncoding::kText}}});
+  // Both rows hold ENUM index 0; the second one's text is longer than its column.
+  for (auto [id, text] : {std::pair{"1", "abc"}, std::pair{"2", "abcd"}}) {
+    writer.append_field(id);
+    writer.append_field("0");
+    writer.append_field(text);
+    writer.end_row();
+  }
+  writer.end_data();
+  RestoreRequest bad = request();
+  bad.payload_path = changed;
+  bad.expected_sha256 = writer.commit().sha256;
+
+  Error error = restore_error(bad);
+  EXPECT_EQ(error.code(), ExitCode::kDatabase);
+  expect_mentions(error, "stored 2 of 2 rows or changed them");
+  EXPECT_EQ(Bookkeeping(*connection_).read(target_)->state, DatabaseState::kRestoring);
+}
+
 TEST_F(RestoreErrors, ARefusedTablespaceCopyFallsBackToTheRows) {
   fs::path payload = dir_ / "bogus_tablespace.tdm";
   PayloadWriter writer(payload);
