@@ -131,10 +131,16 @@ int check_seed_determinism(const SeedOptions& options, Context& context) {
       check_determinism(session.params(), request, diff_options_from(options.ignore),
                         TestDatabaseRule::from_environment(context.env));
   bool same = check.diff.equal();
+  std::string ignored;
+  for (const IgnoreRule& rule : check.diff.ignored) {
+    ignored += (ignored.empty() ? " (not compared: " : ", ") + to_string(rule);
+  }
+  if (!ignored.empty()) ignored += ")";
   context.log << "tdm: determinism: seeded " << check.databases[0] << " and " << check.databases[1]
               << " with TDM_SEED=" << *request.replay_seed << " in "
               << format_seconds(check.seconds) << " -> "
-              << (same ? "identical" : "they differ: the seed is not deterministic") << "\n";
+              << (same ? "identical" : "they differ: the seed is not deterministic")
+              << displayable(ignored) << "\n";
   if (!same) {
     for (const std::string& line : determinism_findings(check.diff)) {
       context.out << displayable(line) << "\n";
