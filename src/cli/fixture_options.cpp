@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "seed/replay_seed.hpp"
 #include "seed/seed_timeout.hpp"
+#include "snapshot/selector.hpp"
 
 namespace tdm::cli {
 
@@ -93,7 +94,23 @@ void complete_seed_settings(FixtureSpec& spec, const SeedFlags& flags, const Env
   spec.replay_seed = replay_seed(flags.replay_seed, env, spec.name, spec.tier);
 }
 
+void add_selector_option(CLI::App& verb, std::string& selector) {
+  verb.add_option("--snapshot", selector,
+                  "The newest usable snapshot this selector names: NAME[@VERSION][:TIER], e.g. "
+                  "app@1.0.0:realistic (instead of --name, --version, --tier, --id)")
+      ->excludes("--name")
+      ->excludes("--version")
+      ->excludes("--tier")
+      ->excludes("--id");
+}
+
+std::optional<SnapshotSelector> selector_of(const std::string& selector) {
+  if (selector.empty()) return std::nullopt;
+  return parse_selector(selector);
+}
+
 void complete_fixture_spec(FixtureSpec& spec) {
+  if (!spec.version.empty()) require_semantic_version(spec.version, "--version");
   if (spec.base.empty()) spec.base = std::filesystem::current_path();
   if (spec.snapshot_dir.empty()) spec.snapshot_dir = "snapshots";
   if (!spec.sql_dirs.empty() && !spec.seed_command.empty()) {

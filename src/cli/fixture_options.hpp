@@ -2,17 +2,24 @@
 
 #include <CLI/CLI.hpp>
 
+#include <optional>
 #include <string>
 
 #include "core/environment.hpp"
 #include "fixture/fixture_spec.hpp"
 #include "policy/settings.hpp"
 #include "seed/tier.hpp"
+#include "snapshot/selector.hpp"
 
 namespace tdm::cli {
 
 // --name, --version, --dir: which snapshots.
 void add_snapshot_identity_options(CLI::App& verb, FixtureSpec& spec);
+// --snapshot NAME[@VERSION][:TIER], excluding --name, --version, --tier and --id (add them
+// first).
+void add_selector_option(CLI::App& verb, std::string& selector);
+// The parsed --snapshot (Error(kInvalidInput) for a bad spelling); nullopt when not given.
+std::optional<SnapshotSelector> selector_of(const std::string& selector);
 // --tier: which tier of the fixture (for commands that name one snapshot).
 void add_tier_option(CLI::App& verb, TierFlags& flags);
 // --tiers, --default-tier and --tier: the fixture's tiers and which one this command works on.

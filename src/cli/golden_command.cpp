@@ -37,6 +37,7 @@ struct GoldenOptions {
   FixtureSpec fixture;
   ConnectionFlags connection;
   std::string id;
+  std::string selector;  // --snapshot
   std::filesystem::path fixture_file;
   std::filesystem::path baseline_dir;
   std::filesystem::path report_dir;
@@ -54,13 +55,23 @@ struct GoldenData {
 // given inputs, or the newest usable one of the name (and version).
 GoldenData data_of(GoldenOptions& options, const Context& context) {
   if (!options.fixture_file.empty()) {
+    if (options.fixture.name.empty()) {
+      throw Error(ExitCode::kUsage, "--fixture-file was given without --name",
+                  "give the fixture's --name too: it names the baseline's file");
+    }
     FixtureState state = read_fixture_state(options.fixture_file);
     return {{state.payload, state.payload_sha256}, state.tier};
   }
   complete_fixture_spec(options.fixture);
   complete_tier(options.fixture, options.tier_flags, context.env);
   const FixtureSpec& fixture = options.fixture;
-  SnapshotChoice choice{options.id, fixture.name, fixture.version, fixture.tier};
+  SnapshotChoice choice{options.id, fixture.name, fixture.version, fixture.tier,
+                        selector_of(options.selector)};
+  if (choice.selector) {
+    StoredSnapshot snapshot = chosen_snapshot(SnapshotStore(fixture.snapshot_dir), choice);
+    options.fixture.name = snapshot.metadata->name;  // names the baseline's file
+    return {{snapshot.payload_path, snapshot.metadata->payload_sha256}, snapshot.metadata->tier};
+  }
   if (choice.id.empty() && !fixture.inputs.empty()) {
     Manifest manifest = compute_manifest(collect_inputs(fixture.inputs, fixture.base));
     choice.id = SnapshotStore::snapshot_id(fixture.name, fixture.version,
@@ -143,6 +154,8 @@ void add_golden_command(CLI::App& app, Context& context, int& exit_code) {
     add_input_options(*verb, options->fixture);
     add_tier_options(*verb, options->tier_flags);
     verb->add_option("--id", options->id, "Exact snapshot id");
+    verb->get_option("--name")->required(false);
+    add_selector_option(*verb, options->selector);
     verb->add_option("--fixture-file", options->fixture_file,
                      "Compare what this fixture's setup restored (its state file)");
     verb->add_option("--baseline-dir", options->baseline_dir,

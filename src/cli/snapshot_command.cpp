@@ -25,7 +25,9 @@ struct SnapshotOptions {
   SeedFlags seed_flags;
   TierFlags tier_flags;
   std::string id;
+  std::string selector;  // --snapshot
   std::size_t keep = 1;
+  bool across_versions = false;  // prune: keep per name and tier only
   std::string older_than;
   bool dry_run = false;
   bool json = false;
@@ -90,10 +92,10 @@ std::string how_restored(const RestoreStats& stats) {
 void restore(SnapshotOptions& options, Context& context) {
   complete_fixture_spec(options.fixture);
   complete_tier(options.fixture, options.tier_flags, context.env);
+  SnapshotChoice choice{options.id, options.fixture.name, options.fixture.version,
+                        options.fixture.tier, selector_of(options.selector)};
   DatabaseSession session(options.connection, context);
-  StoredSnapshot snapshot = chosen_snapshot(
-      SnapshotStore(options.fixture.snapshot_dir),
-      {options.id, options.fixture.name, options.fixture.version, options.fixture.tier});
+  StoredSnapshot snapshot = chosen_snapshot(SnapshotStore(options.fixture.snapshot_dir), choice);
   ProgressDisplay progress = progress_display(context, "restore");
   RestoreRequest request{payload_target(snapshot, session.database())};
   request.tablespace_copies = !options.rows_only;
@@ -125,10 +127,20 @@ std::string age_of(const SnapshotMetadata& meta) {
   return format_duration(age);
 }
 
+// --name and --version: a snapshot without usable metadata shows only when neither is given.
+bool listed(const StoredSnapshot& snapshot, const FixtureSpec& filter) {
+  if (filter.name.empty() && filter.version.empty()) return true;
+  if (!snapshot.metadata) return false;
+  return (filter.name.empty() || snapshot.metadata->name == filter.name) &&
+         (filter.version.empty() || snapshot.metadata->version == filter.version);
+}
+
 void list(SnapshotOptions& options, Context& context) {
   complete_fixture_spec(options.fixture);
   SnapshotStore store(options.fixture.snapshot_dir);
   auto snapshots = store.list();
+  std::erase_if(snapshots,
+                [&](const StoredSnapshot& snapshot) { return !listed(snapshot, options.fixture); });
   if (options.json) {
     nlohmann::json all = nlohmann::json::array();
     for (const auto& snapshot : snapshots) {
@@ -168,7 +180,7 @@ void list(SnapshotOptions& options, Context& context) {
 
 void prune(SnapshotOptions& options, Context& context) {
   complete_fixture_spec(options.fixture);
-  PruneRequest request{options.keep, std::nullopt, options.dry_run};
+  PruneRequest request{options.keep, std::nullopt, options.dry_run, !options.across_versions};
   if (!options.older_than.empty()) request.max_age = parse_duration(options.older_than);
   auto result = prune_snapshots(SnapshotStore(options.fixture.snapshot_dir), request,
                                 lock_timeout(context.env));
@@ -217,6 +229,8 @@ void add_snapshot_command(CLI::App& app, Context& context) {
   add_snapshot_identity_options(*restore_verb, options->fixture);
   add_tier_option(*restore_verb, options->tier_flags);
   restore_verb->add_option("--id", options->id, "Exact snapshot id (default: newest of --name)");
+  restore_verb->get_option("--name")->required(false);
+  add_selector_option(*restore_verb, options->selector);
   restore_verb->add_flag("--rows-only", options->rows_only,
                          "Load every table's rows, neither importing nor building the tablespace "
                          "cache: the logical path an external server takes (benchmarks)");
@@ -235,7 +249,11 @@ void add_snapshot_command(CLI::App& app, Context& context) {
       verb(*snapshot, "list", "List snapshots with tier, version, age, hash, size and rows");
   list_verb->add_option("--dir", options->fixture.snapshot_dir,
                         "Snapshot directory (default: ./snapshots)");
-  list_verb->add_flag("--json", options->json, "Print the metadata as JSON");
+  list_verb->add_option("--name", options->fixture.name, "Only snapshots of this fixture name");
+  list_verb->add_option("--version", options->fixture.version,
+                        "Only snapshots of this version (semver)");
+  list_verb->add_flag("--json", options->json,
+                      "Print the metadata as JSON (with each snapshot's schemaFingerprint)");
   list_verb->callback([options, &context] { list(*options, context); });
 
   CLI::App* prune_verb =
@@ -243,8 +261,12 @@ void add_snapshot_command(CLI::App& app, Context& context) {
            "Delete old snapshots, unusable ones and leftovers of interrupted writes");
   prune_verb->add_option("--dir", options->fixture.snapshot_dir,
                          "Snapshot directory (default: ./snapshots)");
-  prune_verb->add_option("--keep", options->keep, "Newest snapshots to keep per name and tier")
+  prune_verb
+      ->add_option("--keep", options->keep, "Newest snapshots to keep per name, tier and version")
       ->capture_default_str();
+  prune_verb->add_flag("--across-versions", options->across_versions,
+                       "Keep the --keep newest per name and tier whatever their version, so "
+                       "older versions go");
   prune_verb->add_option("--older-than", options->older_than,
                          "Also delete snapshots older than this (e.g. 30d)");
   prune_verb->add_flag("--dry-run", options->dry_run, "Only say what would be deleted");

@@ -20,6 +20,8 @@ struct ExchangeOptions {
   FixtureSpec fixture;
   ConnectionFlags connection;
   std::string id;
+  std::string tier;      // export --tier
+  std::string selector;  // --snapshot
   std::filesystem::path output;
   std::filesystem::path dump;
 };
@@ -28,7 +30,8 @@ void export_snapshot(ExchangeOptions& options, Context& context) {
   complete_fixture_spec(options.fixture);
   StoredSnapshot snapshot =
       chosen_snapshot(SnapshotStore(options.fixture.snapshot_dir),
-                      {options.id, options.fixture.name, options.fixture.version});
+                      {options.id, options.fixture.name, options.fixture.version, options.tier,
+                       selector_of(options.selector)});
   SqlExportStats stats = tdm::export_snapshot(snapshot, options.output);
   context.log << "tdm: exported " << snapshot.id << " to " << options.output.string() << " ("
               << stats.tables << " tables, " << stats.rows << " rows, "
@@ -75,6 +78,8 @@ void add_snapshot_exchange_commands(CLI::App& snapshot, Context& context) {
   export_verb->add_option("--id", options->id, "Exact snapshot id")->excludes("--name");
   export_verb->add_option("--dir", options->fixture.snapshot_dir,
                           "Snapshot directory (default: ./snapshots)");
+  export_verb->add_option("--tier", options->tier, "With --name: the tier");
+  add_selector_option(*export_verb, options->selector);
   export_verb->add_option("--output", options->output, "The .sql file to write")->required();
   export_verb->callback([options, &context] { export_snapshot(*options, context); });
 

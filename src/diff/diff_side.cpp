@@ -43,13 +43,10 @@ DiffSide DiffSide::snapshot(const std::string& spec, const fs::path& snapshot_di
   if (ends_with(spec, ".meta.json")) {
     metadata_path = spec;
   } else {
-    auto found = SnapshotStore(snapshot_dir).find(spec);
-    if (!found) {
-      throw Error(ExitCode::kSnapshot, "no snapshot '" + spec + "' in " + snapshot_dir.string(),
-                  "give a snapshot id from 'tdm snapshot list --dir " + snapshot_dir.string() +
-                      "', the path of a .meta.json, or db:NAME for a live database");
-    }
-    metadata_path = found->metadata_path;
+    SnapshotStore store(snapshot_dir);
+    auto found = store.find(spec);
+    metadata_path =
+        found ? found->metadata_path : store.selected(parse_selector(spec)).metadata_path;
   }
   if (!fs::exists(metadata_path)) {
     throw Error(ExitCode::kSnapshot, "snapshot metadata " + metadata_path.string() + " is missing",

@@ -12,8 +12,10 @@ namespace tdm {
 // is removed again with the side.
 class DiffSide {
  public:
-  // A snapshot: `spec` is the path of a `.meta.json`, or a snapshot id in `snapshot_dir`.
-  // Throws Error(kSnapshot) when it is missing, malformed or fails its checksum.
+  // A snapshot: `spec` is the path of a `.meta.json`, a snapshot id in `snapshot_dir`, or else
+  // a selector `name[@version][:tier]` (the newest usable snapshot it names there). Throws
+  // Error(kInvalidInput) for a spelling that is none of these, Error(kSnapshot) when the
+  // snapshot is missing, malformed or fails its checksum.
   static DiffSide snapshot(const std::string& spec, const std::filesystem::path& snapshot_dir);
   // The database `database` on the server of `params`, captured now (rows only).
   static DiffSide live(const ConnectionParams& params, const std::string& database);

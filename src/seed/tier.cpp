@@ -1,21 +1,15 @@
 #include "seed/tier.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 #include "core/error.hpp"
+#include "snapshot/selector.hpp"
 
 namespace tdm {
 
 namespace {
 
 constexpr std::string_view kTierPlaceholder = "@TIER@";
-
-bool is_tier_name(const std::string& tier) {
-  return !tier.empty() && std::all_of(tier.begin(), tier.end(), [](unsigned char c) {
-    return std::isalnum(c) || c == '_' || c == '-';
-  });
-}
 
 std::string joined(const std::vector<std::string>& tiers) {
   std::string text;

@@ -121,6 +121,7 @@ json to_json(const SnapshotMetadata& m) {
          {"tdmVersion", m.tdm_version},
          {"tables", tables}};
   if (m.seed) j["seed"] = *m.seed;
+  if (!m.schema_fingerprint.empty()) j["schemaFingerprint"] = m.schema_fingerprint;
   // Only when there is one: metadata of a fixture without tiers stays as it always was.
   if (!m.tier.empty()) j["tier"] = m.tier;
   return j;
@@ -137,6 +138,9 @@ SnapshotMetadata metadata_from_json(const json& j, const std::string& source) {
   m.data_model_hash = field<std::string>(j, "dataModelHash", source);
   m.input_manifest = field<std::map<std::string, std::string>>(j, "inputManifest", source);
   if (j.contains("seed")) m.seed = field<std::uint64_t>(j, "seed", source);
+  if (j.contains("schemaFingerprint")) {
+    m.schema_fingerprint = field<std::string>(j, "schemaFingerprint", source);
+  }
   if (j.contains("tier")) m.tier = field<std::string>(j, "tier", source);
   m.created_at_ms = field<std::int64_t>(j, "createdAt", source);
   m.created_at_iso = field<std::string>(j, "createdAtISO", source);

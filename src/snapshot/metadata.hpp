@@ -39,6 +39,9 @@ struct SnapshotMetadata {
   std::string payload_sha256;
   std::string server_version;
   std::string tdm_version;
+  // SHA-256 of every object definition and no rows (schema_fingerprint.hpp): two snapshots'
+  // schemas compare without a restore. "": captured before it was recorded.
+  std::string schema_fingerprint;
   struct Table {
     std::string name;
     std::uint64_t rows = 0;

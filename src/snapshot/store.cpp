@@ -259,6 +259,7 @@ StoredSnapshot SnapshotStore::usable(const std::string& id, const std::string& n
   if (found) throw Error(ExitCode::kSnapshot, found->problem);
   const std::string tiered_name = tier.empty() ? name : name + "-" + tier;
   std::string which = id.empty() ? "of '" + tiered_name + "'" : id;
+  if (id.empty() && !version.empty()) which += " version " + version;
   if (id.empty()) {
     // None usable: if one of that name is there but unusable, say what is wrong with it.
     std::string prefix = tiered_name + "-" + (version.empty() ? "" : version + "-");
@@ -270,6 +271,29 @@ StoredSnapshot SnapshotStore::usable(const std::string& id, const std::string& n
     }
   }
   throw Error(ExitCode::kSnapshot, "no snapshot " + which + " in " + dir_.string(), listing);
+}
+
+StoredSnapshot SnapshotStore::selected(const SnapshotSelector& selector) const {
+  std::set<std::string> tiers;
+  std::string newest_tier = selector.tier;
+  for (const StoredSnapshot& snapshot : list()) {  // newest first
+    if (!snapshot.metadata || snapshot.metadata->name != selector.name) continue;
+    const SnapshotMetadata& meta = *snapshot.metadata;
+    if (!selector.version.empty() && meta.version != selector.version) continue;
+    if (!selector.tier.empty() && meta.tier != selector.tier) continue;
+    if (tiers.empty()) newest_tier = meta.tier;
+    tiers.insert(meta.tier);
+  }
+  // Comparing the newest of any tier would silently put a small data set beside a large one.
+  if (tiers.size() > 1) {
+    std::string names;
+    for (const std::string& tier : tiers) names += (names.empty() ? "" : ", ") + tier;
+    throw Error(ExitCode::kInvalidInput,
+                "snapshot selector '" + selector.text() + "' names snapshots of several tiers (" +
+                    names + ") in " + dir_.string(),
+                "add the tier, e.g. " + selector.text() + ":" + *tiers.begin());
+  }
+  return usable("", selector.name, selector.version, newest_tier);
 }
 
 std::vector<StoreLeftover> SnapshotStore::leftovers(const std::string& only_id) const {
@@ -309,7 +333,7 @@ void SnapshotStore::remove_superseded(const std::string& id,
 
 SnapshotStore::PruneResult SnapshotStore::prune(std::size_t keep,
                                                 std::optional<std::chrono::seconds> max_age,
-                                                bool dry_run) const {
+                                                bool dry_run, bool per_version) const {
   PruneResult result;
   std::set<std::string> kept, untouchable;
   std::map<std::string, std::size_t> kept_per_name;
@@ -319,9 +343,13 @@ SnapshotStore::PruneResult SnapshotStore::prune(std::size_t keep,
       untouchable.insert(snapshot.id);
       continue;
     }
-    // Tiers of one fixture are kept apart: a new minimal one must not prune the realistic one.
-    std::string name =
-        snapshot.metadata ? snapshot.metadata->name + "\n" + snapshot.metadata->tier : snapshot.id;
+    // Tiers (and versions) of one fixture are kept apart: a new minimal one must not prune the
+    // realistic one, nor a 1.1.0 the 1.0.0 a migration check starts from.
+    std::string name = snapshot.id;
+    if (snapshot.metadata) {
+      const SnapshotMetadata& meta = *snapshot.metadata;
+      name = meta.name + "\n" + meta.tier + "\n" + (per_version ? meta.version : "");
+    }
     bool too_old = max_age && snapshot.metadata &&
                    now - snapshot.metadata->created_at_ms > max_age->count() * 1000;
     if (snapshot.metadata && !too_old && kept_per_name[name] < keep) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "snapshot/metadata.hpp"
+#include "snapshot/selector.hpp"
 
 namespace tdm {
 
@@ -86,6 +87,12 @@ class SnapshotStore {
   StoredSnapshot usable(const std::string& id, const std::string& name,
                         const std::string& version = "", const std::string& tier = "") const;
 
+  // The newest usable snapshot `selector` names. A selector without a tier names a fixture
+  // without tiers, or one whose snapshots of that name (and version) are all of one tier;
+  // Error(kInvalidInput) when they are of several, naming them. Throws as usable() when there
+  // is none.
+  StoredSnapshot selected(const SnapshotSelector& selector) const;
+
   // Files no snapshot accounts for (temporary ones of a tdm still running excepted). With
   // `only_id`, those of that snapshot id only.
   std::vector<StoreLeftover> leftovers(const std::string& only_id = "") const;
@@ -98,11 +105,12 @@ class SnapshotStore {
   struct PruneResult {
     std::vector<std::filesystem::path> removed;
   };
-  // Keeps the `keep` newest snapshots of each name and tier and removes older ones, those older
-  // than `max_age` (when given), with their tablespace caches, unusable ones, and leftovers().
-  // Snapshots of a newer tdm and their files are left alone. With dry_run nothing is deleted.
-  PruneResult prune(std::size_t keep, std::optional<std::chrono::seconds> max_age,
-                    bool dry_run) const;
+  // Keeps the `keep` newest snapshots of each name, tier and (with `per_version`) version, and
+  // removes older ones, those older than `max_age` (when given), with their tablespace caches,
+  // unusable ones, and leftovers(). Snapshots of a newer tdm and their files are left alone.
+  // With dry_run nothing is deleted.
+  PruneResult prune(std::size_t keep, std::optional<std::chrono::seconds> max_age, bool dry_run,
+                    bool per_version = true) const;
 
  private:
   std::filesystem::path dir_;

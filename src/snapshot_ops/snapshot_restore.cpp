@@ -9,9 +9,11 @@
 namespace tdm {
 
 StoredSnapshot chosen_snapshot(const SnapshotStore& store, const SnapshotChoice& choice) {
+  if (choice.selector) return store.selected(*choice.selector);
   if (choice.id.empty() && choice.name.empty()) {
     throw Error(ExitCode::kUsage, "no snapshot given",
-                "pass --name NAME [--version V] [--tier T] or --id ID");
+                "pass --snapshot NAME[@VERSION][:TIER], --name NAME [--version V] [--tier T] or "
+                "--id ID");
   }
   return store.usable(choice.id, choice.name, choice.version, choice.tier);
 }

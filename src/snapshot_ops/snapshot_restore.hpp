@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include "connection/connection_params.hpp"
@@ -10,13 +11,14 @@
 
 namespace tdm {
 
-// Which snapshot a command means: exactly `id`, or else the newest of `name` and `tier` (and
-// `version`).
+// Which snapshot a command means: the one `selector` names, exactly `id`, or else the newest
+// of `name` and `tier` (and `version`).
 struct SnapshotChoice {
   std::string id = {};
   std::string name = {};
   std::string version = {};
   std::string tier = {};
+  std::optional<SnapshotSelector> selector = {};
 };
 
 // The usable snapshot `choice` names in `store`. Throws Error(kUsage) when it names none,

@@ -141,10 +141,48 @@ TEST_F(Diff, ReportFormatsAndIgnoredColumnsFromTheCommandLine) {
   EXPECT_NE(text.str().find("<table id=\"summary\">"), std::string::npos) << text.str();
 }
 
+TEST_F(Diff, SelectorsNameTheNewestSnapshotOfAVersion) {
+  snapshot("1.0.0");
+  execute("UPDATE people SET name = 'Grace Hopper' WHERE id = 2");
+  snapshot("2.0.0");
+  auto changed = diff("people@1.0.0", "people@2.0.0");
+  EXPECT_EQ(changed.exit_code, 1) << changed.err;
+  EXPECT_NE(changed.out.find("'Grace' -> 'Grace Hopper'"), std::string::npos) << changed.out;
+  EXPECT_EQ(diff("people@2.0.0", "db:" + database_).exit_code, 0);
+  auto misspelt = diff("people@2.0", "db:" + database_);
+  EXPECT_EQ(misspelt.exit_code, 3) << misspelt.err;
+  EXPECT_NE(misspelt.err.find("snapshot selector 'people@2.0' is invalid"), std::string::npos)
+      << misspelt.err;
+}
+
+TEST_F(Diff, ListFiltersByVersionAndShowsTheSchemaFingerprint) {
+  snapshot("1.0.0");
+  execute("UPDATE people SET name = 'Grace Hopper' WHERE id = 2");
+  std::string second = snapshot("2.0.0");
+  execute("ALTER TABLE people ADD COLUMN nick VARCHAR(10)");
+  snapshot("3.0.0");
+  auto listed = testing::run_tdm(
+      {"snapshot", "list", "--json", "--dir", dir_, "--name", "people", "--version", "2.0.0"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  nlohmann::json only = nlohmann::json::parse(listed.out);
+  ASSERT_EQ(only.size(), 1u) << listed.out;
+  EXPECT_EQ(only[0]["id"], second);
+  auto all =
+      nlohmann::json::parse(testing::run_tdm({"snapshot", "list", "--json", "--dir", dir_}).out);
+  ASSERT_EQ(all.size(), 3u);
+  // Newest first: 3.0.0 changed the schema, 2.0.0 only rows.
+  EXPECT_NE(all[0]["schemaFingerprint"], all[1]["schemaFingerprint"]);
+  EXPECT_EQ(all[1]["schemaFingerprint"], all[2]["schemaFingerprint"]);
+  EXPECT_EQ(all[1]["schemaFingerprint"].get<std::string>().size(), 64u);
+  auto bad = testing::run_tdm({"snapshot", "list", "--dir", dir_, "--version", "2"});
+  EXPECT_EQ(bad.exit_code, 3) << bad.err;
+  EXPECT_NE(bad.err.find("--version '2' is not a semantic version"), std::string::npos) << bad.err;
+}
+
 TEST_F(Diff, AMissingSnapshotIsAnErrorNotADifference) {
   auto missing = diff("nope-1-abc", "db:" + database_);
   EXPECT_EQ(missing.exit_code, 6) << missing.err;
-  EXPECT_NE(missing.err.find("no snapshot 'nope-1-abc'"), std::string::npos) << missing.err;
+  EXPECT_NE(missing.err.find("no snapshot of 'nope-1-abc'"), std::string::npos) << missing.err;
 }
 
 }  // namespace

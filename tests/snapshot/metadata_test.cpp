@@ -10,6 +10,7 @@
 
 #include "core/error.hpp"
 #include "hashing/manifest.hpp"
+#include "snapshot/selector.hpp"
 #include "snapshot/store.hpp"
 #include "snapshot/tablespace_cache.hpp"
 #include "support/test_server.hpp"
@@ -216,6 +217,71 @@ TEST_F(SnapshotStoreTest, PruneKeepsTheNewestOfEachTier) {
   ASSERT_EQ(left.size(), 2u);
   EXPECT_EQ(left[0].metadata->created_at_ms, 2000);
   EXPECT_EQ(left[1].id, realistic);
+}
+
+// The sample, as a snapshot of another version.
+SnapshotMetadata of_version(SnapshotMetadata meta, const std::string& version) {
+  meta.version = version;
+  meta.payload_file = SnapshotStore::payload_file_name(
+      SnapshotStore::snapshot_id(meta.name, version, meta.data_model_hash, meta.tier),
+      meta.payload_sha256);
+  return meta;
+}
+
+TEST_F(SnapshotStoreTest, PruneKeepsTheNewestOfEachVersionUnlessToldOtherwise) {
+  std::string old_version = add(of_version(sample("app", 1000), "1.0.0"));
+  add(of_version(sample("app", 2000, 'd'), "1.1.0"));
+  std::string new_version = add(of_version(sample("app", 3000, 'f'), "1.1.0"));
+  store.prune(1, std::nullopt, /*dry_run=*/false);
+  auto left = store.list();
+  ASSERT_EQ(left.size(), 2u);
+  EXPECT_EQ(left[0].id, new_version);
+  EXPECT_EQ(left[1].id, old_version);
+  store.prune(1, std::nullopt, /*dry_run=*/false, /*per_version=*/false);
+  left = store.list();
+  ASSERT_EQ(left.size(), 1u);
+  EXPECT_EQ(left[0].id, new_version);
+}
+
+TEST_F(SnapshotStoreTest, ASelectorNamesTheNewestOfItsVersionAndTier) {
+  std::string old_minimal = add(of_tier(of_version(sample("app", 1000), "1.0.0"), "minimal"));
+  std::string new_minimal = add(of_tier(of_version(sample("app", 2000), "1.1.0"), "minimal"));
+  std::string old_realistic = add(of_tier(of_version(sample("app", 3000), "1.0.0"), "realistic"));
+  EXPECT_EQ(store.selected(parse_selector("app@1.0.0:minimal")).id, old_minimal);
+  EXPECT_EQ(store.selected(parse_selector("app:minimal")).id, new_minimal);
+  EXPECT_EQ(store.selected(parse_selector("app@1.0.0:realistic")).id, old_realistic);
+  // Without a tier: only when what it names is of one tier.
+  EXPECT_EQ(store.selected(parse_selector("app@1.1.0")).id, new_minimal);
+  try {
+    store.selected(parse_selector("app@1.0.0"));
+    FAIL() << "no error";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.code(), ExitCode::kInvalidInput);
+    EXPECT_NE(std::string(error.what())
+                  .find("snapshot selector 'app@1.0.0' names snapshots of several tiers "
+                        "(minimal, realistic)"),
+              std::string::npos)
+        << error.what();
+    EXPECT_NE(std::string(error.what()).find("app@1.0.0:minimal"), std::string::npos);
+  }
+  EXPECT_NE(error_of([&] {
+              store.selected(parse_selector("app@2.0.0:minimal"));
+            }).find("no snapshot of 'app-minimal' version 2.0.0"),
+            std::string::npos);
+}
+
+TEST_F(SnapshotStoreTest, ASelectorWithoutATierNamesAFixtureWithoutTiers) {
+  std::string plain = add(sample("app", 1000));
+  EXPECT_EQ(store.selected(parse_selector("app")).id, plain);
+  EXPECT_EQ(store.selected(parse_selector("app@1.0.0")).id, plain);
+}
+
+TEST(SnapshotMetadata, RecordsTheSchemaFingerprintWhenItIsKnown) {
+  SnapshotMetadata meta = sample("app", 1'700'000'000'000);
+  EXPECT_FALSE(to_json(meta).contains("schemaFingerprint"));
+  meta.schema_fingerprint = std::string(64, 'a');
+  EXPECT_EQ(to_json(meta)["schemaFingerprint"], std::string(64, 'a'));
+  EXPECT_EQ(metadata_from_json(to_json(meta), "test").schema_fingerprint, std::string(64, 'a'));
 }
 
 TEST_F(SnapshotStoreTest, ListsNewestFirstAndFindsTheLatestOfAName) {
