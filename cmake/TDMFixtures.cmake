@@ -364,8 +364,39 @@ a snapshot when every test of the fixture passed.
     plus the test's index in the build tree, for the config's ``webServer``,
     so that ``ctest -j`` runs several apps at once.
 
+  ``PLAYWRIGHT_BLOB_OUTPUT_FILE``
+    ``${CMAKE_BINARY_DIR}/e2e-report/<name>/blobs/<test>.zip``: the test's blob
+    report, for the merged report below.
+
   ``npx`` is looked up at configure time (cache variable
   ``TDM_NPX_EXECUTABLE``).
+
+  One report for the whole suite: the spec tests also require the fixture
+  ``<name>.report`` (appended to their :prop_test:`FIXTURES_REQUIRED`), whose
+  tests carry the same ``LABELS`` and ``TIMEOUT``:
+
+  ``<name>.report-start`` (:prop_test:`FIXTURES_SETUP`)
+    Empties ``${CMAKE_BINARY_DIR}/e2e-report/<name>/``, so that no earlier
+    run's report or blob report is taken for this run's.
+  ``<name>.report`` (:prop_test:`FIXTURES_CLEANUP`)
+    After the last spec test, also when some failed: ``playwright
+    merge-reports --reporter html,junit`` of the blob reports into
+    ``${CMAKE_BINARY_DIR}/e2e-report/<name>/html/index.html`` (open it with
+    ``npx playwright show-report <that html directory>``) and
+    ``${CMAKE_BINARY_DIR}/e2e-report/<name>/junit.xml``.  It fails when a spec
+    test that ran left no blob report, or when ``junit.xml`` lacks the
+    testsuite of such a spec file, naming the spec and the fix; a failing spec
+    fails only its own test.  With ``ctest -R <test>`` both are pulled in, and
+    the report holds the specs that ran.
+
+  The Playwright configuration must therefore list the ``blob`` reporter
+  beside its others, e.g. ``reporter: [['list'], ['blob']]``: with
+  ``PLAYWRIGHT_BLOB_OUTPUT_FILE`` set, each test writes its own file and
+  clears no folder.  A ``<name>.report`` or ``<name>.report-start`` spec file
+  is refused (the test names are taken).  The tests run the merge as
+  ``cmake -P TDMPlaywrightReport.cmake``, a script that lies (and is
+  installed) beside this module, with settings written at configure time to
+  ``${CMAKE_BINARY_DIR}/tdm/<name>.report.cmake``.
 #]=======================================================================]
 
 include_guard(GLOBAL)
