@@ -364,8 +364,39 @@ a snapshot when every test of the fixture passed.
     plus the test's index in the build tree, for the config's ``webServer``,
     so that ``ctest -j`` runs several apps at once.
 
+  ``PLAYWRIGHT_BLOB_OUTPUT_FILE``
+    ``${CMAKE_BINARY_DIR}/e2e-report/<name>/blobs/<test>.zip``: the test's blob
+    report, for the merged report below.
+
   ``npx`` is looked up at configure time (cache variable
   ``TDM_NPX_EXECUTABLE``).
+
+  One report for the whole suite: the spec tests also require the fixture
+  ``<name>.report`` (appended to their :prop_test:`FIXTURES_REQUIRED`), whose
+  tests carry the same ``LABELS`` and ``TIMEOUT``:
+
+  ``<name>.report-start`` (:prop_test:`FIXTURES_SETUP`)
+    Empties ``${CMAKE_BINARY_DIR}/e2e-report/<name>/``, so that no earlier
+    run's report or blob report is taken for this run's.
+  ``<name>.report`` (:prop_test:`FIXTURES_CLEANUP`)
+    After the last spec test, also when some failed: ``playwright
+    merge-reports --reporter html,junit`` of the blob reports into
+    ``${CMAKE_BINARY_DIR}/e2e-report/<name>/html/index.html`` (open it with
+    ``npx playwright show-report <that html directory>``) and
+    ``${CMAKE_BINARY_DIR}/e2e-report/<name>/junit.xml``.  It fails when a spec
+    test that ran left no blob report, or when ``junit.xml`` lacks the
+    testsuite of such a spec file, naming the spec and the fix; a failing spec
+    fails only its own test.  With ``ctest -R <test>`` both are pulled in, and
+    the report holds the specs that ran.
+
+  The Playwright configuration must therefore list the ``blob`` reporter
+  beside its others, e.g. ``reporter: [['list'], ['blob']]``: with
+  ``PLAYWRIGHT_BLOB_OUTPUT_FILE`` set, each test writes its own file and
+  clears no folder.  A ``<name>.report`` or ``<name>.report-start`` spec file
+  is refused (the test names are taken).  The tests run the merge as
+  ``cmake -P TDMPlaywrightReport.cmake``, a script that lies (and is
+  installed) beside this module, with settings written at configure time to
+  ``${CMAKE_BINARY_DIR}/tdm/<name>.report.cmake``.
 #]=======================================================================]
 
 include_guard(GLOBAL)
@@ -379,6 +410,8 @@ set(TDM_EXECUTABLE "" CACHE FILEPATH
     "The tdm program that TDM's build rules and tests run (empty: the TDM::tdm target)")
 set(TDM_PLAYWRIGHT_PORT_BASE 4100 CACHE STRING
     "First E2E_PORT handed to Playwright tests (one port per test, counting up)")
+# The script the merged Playwright report's tests run: it lies (and is installed) beside this file.
+set(_TDM_PLAYWRIGHT_REPORT_SCRIPT "${CMAKE_CURRENT_LIST_DIR}/TDMPlaywrightReport.cmake")
 
 # _tdm_reject_bad_arguments(<command> <name>): unknown or empty keywords end configuration.
 macro(_tdm_reject_bad_arguments command name)
@@ -1013,6 +1046,19 @@ function(tdm_add_playwright_tests name)
     set(playwright_command "${TDM_NPX_EXECUTABLE}" playwright)
   endif()
 
+  # One report for the whole suite: the fixture <name>.report empties the report directory
+  # before the first spec test and merges the blob report each one leaves after the last.
+  set(report_dir "${CMAKE_BINARY_DIR}/e2e-report/${name}")
+  set(report_settings "${CMAKE_BINARY_DIR}/tdm/${name}.report.cmake")
+  set(report_fixture "${name}.report")
+  _tdm_fixture(tdm_add_playwright_tests "${name}" "${arg_FIXTURE}")
+  string(JOIN "\n" settings
+    "set(report_name [==[${name}]==])"
+    "set(report_dir [==[${report_dir}]==])"
+    "set(results_dir [==[${fixture_file}.results]==])"
+    "set(config [==[${config}]==])"
+    "set(playwright [==[${playwright_command}]==])")
+
   get_property(port_index GLOBAL PROPERTY TDM_PLAYWRIGHT_PORT_INDEX)
   if(NOT port_index)
     set(port_index 0)
@@ -1033,6 +1079,10 @@ function(tdm_add_playwright_tests name)
       message(FATAL_ERROR "${where}: two spec files make the test name '${test}': list SPECS "
                           "with distinct file names.")
     endif()
+    if(test STREQUAL "${name}.report" OR test STREQUAL "${name}.report-start")
+      message(FATAL_ERROR "${where}: the spec file ${spec} makes the test name '${test}', "
+                          "which the merged report's tests have: rename the spec file.")
+    endif()
     list(APPEND tests "${test}")
     cmake_path(RELATIVE_PATH spec BASE_DIRECTORY "${config_dir}" OUTPUT_VARIABLE spec_arg)
     math(EXPR port "${TDM_PLAYWRIGHT_PORT_BASE} + ${port_index}")
@@ -1044,9 +1094,36 @@ function(tdm_add_playwright_tests name)
     set_tests_properties(${test} PROPERTIES
       LABELS "${labels}"
       TIMEOUT "${timeout}"
-      ENVIRONMENT "E2E_OUTPUT_DIR=${results};PLAYWRIGHT_JUNIT_OUTPUT_NAME=${results}/junit.xml;E2E_PORT=${port}")
+      ENVIRONMENT "E2E_OUTPUT_DIR=${results};PLAYWRIGHT_JUNIT_OUTPUT_NAME=${results}/junit.xml;PLAYWRIGHT_BLOB_OUTPUT_FILE=${report_dir}/blobs/${test}.zip;E2E_PORT=${port}")
+    set_property(TEST ${test} APPEND PROPERTY FIXTURES_REQUIRED "${report_fixture}")
+    string(APPEND settings "\nset([==[spec_${test}]==] [==[${spec}]==])")
   endforeach()
   set_property(GLOBAL PROPERTY TDM_PLAYWRIGHT_PORT_INDEX "${port_index}")
+  string(APPEND settings "\nset(tests [==[${tests}]==])\n")
+  set(written "")
+  if(EXISTS "${report_settings}")
+    file(READ "${report_settings}" written)
+  endif()
+  if(NOT written STREQUAL settings)
+    file(WRITE "${report_settings}" "${settings}")
+  endif()
+
+  foreach(step IN ITEMS start merge)
+    set(report_test "${name}.report")
+    set(fixture_role FIXTURES_CLEANUP)
+    if(step STREQUAL "start")
+      set(report_test "${name}.report-start")
+      set(fixture_role FIXTURES_SETUP)
+    endif()
+    add_test(NAME ${report_test}
+      COMMAND "${CMAKE_COMMAND}" "-DTDM_REPORT_SETTINGS=${report_settings}"
+              -DTDM_REPORT_STEP=${step} -P "${_TDM_PLAYWRIGHT_REPORT_SCRIPT}"
+      WORKING_DIRECTORY "${config_dir}")
+    set_tests_properties(${report_test} PROPERTIES
+      ${fixture_role} "${report_fixture}"
+      LABELS "${labels}"
+      TIMEOUT "${timeout}")
+  endforeach()
 endfunction()
 
 cmake_policy(POP)

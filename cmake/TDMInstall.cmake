@@ -1,5 +1,6 @@
 # Install rules of TDM's CMake package: the `tdm` executable exported as TDM::tdm, the module
-# TDMFixtures.cmake, TDMConfig.cmake and TDMConfigVersion.cmake under
+# TDMFixtures.cmake (with TDMPlaywrightReport.cmake, the script its report tests run),
+# TDMConfig.cmake and TDMConfigVersion.cmake under
 # <prefix>/${CMAKE_INSTALL_LIBDIR}/cmake/TDM, so that an outside project can do
 #
 #   find_package(TDM CONFIG REQUIRED)   # with CMAKE_PREFIX_PATH=<prefix>
@@ -28,6 +29,7 @@ configure_package_config_file(
 write_basic_package_version_file("${PROJECT_BINARY_DIR}/cmake/TDMConfigVersion.cmake"
                                  VERSION "${PROJECT_VERSION}" COMPATIBILITY SameMajorVersion)
 install(FILES "${CMAKE_CURRENT_LIST_DIR}/TDMFixtures.cmake"
+              "${CMAKE_CURRENT_LIST_DIR}/TDMPlaywrightReport.cmake"
               "${PROJECT_BINARY_DIR}/cmake/TDMConfig.cmake"
               "${PROJECT_BINARY_DIR}/cmake/TDMConfigVersion.cmake"
         DESTINATION "${TDM_INSTALL_CMAKEDIR}")

@@ -22,6 +22,9 @@ export default defineConfig({
   reporter: [
     ['list'],
     ['junit', { outputFile: process.env.PLAYWRIGHT_JUNIT_OUTPUT_NAME || `${outputDir}/junit.xml` }],
+    // Under CTest each spec file's run leaves its blob report (PLAYWRIGHT_BLOB_OUTPUT_FILE), and
+    // the test app-e2e.report merges them into one HTML report and one JUnit file.
+    ['blob'],
   ],
   use: {
     baseURL,

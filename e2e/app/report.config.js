@@ -9,5 +9,7 @@ export default defineConfig({
   testDir: 'report-specs',
   outputDir,
   webServer: undefined,
+  // One test, not part of the app's suite: no blob report for the suite's merged report.
+  reporter: base.reporter.filter(([reporter]) => reporter !== 'blob'),
   use: { ...base.use, baseURL: undefined },
 });

@@ -159,6 +159,9 @@ configure("tdm_add_playwright_tests\\(e2e\\): CONFIG is required"
           "${ok_snapshot}\ntdm_add_playwright_tests(e2e FIXTURE demo)")
 configure("tdm_add_playwright_tests\\(e2e\\): CONFIG 'nope.config.js' is not a file"
           "${ok_snapshot}\ntdm_add_playwright_tests(e2e FIXTURE demo CONFIG nope.config.js)")
+file(WRITE "${work}/src/e2e/report.spec.js" "\n")
+configure("tdm_add_playwright_tests\\(e2e\\): the spec file .*/e2e/report.spec.js makes the test name 'e2e.report', which the merged report's tests have: rename the spec file"
+          "${ok_snapshot}\ntdm_add_playwright_tests(e2e FIXTURE demo CONFIG e2e/playwright.config.js SPECS e2e/report.spec.js)")
 configure("tdm_add_playwright_tests\\(e2e\\): SPECS entry '.*/gone.spec.js' does not exist"
           "${ok_snapshot}\ntdm_add_playwright_tests(e2e FIXTURE demo CONFIG e2e/playwright.config.js SPECS e2e/gone.spec.js)")
 
@@ -201,10 +204,26 @@ expect(check FIXTURES_REQUIRED \"demo;tdm.server\")
 expect(check LABELS e2e)
 expect(e2e.01-home LABELS e2e)
 expect(e2e.01-home TIMEOUT 300)
-expect(e2e.01-home ENVIRONMENT \"E2E_OUTPUT_DIR=\${CMAKE_BINARY_DIR}/e2e-results/e2e.01-home;PLAYWRIGHT_JUNIT_OUTPUT_NAME=\${CMAKE_BINARY_DIR}/e2e-results/e2e.01-home/junit.xml;E2E_PORT=4100\")
-expect(e2e.admin.users ENVIRONMENT \"E2E_OUTPUT_DIR=\${CMAKE_BINARY_DIR}/e2e-results/e2e.admin.users;PLAYWRIGHT_JUNIT_OUTPUT_NAME=\${CMAKE_BINARY_DIR}/e2e-results/e2e.admin.users/junit.xml;E2E_PORT=4101\")
+expect(e2e.01-home ENVIRONMENT \"E2E_OUTPUT_DIR=\${CMAKE_BINARY_DIR}/e2e-results/e2e.01-home;PLAYWRIGHT_JUNIT_OUTPUT_NAME=\${CMAKE_BINARY_DIR}/e2e-results/e2e.01-home/junit.xml;PLAYWRIGHT_BLOB_OUTPUT_FILE=\${CMAKE_BINARY_DIR}/e2e-report/e2e/blobs/e2e.01-home.zip;E2E_PORT=4100\")
+expect(e2e.admin.users ENVIRONMENT \"E2E_OUTPUT_DIR=\${CMAKE_BINARY_DIR}/e2e-results/e2e.admin.users;PLAYWRIGHT_JUNIT_OUTPUT_NAME=\${CMAKE_BINARY_DIR}/e2e-results/e2e.admin.users/junit.xml;PLAYWRIGHT_BLOB_OUTPUT_FILE=\${CMAKE_BINARY_DIR}/e2e-report/e2e/blobs/e2e.admin.users.zip;E2E_PORT=4101\")
+# One report for the suite: the fixture e2e.report, set up first, cleaned up (merged) last.
+expect(e2e.01-home FIXTURES_REQUIRED \"demo;tdm.server;e2e.report\")
+expect(e2e.admin.users FIXTURES_REQUIRED \"demo;tdm.server;e2e.report\")
+expect(e2e.report-start FIXTURES_SETUP e2e.report)
+expect(e2e.report FIXTURES_CLEANUP e2e.report)
+expect(e2e.report-start FIXTURES_REQUIRED NOTFOUND)
+expect(e2e.report FIXTURES_REQUIRED NOTFOUND)
+expect(e2e.report-start LABELS e2e)
+expect(e2e.report LABELS e2e)
+expect(e2e.report WORKING_DIRECTORY \${CMAKE_CURRENT_SOURCE_DIR}/e2e)
+tdm_add_playwright_tests(e2e-fast FIXTURE demo CONFIG e2e/playwright.config.js LABELS fast
+                         SPECS e2e/specs/01-home.spec.js)
+expect(e2e-fast.report-start LABELS fast)
+expect(e2e-fast.report LABELS fast)
+expect(e2e-fast.01-home FIXTURES_REQUIRED \"demo;tdm.server;e2e-fast.report\")
 expect(e2e.admin.users WORKING_DIRECTORY \${CMAKE_CURRENT_SOURCE_DIR}/e2e)
 ")
+cmake_path(REPLACE_FILENAME TDM_MODULE TDMPlaywrightReport.cmake OUTPUT_VARIABLE report_script)
 # The generated commands: the setup passes the policy and entities, the tests go through tdm run.
 file(READ "${work}/build/CTestTestfile.cmake" ctest_file)
 foreach(expected IN ITEMS
@@ -216,7 +235,9 @@ foreach(expected IN ITEMS
     "\"golden\" \"check\" \"--name\" \"demo\" \"--fixture-file\" \"${work}/build/tdm/demo.fixture.json\" \"--baseline-dir\" \"${work}/src/golden\" \"--report-dir\" \"${work}/build/tdm/golden/demo\" \"--database\" \"demo_test\" \"--ignore\" \"log\" \"--ignore\" \"log_runs.at\""
     "\"seed\" \"--check-determinism\" \"--database\" \"demo_test\" \"--server-dir\" \"${work}/build/tdm-server\" \"--seed-timeout\" \"90m\" \"--seed\" \"1234\" \"--ignore\" \"log\" \"--ignore\" \"log_runs.at\" \"--sql-dir\" \"${work}/src/sql\")"
     "\"run\" \"--fixture-file\" \"${work}/build/tdm/demo.fixture.json\" \"--test-name\" \"check\" \"--server-dir\" \"${work}/build/tdm-server\" \"--\" \"true\""
-    "\"playwright\" \"test\" \"specs/01-home.spec.js\" \"--config\" \"${work}/src/e2e/playwright.config.js\"")
+    "\"playwright\" \"test\" \"specs/01-home.spec.js\" \"--config\" \"${work}/src/e2e/playwright.config.js\""
+    "add_test([=[e2e.report-start]=] \"${CMAKE_COMMAND}\" \"-DTDM_REPORT_SETTINGS=${work}/build/tdm/e2e.report.cmake\" \"-DTDM_REPORT_STEP=start\" \"-P\" \"${report_script}\")"
+    "add_test([=[e2e.report]=] \"${CMAKE_COMMAND}\" \"-DTDM_REPORT_SETTINGS=${work}/build/tdm/e2e.report.cmake\" \"-DTDM_REPORT_STEP=merge\" \"-P\" \"${report_script}\")")
   string(FIND "${ctest_file}" "${expected}" at)
   if(at EQUAL -1)
     tdm_test_fail("CTestTestfile.cmake lacks ${expected}:\n${ctest_file}")
