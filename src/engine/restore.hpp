@@ -5,9 +5,11 @@
 #include <string>
 #include <vector>
 
+#include "connection/connection.hpp"
 #include "connection/connection_params.hpp"
 #include "core/progress.hpp"
 #include "safety/test_database_rule.hpp"
+#include "snapshot/payload/contents.hpp"
 #include "snapshot/payload/verification.hpp"  // verify_payload(path, expected_sha256)
 
 namespace tdm {
@@ -61,5 +63,10 @@ struct RestoreStats {
 // DatabaseLock of the target around the call.
 RestoreStats restore_database(const ConnectionParams& params, const RestoreRequest& request,
                               const TestDatabaseRule& rule);
+
+// Drops `target` when it is there and creates it empty with `like`'s character set, collation
+// and comment where given (else the server's defaults). The caller has checked the safety rule.
+void recreate_database(Connection& connection, const std::string& target,
+                       const DatabaseDefinition& like);
 
 }  // namespace tdm

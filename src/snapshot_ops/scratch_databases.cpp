@@ -2,6 +2,7 @@
 
 #include "connection/connection.hpp"
 #include "engine/reset.hpp"
+#include "engine/restore.hpp"
 #include "state/bookkeeping.hpp"
 
 namespace tdm {
@@ -29,13 +30,7 @@ ScratchDatabases::~ScratchDatabases() {
 
 void ScratchDatabases::create_empty(const std::string& name, const DatabaseDefinition& like) const {
   Connection connection(server_);
-  std::string quoted = Connection::quote_identifier(name);
-  std::string create = "CREATE DATABASE " + quoted;
-  if (!like.charset.empty()) create += " CHARACTER SET " + connection.quote(like.charset);
-  if (!like.collation.empty()) create += " COLLATE " + connection.quote(like.collation);
-  if (!like.comment.empty()) create += " COMMENT " + connection.quote(like.comment);
-  connection.execute("DROP DATABASE IF EXISTS " + quoted);
-  connection.execute(create);
+  recreate_database(connection, name, like);
 }
 
 }  // namespace tdm

@@ -21,17 +21,6 @@ namespace tdm {
 
 namespace {
 
-void recreate_database(Connection& control, const std::string& target,
-                       const DatabaseDefinition& captured) {
-  std::string quoted = Connection::quote_identifier(target);
-  std::string create = "CREATE DATABASE " + quoted;
-  if (!captured.charset.empty()) create += " CHARACTER SET " + control.quote(captured.charset);
-  if (!captured.collation.empty()) create += " COLLATE " + control.quote(captured.collation);
-  if (!captured.comment.empty()) create += " COMMENT " + control.quote(captured.comment);
-  control.execute("DROP DATABASE IF EXISTS " + quoted);
-  control.execute(create);
-}
-
 // Whether the payload on disk is the very file the cache entry's builder verified against
 // the digest the metadata expects now, so that reading it whole again would find nothing new.
 bool verified_with_cache(const std::optional<TablespaceCacheEntry>& cache,
@@ -85,6 +74,17 @@ bool cache_tablespaces(const ConnectionParams& params, const RestoreRequest& req
 }
 
 }  // namespace
+
+void recreate_database(Connection& control, const std::string& target,
+                       const DatabaseDefinition& like) {
+  std::string quoted = Connection::quote_identifier(target);
+  std::string create = "CREATE DATABASE " + quoted;
+  if (!like.charset.empty()) create += " CHARACTER SET " + control.quote(like.charset);
+  if (!like.collation.empty()) create += " COLLATE " + control.quote(like.collation);
+  if (!like.comment.empty()) create += " COMMENT " + control.quote(like.comment);
+  control.execute("DROP DATABASE IF EXISTS " + quoted);
+  control.execute(create);
+}
 
 RestoreStats restore_database(const ConnectionParams& params, const RestoreRequest& request,
                               const TestDatabaseRule& rule) {
