@@ -89,6 +89,14 @@ server_copy_sql() {
 }
 empty_target() { sql -e "DROP DATABASE IF EXISTS \`$tgt\`; CREATE DATABASE \`$tgt\`"; }
 no_target() { sql -e "DROP DATABASE IF EXISTS \`$tgt\`"; }
+# The target as a fixture setup or a slot refill meets it: it holds the data of an earlier
+# restore, which the timed command has to get rid of. The absent-target group leaves it so; a
+# method's first existing-target round fills it (untimed) when it is not.
+filled_target() {
+  local tables
+  tables=$(sql -N -e "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '$tgt'")
+  [ "$tables" -gt 0 ] || { empty_target; sql "$tgt" <"$work/dump.sql"; }
+}
 
 capture_methods=(dump mydumper tdm)
 declare -A label setup command target
@@ -124,6 +132,18 @@ command[r_tdm_first]='tdm_run snapshot restore --name bench --dir $work/snap --s
 label[r_tdm_cached]="tdm snapshot restore (tablespace cache)"
 setup[r_tdm_cached]=no_target
 command[r_tdm_cached]='tdm_run snapshot restore --name bench --dir $work/snap --server-dir $server --database $tgt'
+
+# The same restores into an existing target (see filled_target): what `tdm bootstrap` pays
+# when the fixture database is there from an earlier run, and what a slot refill pays.
+existing_methods=(dump myloader tdm_rows tdm_cached)
+label[e_dump]="mariadb < dump file"
+label[e_myloader]="myloader -t $threads (-o: overwrite)"
+label[e_tdm_rows]="tdm snapshot restore --rows-only"
+label[e_tdm_cached]="tdm snapshot restore (tablespace cache)"
+for method in "${existing_methods[@]}"; do
+  setup[e_$method]=filled_target
+  command[e_$method]=${command[r_$method]}
+done
 
 # time_group PREFIX METHOD...: $runs rounds, each method once per round; times in $work/t.*.
 # Then one untimed round of the tdm methods, in the same order, for their peak RSS.
@@ -196,24 +216,26 @@ for scale in $scales; do
   dump_bytes=$(stat -c %s "$work/dump.sql")
   data="$(mb "$dump_bytes") MB dump, $(mb "$innodb") MB InnoDB, ~$rows rows"
   time_group r_ "${restore_methods[@]}"
+  time_group e_ "${existing_methods[@]}"
 
-  for group in c r; do
+  for group in c r e; do
     base=$(median <"$work/t.${group}_dump")
-    methods=("${capture_methods[@]}")
-    [ "$group" = r ] && methods=("${restore_methods[@]}")
+    case $group in
+      c) methods=("${capture_methods[@]}") name=capture ;;
+      r) methods=("${restore_methods[@]}") name="restore, absent target" ;;
+      e) methods=("${existing_methods[@]}") name="restore, existing target (a fixture setup pays this)" ;;
+    esac
     for method in "${methods[@]}"; do
       key=${group}_$method
       seconds=$(median <"$work/t.$key")
       fastest=$(sort -g "$work/t.$key" | head -1)
       checks="- | -"
-      if [ "$group" = r ]; then
+      if [ "$group" != c ]; then
         tgt=${src%_test}_${method}_test
         checks="$(compare_tables "$src" "$tgt" table_checksum) | $(compare_tables "$src" "$tgt" table_create)"
       fi
       rss=-
       [ -s "$work/rss.$key" ] && rss="$(sort -n "$work/rss.$key" | tail -1 | awk '{ printf "%.1f MB", $1 / 1024 }')"
-      name=capture
-      [ "$group" = r ] && name=restore
       printf '| %s | %s | %s | %s | %.3f | %.3f | %s | %s | %s |\n' "$scale" "$data" "$name" \
         "${label[$key]}" "$seconds" "$fastest" "$(ratio "$base" "$seconds")" "$checks" "$rss"
     done
