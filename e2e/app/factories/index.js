@@ -40,7 +40,7 @@ export const WELL_KNOWN_USERS = [
 const TIER_SIZES = {
   minimal: { organizations: 7, users: 40, projects: 30, maxTasksPerProject: 2 },
   realistic: { organizations: 40, users: 3000, projects: 4000, maxTasksPerProject: 4 },
-  performance: { organizations: 200, users: 30000, projects: 60000, maxTasksPerProject: 6 },
+  performance: { organizations: 200, users: 40000, projects: 130000, maxTasksPerProject: 6 },
 };
 export const TIER = tierFrom(process.env.TDM_TIER);
 const SIZE = TIER_SIZES[TIER];
