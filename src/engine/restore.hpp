@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -8,6 +9,7 @@
 #include "connection/connection.hpp"
 #include "connection/connection_params.hpp"
 #include "core/progress.hpp"
+#include "lock/lock_timeout.hpp"
 #include "safety/test_database_rule.hpp"
 #include "snapshot/payload/contents.hpp"
 #include "snapshot/payload/verification.hpp"  // verify_payload(path, expected_sha256)
@@ -32,6 +34,9 @@ struct RestoreRequest : PayloadTarget {
   bool tablespace_copies = true;
   // Told how far verifying and loading have got (payload bytes, rows); empty: not told.
   ProgressObserver progress{};
+  // How long replacing the target waits for other sessions' metadata locks on it (an open
+  // transaction, a killed tdm's statements still finishing); the caller's lock timeout.
+  std::chrono::seconds lock_timeout = kDefaultLockTimeout;
 };
 
 struct RestoreStats {
@@ -64,9 +69,10 @@ struct RestoreStats {
 RestoreStats restore_database(const ConnectionParams& params, const RestoreRequest& request,
                               const TestDatabaseRule& rule);
 
-// Drops `target` when it is there and creates it empty with `like`'s character set, collation
-// and comment where given (else the server's defaults). The caller has checked the safety rule.
+// Drops `target` when it is there (waiting at most `lock_timeout` for sessions using it:
+// lock/database_drop.hpp) and creates it empty with `like`'s character set, collation and
+// comment where given (else the server's defaults). The caller has checked the safety rule.
 void recreate_database(Connection& connection, const std::string& target,
-                       const DatabaseDefinition& like);
+                       const DatabaseDefinition& like, std::chrono::seconds lock_timeout);
 
 }  // namespace tdm

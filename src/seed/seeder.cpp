@@ -2,6 +2,7 @@
 
 #include "connection/connection.hpp"
 #include "core/error.hpp"
+#include "lock/database_drop.hpp"
 #include "lock/database_lock.hpp"
 #include "process/interruption.hpp"
 #include "seed/seed_command_runner.hpp"
@@ -27,10 +28,10 @@ void require_one_source(const SeedRequest& request) {
   }
 }
 
-void recreate_database(Connection& connection, const std::string& database) {
-  std::string name = Connection::quote_identifier(database);
-  connection.execute("DROP DATABASE IF EXISTS " + name);
-  connection.execute("CREATE DATABASE " + name +
+void recreate_database(Connection& connection, const std::string& database,
+                       std::chrono::seconds lock_timeout) {
+  drop_database(connection, database, lock_timeout);
+  connection.execute("CREATE DATABASE " + Connection::quote_identifier(database) +
                      " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
 }
 
@@ -49,15 +50,13 @@ SeedReport seed_database(const ConnectionParams& server, const SeedRequest& requ
   if (files.empty()) check_seed_command(command);
 
   Connection admin(server.with_database(""));  // the target may not exist yet
-  // A DROP DATABASE blocked by another session's open table must not hang forever.
-  admin.execute("SET SESSION lock_wait_timeout = " + std::to_string(request.lock_timeout.count()));
   DatabaseLock lock(admin, request.database, request.lock_timeout);
   Bookkeeping bookkeeping(admin);
   bookkeeping.begin(request.database, DatabaseState::kSeeding, "", request.data_model_hash);
   InterruptNote note("while seeding '" + request.database +
                      "'; it is marked 'seeding' and will not be trusted: run the seed or the "
                      "fixture setup again");
-  recreate_database(admin, request.database);
+  recreate_database(admin, request.database, request.lock_timeout);
 
   SeedReport report;
   ConnectionParams target = server.with_database(request.database);

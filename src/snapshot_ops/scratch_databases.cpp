@@ -30,7 +30,7 @@ ScratchDatabases::~ScratchDatabases() {
 
 void ScratchDatabases::create_empty(const std::string& name, const DatabaseDefinition& like) const {
   Connection connection(server_);
-  recreate_database(connection, name, like);
+  recreate_database(connection, name, like, kDefaultLockTimeout);
 }
 
 }  // namespace tdm

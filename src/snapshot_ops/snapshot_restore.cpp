@@ -30,7 +30,9 @@ RestoreStats restore_snapshot(const ConnectionParams& params, const RestoreReque
                               std::chrono::seconds lock_timeout, const TestDatabaseRule& rule) {
   Connection lock_session(params.with_database(""));
   DatabaseLock lock(lock_session, request.target_database, lock_timeout);
-  return restore_database(params, request, rule);
+  RestoreRequest waiting = request;
+  waiting.lock_timeout = lock_timeout;
+  return restore_database(params, waiting, rule);
 }
 
 }  // namespace tdm

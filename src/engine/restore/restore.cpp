@@ -13,6 +13,7 @@
 #include "engine/restore/schema_restore.hpp"
 #include "engine/tablespace/server_files.hpp"
 #include "engine/tablespace/tablespace_cache_build.hpp"
+#include "lock/database_drop.hpp"
 #include "snapshot/payload/reader.hpp"
 #include "snapshot/tablespace_cache.hpp"
 #include "state/bookkeeping.hpp"
@@ -40,7 +41,7 @@ struct RestorePlan {
 // Everything from the first change to the target database to the last object.
 LoadResult apply_payload(const ConnectionParams& params, Connection& control,
                          const RestoreRequest& request, const RestorePlan& plan) {
-  recreate_database(control, request.target_database, plan.index.database);
+  recreate_database(control, request.target_database, plan.index.database, request.lock_timeout);
   ConnectionParams target = params.with_database(request.target_database);
   Connection schema(target);
   prepare_restore_session(schema);
@@ -76,13 +77,13 @@ bool cache_tablespaces(const ConnectionParams& params, const RestoreRequest& req
 }  // namespace
 
 void recreate_database(Connection& control, const std::string& target,
-                       const DatabaseDefinition& like) {
+                       const DatabaseDefinition& like, std::chrono::seconds lock_timeout) {
   std::string quoted = Connection::quote_identifier(target);
   std::string create = "CREATE DATABASE " + quoted;
   if (!like.charset.empty()) create += " CHARACTER SET " + control.quote(like.charset);
   if (!like.collation.empty()) create += " COLLATE " + control.quote(like.collation);
   if (!like.comment.empty()) create += " COMMENT " + control.quote(like.comment);
-  control.execute("DROP DATABASE IF EXISTS " + quoted);
+  drop_database(control, target, lock_timeout);
   control.execute(create);
 }
 
