@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "core/error.hpp"
+#include "seed/sql_mode_tracker.hpp"
 
 namespace tdm {
 
@@ -73,7 +74,11 @@ class Splitter {
 
   void end_statement() {
     while (!current_.empty() && is_blank(current_.back())) current_.pop_back();
-    if (!current_.empty()) statements_.push_back({std::move(current_), start_line_, delimiter_});
+    if (!current_.empty()) {
+      // The quoting rules of the statements after a SET sql_mode are the new mode's.
+      sql_mode_.observe(current_);
+      statements_.push_back({std::move(current_), start_line_, delimiter_});
+    }
     current_.clear();
   }
 
@@ -83,8 +88,16 @@ class Splitter {
   }
 
   // --- quotes: copied verbatim, escapes and all ---
+  // A backslash escapes the next character as the session's sql_mode says: never inside
+  // `...`, nor under NO_BACKSLASH_ESCAPES, nor inside "..." under ANSI_QUOTES (an identifier).
+  bool backslash_escapes(char quote) const {
+    QuotingModes modes = sql_mode_.modes();
+    return quote != '`' && !modes.no_backslash_escapes && !(quote == '"' && modes.ansi_quotes);
+  }
+
   void copy_quoted(char quote) {
     std::size_t opened_at = line_;
+    bool escapes = backslash_escapes(quote);
     append(advance());
     while (true) {
       if (at_end()) {
@@ -93,7 +106,7 @@ class Splitter {
       }
       char c = advance();
       append(c);
-      if (c == '\\' && quote != '`' && !at_end()) {
+      if (c == '\\' && escapes && !at_end()) {
         append(advance());
       } else if (c == quote) {
         if (peek(0) != quote) return;
@@ -162,6 +175,7 @@ class Splitter {
   std::size_t pos_ = 0;
   std::size_t line_ = 1;
   std::string delimiter_ = ";";
+  SqlModeTracker sql_mode_;
   std::string current_;
   std::size_t start_line_ = 0;
   std::vector<SqlStatement> statements_;

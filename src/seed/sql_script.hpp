@@ -19,6 +19,8 @@ struct SqlStatement {
 
 // Splits an SQL script into statements the way the `mariadb` command-line client does:
 //   - '...', "..." and `...` quoting, with backslash escapes (not in `...`) and doubled quotes;
+//   - the script's own `SET sql_mode` statements (sql_mode_tracker.hpp): under
+//     NO_BACKSLASH_ESCAPES a backslash escapes nothing, under ANSI_QUOTES nothing in "...";
 //   - "-- " (two dashes and a blank or end of line) and "#" comments to the end of the line,
 //     and /* ... */ comments;
 //   - the client command `DELIMITER <text>` at the start of a statement, so a script can
@@ -30,8 +32,8 @@ struct SqlStatement {
 //
 // Hand-written because no Debian package offers a splitter for the MariaDB dialect (the client
 // keeps its own inside `mariadb`, and generic SQL parsers know neither DELIMITER nor /*! */).
-// Not supported: the other client commands (SOURCE, \g, ...) and sql_mode NO_BACKSLASH_ESCAPES
-// (a backslash then still escapes the next character inside quotes).
+// Not supported: the other client commands (SOURCE, \g, ...), and an sql_mode the session had
+// before the script started (a script starts under the server's default quoting rules).
 std::vector<SqlStatement> split_sql_script(std::string_view script,
                                            std::string_view source = "SQL script");
 

@@ -119,6 +119,43 @@ TEST_F(SqlImport, ADumpBecomesASnapshotThatRestoresIdentically) {
             copy["checksum permissive"]);
 }
 
+// Objects made under NO_BACKSLASH_ESCAPES and ANSI_QUOTES: the dump sets each one's sql_mode
+// before it, and the import splits what follows by that mode's quoting rules, as the stock
+// client does.
+TEST_F(SqlImport, ADumpFollowsTheSqlModeItSets) {
+  Connection filler(testing::test_server().with_database(source_));
+  filler.execute("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20))");
+  filler.execute("SET SESSION sql_mode = 'NO_BACKSLASH_ESCAPES'");
+  filler.execute(
+      "CREATE TRIGGER t_mark BEFORE INSERT ON t FOR EACH ROW SET NEW.v = CONCAT(NEW.v, '\\')");
+  filler.execute("INSERT INTO t VALUES (1, 'it''s\\n')");
+  filler.execute("SET SESSION sql_mode = 'ANSI_QUOTES'");
+  filler.execute("CREATE VIEW \"quoted\\\" AS SELECT id AS \"it's\\\", v FROM \"t\"");
+  filler.execute("CREATE PROCEDURE \"answer\"() SELECT id AS \"it's\\\" FROM t");
+  filler.execute("SET SESSION sql_mode = DEFAULT");
+  ASSERT_EQ(filler.scalar("SELECT v FROM t"), "it's\\n\\");
+
+  fs::path file = dump();
+  auto imported = import(file);
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  std::string target = testing::fresh_database(*connection_, "copy");
+  auto restored =
+      testing::run_tdm({"snapshot", "restore", "--name", "legacy", "--dir", dir_ + "/snaps",
+                        "--server-dir", testing::test_server_dir(), "--database", target});
+  ASSERT_EQ(restored.exit_code, 0) << restored.err;
+  auto original = testing::database_fingerprint(*connection_, source_);
+  auto copy = testing::database_fingerprint(*connection_, target);
+  original.erase("database");  // the scratch database's defaults, not the source's
+  copy.erase("database");
+  EXPECT_EQ(copy, original);
+  EXPECT_TRUE(original.contains("create TRIGGER t_mark"));
+  EXPECT_TRUE(original.contains("create VIEW quoted\\"));
+  EXPECT_TRUE(original.contains("create PROCEDURE answer"));
+  Connection use(testing::test_server().with_database(target));
+  use.execute("INSERT INTO t VALUES (2, 'x')");
+  EXPECT_EQ(use.scalar("SELECT v FROM t WHERE id = 2"), "x\\");
+}
+
 TEST_F(SqlImport, ADumpOfSeveralDatabasesIsRefused) {
   connection_->execute("CREATE TABLE " + Connection::quote_identifier(source_) + ".t (id INT)");
   fs::path file = dump("--databases");
