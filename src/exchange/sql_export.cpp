@@ -91,7 +91,29 @@ std::string header(const SqlExportSource& source, const PayloadIndex& index) {
          "--\n"
          "-- Restore into a database of your choice: mariadb DB < FILE.sql\n"
          "-- It creates and selects no database; existing objects of the same names are "
-         "replaced.\n\n";
+         "replaced,\n"
+         "-- and the database's default character set, collation and comment are set to the "
+         "snapshot's.\n"
+         "-- Comments inside routine, trigger and event bodies are kept only with the "
+         "client's --comments:\n"
+         "--   mariadb --comments DB < FILE.sql\n\n";
+}
+
+// The database's defaults, before any object is created: tables without a character set of
+// their own and the "Database Collation" routines, triggers and events record take them.
+// ALTER DATABASE without a name changes the database the file is loaded into.
+std::string database_defaults(const DatabaseDefinition& database) {
+  std::string out;
+  if (!database.charset.empty() || !database.collation.empty()) {
+    out += "ALTER DATABASE";
+    if (!database.charset.empty()) out += " CHARACTER SET " + quote_sql_text(database.charset);
+    if (!database.collation.empty()) out += " COLLATE " + quote_sql_text(database.collation);
+    out += ";\n";
+  }
+  // COMMENT on a database is MariaDB's only (10.5.0 and later); an empty one clears the
+  // target's.
+  out += "/*M!100500 ALTER DATABASE COMMENT " + quote_sql_text(database.comment) + " */;\n\n";
+  return out;
 }
 
 std::string schema_section(const PayloadIndex& index) {
@@ -252,6 +274,9 @@ SqlExportStats export_sql(const std::filesystem::path& payload, const SqlExportS
   write(options.stable_header ? stable_header(index) : header(source, index));
   write(prologue());
   write("\n");
+  // A golden baseline is compared as data with the fixture's tables and objects, and its
+  // accepted text stays as it was accepted: only the export carries the database's defaults.
+  if (!options.stable_header) write(database_defaults(index.database));
   write(schema_section(index));
   // Values are written as binary strings: stored byte for byte whatever the column's charset.
   write("SET NAMES binary;\n\n");

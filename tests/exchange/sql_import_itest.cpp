@@ -156,6 +156,31 @@ TEST_F(SqlImport, ADumpFollowsTheSqlModeItSets) {
   EXPECT_EQ(use.scalar("SELECT v FROM t WHERE id = 2"), "x\\");
 }
 
+// mariadb-dump writes routine and trigger bodies as they were written, comments included: the
+// import keeps them, as `mariadb --comments DB < dump` does.
+TEST_F(SqlImport, CommentsInBodiesAreKept) {
+  Connection filler(testing::test_server().with_database(source_));
+  filler.execute("CREATE TABLE t (id INT PRIMARY KEY, v INT)");
+  filler.execute(
+      "CREATE PROCEDURE commented() BEGIN\n  -- first; with a delimiter\n  SELECT 1; # second\n"
+      "  /* third */ SELECT 2;\nEND");
+  filler.execute("CREATE TRIGGER t_note BEFORE INSERT ON t FOR EACH ROW SET NEW.v = 1 -- last");
+  fs::path file = dump();
+  auto imported = import(file);
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  std::string target = testing::fresh_database(*connection_, "copy");
+  auto restored =
+      testing::run_tdm({"snapshot", "restore", "--name", "legacy", "--dir", dir_ + "/snaps",
+                        "--server-dir", testing::test_server_dir(), "--database", target});
+  ASSERT_EQ(restored.exit_code, 0) << restored.err;
+  auto original = testing::database_fingerprint(*connection_, source_);
+  auto copy = testing::database_fingerprint(*connection_, target);
+  EXPECT_EQ(copy["create PROCEDURE commented"], original["create PROCEDURE commented"]);
+  EXPECT_EQ(copy["create TRIGGER t_note"], original["create TRIGGER t_note"]);
+  EXPECT_NE(copy["create PROCEDURE commented"].find("-- first; with a delimiter"),
+            std::string::npos);
+}
+
 TEST_F(SqlImport, ADumpOfSeveralDatabasesIsRefused) {
   connection_->execute("CREATE TABLE " + Connection::quote_identifier(source_) + ".t (id INT)");
   fs::path file = dump("--databases");

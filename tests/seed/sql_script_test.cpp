@@ -270,5 +270,16 @@ TEST(SqlScript, ModesTheSessionDoesNotTakeAreIgnored) {
   }
 }
 
+TEST(SqlScript, CommentsInsideStatementsAreKeptWhenAsked) {
+  std::vector<SqlStatement> statements = split_sql_script(
+      "-- before\nDELIMITER ;;\nCREATE PROCEDURE p() BEGIN -- why;\n SELECT 1; /* b */ END;;\n"
+      "DELIMITER ;\nSELECT 1 # trailing\n;SELECT 2;",
+      "dump.sql", StatementComments::kKept);
+  ASSERT_EQ(statements.size(), 3u);
+  EXPECT_EQ(statements[0].text, "CREATE PROCEDURE p() BEGIN -- why;\n SELECT 1; /* b */ END");
+  EXPECT_EQ(statements[1].text, "SELECT 1 # trailing\n");  // ends in a line break
+  EXPECT_EQ(statements[2].text, "SELECT 2");
+}
+
 }  // namespace
 }  // namespace tdm
