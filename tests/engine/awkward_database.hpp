@@ -127,7 +127,9 @@ inline std::vector<std::string> awkward_database_statements() {
 
       "CREATE SEQUENCE ticket_numbers START WITH 100 INCREMENT BY 5",
       // A sequence in its second round: SETVAL's fourth argument sets the rounds done.
-      "CREATE SEQUENCE wheel MINVALUE 1 MAXVALUE 9 CYCLE",
+      // With table options SHOW CREATE SEQUENCE leaves out (SHOW CREATE TABLE shows them).
+      "CREATE SEQUENCE wheel MINVALUE 1 MAXVALUE 9 CYCLE MIN_ROWS=2 MAX_ROWS=10"
+      " COMMENT='round ✓'",
       "DO SETVAL(wheel, 4, 0, 1)",
       "CREATE TABLE ticket (id INT NOT NULL DEFAULT NEXT VALUE FOR ticket_numbers PRIMARY KEY,"
       " title VARCHAR(20))",

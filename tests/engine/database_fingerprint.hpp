@@ -12,7 +12,8 @@ namespace tdm::testing {
 
 // What must be equal between a database and its restored copy, each entry keyed by object:
 // "checksum <table>", "rows <table>", "auto_increment <table>", "create <TYPE> <name>",
-// "state SEQUENCE <name>" (next value and cycles done), ...
+// "state SEQUENCE <name>" (next value and cycles done), "options SEQUENCE <name>" (its table
+// options), ...
 // The database's own name is replaced by "<db>" so copies under another name compare equal.
 
 namespace fingerprint_detail {
@@ -73,6 +74,8 @@ inline std::map<std::string, std::string> database_fingerprint(Connection& conne
     }
     if (type == "SEQUENCE") {
       print["create SEQUENCE " + table] = show_create(connection, "SEQUENCE", table);
+      // Table options (MIN_ROWS, MAX_ROWS, ...) only SHOW CREATE TABLE shows.
+      print["options SEQUENCE " + table] = show_create(connection, "TABLE", table);
       Result state =
           connection.query("SELECT CONCAT_WS(' ', next_not_cached_value, cycle_count) FROM " +
                            Connection::quote_identifier(table));
