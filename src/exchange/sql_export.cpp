@@ -28,6 +28,10 @@ std::string prologue() {
          "    @tdm_old_unique_checks = @@unique_checks, @tdm_old_sql_notes = @@sql_notes;\n"
          "/*M!100201 SET @tdm_old_check_constraint_checks = @@check_constraint_checks,"
          " check_constraint_checks = 0 */;\n"
+         // History rows of system-versioned tables keep their periods (MariaDB 10.11+, a server
+         // whose secure_timestamp is not YES).
+         "/*M!101100 SET @tdm_old_system_versioning_insert_history ="
+         " @@system_versioning_insert_history, system_versioning_insert_history = 1 */;\n"
          "SET NAMES utf8mb4;\n"
          "SET time_zone = '+00:00', sql_mode = '" +
          std::string(kLoadSqlMode) +
@@ -42,7 +46,9 @@ constexpr const char* kEpilogue =
     "    time_zone = @tdm_old_time_zone, sql_mode = @tdm_old_sql_mode,\n"
     "    foreign_key_checks = @tdm_old_foreign_key_checks,\n"
     "    unique_checks = @tdm_old_unique_checks, sql_notes = @tdm_old_sql_notes;\n"
-    "/*M!100201 SET check_constraint_checks = @tdm_old_check_constraint_checks */;\n";
+    "/*M!100201 SET check_constraint_checks = @tdm_old_check_constraint_checks */;\n"
+    "/*M!101100 SET system_versioning_insert_history = "
+    "@tdm_old_system_versioning_insert_history */;\n";
 
 // Comment lines must not be ended early by a newline in a name or a comment.
 std::string one_line(std::string text) {

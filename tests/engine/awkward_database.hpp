@@ -8,7 +8,8 @@ namespace tdm::testing {
 // Statements that fill an empty database with everything a snapshot must carry byte for byte:
 // awkward text and binary values, every tricky column type, generated columns, AUTO_INCREMENT
 // gaps, non-default character sets, a sequence, foreign keys in a cycle, views on views,
-// ordered triggers, routines made under a different sql_mode, and an event.
+// ordered triggers, routines made under a different sql_mode, an event, and system-versioned
+// tables with history rows.
 // Run in order on a connection whose current database is the empty database.
 inline std::vector<std::string> awkward_database_statements() {
   return {
@@ -124,6 +125,19 @@ inline std::vector<std::string> awkward_database_statements() {
       " UNION=(part_one, part_two) INSERT_METHOD=LAST",
       "CREATE TABLE parts_read_only (id INT NOT NULL, v VARCHAR(10), KEY (id)) ENGINE=MERGE"
       " UNION=(part_one, part_two)",
+
+      // System-versioned tables with history rows: implicit periods, and named ones.
+      "CREATE TABLE versioned (id INT PRIMARY KEY, v VARCHAR(10)) WITH SYSTEM VERSIONING",
+      "INSERT INTO versioned VALUES (1, 'one'), (2, 'two')",
+      "UPDATE versioned SET v = 'uno' WHERE id = 1",
+      "DELETE FROM versioned WHERE id = 2",
+      "CREATE TABLE versioned_named (id INT PRIMARY KEY, v INT,"
+      " valid_from TIMESTAMP(6) GENERATED ALWAYS AS ROW START INVISIBLE,"
+      " valid_to TIMESTAMP(6) GENERATED ALWAYS AS ROW END INVISIBLE,"
+      " PERIOD FOR SYSTEM_TIME (valid_from, valid_to)) WITH SYSTEM VERSIONING",
+      "INSERT INTO versioned_named VALUES (1, 1)",
+      "UPDATE versioned_named SET v = 2",
+      "UPDATE versioned_named SET v = 3",
 
       "CREATE SEQUENCE ticket_numbers START WITH 100 INCREMENT BY 5",
       // A sequence in its second round: SETVAL's fourth argument sets the rounds done.

@@ -56,7 +56,8 @@ TEST_F(SqlImport, ADumpBecomesASnapshotThatRestoresIdentically) {
   // --skip-add-locks: mariadb-dump 10.11 wraps the rows of a table whose DEFAULT takes NEXT
   // VALUE FOR a sequence in LOCK TABLES without the sequence, which even `mariadb DB < dump`
   // cannot load ("Table 'ticket_numbers' was not locked with LOCK TABLES").
-  fs::path file = dump("--skip-add-locks");
+  // --dump-history: the history rows of system-versioned tables, with their periods.
+  fs::path file = dump("--skip-add-locks --dump-history");
   auto imported = import(file);
   ASSERT_EQ(imported.exit_code, 0) << imported.err;
   EXPECT_NE(imported.err.find("tdm: imported "), std::string::npos) << imported.err;
