@@ -159,6 +159,8 @@ inline std::vector<std::string> awkward_database_statements() {
       " BEGIN INSERT INTO \"parent\" (name) VALUES ('proc: ' || new_name); END",
       "CREATE FUNCTION greet(who VARCHAR(50)) RETURNS VARCHAR(100) DETERMINISTIC"
       " RETURN 'héllo 😀 ' || who",
+      // A "..." identifier ending in a backslash: no escape under ANSI_QUOTES.
+      "CREATE PROCEDURE quoted_names() SELECT 1 AS \"it's\\\"",
       "SET SESSION sql_mode = DEFAULT",
       // Views: names sort against their dependency order (a capture lists them by name); one
       // calls the function.
@@ -180,6 +182,11 @@ inline std::vector<std::string> awkward_database_statements() {
       "CREATE TRIGGER child_default_nickname BEFORE INSERT ON child FOR EACH ROW"
       " SET NEW.nickname = COALESCE(NEW.nickname, 'ñiño')",
       "SET NAMES utf8mb4",
+      // A string that is one backslash: no escape under NO_BACKSLASH_ESCAPES.
+      "SET SESSION sql_mode = 'NO_BACKSLASH_ESCAPES'",
+      "CREATE TRIGGER only_text_mark BEFORE INSERT ON only_text FOR EACH ROW"
+      " SET NEW.value = CONCAT(NEW.value, '\\')",
+      "SET SESSION sql_mode = DEFAULT",
       "CREATE EVENT nightly_cleanup ON SCHEDULE EVERY 1 DAY STARTS '2030-01-01 03:00:00'"
       " ON COMPLETION PRESERVE DISABLE COMMENT 'kept ✓'"
       " DO DELETE FROM audit_log WHERE id < 0",
