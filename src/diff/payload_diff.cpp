@@ -209,8 +209,13 @@ void compare_rows(const PayloadFile& file_a, const PayloadIndex& a, const Payloa
     ++diff.tables_compared;
     TableDiff table_diff{table.name, data_a->rows, data_b->rows, {}, {}};
     // Keyed by side a's primary key (a changed key shows as a definition difference).
-    auto mapping =
-        column_mapping(*data_a, *data_b, row_identity_columns(table.create_statement), options);
+    std::vector<std::string> key = row_identity_columns(table.create_statement);
+    // History rows share their current row's key; the period's end tells them apart.
+    std::string history = history_key_column(table.create_statement);
+    if (!key.empty() && !history.empty() && position_in(data_a->layout, history)) {
+      key.push_back(history);
+    }
+    auto mapping = column_mapping(*data_a, *data_b, key, options);
     if (mapping) {
       mapping->labels_a = member_labels(data_a->layout, table.create_statement);
       mapping->labels_b = member_labels(data_b->layout, b.create_statement_of(table.name));

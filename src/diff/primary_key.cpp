@@ -61,4 +61,10 @@ std::vector<std::string> row_identity_columns(const std::string& create_table) {
   return columns;
 }
 
+std::string history_key_column(const std::string& create_table) {
+  std::string row_end = row_end_column(create_table);
+  if (!row_end.empty()) return row_end;
+  return create_table.find(" WITH SYSTEM VERSIONING") == std::string::npos ? "" : "ROW_END";
+}
+
 }  // namespace tdm

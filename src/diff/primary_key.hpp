@@ -14,4 +14,9 @@ std::vector<std::string> primary_key_columns(const std::string& create_table);
 // for every current row (and is not carried in the payload's rows).
 std::vector<std::string> row_identity_columns(const std::string& create_table);
 
+// The column that tells a system-versioned table's history rows apart from its current row of
+// the same key, as a payload carries it: the declared ROW END column, or the implicit
+// "ROW_END"; "" for a table without system versioning.
+std::string history_key_column(const std::string& create_table);
+
 }  // namespace tdm

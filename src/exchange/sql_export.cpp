@@ -28,6 +28,10 @@ std::string prologue() {
          "    @tdm_old_unique_checks = @@unique_checks, @tdm_old_sql_notes = @@sql_notes;\n"
          "/*M!100201 SET @tdm_old_check_constraint_checks = @@check_constraint_checks,"
          " check_constraint_checks = 0 */;\n"
+         // History rows of system-versioned tables keep their periods (MariaDB 10.11+, a server
+         // whose secure_timestamp is not YES).
+         "/*M!101100 SET @tdm_old_system_versioning_insert_history ="
+         " @@system_versioning_insert_history, system_versioning_insert_history = 1 */;\n"
          "SET NAMES utf8mb4;\n"
          "SET time_zone = '+00:00', sql_mode = '" +
          std::string(kLoadSqlMode) +
@@ -42,7 +46,9 @@ constexpr const char* kEpilogue =
     "    time_zone = @tdm_old_time_zone, sql_mode = @tdm_old_sql_mode,\n"
     "    foreign_key_checks = @tdm_old_foreign_key_checks,\n"
     "    unique_checks = @tdm_old_unique_checks, sql_notes = @tdm_old_sql_notes;\n"
-    "/*M!100201 SET check_constraint_checks = @tdm_old_check_constraint_checks */;\n";
+    "/*M!100201 SET check_constraint_checks = @tdm_old_check_constraint_checks */;\n"
+    "/*M!101100 SET system_versioning_insert_history = "
+    "@tdm_old_system_versioning_insert_history */;\n";
 
 // Comment lines must not be ended early by a newline in a name or a comment.
 std::string one_line(std::string text) {
@@ -91,7 +97,29 @@ std::string header(const SqlExportSource& source, const PayloadIndex& index) {
          "--\n"
          "-- Restore into a database of your choice: mariadb DB < FILE.sql\n"
          "-- It creates and selects no database; existing objects of the same names are "
-         "replaced.\n\n";
+         "replaced,\n"
+         "-- and the database's default character set, collation and comment are set to the "
+         "snapshot's.\n"
+         "-- Comments inside routine, trigger and event bodies are kept only with the "
+         "client's --comments:\n"
+         "--   mariadb --comments DB < FILE.sql\n\n";
+}
+
+// The database's defaults, before any object is created: tables without a character set of
+// their own and the "Database Collation" routines, triggers and events record take them.
+// ALTER DATABASE without a name changes the database the file is loaded into.
+std::string database_defaults(const DatabaseDefinition& database) {
+  std::string out;
+  if (!database.charset.empty() || !database.collation.empty()) {
+    out += "ALTER DATABASE";
+    if (!database.charset.empty()) out += " CHARACTER SET " + quote_sql_text(database.charset);
+    if (!database.collation.empty()) out += " COLLATE " + quote_sql_text(database.collation);
+    out += ";\n";
+  }
+  // COMMENT on a database is MariaDB's only (10.5.0 and later); an empty one clears the
+  // target's.
+  out += "/*M!100500 ALTER DATABASE COMMENT " + quote_sql_text(database.comment) + " */;\n\n";
+  return out;
 }
 
 std::string schema_section(const PayloadIndex& index) {
@@ -252,6 +280,9 @@ SqlExportStats export_sql(const std::filesystem::path& payload, const SqlExportS
   write(options.stable_header ? stable_header(index) : header(source, index));
   write(prologue());
   write("\n");
+  // A golden baseline is compared as data with the fixture's tables and objects, and its
+  // accepted text stays as it was accepted: only the export carries the database's defaults.
+  if (!options.stable_header) write(database_defaults(index.database));
   write(schema_section(index));
   // Values are written as binary strings: stored byte for byte whatever the column's charset.
   write("SET NAMES binary;\n\n");

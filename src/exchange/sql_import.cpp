@@ -46,7 +46,9 @@ StoredSnapshot import_sql_dump(const ConnectionParams& server, const SnapshotSto
   require_single_database_dump(request.dump);
   ScratchDatabase scratch(server, request.scratch_database);
   ConnectionParams target = server.with_database(request.scratch_database);
-  apply_sql_files(target, {request.dump});
+  // Comments in routine bodies are part of the objects the dump holds: kept, as
+  // `mariadb --comments` keeps them.
+  apply_sql_files(target, {request.dump}, StatementComments::kKept);
   return capture_snapshot(
       target, store,
       {request.scratch_database, request.name, request.version, request.manifest, "import", ""});

@@ -65,8 +65,9 @@ std::string location(const fs::path& file, const SqlStatement& statement) {
               "database)");
 }
 
-std::size_t apply_sql_file(const ConnectionParams& target, const fs::path& file) {
-  std::vector<SqlStatement> statements = split_sql_script(read_file(file), file.string());
+std::size_t apply_sql_file(const ConnectionParams& target, const fs::path& file,
+                           StatementComments comments) {
+  std::vector<SqlStatement> statements = split_sql_script(read_file(file), file.string(), comments);
   if (statements.empty()) return 0;
   Connection connection(target);
   for (const StatementBatch& batch : batch_statements(statements)) {
@@ -97,10 +98,11 @@ std::vector<fs::path> sql_files_in(const std::vector<fs::path>& dirs) {
   return files;
 }
 
-SqlRunReport apply_sql_files(const ConnectionParams& target, const std::vector<fs::path>& files) {
+SqlRunReport apply_sql_files(const ConnectionParams& target, const std::vector<fs::path>& files,
+                             StatementComments comments) {
   SqlRunReport report;
   for (const fs::path& file : files) {
-    report.statements += apply_sql_file(target, file);
+    report.statements += apply_sql_file(target, file, comments);
     ++report.files;
   }
   return report;

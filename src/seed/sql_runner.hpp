@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "connection/connection_params.hpp"
+#include "seed/sql_script.hpp"
 
 namespace tdm {
 
@@ -24,7 +25,9 @@ struct SqlRunReport {
 // (SET FOREIGN_KEY_CHECKS=0, ...) do not leak into the next. Stops at the first failing
 // statement: Error(kSeed) "<file>:<line>: MariaDB error <code> (<message>)"; the statements
 // before it stay applied. Error(kServer) when the connection is lost.
+// `comments` says whether comments inside statements reach the server (sql_script.hpp).
 SqlRunReport apply_sql_files(const ConnectionParams& target,
-                             const std::vector<std::filesystem::path>& files);
+                             const std::vector<std::filesystem::path>& files,
+                             StatementComments comments = StatementComments::kDropped);
 
 }  // namespace tdm

@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "core/error.hpp"
+#include "seed/sql_mode_tracker.hpp"
 
 namespace tdm {
 
@@ -26,7 +27,8 @@ bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
 // One pass over the script: a cursor that counts lines, and the statement being collected.
 class Splitter {
  public:
-  Splitter(std::string_view script, std::string_view source) : text_(script), source_(source) {
+  Splitter(std::string_view script, std::string_view source, StatementComments comments)
+      : text_(script), source_(source), keep_comments_(comments == StatementComments::kKept) {
     if (text_.substr(0, kByteOrderMark.size()) == kByteOrderMark) pos_ = kByteOrderMark.size();
   }
 
@@ -73,7 +75,14 @@ class Splitter {
 
   void end_statement() {
     while (!current_.empty() && is_blank(current_.back())) current_.pop_back();
-    if (!current_.empty()) statements_.push_back({std::move(current_), start_line_, delimiter_});
+    // A kept line comment at the very end would swallow whatever the statement is joined to.
+    if (!current_.empty() && current_.size() == line_comment_end_) current_ += '\n';
+    line_comment_end_ = std::string::npos;
+    if (!current_.empty()) {
+      // The quoting rules of the statements after a SET sql_mode are the new mode's.
+      sql_mode_.observe(current_);
+      statements_.push_back({std::move(current_), start_line_, delimiter_});
+    }
     current_.clear();
   }
 
@@ -83,8 +92,16 @@ class Splitter {
   }
 
   // --- quotes: copied verbatim, escapes and all ---
+  // A backslash escapes the next character as the session's sql_mode says: never inside
+  // `...`, nor under NO_BACKSLASH_ESCAPES, nor inside "..." under ANSI_QUOTES (an identifier).
+  bool backslash_escapes(char quote) const {
+    QuotingModes modes = sql_mode_.modes();
+    return quote != '`' && !modes.no_backslash_escapes && !(quote == '"' && modes.ansi_quotes);
+  }
+
   void copy_quoted(char quote) {
     std::size_t opened_at = line_;
+    bool escapes = backslash_escapes(quote);
     append(advance());
     while (true) {
       if (at_end()) {
@@ -93,7 +110,7 @@ class Splitter {
       }
       char c = advance();
       append(c);
-      if (c == '\\' && quote != '`' && !at_end()) {
+      if (c == '\\' && escapes && !at_end()) {
         append(advance());
       } else if (c == quote) {
         if (peek(0) != quote) return;
@@ -111,7 +128,11 @@ class Splitter {
   }
 
   void skip_line_comment() {
+    std::size_t start = pos_;
     while (!at_end() && peek(0) != '\n') advance();
+    if (!keep_comments_ || current_.empty()) return;
+    current_ += text_.substr(start, pos_ - start);
+    line_comment_end_ = current_.size();
   }
 
   // /*! ... */ and /*M! ... */ are executable comments: ordinary statement text.
@@ -126,11 +147,16 @@ class Splitter {
     if (close == std::string_view::npos) {
       fail(opened_at, "the /* comment opened here is never closed", "add the closing */");
     }
+    std::size_t start = pos_;
     std::string kept_breaks;  // so that lines inside the statement keep their numbers
     while (pos_ < close + 2) {
       if (advance() == '\n') kept_breaks += '\n';
     }
     if (current_.empty()) return;
+    if (keep_comments_) {
+      current_ += text_.substr(start, pos_ - start);
+      return;
+    }
     current_ += ' ';
     current_ += kept_breaks;
   }
@@ -159,9 +185,12 @@ class Splitter {
 
   std::string_view text_;
   std::string_view source_;
+  bool keep_comments_;
+  std::size_t line_comment_end_ = std::string::npos;  // where a kept line comment ended
   std::size_t pos_ = 0;
   std::size_t line_ = 1;
   std::string delimiter_ = ";";
+  SqlModeTracker sql_mode_;
   std::string current_;
   std::size_t start_line_ = 0;
   std::vector<SqlStatement> statements_;
@@ -169,8 +198,9 @@ class Splitter {
 
 }  // namespace
 
-std::vector<SqlStatement> split_sql_script(std::string_view script, std::string_view source) {
-  return Splitter(script, source).run();
+std::vector<SqlStatement> split_sql_script(std::string_view script, std::string_view source,
+                                           StatementComments comments) {
+  return Splitter(script, source, comments).run();
 }
 
 }  // namespace tdm

@@ -133,7 +133,10 @@ TEST_F(DiffCompleteness, SystemVersionedTableWithExplicitRowColumnsIsKeyed) {
   fs::path before = capture();
   execute({"UPDATE versioned SET v = 'c' WHERE id = 1"});
   std::string report = report_against(before);
-  EXPECT_REPORTS(report, "matched by primary key (id): +0 -0 ~1\n    ~ id=1: v 'a' -> 'c'\n");
+  // The key and the period's end tell the current row from the history row the update made.
+  EXPECT_REPORTS(report, "matched by primary key (id, re): +1 -0 ~1\n");
+  EXPECT_REPORTS(report, "    + id=1, v='a', rs=");
+  EXPECT_REPORTS(report, "    ~ id=1, re='2038-01-19 03:14:07.999999': v 'a' -> 'c', rs ");
 }
 
 TEST_F(DiffCompleteness, FloatsThatPrintAlikeButDifferInTheirBitsDiffer) {

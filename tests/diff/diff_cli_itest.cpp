@@ -185,5 +185,22 @@ TEST_F(Diff, AMissingSnapshotIsAnErrorNotADifference) {
   EXPECT_NE(missing.err.find("no snapshot of 'nope-1-abc'"), std::string::npos) << missing.err;
 }
 
+// Two databases whose current rows agree but whose system-versioned history does not.
+TEST_F(Diff, HistoryRowsOfSystemVersionedTablesAreCompared) {
+  std::string same = testing::fresh_database(*connection_, "same");
+  std::string other = testing::fresh_database(*connection_, "other");
+  for (const std::string& database : {same, other}) {
+    Connection use(testing::test_server().with_database(database));
+    use.execute("CREATE TABLE kept (id INT PRIMARY KEY, v INT) WITH SYSTEM VERSIONING");
+    use.execute("INSERT INTO kept VALUES (1, 1)");
+  }
+  Connection changed(testing::test_server().with_database(other));
+  changed.execute("UPDATE kept SET v = 2");
+  changed.execute("UPDATE kept SET v = 1");  // the same current row, two more history rows
+  auto compared = diff("db:" + same, "db:" + other);
+  EXPECT_EQ(compared.exit_code, 1) << compared.err << compared.out;
+  EXPECT_NE(compared.out.find("kept"), std::string::npos) << compared.out;
+}
+
 }  // namespace
 }  // namespace tdm

@@ -8,7 +8,8 @@ namespace tdm::testing {
 // Statements that fill an empty database with everything a snapshot must carry byte for byte:
 // awkward text and binary values, every tricky column type, generated columns, AUTO_INCREMENT
 // gaps, non-default character sets, a sequence, foreign keys in a cycle, views on views,
-// ordered triggers, routines made under a different sql_mode, and an event.
+// ordered triggers, routines made under a different sql_mode, an event, and system-versioned
+// tables with history rows.
 // Run in order on a connection whose current database is the empty database.
 inline std::vector<std::string> awkward_database_statements() {
   return {
@@ -125,9 +126,24 @@ inline std::vector<std::string> awkward_database_statements() {
       "CREATE TABLE parts_read_only (id INT NOT NULL, v VARCHAR(10), KEY (id)) ENGINE=MERGE"
       " UNION=(part_one, part_two)",
 
+      // System-versioned tables with history rows: implicit periods, and named ones.
+      "CREATE TABLE versioned (id INT PRIMARY KEY, v VARCHAR(10)) WITH SYSTEM VERSIONING",
+      "INSERT INTO versioned VALUES (1, 'one'), (2, 'two')",
+      "UPDATE versioned SET v = 'uno' WHERE id = 1",
+      "DELETE FROM versioned WHERE id = 2",
+      "CREATE TABLE versioned_named (id INT PRIMARY KEY, v INT,"
+      " valid_from TIMESTAMP(6) GENERATED ALWAYS AS ROW START INVISIBLE,"
+      " valid_to TIMESTAMP(6) GENERATED ALWAYS AS ROW END INVISIBLE,"
+      " PERIOD FOR SYSTEM_TIME (valid_from, valid_to)) WITH SYSTEM VERSIONING",
+      "INSERT INTO versioned_named VALUES (1, 1)",
+      "UPDATE versioned_named SET v = 2",
+      "UPDATE versioned_named SET v = 3",
+
       "CREATE SEQUENCE ticket_numbers START WITH 100 INCREMENT BY 5",
       // A sequence in its second round: SETVAL's fourth argument sets the rounds done.
-      "CREATE SEQUENCE wheel MINVALUE 1 MAXVALUE 9 CYCLE",
+      // With table options SHOW CREATE SEQUENCE leaves out (SHOW CREATE TABLE shows them).
+      "CREATE SEQUENCE wheel MINVALUE 1 MAXVALUE 9 CYCLE MIN_ROWS=2 MAX_ROWS=10"
+      " COMMENT='round ✓'",
       "DO SETVAL(wheel, 4, 0, 1)",
       "CREATE TABLE ticket (id INT NOT NULL DEFAULT NEXT VALUE FOR ticket_numbers PRIMARY KEY,"
       " title VARCHAR(20))",
@@ -143,6 +159,8 @@ inline std::vector<std::string> awkward_database_statements() {
       " BEGIN INSERT INTO \"parent\" (name) VALUES ('proc: ' || new_name); END",
       "CREATE FUNCTION greet(who VARCHAR(50)) RETURNS VARCHAR(100) DETERMINISTIC"
       " RETURN 'héllo 😀 ' || who",
+      // A "..." identifier ending in a backslash: no escape under ANSI_QUOTES.
+      "CREATE PROCEDURE quoted_names() SELECT 1 AS \"it's\\\"",
       "SET SESSION sql_mode = DEFAULT",
       // Views: names sort against their dependency order (a capture lists them by name); one
       // calls the function.
@@ -164,6 +182,11 @@ inline std::vector<std::string> awkward_database_statements() {
       "CREATE TRIGGER child_default_nickname BEFORE INSERT ON child FOR EACH ROW"
       " SET NEW.nickname = COALESCE(NEW.nickname, 'ñiño')",
       "SET NAMES utf8mb4",
+      // A string that is one backslash: no escape under NO_BACKSLASH_ESCAPES.
+      "SET SESSION sql_mode = 'NO_BACKSLASH_ESCAPES'",
+      "CREATE TRIGGER only_text_mark BEFORE INSERT ON only_text FOR EACH ROW"
+      " SET NEW.value = CONCAT(NEW.value, '\\')",
+      "SET SESSION sql_mode = DEFAULT",
       "CREATE EVENT nightly_cleanup ON SCHEDULE EVERY 1 DAY STARTS '2030-01-01 03:00:00'"
       " ON COMPLETION PRESERVE DISABLE COMMENT 'kept ✓'"
       " DO DELETE FROM audit_log WHERE id < 0",

@@ -12,7 +12,8 @@ namespace tdm::testing {
 
 // What must be equal between a database and its restored copy, each entry keyed by object:
 // "checksum <table>", "rows <table>", "auto_increment <table>", "create <TYPE> <name>",
-// "state SEQUENCE <name>" (next value and cycles done), ...
+// "state SEQUENCE <name>" (next value and cycles done), "options SEQUENCE <name>" (its table
+// options), ...
 // The database's own name is replaced by "<db>" so copies under another name compare equal.
 
 namespace fingerprint_detail {
@@ -48,6 +49,29 @@ inline std::vector<std::pair<std::string, std::string>> pairs(Connection& connec
   return out;
 }
 
+// Every row a system-versioned table keeps, history included, with its period: a count and
+// an order-independent digest.
+inline std::string history(Connection& connection, const std::string& database,
+                           const std::string& table) {
+  std::string columns;
+  bool named_periods = false;
+  for (auto& [column, generation] :
+       pairs(connection,
+             "SELECT COLUMN_NAME, IFNULL(GENERATION_EXPRESSION, '') FROM"
+             " information_schema.COLUMNS WHERE TABLE_SCHEMA = " +
+                 connection.quote(database) + " AND TABLE_NAME = " + connection.quote(table) +
+                 " ORDER BY ORDINAL_POSITION")) {
+    named_periods = named_periods || generation.starts_with("ROW ");
+    columns += ", " + Connection::quote_identifier(column);
+  }
+  if (!named_periods) columns += ", ROW_START, ROW_END";
+  Result result =
+      connection.query("SELECT COUNT(*), BIT_XOR(CRC32(CONCAT_WS('|'" + columns + "))) FROM " +
+                       Connection::quote_identifier(table) + " FOR SYSTEM_TIME ALL");
+  auto row = result.next();
+  return row->str(0) + " rows, digest " + row->optional(1).value_or("NULL");
+}
+
 }  // namespace fingerprint_detail
 
 inline std::map<std::string, std::string> database_fingerprint(Connection& connection,
@@ -73,6 +97,8 @@ inline std::map<std::string, std::string> database_fingerprint(Connection& conne
     }
     if (type == "SEQUENCE") {
       print["create SEQUENCE " + table] = show_create(connection, "SEQUENCE", table);
+      // Table options (MIN_ROWS, MAX_ROWS, ...) only SHOW CREATE TABLE shows.
+      print["options SEQUENCE " + table] = show_create(connection, "TABLE", table);
       Result state =
           connection.query("SELECT CONCAT_WS(' ', next_not_cached_value, cycle_count) FROM " +
                            Connection::quote_identifier(table));
@@ -84,6 +110,8 @@ inline std::map<std::string, std::string> database_fingerprint(Connection& conne
     print["checksum " + table] =
         connection.query("CHECKSUM TABLE " + quoted_table + " EXTENDED").next()->str(1);
     print["rows " + table] = *connection.scalar("SELECT COUNT(*) FROM " + quoted_table);
+    if (type == "SYSTEM VERSIONED")
+      print["history " + table] = history(connection, database, table);
   }
   for (auto& [table, counter] :
        pairs(connection,

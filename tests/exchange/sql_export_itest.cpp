@@ -151,6 +151,47 @@ TEST_F(SqlExport, BodiesEndingInACommentOrHoldingDelimitersLoadWithTheStockClien
             "3");
 }
 
+// The database's defaults and the comments written in bodies survive export -> stock client
+// and export -> import: objects record their database's collation when they are created.
+TEST_F(SqlExport, DatabaseDefaultsAndBodyCommentsSurviveExportAndImport) {
+  connection_->execute("ALTER DATABASE " + Connection::quote_identifier(source_) +
+                       " CHARACTER SET latin1 COLLATE latin1_german1_ci COMMENT 'kept ✓'");
+  Connection source(testing::test_server().with_database(source_));
+  source.execute("CREATE TABLE t (id INT PRIMARY KEY, name VARCHAR(20))");
+  source.execute("CREATE SEQUENCE s START WITH 7");
+  source.execute(
+      "CREATE PROCEDURE counted() BEGIN\n  -- why it counts\n  SELECT COUNT(*) FROM t; /* all */\n"
+      "END");
+  source.execute(
+      "CREATE TRIGGER t_shout BEFORE INSERT ON t FOR EACH ROW SET NEW.name = UPPER(NEW.name) "
+      "# loud");
+  source.execute("CREATE EVENT e ON SCHEDULE EVERY 1 DAY DISABLE DO DELETE FROM t WHERE id < 0");
+  create_snapshot();
+  fs::path file = fs::path(dir_) / "defaults.sql";
+  auto exported = tdm({"snapshot", "export", "--name", "awkward", "--output", file.string()});
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  EXPECT_NE(read_text(file).find("--   mariadb --comments DB < FILE.sql"), std::string::npos);
+  auto original = testing::database_fingerprint(*connection_, source_);
+  EXPECT_EQ(original["database"], "latin1 latin1_german1_ci kept ✓");
+
+  std::string target = testing::fresh_database(*connection_, "copy");
+  std::string err;
+  ASSERT_EQ(testing::run_client_tool("mariadb", "--comments " + testing::shell_quoted(target),
+                                     file.string(), "", err),
+            0)
+      << err;
+  EXPECT_EQ(testing::database_fingerprint(*connection_, target), original);
+
+  auto imported = tdm({"snapshot", "import", "--file", file.string(), "--name", "reimported",
+                       "--version", "1.0.0", "--server-dir", testing::test_server_dir()});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  std::string reimported = testing::fresh_database(*connection_, "reimported");
+  auto restored = tdm({"snapshot", "restore", "--name", "reimported", "--server-dir",
+                       testing::test_server_dir(), "--database", reimported});
+  ASSERT_EQ(restored.exit_code, 0) << restored.err;
+  EXPECT_EQ(testing::database_fingerprint(*connection_, reimported), original);
+}
+
 TEST_F(SqlExport, ACorruptPayloadIsRefusedAndNoFileIsWritten) {
   Connection filler(testing::test_server().with_database(source_));
   filler.execute("CREATE TABLE t (id INT PRIMARY KEY)");

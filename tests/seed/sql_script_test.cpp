@@ -214,5 +214,72 @@ TEST(SqlScript, KeepsUtf8Text) {
             (Texts{"INSERT INTO t VALUES ('Grüße; 日本')"}));
 }
 
+// The script's own SET sql_mode decides what a backslash means, as the server tells the client.
+TEST(SqlScript, NoBackslashEscapesMakesABackslashAnOrdinaryByte) {
+  EXPECT_EQ(texts("SET sql_mode = 'NO_BACKSLASH_ESCAPES';\nSELECT '\\';\nSELECT 2;"),
+            (Texts{"SET sql_mode = 'NO_BACKSLASH_ESCAPES'", "SELECT '\\'", "SELECT 2"}));
+  // Back to the default: the backslash escapes the quote again.
+  EXPECT_EQ(
+      texts("SET sql_mode = 'NO_BACKSLASH_ESCAPES';SET sql_mode=DEFAULT;SELECT '\\';';"),
+      (Texts{"SET sql_mode = 'NO_BACKSLASH_ESCAPES'", "SET sql_mode=DEFAULT", "SELECT '\\';'"}));
+}
+
+TEST(SqlScript, FollowsTheModeSavedAndRestoredTheWayDumpsDo) {
+  std::string dump =
+      "/*!40101 SET @OLD_SQL_MODE=@@SQL_MODE, SQL_MODE='NO_AUTO_VALUE_ON_ZERO' */;\n"
+      "/*!50003 SET @saved_sql_mode       = @@sql_mode */ ;\n"
+      "/*!50003 SET sql_mode              = 'STRICT_ALL_TABLES,NO_BACKSLASH_ESCAPES' */ ;\n"
+      "DELIMITER ;;\n"
+      "/*!50003 CREATE*/ /*!50003 TRIGGER t BEFORE INSERT ON x FOR EACH ROW SET NEW.v = '\\' "
+      "*/;;\n"
+      "DELIMITER ;\n"
+      "/*!50003 SET sql_mode              = @saved_sql_mode */ ;\n"
+      "SELECT 'it\\'s';\n"
+      "SET @@SESSION.sql_mode := 'NO_BACKSLASH_ESCAPES';\n"
+      "SELECT '\\';\n"
+      "/*!40101 SET SQL_MODE=@OLD_SQL_MODE */;\n"
+      "SELECT 'a\\';b';\n";
+  std::vector<std::string> got = texts(dump);
+  ASSERT_EQ(got.size(), 10u) << ::testing::PrintToString(got);
+  EXPECT_EQ(got[3],
+            "/*!50003 CREATE*/ /*!50003 TRIGGER t BEFORE INSERT ON x FOR EACH ROW SET "
+            "NEW.v = '\\' */");
+  EXPECT_EQ(got[5], "SELECT 'it\\'s'");
+  EXPECT_EQ(got[7], "SELECT '\\'");
+  EXPECT_EQ(got[8], "/*!40101 SET SQL_MODE=@OLD_SQL_MODE */");
+  EXPECT_EQ(got[9], "SELECT 'a\\';b'");
+}
+
+TEST(SqlScript, AnsiQuotesMakeDoubleQuotesAnIdentifierWithoutEscapes) {
+  EXPECT_EQ(texts("SET SESSION sql_mode='ANSI';CREATE VIEW \"v\\\" AS SELECT 1;SELECT 2;"),
+            (Texts{"SET SESSION sql_mode='ANSI'", "CREATE VIEW \"v\\\" AS SELECT 1", "SELECT 2"}));
+  // Numeric modes and the combination modes that include ANSI_QUOTES count too.
+  EXPECT_EQ(texts("SET sql_mode=4;SELECT \"a\\\";SELECT 1;").size(), 3u);
+  EXPECT_EQ(texts("SET sql_mode='oracle';SELECT \"a\\\";SELECT 1;").size(), 3u);
+  // A single quote still escapes under ANSI_QUOTES alone.
+  EXPECT_EQ(texts("SET sql_mode='ANSI_QUOTES';SELECT 'a\\';b';").back(), "SELECT 'a\\';b'");
+}
+
+TEST(SqlScript, ModesTheSessionDoesNotTakeAreIgnored) {
+  // GLOBAL, a single statement's SET STATEMENT and an expression leave the session's rules.
+  for (std::string_view set : {"SET GLOBAL sql_mode='NO_BACKSLASH_ESCAPES'",
+                               "SET @@global.sql_mode='NO_BACKSLASH_ESCAPES'",
+                               "SET STATEMENT sql_mode='NO_BACKSLASH_ESCAPES' FOR SELECT 1",
+                               "SET sql_mode=CONCAT(@@sql_mode, ',NO_BACKSLASH_ESCAPES')"}) {
+    EXPECT_EQ(texts(std::string(set) + ";SELECT 'a\\';b';").back(), "SELECT 'a\\';b'") << set;
+  }
+}
+
+TEST(SqlScript, CommentsInsideStatementsAreKeptWhenAsked) {
+  std::vector<SqlStatement> statements = split_sql_script(
+      "-- before\nDELIMITER ;;\nCREATE PROCEDURE p() BEGIN -- why;\n SELECT 1; /* b */ END;;\n"
+      "DELIMITER ;\nSELECT 1 # trailing\n;SELECT 2;",
+      "dump.sql", StatementComments::kKept);
+  ASSERT_EQ(statements.size(), 3u);
+  EXPECT_EQ(statements[0].text, "CREATE PROCEDURE p() BEGIN -- why;\n SELECT 1; /* b */ END");
+  EXPECT_EQ(statements[1].text, "SELECT 1 # trailing\n");  // ends in a line break
+  EXPECT_EQ(statements[2].text, "SELECT 2");
+}
+
 }  // namespace
 }  // namespace tdm

@@ -1,7 +1,9 @@
 #include "engine/capture/table_data_capture.hpp"
 
 #include <string>
+#include <vector>
 
+#include "core/error.hpp"
 #include "snapshot/payload/load_data_text.hpp"
 
 namespace tdm {
@@ -33,13 +35,53 @@ SelectedColumn select_column(const ColumnInfo& info) {
   return {quoted, {info.name, ColumnEncoding::kText}};
 }
 
+// A system-versioned table's period columns, carried so that its history rows keep their
+// periods: named ones where the table declares them, else the implicit ROW_START/ROW_END.
+// A table versioned by transaction id has periods no other table can take: refused.
+std::vector<SelectedColumn> period_columns(const TableInfo& table) {
+  std::vector<SelectedColumn> periods;
+  for (const ColumnInfo& info : table.columns) {
+    if (info.period.empty()) continue;
+    if (info.data_type == "bigint") {
+      throw Error(ExitCode::kDatabase,
+                  "table `" + table.name +
+                      "` is system-versioned by transaction id: its history rows cannot be "
+                      "inserted anywhere else, so a snapshot would lose them",
+                  "version it by time (ROW START/END columns of type TIMESTAMP(6)), or remove "
+                  "its history (ALTER TABLE ... DROP SYSTEM VERSIONING) before capturing");
+    }
+    periods.push_back(
+        {Connection::quote_identifier(info.name), {info.name, ColumnEncoding::kText}});
+  }
+  if (periods.empty()) {
+    for (const char* implicit : {"ROW_START", "ROW_END"}) {
+      periods.push_back({implicit, {implicit, ColumnEncoding::kText}});
+    }
+  }
+  return periods;
+}
+
+// The columns a capture reads, in payload order: every stored column, then the periods of a
+// system-versioned table.
+std::vector<SelectedColumn> captured_columns(const TableInfo& table) {
+  std::vector<SelectedColumn> columns;
+  for (const ColumnInfo& info : table.columns) {
+    if (!info.generated) columns.push_back(select_column(info));
+  }
+  if (table.system_versioned) {
+    for (SelectedColumn& period : period_columns(table)) columns.push_back(std::move(period));
+  }
+  return columns;
+}
+
 std::string select_statement(const TableInfo& table) {
   std::string select_list;
-  for (const ColumnInfo& info : table.columns) {
-    if (info.generated) continue;
-    select_list += (select_list.empty() ? "" : ", ") + select_column(info).expression;
+  for (const SelectedColumn& column : captured_columns(table)) {
+    select_list += (select_list.empty() ? "" : ", ") + column.expression;
   }
-  return "SELECT " + select_list + " FROM " + Connection::quote_identifier(table.name);
+  // Every row the table keeps, its history too.
+  return "SELECT " + select_list + " FROM " + Connection::quote_identifier(table.name) +
+         (table.system_versioned ? " FOR SYSTEM_TIME ALL" : "");
 }
 
 void append_row(RowsChunk& chunk, const Row& row) {
@@ -61,8 +103,8 @@ void append_row(RowsChunk& chunk, const Row& row) {
 
 TableDataLayout table_data_layout(const TableInfo& table) {
   TableDataLayout layout{table.name, {}};
-  for (const ColumnInfo& info : table.columns) {
-    if (!info.generated) layout.columns.push_back(select_column(info).column);
+  for (const SelectedColumn& column : captured_columns(table)) {
+    layout.columns.push_back(column.column);
   }
   return layout;
 }

@@ -38,6 +38,7 @@ void read_tables(Connection& connection, const std::string& quoted_database,
       inventory.tables.push_back(TableInfo{row->str(0), {}, row->str(2), row->str(3) == "1"});
       inventory.tables.back().estimated_rows = std::stoull(row->str(4));
       inventory.tables.back().rows_elsewhere = rows_live_elsewhere(row->str(2));
+      inventory.tables.back().system_versioned = type == "SYSTEM VERSIONED";
     }
   }
 }
@@ -47,13 +48,15 @@ void read_columns(Connection& connection, const std::string& quoted_database,
   std::map<std::string, TableInfo*> by_name;
   for (TableInfo& table : inventory.tables) by_name[table.name] = &table;
   Result result = connection.query(
-      "SELECT TABLE_NAME, COLUMN_NAME, LOWER(DATA_TYPE), IS_GENERATED"
+      "SELECT TABLE_NAME, COLUMN_NAME, LOWER(DATA_TYPE), IS_GENERATED,"
+      " IF(GENERATION_EXPRESSION IN ('ROW START', 'ROW END'), GENERATION_EXPRESSION, '')"
       " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = " +
       quoted_database + " ORDER BY TABLE_NAME, ORDINAL_POSITION");
   while (auto row = result.next()) {
     auto table = by_name.find(row->str(0));
     if (table == by_name.end()) continue;  // a view's or sequence's columns
-    table->second->columns.push_back(ColumnInfo{row->str(1), row->str(2), row->str(3) != "NEVER"});
+    table->second->columns.push_back(
+        ColumnInfo{row->str(1), row->str(2), row->str(3) != "NEVER", row->str(4)});
   }
 }
 

@@ -14,6 +14,9 @@ struct ColumnInfo {
   std::string name;
   std::string data_type;   // information_schema DATA_TYPE, lower case ("bit", "float", ...)
   bool generated = false;  // VIRTUAL or STORED: computed again on restore, never captured
+  // "ROW START" / "ROW END" for the period columns of a system-versioned table declared with
+  // names of their own (generated too, but captured with the history rows), else "".
+  std::string period;
 };
 
 struct TableInfo {
@@ -21,7 +24,8 @@ struct TableInfo {
   std::vector<ColumnInfo> columns;  // in ordinal order
   std::string engine;               // InnoDB, Aria, MyISAM, ...
   bool partitioned = false;
-  bool fulltext = false;  // has a FULLTEXT index (kept outside the table's own tablespace)
+  bool system_versioned = false;  // its history rows are captured with the current ones
+  bool fulltext = false;          // has a FULLTEXT index (kept outside the table's own tablespace)
   // Its rows belong to other tables or servers (rows_live_elsewhere): only its definition is
   // captured, and the rows travel with the tables that hold them, or not at all.
   bool rows_elsewhere = false;

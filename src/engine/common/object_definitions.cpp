@@ -71,7 +71,15 @@ SequenceDefinition read_sequence_definition(Connection& connection, const std::s
   Result result = connection.query("SHOW CREATE SEQUENCE " + quoted);
   auto row = result.next();
   if (!row || row->size() < 2 || row->is_null(1)) hidden("sequence `" + sequence + "`", connection);
-  SequenceDefinition definition{sequence, row->str(1), "1", "0"};
+  std::string create_sequence = row->str(1);
+  // SHOW CREATE SEQUENCE leaves out table options such as MIN_ROWS and MAX_ROWS.
+  Result table = connection.query("SHOW CREATE TABLE " + quoted);
+  auto table_row = table.next();
+  if (!table_row || table_row->size() < 2 || table_row->is_null(1)) {
+    hidden("sequence `" + sequence + "`", connection);
+  }
+  SequenceDefinition definition{
+      sequence, sequence_with_table_options(create_sequence, table_row->view(1)), "1", "0"};
   Result state = connection.query("SELECT next_not_cached_value, cycle_count FROM " + quoted);
   if (auto values = state.next()) {
     definition.next_value = values->str(0);

@@ -20,6 +20,15 @@ void prepare_restore_session(Connection& connection) {
                      "', foreign_key_checks = 0, unique_checks = 0, check_constraint_checks = 0,"
                      " net_write_timeout = 3600, net_read_timeout = 3600");
   stop_binary_logging(connection);
+  allow_history_inserts(connection);
+}
+
+void allow_history_inserts(Connection& connection) {
+  // A server before 10.11 does not know the variable; secure_timestamp=YES (or SUPER/REPLICATION
+  // without the privilege) forbids it. Then loading history rows fails, and says so.
+  connection.try_execute(
+      "SET SESSION system_versioning_insert_history = 1",
+      {ER_UNKNOWN_SYSTEM_VARIABLE, ER_OPTION_PREVENTS_STATEMENT, ER_SPECIFIC_ACCESS_DENIED_ERROR});
 }
 
 void stop_binary_logging(Connection& connection) {

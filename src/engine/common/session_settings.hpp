@@ -18,6 +18,10 @@ void prepare_capture_session(Connection& connection);
 // own writes stay out of the binary log where the account may (see stop_binary_logging).
 void prepare_restore_session(Connection& connection);
 
+// Lets the session insert the history rows of system-versioned tables with their periods
+// (ROW_START/ROW_END), where the server allows it (MariaDB 10.11+, secure_timestamp not YES).
+void allow_history_inserts(Connection& connection);
+
 // Keeps this session's writes out of the binary log, where the account may (SUPER or BINLOG
 // ADMIN; the embedded server's root may). Restores and resets are TDM rewriting a test
 // database from a payload: logged row by row, ten minutes of restores of a ~90 MB database

@@ -125,6 +125,26 @@ std::optional<BinlogPosition> usable_binlog_position(Connection& connection) {
   return BinlogPosition{row->str(0), *position};
 }
 
+std::size_t purge_binary_logs_before(Connection& connection,
+                                     const std::optional<std::string>& oldest_needed) {
+  std::optional<BinlogPosition> end = usable_binlog_position(connection);
+  if (!end) return 0;
+  std::string keep_from = end->file;
+  if (oldest_needed && *oldest_needed < keep_from) keep_from = *oldest_needed;
+  Attempt<Result> logs =
+      connection.try_query("SHOW BINARY LOGS", {ER_SPECIFIC_ACCESS_DENIED_ERROR});
+  if (!logs) return 0;
+  std::vector<std::string> files = logs->first_column();
+  std::size_t before = 0;
+  while (before < files.size() && files[before] < keep_from) ++before;
+  if (before == 0 || before == files.size()) return 0;
+  // PURGE names a file that exists: the first one kept.
+  Attempt<> purged =
+      connection.try_execute("PURGE BINARY LOGS TO " + connection.quote(files[before]),
+                             {ER_SPECIFIC_ACCESS_DENIED_ERROR, ER_LOG_IN_USE});
+  return purged ? before : 0;
+}
+
 std::optional<UndoScript> read_undo_script(Connection& connection, const std::string& database,
                                            const BinlogPosition& from) {
   std::optional<BinlogPosition> to = usable_binlog_position(connection);

@@ -32,6 +32,13 @@ std::optional<BinlogPosition> usable_binlog_position(Connection& connection);
 std::optional<UndoScript> read_undo_script(Connection& connection, const std::string& database,
                                            const BinlogPosition& from);
 
+// Deletes the binary log files before `oldest_needed` (the first file a reset point still
+// needs; nullopt: none does), never the file being written. Only where the log serves undos
+// here, and only as far as the account may (BINLOG ADMIN / SUPER): otherwise the server's own
+// expiry (binlog_expire_logs_seconds) is all there is. Returns how many files went.
+std::size_t purge_binary_logs_before(Connection& connection,
+                                     const std::optional<std::string>& oldest_needed);
+
 // Runs the undo on `connection`. Refused, stopping at that statement, when rows are not as the
 // log says (missing, already there, a foreign key unmet: a cascade or TRUNCATE changed them), a
 // table's engine takes no logged rows (a sequence), or the account may not replay the log;

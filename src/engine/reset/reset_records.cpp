@@ -119,6 +119,12 @@ std::optional<ResetPoint> ResetRecords::read_point(const std::string& database) 
   return point;
 }
 
+std::optional<std::string> ResetRecords::oldest_binlog_file() {
+  // Log file names end in a zero-padded counter: the least name is the oldest file.
+  return connection_.scalar(
+      "SELECT MIN(binlog_file) FROM _tdm.reset_point WHERE binlog_file IS NOT NULL");
+}
+
 DatabaseSignals ResetRecords::read_baseline(const std::string& database) {
   Result result = connection_.query(
       "SELECT table_name, rows_changed, table_id, modified_counter, update_time"

@@ -36,6 +36,8 @@ class ResetRecords {
   // Replaces the point and baseline of `database` (one transaction).
   void write(const std::string& database, const ResetPoint& point, const DatabaseSignals& tables);
   void forget(const std::string& database);
+  // The first binary log file any database's reset point still needs, or nullopt.
+  std::optional<std::string> oldest_binlog_file();
 
   std::map<std::string, std::string> pristine_checksums(const std::string& payload_sha256);
   void store_pristine_checksums(const std::string& payload_sha256,

@@ -83,6 +83,16 @@ std::uint64_t load_table(Connection& connection, LocalInfileFeed& feed, const Ta
   if (warnings == 0 && loaded == data.rows) return loaded;
   // Read before the count below, which clears the warnings.
   std::string warning = first_warning(connection);
+  if (warning.find(" " + std::to_string(ER_WARNING_NON_DEFAULT_VALUE_FOR_GENERATED_COLUMN) + ":") !=
+      std::string::npos) {
+    throw Error(ExitCode::kDatabase,
+                "table `" + table +
+                    "` holds system-versioned history, whose periods this server does not let "
+                    "a client insert (" +
+                    warning + ")",
+                "restore on MariaDB 10.11 or later started with secure_timestamp=NO (TDM's "
+                "embedded server is), as a user who may set system_versioning_insert_history");
+  }
   if (loaded != data.rows || warnings != enum_fields_at_index_zero(connection, table)) {
     throw Error(ExitCode::kDatabase,
                 "loading table `" + table + "` stored " + std::to_string(loaded) + " of " +

@@ -23,7 +23,7 @@ struct TableDefinition {
 
 struct SequenceDefinition {
   std::string name;
-  std::string create_statement;   // SHOW CREATE SEQUENCE
+  std::string create_statement;   // SHOW CREATE SEQUENCE, with SHOW CREATE TABLE's options
   std::string next_value;         // restored with SETVAL(seq, next_value, 0, cycle_count)
   std::string cycle_count = "0";  // rounds done; payloads from before it was recorded: 0
 };

@@ -58,5 +58,23 @@ TEST_F(UnrestorableObjects, AViewWhoseTableWasDroppedIsRefusedByName) {
   EXPECT_EQ(capture_error(), "");
 }
 
+// Periods that are transaction ids mean nothing in another table: such history could never be
+// restored, so the capture refuses the table rather than lose it silently.
+TEST_F(UnrestorableObjects, ATableVersionedByTransactionIsRefusedByName) {
+  Connection source(testing::test_server().with_database(source_));
+  source.execute(
+      "CREATE TABLE by_trx (id INT PRIMARY KEY, v INT,"
+      " s BIGINT UNSIGNED GENERATED ALWAYS AS ROW START,"
+      " e BIGINT UNSIGNED GENERATED ALWAYS AS ROW END,"
+      " PERIOD FOR SYSTEM_TIME (s, e)) ENGINE=InnoDB WITH SYSTEM VERSIONING");
+  source.execute("INSERT INTO by_trx (id, v) VALUES (1, 1)");
+  source.execute("UPDATE by_trx SET v = 2");
+  std::string error = capture_error();
+  EXPECT_NE(error.find("table `by_trx` is system-versioned by transaction id"), std::string::npos)
+      << error;
+  EXPECT_NE(error.find("DROP SYSTEM VERSIONING"), std::string::npos) << error;
+  EXPECT_FALSE(fs::exists(payload_));
+}
+
 }  // namespace
 }  // namespace tdm
