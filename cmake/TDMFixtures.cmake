@@ -85,9 +85,27 @@ so there is nothing to allocate beforehand.  A test that must use the fixture da
 itself passes ``SHARED`` (and then should not run in parallel with the others:
 give those tests a common :prop_test:`RESOURCE_LOCK`).
 
-The cleanup test drops the per-test databases; with ``CAPTURE_ON_SUCCESS`` (or
-``TDM_CAPTURE_ON_SUCCESS=1`` in the environment of ``ctest``) it also captures
-a snapshot when every test of the fixture passed.
+The cleanup test drops the per-test databases that no running test holds (a
+test holds its database's lock, ``tdm:<database>``, on the server, so a cleanup
+never pulls one from under a test of another build tree on the same server);
+with ``CAPTURE_ON_SUCCESS`` (or ``TDM_CAPTURE_ON_SUCCESS=1`` in the environment
+of ``ctest``) it also captures a snapshot when every test of the fixture passed.
+
+Several runs on one server
+^^^^^^^^^^^^^^^^^^^^^^^^^^
+
+Build trees or CI runners that share one ``SERVER EXTERNAL`` give each run an
+id: ``TDM_RUN_ID`` in the environment of the build and of ``ctest`` (e.g. the
+CI job's id and shard, ``TDM_RUN_ID=${GITHUB_RUN_ID}_1``), or ``RUN_ID`` of
+:command:`tdm_add_snapshot`.  Every database the fixture makes is then the
+run's own, ``<DATABASE>_<run id>``: the fixture database, its per-test copies
+``<DATABASE>_<run id>__s<N>`` and the scratch databases of the determinism and
+golden checks; the fixture state records the run id, and the cleanup test also
+drops the run's fixture database (no later run reuses it) and never touches
+another run's.  A run id is at most 20 lowercase letters and digits joined by
+single ``_``; ``<DATABASE>_<run id>`` must fit the 48 characters of a
+``DATABASE`` and still be a test database (``*_test*`` matches it when
+``DATABASE`` does).  Without one, the names are the plain ones.
 
 .. command:: tdm_add_snapshot
 
@@ -112,7 +130,8 @@ a snapshot when every test of the fixture passed.
       [CAPTURE_ON_SUCCESS]
       [CHECK_DETERMINISM]
       [GOLDEN <dir>]
-      [IGNORE <table>[.<column>]...])
+      [IGNORE <table>[.<column>]...]
+      [RUN_ID <id>])
 
   ``<name>``
     Letters, digits, ``_``, ``-`` and ``.``; it names the targets, the tests,
@@ -243,6 +262,13 @@ a snapshot when every test of the fixture passed.
     target ``golden-<name>``, which accepts the current snapshot (of the default
     tier) as the new baseline (an unchanged data set leaves the file byte for byte as it was).
 
+  ``RUN_ID <id>``
+    The run's namespace on a shared server (see `Several runs on one server`_):
+    the build rule, the setup, the determinism and golden tests work on
+    ``<DATABASE>_<id>`` and its copies.  Given here, it is fixed; left out,
+    ``TDM_RUN_ID`` in the environment of the build and of ``ctest`` decides
+    (none: the plain names).
+
   It creates:
 
   ``snapshot-<name>`` and ``snapshot`` (build targets, not part of ``all``)
@@ -326,6 +352,7 @@ a snapshot when every test of the fixture passed.
       [SPECS <file>...]
       [LABELS <label>...]
       [TIMEOUT <seconds>]
+      [SHARDS <n>]
       [EXTRA_ARGS <arg>...])
 
   ``CONFIG <playwright.config.js>``
@@ -348,6 +375,23 @@ a snapshot when every test of the fixture passed.
 
   ``EXTRA_ARGS <arg>...``
     More arguments for ``npx playwright test``, e.g. ``--project=chromium``.
+
+  ``SHARDS <n>``
+    Spreads the spec tests over ``n`` CI runners: each also gets the label
+    ``shard-<k>`` (``k`` from 1 to ``n``), dealt out round-robin over the spec
+    files in sorted order, so that the shards' sizes differ by one at most.
+    Every test the spec tests require -- the fixture's setup and cleanup, the
+    embedded server's start and stop, ``<name>.report-start`` and
+    ``<name>.report`` -- gets every shard's label, so that
+    ``ctest -L '^shard-<k>$'`` selects, and ``ctest -N`` lists, all one
+    runner runs (CTest would pull them in anyway); each shard's report holds
+    its own specs.  ``-L`` is a regular expression: anchor it, or
+    ``shard-1`` also selects ``shard-10``.  Before CMake 3.28 a test's
+    properties can be set only in its own directory: the fixture must then be
+    defined in this directory or one that encloses it, else a warning says
+    its setup and cleanup lack the shard labels.  (CTest's own
+    ``-I <i>,,<n>`` strides over every test number, unit and fixture tests
+    included, so its shards come out uneven.)
 
   The test of ``<dir>/<stem>.spec.js`` is named ``<name>.<stem>`` and runs
   ``playwright test <spec> --config <config>`` under ``tdm run`` (the config directory's
