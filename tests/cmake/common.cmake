@@ -91,6 +91,17 @@ function(tdm_test_run what)
   endif()
 endfunction()
 
+# tdm_test_start_external_server(<dir>): starts an embedded server in <dir> to serve as an
+# external one, and points TDM_DATABASE_URL at it.
+function(tdm_test_start_external_server dir)
+  tdm_test_run("start the external server" OUTPUT started
+               COMMAND "${TDM_EXECUTABLE}" server start --dir "${dir}")
+  if(NOT started MATCHES "TDM_DATABASE_URL=([^\n]+)")
+    tdm_test_fail("tdm server start printed no TDM_DATABASE_URL=...")
+  endif()
+  set(ENV{TDM_DATABASE_URL} "${CMAKE_MATCH_1}")
+endfunction()
+
 # tdm_test_expect_eq(<what> <actual> <expected>)
 function(tdm_test_expect_eq what actual expected)
   if(NOT "${actual}" STREQUAL "${expected}")

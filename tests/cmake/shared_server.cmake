@@ -56,12 +56,7 @@ tdm_add_test(hold FIXTURE demo
                -G Ninja "-DTDM_EXECUTABLE=${TDM_EXECUTABLE}")
 endforeach()
 
-tdm_test_run("start the shared server" OUTPUT started
-             COMMAND "${TDM_EXECUTABLE}" server start --dir "${server_dir}")
-if(NOT started MATCHES "TDM_DATABASE_URL=([^\n]+)")
-  tdm_test_fail("tdm server start printed no TDM_DATABASE_URL=...")
-endif()
-set(ENV{TDM_DATABASE_URL} "${CMAKE_MATCH_1}")
+tdm_test_start_external_server("${server_dir}")
 
 function(databases_on_server out_var)
   tdm_test_run("list databases" OUTPUT listed
