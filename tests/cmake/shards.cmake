@@ -2,7 +2,8 @@
 # sizes differ by one at most, and every test the specs require (the fixture's setup and
 # cleanup, the embedded server's start and stop, the merged report's) carries every shard's
 # label, so that `ctest -L '^shard-<k>$'` is one runner's whole slice. Configure only, then
-# CTest's own listings (ctest -N, --show-only=json-v1): no server starts, nothing runs.
+# CTest's own listings (ctest -N, --show-only=json-v1): no server starts, nothing runs
+# (about 5 s).
 #
 #   cmake -DTDM_EXECUTABLE=<tdm> -DTDM_MODULE=<TDMFixtures.cmake> -P shards.cmake
 cmake_minimum_required(VERSION 3.25)
