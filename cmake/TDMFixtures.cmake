@@ -85,9 +85,27 @@ so there is nothing to allocate beforehand.  A test that must use the fixture da
 itself passes ``SHARED`` (and then should not run in parallel with the others:
 give those tests a common :prop_test:`RESOURCE_LOCK`).
 
-The cleanup test drops the per-test databases; with ``CAPTURE_ON_SUCCESS`` (or
-``TDM_CAPTURE_ON_SUCCESS=1`` in the environment of ``ctest``) it also captures
-a snapshot when every test of the fixture passed.
+The cleanup test drops the per-test databases that no running test holds (a
+test holds its database's lock, ``tdm:<database>``, on the server, so a cleanup
+never pulls one from under a test of another build tree on the same server);
+with ``CAPTURE_ON_SUCCESS`` (or ``TDM_CAPTURE_ON_SUCCESS=1`` in the environment
+of ``ctest``) it also captures a snapshot when every test of the fixture passed.
+
+Several runs on one server
+^^^^^^^^^^^^^^^^^^^^^^^^^^
+
+Build trees or CI runners that share one ``SERVER EXTERNAL`` give each run an
+id: ``TDM_RUN_ID`` in the environment of the build and of ``ctest`` (e.g. the
+CI job's id and shard, ``TDM_RUN_ID=${GITHUB_RUN_ID}_1``), or ``RUN_ID`` of
+:command:`tdm_add_snapshot`.  Every database the fixture makes is then the
+run's own, ``<DATABASE>_<run id>``: the fixture database, its per-test copies
+``<DATABASE>_<run id>__s<N>`` and the scratch databases of the determinism and
+golden checks; the fixture state records the run id, and the cleanup test also
+drops the run's fixture database (no later run reuses it) and never touches
+another run's.  A run id is at most 20 lowercase letters and digits joined by
+single ``_``; ``<DATABASE>_<run id>`` must fit the 48 characters of a
+``DATABASE`` and still be a test database (``*_test*`` matches it when
+``DATABASE`` does).  Without one, the names are the plain ones.
 
 .. command:: tdm_add_snapshot
 
@@ -112,7 +130,8 @@ a snapshot when every test of the fixture passed.
       [CAPTURE_ON_SUCCESS]
       [CHECK_DETERMINISM]
       [GOLDEN <dir>]
-      [IGNORE <table>[.<column>]...])
+      [IGNORE <table>[.<column>]...]
+      [RUN_ID <id>])
 
   ``<name>``
     Letters, digits, ``_``, ``-`` and ``.``; it names the targets, the tests,
@@ -243,6 +262,13 @@ a snapshot when every test of the fixture passed.
     target ``golden-<name>``, which accepts the current snapshot (of the default
     tier) as the new baseline (an unchanged data set leaves the file byte for byte as it was).
 
+  ``RUN_ID <id>``
+    The run's namespace on a shared server (see `Several runs on one server`_):
+    the build rule, the setup, the determinism and golden tests work on
+    ``<DATABASE>_<id>`` and its copies.  Given here, it is fixed; left out,
+    ``TDM_RUN_ID`` in the environment of the build and of ``ctest`` decides
+    (none: the plain names).
+
   It creates:
 
   ``snapshot-<name>`` and ``snapshot`` (build targets, not part of ``all``)
@@ -326,6 +352,7 @@ a snapshot when every test of the fixture passed.
       [SPECS <file>...]
       [LABELS <label>...]
       [TIMEOUT <seconds>]
+      [SHARDS <n>]
       [EXTRA_ARGS <arg>...])
 
   ``CONFIG <playwright.config.js>``
@@ -348,6 +375,23 @@ a snapshot when every test of the fixture passed.
 
   ``EXTRA_ARGS <arg>...``
     More arguments for ``npx playwright test``, e.g. ``--project=chromium``.
+
+  ``SHARDS <n>``
+    Spreads the spec tests over ``n`` CI runners: each also gets the label
+    ``shard-<k>`` (``k`` from 1 to ``n``), dealt out round-robin over the spec
+    files in sorted order, so that the shards' sizes differ by one at most.
+    Every test the spec tests require -- the fixture's setup and cleanup, the
+    embedded server's start and stop, ``<name>.report-start`` and
+    ``<name>.report`` -- gets every shard's label, so that
+    ``ctest -L '^shard-<k>$'`` selects, and ``ctest -N`` lists, all one
+    runner runs (CTest would pull them in anyway); each shard's report holds
+    its own specs.  ``-L`` is a regular expression: anchor it, or
+    ``shard-1`` also selects ``shard-10``.  Before CMake 3.28 a test's
+    properties can be set only in its own directory: the fixture must then be
+    defined in this directory or one that encloses it, else a warning says
+    its setup and cleanup lack the shard labels.  (CTest's own
+    ``-I <i>,,<n>`` strides over every test number, unit and fixture tests
+    included, so its shards come out uneven.)
 
   The test of ``<dir>/<stem>.spec.js`` is named ``<name>.<stem>`` and runs
   ``playwright test <spec> --config <config>`` under ``tdm run`` (the config directory's
@@ -482,7 +526,7 @@ endfunction()
 function(tdm_add_snapshot name)
   set(options CAPTURE_ON_SUCCESS STRICT CHECK_DETERMINISM)
   set(one_value WORKING_DIRECTORY DATABASE VERSION SNAPSHOT_DIR MAX_AGE MODE SERVER SEED_TIMEOUT
-                SEED GOLDEN DEFAULT_TIER)
+                SEED GOLDEN DEFAULT_TIER RUN_ID)
   set(multi_value INPUTS SEED_COMMAND SQL_DIRS ENTITIES IGNORE TIERS)
   cmake_parse_arguments(PARSE_ARGV 1 arg "${options}" "${one_value}" "${multi_value}")
   _tdm_check_name(tdm_add_snapshot "${name}")
@@ -551,6 +595,23 @@ function(tdm_add_snapshot name)
     message(FATAL_ERROR "${where}: the database name '${database}' is ${database_length} "
                         "characters long; tdm allows at most 48, so that its per-test copies "
                         "(<name>__s<N>) fit MariaDB's 64: give a shorter DATABASE.")
+  endif()
+  # The run's namespace on a shared server (else TDM_RUN_ID at build and test time decides).
+  set(run_args "")
+  if(DEFINED arg_RUN_ID)
+    string(LENGTH "${arg_RUN_ID}" run_id_length)
+    if(NOT arg_RUN_ID MATCHES "^[a-z0-9]+(_[a-z0-9]+)*$" OR run_id_length GREATER 20)
+      message(FATAL_ERROR "${where}: RUN_ID '${arg_RUN_ID}' is not a run id: use at most 20 "
+                          "lowercase letters and digits, joined by single '_', e.g. RUN_ID ci_42.")
+    endif()
+    string(LENGTH "${database}_${arg_RUN_ID}" run_database_length)
+    if(database MATCHES "^[ -~]+$" AND run_database_length GREATER 48)
+      message(FATAL_ERROR "${where}: the database name '${database}_${arg_RUN_ID}' (DATABASE "
+                          "and RUN_ID) is ${run_database_length} characters long; tdm allows at "
+                          "most 48, so that its per-test copies (<name>__s<N>) fit MariaDB's 64: "
+                          "give a shorter DATABASE or RUN_ID.")
+    endif()
+    set(run_args --run-id "${arg_RUN_ID}")
   endif()
 
   if(DEFINED arg_VERSION AND NOT arg_VERSION MATCHES
@@ -674,12 +735,12 @@ function(tdm_add_snapshot name)
       string(REPLACE "@TIER@" "${tier}" tier_inputs "${inputs}")
       _tdm_add_snapshot_build("${name}-${tier}" "${tier_inputs}"
         "${tdm}" snapshot build ${identity_args} --tiers ${tiers} --tier "${tier}"
-        ${connection_args} ${seed_args})
+        ${run_args} ${connection_args} ${seed_args})
     endforeach()
     add_custom_target(snapshot-${name} DEPENDS snapshot-${name}-${default_tier})
   else()
     _tdm_add_snapshot_build("${name}" "${inputs}"
-      "${tdm}" snapshot build ${identity_args} ${connection_args} ${seed_args})
+      "${tdm}" snapshot build ${identity_args} ${run_args} ${connection_args} ${seed_args})
     add_custom_target(snapshot-${name} DEPENDS "${stamp_file}")
   endif()
   set_property(TARGET snapshot-${name} PROPERTY FOLDER "tdm")
@@ -698,13 +759,14 @@ function(tdm_add_snapshot name)
   endif()
   add_test(NAME ${name}.setup
     COMMAND "${tdm}" bootstrap ${identity_args} ${tier_args} ${policy_args}
-            --fixture-file "${fixture_file}" ${entity_args} ${connection_args} ${seed_args}
+            --fixture-file "${fixture_file}" ${run_args} ${entity_args} ${connection_args}
+            ${seed_args}
     WORKING_DIRECTORY "${working_directory}")
   set_tests_properties(${name}.setup PROPERTIES FIXTURES_SETUP "${name}" TIMEOUT ${setup_timeout})
   # What that setup would use, and where each setting comes from, without running it.
   add_custom_target(config-${name}
     COMMAND "${tdm}" config ${identity_args} ${tier_args} ${policy_args}
-            --fixture-file "${fixture_file}" ${connection_args} ${seed_args}
+            --fixture-file "${fixture_file}" ${run_args} ${connection_args} ${seed_args}
     WORKING_DIRECTORY "${working_directory}"
     COMMENT "Settings of the fixture setup of ${name}"
     VERBATIM)
@@ -741,8 +803,8 @@ function(tdm_add_snapshot name)
       list(APPEND determinism_args --working-directory "${working_directory}" -- ${arg_SEED_COMMAND})
     endif()
     add_test(NAME ${name}.determinism
-      COMMAND "${tdm}" seed --check-determinism --database "${database}" ${connection_args}
-              ${determinism_args}
+      COMMAND "${tdm}" seed --check-determinism --database "${database}" ${run_args}
+              ${connection_args} ${determinism_args}
       WORKING_DIRECTORY "${working_directory}")
     math(EXPR determinism_timeout "2 * ${seed_timeout_seconds} + 600")
     set_tests_properties(${name}.determinism PROPERTIES LABELS data
@@ -763,7 +825,7 @@ function(tdm_add_snapshot name)
     add_test(NAME ${name}.golden
       COMMAND "${tdm}" golden check --name "${name}" --fixture-file "${fixture_file}"
               --baseline-dir "${golden_dir}" --report-dir "${report_dir}" --database "${database}"
-              ${ignore_args} ${connection_args}
+              ${run_args} ${ignore_args} ${connection_args}
       WORKING_DIRECTORY "${working_directory}")
     set_tests_properties(${name}.golden PROPERTIES LABELS data
                          FIXTURES_REQUIRED "${name};${required}")
@@ -773,7 +835,7 @@ function(tdm_add_snapshot name)
     endif()
     add_custom_target(golden-${name}
       COMMAND "${tdm}" golden accept ${snapshot_args} ${golden_tier_args}
-              --baseline-dir "${golden_dir}" --database "${database}" ${ignore_args}
+              --baseline-dir "${golden_dir}" --database "${database}" ${run_args} ${ignore_args}
               ${connection_args}
       WORKING_DIRECTORY "${working_directory}"
       COMMENT "Accepting the data of snapshot ${name} as its golden baseline in ${golden_dir}"
@@ -786,6 +848,9 @@ function(tdm_add_snapshot name)
   set_property(GLOBAL PROPERTY TDM_FIXTURE_${name}_FILE "${fixture_file}")
   set_property(GLOBAL PROPERTY TDM_FIXTURE_${name}_CONNECTION "${connection_args}")
   set_property(GLOBAL PROPERTY TDM_FIXTURE_${name}_REQUIRED ${name} ${required})
+  # ... and what SHARDS labels: the fixture's setup and cleanup, where they are.
+  set_property(GLOBAL PROPERTY TDM_FIXTURE_${name}_TESTS ${name}.setup ${name}.cleanup)
+  set_property(GLOBAL PROPERTY TDM_FIXTURE_${name}_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
 endfunction()
 
 # _tdm_check_tiers(<where> <tiers var> <default var>): TIERS and DEFAULT_TIER of the caller's
@@ -882,7 +947,7 @@ function(_tdm_add_server_fixture tdm server_dir)
   if(done)
     return()
   endif()
-  set_property(GLOBAL PROPERTY TDM_SERVER_FIXTURE_DIR "${CMAKE_CURRENT_BINARY_DIR}")
+  set_property(GLOBAL PROPERTY TDM_SERVER_FIXTURE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
   # The owner file: the cleanup stops only a server the setup started, never one the user
   # had running in that directory already.
   add_test(NAME tdm.server-start COMMAND "${tdm}" server start --dir "${server_dir}" --reuse
@@ -990,7 +1055,8 @@ function(_tdm_find_playwright_specs out_var config)
 endfunction()
 
 function(tdm_add_playwright_tests name)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "FIXTURE;CONFIG;TIMEOUT" "SPECS;LABELS;EXTRA_ARGS")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "FIXTURE;CONFIG;TIMEOUT;SHARDS"
+                        "SPECS;LABELS;EXTRA_ARGS")
   _tdm_check_name(tdm_add_playwright_tests "${name}")
   _tdm_reject_bad_arguments(tdm_add_playwright_tests "${name}")
   set(where "tdm_add_playwright_tests(${name})")
@@ -1014,6 +1080,14 @@ function(tdm_add_playwright_tests name)
   if(arg_LABELS)
     set(labels ${arg_LABELS})
   endif()
+  set(shards 0)  # no shard labels
+  if(DEFINED arg_SHARDS)
+    if(NOT arg_SHARDS MATCHES "^[1-9][0-9]*$")
+      message(FATAL_ERROR "${where}: SHARDS '${arg_SHARDS}' is not a positive integer: give the "
+                          "number of CI runners the spec files are spread over, e.g. SHARDS 4.")
+    endif()
+    set(shards ${arg_SHARDS})
+  endif()
 
   if(arg_SPECS)
     set(specs "")
@@ -1024,6 +1098,7 @@ function(tdm_add_playwright_tests name)
       endif()
       list(APPEND specs "${spec}")
     endforeach()
+    list(SORT specs)  # the order SHARDS deals them out in, as for found spec files
     set(spec_root "")
   else()
     _tdm_find_playwright_specs(specs "${config}")
@@ -1064,6 +1139,7 @@ function(tdm_add_playwright_tests name)
     set(port_index 0)
   endif()
   set(tests "")
+  set(spec_index 0)
   foreach(spec IN LISTS specs)
     # <root>/admin/users.spec.js -> admin.users; the spec's own folder is enough without a root.
     if(spec_root)
@@ -1091,8 +1167,15 @@ function(tdm_add_playwright_tests name)
     _tdm_add_run_test(tdm_add_playwright_tests "${test}" "${arg_FIXTURE}" "${config_dir}" ""
                       ${playwright_command} test "${spec_arg}" --config "${config}"
                       ${arg_EXTRA_ARGS})
+    set(test_labels ${labels})
+    if(shards)
+      # Dealt out round-robin over the sorted spec files: shard sizes differ by one at most.
+      math(EXPR shard "${spec_index} % ${shards} + 1")
+      list(APPEND test_labels shard-${shard})
+    endif()
+    math(EXPR spec_index "${spec_index} + 1")
     set_tests_properties(${test} PROPERTIES
-      LABELS "${labels}"
+      LABELS "${test_labels}"
       TIMEOUT "${timeout}"
       ENVIRONMENT "E2E_OUTPUT_DIR=${results};PLAYWRIGHT_JUNIT_OUTPUT_NAME=${results}/junit.xml;PLAYWRIGHT_BLOB_OUTPUT_FILE=${report_dir}/blobs/${test}.zip;E2E_PORT=${port}")
     set_property(TEST ${test} APPEND PROPERTY FIXTURES_REQUIRED "${report_fixture}")
@@ -1124,6 +1207,70 @@ function(tdm_add_playwright_tests name)
       LABELS "${labels}"
       TIMEOUT "${timeout}")
   endforeach()
+  if(shards)
+    _tdm_label_shard_fixtures("${where}" "${name}" "${arg_FIXTURE}" ${shards})
+  endif()
+endfunction()
+
+# _tdm_label_shard_fixtures(<where> <name> <fixture> <shards>): every test the spec tests of
+# tdm_add_playwright_tests(<name>) require gets every shard's label, so that `ctest -L shard-<k>`
+# lists all that one runner runs (CTest would pull them in anyway).
+function(_tdm_label_shard_fixtures where name fixture shards)
+  set(shard_labels "")
+  foreach(shard RANGE 1 ${shards})
+    list(APPEND shard_labels shard-${shard})
+  endforeach()
+  _tdm_append_labels("${shard_labels}" ${name}.report-start ${name}.report)
+  get_property(fixture_tests GLOBAL PROPERTY TDM_FIXTURE_${fixture}_TESTS)
+  get_property(fixture_dir GLOBAL PROPERTY TDM_FIXTURE_${fixture}_DIR)
+  _tdm_label_tests_in("${where}" "${fixture_dir}" "${shard_labels}" ${fixture_tests})
+  get_property(fixture_required GLOBAL PROPERTY TDM_FIXTURE_${fixture}_REQUIRED)
+  if("tdm.server" IN_LIST fixture_required)
+    get_property(server_dir GLOBAL PROPERTY TDM_SERVER_FIXTURE_DIR)
+    _tdm_label_tests_in("${where}" "${server_dir}" "${shard_labels}" tdm.server-start
+                        tdm.server-stop)
+  endif()
+endfunction()
+
+# _tdm_append_labels(<labels> <test>...): adds the labels each test lacks (tests of the current
+# directory).
+function(_tdm_append_labels labels)
+  foreach(test IN LISTS ARGN)
+    get_test_property(${test} LABELS have)
+    if(NOT have)
+      set(have "")
+    endif()
+    list(APPEND have ${labels})
+    list(REMOVE_DUPLICATES have)
+    set_tests_properties(${test} PROPERTIES LABELS "${have}")
+  endforeach()
+endfunction()
+
+# _tdm_label_tests_in(<where> <source dir> <labels> <test>...): _tdm_append_labels for tests
+# that <source dir> added. Before CMake 3.28 a test's properties can be set only in its own
+# directory: there, at its end, when it is still being read (this one or an ancestor).
+function(_tdm_label_tests_in where directory labels)
+  set(open "${CMAKE_CURRENT_SOURCE_DIR}")
+  while(open AND NOT open STREQUAL directory)
+    get_directory_property(open DIRECTORY "${open}" PARENT_DIRECTORY)
+  endwhile()
+  if(directory STREQUAL CMAKE_CURRENT_SOURCE_DIR)
+    _tdm_append_labels("${labels}" ${ARGN})
+  elseif(open)
+    # Deferred calls read variables when they run: the values go in as bracket arguments.
+    string(JOIN " " tests ${ARGN})
+    set(call "cmake_language(DEFER DIRECTORY [==[${directory}]==] CALL _tdm_append_labels")
+    string(APPEND call " [==[${labels}]==] ${tests})")
+    cmake_language(EVAL CODE "${call}")
+  elseif(CMAKE_VERSION VERSION_GREATER_EQUAL 3.28)
+    set_property(TEST ${ARGN} DIRECTORY "${directory}" APPEND PROPERTY LABELS ${labels})
+  else()
+    message(WARNING "${where}: the tests ${ARGN} of ${directory} do not get the shard labels "
+                    "(CMake before 3.28 sets test properties only in a test's own directory or "
+                    "an enclosing one): CTest still runs them with each shard's specs. Call "
+                    "tdm_add_snapshot in this directory or one that encloses it for an exact "
+                    "ctest -N -L shard-<k> listing.")
+  endif()
 endfunction()
 
 cmake_policy(POP)

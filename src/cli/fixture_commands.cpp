@@ -9,6 +9,7 @@
 #include "core/files.hpp"
 #include "fixture/bootstrap.hpp"
 #include "fixture/entities.hpp"
+#include "fixture/run_id.hpp"
 #include "fixture/teardown.hpp"
 #include "fixture/test_run.hpp"
 #include "lock/lock_timeout.hpp"
@@ -32,6 +33,7 @@ struct FixtureOptions {
   bool passed = false;
   bool keep_databases = false;
   std::string output;
+  std::string run_id;  // --run-id
 };
 
 void bootstrap_verb(FixtureOptions& options, Context& context) {
@@ -42,6 +44,7 @@ void bootstrap_verb(FixtureOptions& options, Context& context) {
   BootstrapRequest request;
   request.fixture = options.fixture;
   request.database = session.database();
+  request.run_id = choose_run_id(options.run_id, context.env).run_id;
   request.policy = resolve_policy(options.policy, context.env);
   request.fixture_file = options.fixture_file;
   request.lock_timeout = lock_timeout(context.env);
@@ -67,7 +70,11 @@ void config_verb(FixtureOptions& options, Context& context) {
   lines.push_back(
       {"server", server_value.empty() ? "(client defaults)" : server_value, server.source});
   ConnectionParams params = resolve_connection(options.connection, context.env);
-  lines.push_back({"database", params.database.empty() ? "(none)" : params.database,
+  RunIdChoice run = choose_run_id(options.run_id, context.env);
+  lines.push_back(run_id_origin(run));
+  std::string database =
+      params.database.empty() ? "(none)" : run_database(params.database, run.run_id);
+  lines.push_back({"database", database,
                    !options.connection.database.empty() ? "flag --database"
                    : context.env.get("TDM_DATABASE") && server.kind != ConnectionChoice::Kind::kUrl
                        ? "environment TDM_DATABASE"
@@ -141,6 +148,7 @@ void add_bootstrap_options(CLI::App& verb, FixtureOptions& options) {
   add_tier_options(verb, options.tier_flags);
   add_policy_options(verb, options.policy);
   add_fixture_file_option(verb, options, false);
+  add_run_id_option(verb, options.run_id);
   add_connection_options(verb, options.connection);
 }
 

@@ -80,6 +80,13 @@ void add_policy_options(CLI::App& verb, PolicyFlags& flags) {
       ->group("");  // hidden: written by TDMFixtures.cmake
 }
 
+void add_run_id_option(CLI::App& verb, std::string& run_id) {
+  verb.add_option("--run-id", run_id,
+                  "This run's namespace on a shared server: the fixture's databases are named "
+                  "<database>_<run id> (default: $TDM_RUN_ID; none: the plain names)")
+      ->type_name("ID");
+}
+
 TierChoice complete_tier(FixtureSpec& spec, const TierFlags& flags, const Environment& env) {
   TierChoice choice = choose_tier(flags, env, spec.name);
   spec.tier = choice.tier;

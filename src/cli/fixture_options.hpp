@@ -37,6 +37,8 @@ struct SeedFlags {
 void add_seed_options(CLI::App& verb, FixtureSpec& spec, SeedFlags& flags);
 // --mode, --max-age, --capture/--no-capture, --capture-on-success.
 void add_policy_options(CLI::App& verb, PolicyFlags& flags);
+// --run-id: the run's namespace on a shared server (fixture/run_id.hpp; default $TDM_RUN_ID).
+void add_run_id_option(CLI::App& verb, std::string& run_id);
 
 // Fills defaults that depend on the environment: base = cwd, dir = ./snapshots.
 void complete_fixture_spec(FixtureSpec& spec);

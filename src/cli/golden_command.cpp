@@ -10,6 +10,7 @@
 #include "core/files.hpp"
 #include "diff/diff_report.hpp"
 #include "fixture/fixture_state.hpp"
+#include "fixture/run_id.hpp"
 #include "golden/golden_baseline.hpp"
 #include "hashing/inputs.hpp"
 #include "snapshot/store.hpp"
@@ -43,6 +44,7 @@ struct GoldenOptions {
   std::filesystem::path report_dir;
   std::vector<std::string> ignore;
   TierFlags tier_flags;
+  std::string run_id;  // --run-id: where the scratch database goes
 };
 
 // The data to compare or accept, and the tier it is of (which names the baseline's file).
@@ -83,8 +85,9 @@ GoldenData data_of(GoldenOptions& options, const Context& context) {
 
 GoldenComparison comparison_of(const GoldenOptions& options, const DatabaseSession& session,
                                const Context& context) {
-  return {session.params(), session.database() + "_golden", diff_options_from(options.ignore),
-          TestDatabaseRule::from_environment(context.env)};
+  const std::string run_id = choose_run_id(options.run_id, context.env).run_id;
+  return {session.params(), run_database(session.database(), run_id) + "_golden",
+          diff_options_from(options.ignore), TestDatabaseRule::from_environment(context.env)};
 }
 
 void accept(GoldenOptions& options, Context& context) {
@@ -162,6 +165,7 @@ void add_golden_command(CLI::App& app, Context& context, int& exit_code) {
                      "Directory of the baselines in your repository (<name>.sql)")
         ->required();
     add_ignore_option(*verb, options->ignore);
+    add_run_id_option(*verb, options->run_id);
     add_connection_options(*verb, options->connection);
     verb->get_option("--database")
         ->description(

@@ -6,12 +6,14 @@
 
 #include "cli/commands.hpp"
 #include "cli/connection_options.hpp"
+#include "cli/fixture_options.hpp"
 #include "cli/ignore_option.hpp"
 #include "core/display.hpp"
 #include "core/error.hpp"
 #include "core/format.hpp"
 #include "diff/diff_report.hpp"
 #include "fixture/determinism_check.hpp"
+#include "fixture/run_id.hpp"
 #include "lock/lock_timeout.hpp"
 #include "safety/test_database_rule.hpp"
 #include "seed/replay_seed.hpp"
@@ -49,7 +51,8 @@ leaves behind in one line and exits with 128 + the signal's number.
 target (<database>_seedcheck1 and _seedcheck2), with the same TDM_SEED (--seed, $TDM_SEED, else
 a number fixed per database name), reads both back, compares them and drops them: exit 0 when
 the two runs made the same data, 1 with a report of what differs (a seeder that reads the clock
-or draws from an unseeded random generator).
+or draws from an unseeded random generator). With a run id (--run-id, $TDM_RUN_ID) they are
+<database>_<run id>_seedcheck1 and _seedcheck2: several runs on one server never meet.
 
 Examples:
   tdm seed --server-dir build/tdm-server --database app_test -- npx knex seed:run
@@ -66,6 +69,7 @@ struct SeedOptions {
   std::string hash;
   bool check_determinism = false;
   std::vector<std::string> ignore;
+  std::string run_id;  // --run-id: where the check's scratch databases go
 };
 
 // Checked before anything starts (an embedded server, a connection).
@@ -125,7 +129,10 @@ void seed(const SeedOptions& options, Context& context) {
 int check_seed_determinism(const SeedOptions& options, Context& context) {
   require_one_source(options);
   DatabaseSession session(options.connection, context);
-  SeedRequest request = make_request(options, session.database(), context.env);
+  // In the run's namespace; the seed, a number fixed per database name, is the same in every run.
+  const std::string run_id = choose_run_id(options.run_id, context.env).run_id;
+  SeedRequest request =
+      make_request(options, run_database(session.database(), run_id), context.env);
   request.replay_seed = replay_seed(options.replay_seed, context.env, session.database());
   DeterminismCheck check =
       check_determinism(session.params(), request, diff_options_from(options.ignore),
@@ -183,6 +190,7 @@ void add_seed_command(CLI::App& app, Context& context, int& exit_code) {
                  "Seed twice, into two scratch test databases beside --database, with the same "
                  "TDM_SEED, and compare them: exit 0 when identical, 1 naming what differs");
   add_ignore_option(*verb, options->ignore);
+  add_run_id_option(*verb, options->run_id);  // where --check-determinism's scratch databases go
   verb->callback([options, &context, &exit_code] {
     if (options->check_determinism) {
       exit_code = check_seed_determinism(*options, context);

@@ -6,6 +6,7 @@
 #include "core/display.hpp"
 #include "core/error.hpp"
 #include "core/format.hpp"
+#include "fixture/run_id.hpp"
 #include "fixture/snapshot_build.hpp"
 #include "hashing/inputs.hpp"
 #include "lock/lock_timeout.hpp"
@@ -32,6 +33,7 @@ struct SnapshotOptions {
   bool dry_run = false;
   bool json = false;
   bool rows_only = false;  // restore: load rows, no tablespace cache
+  std::string run_id;      // build: --run-id
 };
 
 void create(SnapshotOptions& options, Context& context) {
@@ -60,13 +62,14 @@ void build(SnapshotOptions& options, Context& context) {
   complete_fixture_spec(options.fixture);
   complete_tier(options.fixture, options.tier_flags, context.env);
   complete_seed_settings(options.fixture, options.seed_flags, context.env);
+  const std::string run_id = choose_run_id(options.run_id, context.env).run_id;
   std::optional<DatabaseSession> session;  // only when the snapshot must be built
   ProgressDisplay progress = progress_display(context, "capture");
   SnapshotBuild build = build_snapshot(
       {options.fixture, lock_timeout(context.env), progress.observer()},
       [&] {
         session.emplace(options.connection, context);
-        return BuildTarget{session->params(), session->database()};
+        return BuildTarget{session->params(), run_database(session->database(), run_id)};
       },
       TestDatabaseRule::from_environment(context.env), context.log);
   progress.finish();
@@ -218,6 +221,7 @@ void add_snapshot_command(CLI::App& app, Context& context) {
   add_input_options(*build_verb, options->fixture);
   add_seed_options(*build_verb, options->fixture, options->seed_flags);
   add_tier_options(*build_verb, options->tier_flags);
+  add_run_id_option(*build_verb, options->run_id);
   add_connection_options(*build_verb, options->connection);
   build_verb->callback([options, &context] { build(*options, context); });
 

@@ -4,14 +4,27 @@
 
 namespace tdm {
 
+namespace {
+
+// GET_LOCK names are at most 64 characters: a longer database name only serialises more.
+std::string quoted_lock_name(Connection& connection, const std::string& database) {
+  return connection.quote(("tdm:" + database).substr(0, 64));
+}
+
+bool get_lock(Connection& connection, const std::string& quoted_name, long long timeout_seconds) {
+  return connection
+             .scalar("SELECT GET_LOCK(" + quoted_name + ", " + std::to_string(timeout_seconds) +
+                     ")")
+             .value_or("0") == "1";
+}
+
+}  // namespace
+
 DatabaseLock::DatabaseLock(Connection& connection, const std::string& database,
                            std::chrono::seconds timeout)
-    : connection_(connection),  // GET_LOCK names are at most 64 characters: a longer database name
-                                // only serialises more.
-      quoted_name_(connection.quote(("tdm:" + database).substr(0, 64))) {
-  auto got = connection_.scalar("SELECT GET_LOCK(" + quoted_name_ + ", " +
-                                std::to_string(timeout.count()) + ")");
-  if (!got || *got != "1") {
+    : connection_(connection), quoted_name_(quoted_lock_name(connection, database)) {
+  held_ = get_lock(connection_, quoted_name_, timeout.count());
+  if (!held_) {
     auto holder = connection_.scalar("SELECT IS_USED_LOCK(" + quoted_name_ + ")");
     throw Error(ExitCode::kBusy,
                 "database '" + database + "' is locked by another tdm (server connection " +
@@ -20,7 +33,13 @@ DatabaseLock::DatabaseLock(Connection& connection, const std::string& database,
   }
 }
 
+DatabaseLock::DatabaseLock(Connection& connection, const std::string& database, IfFree)
+    : connection_(connection), quoted_name_(quoted_lock_name(connection, database)) {
+  held_ = get_lock(connection_, quoted_name_, 0);
+}
+
 DatabaseLock::~DatabaseLock() {
+  if (!held_) return;
   try {
     connection_.execute("DO RELEASE_LOCK(" + quoted_name_ + ")");
   } catch (...) {

@@ -137,6 +137,14 @@ configure("tdm_add_snapshot\\(demo\\): DATABASE given without a value"
           "tdm_add_snapshot(demo SQL_DIRS sql DATABASE)")
 configure("tdm_add_snapshot\\(demo\\): the database name '[a]+_test' is 49 characters long; tdm allows at most 48"
           "tdm_add_snapshot(demo SQL_DIRS sql DATABASE aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa_test)")
+configure("tdm_add_snapshot\\(demo\\): RUN_ID 'CI-7' is not a run id: use at most 20 lowercase letters and digits, joined by single '_'"
+          "tdm_add_snapshot(demo SQL_DIRS sql RUN_ID CI-7)")
+configure("tdm_add_snapshot\\(demo\\): RUN_ID 'a__s1' is not a run id"
+          "tdm_add_snapshot(demo SQL_DIRS sql RUN_ID a__s1)")
+configure("tdm_add_snapshot\\(demo\\): RUN_ID '123456789012345678901' is not a run id"
+          "tdm_add_snapshot(demo SQL_DIRS sql RUN_ID 123456789012345678901)")
+configure("tdm_add_snapshot\\(demo\\): the database name '[a]+_test_ci_7' \\(DATABASE and RUN_ID\\) is 49 characters long; tdm allows at most 48"
+          "tdm_add_snapshot(demo SQL_DIRS sql DATABASE aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa_test RUN_ID ci_7)")
 configure("tdm_add_snapshot\\(bad/name\\): invalid name 'bad/name'"
           "tdm_add_snapshot(bad/name SQL_DIRS sql)")
 configure("a snapshot named 'demo' is already defined"
@@ -162,6 +170,12 @@ configure("tdm_add_playwright_tests\\(e2e\\): CONFIG 'nope.config.js' is not a f
 file(WRITE "${work}/src/e2e/report.spec.js" "\n")
 configure("tdm_add_playwright_tests\\(e2e\\): the spec file .*/e2e/report.spec.js makes the test name 'e2e.report', which the merged report's tests have: rename the spec file"
           "${ok_snapshot}\ntdm_add_playwright_tests(e2e FIXTURE demo CONFIG e2e/playwright.config.js SPECS e2e/report.spec.js)")
+foreach(shards IN ITEMS 0 -2 two 1.5 " ")
+  configure("tdm_add_playwright_tests\\(e2e\\): SHARDS '${shards}' is not a positive integer: give the number of CI runners the spec files are spread over, e.g. SHARDS 4\\."
+            "${ok_snapshot}\ntdm_add_playwright_tests(e2e FIXTURE demo CONFIG e2e/playwright.config.js SHARDS \"${shards}\")")
+endforeach()
+configure("tdm_add_playwright_tests\\(e2e\\): SHARDS given without a value"
+          "${ok_snapshot}\ntdm_add_playwright_tests(e2e FIXTURE demo CONFIG e2e/playwright.config.js SHARDS)")
 configure("tdm_add_playwright_tests\\(e2e\\): SPECS entry '.*/gone.spec.js' does not exist"
           "${ok_snapshot}\ntdm_add_playwright_tests(e2e FIXTURE demo CONFIG e2e/playwright.config.js SPECS e2e/gone.spec.js)")
 
@@ -170,7 +184,7 @@ configure(OK "
 tdm_add_snapshot(demo SQL_DIRS sql VERSION 1.2.3 ENTITIES t:id MODE snapshot MAX_AGE 12h
                  SEED_TIMEOUT 90m SEED 1234 CHECK_DETERMINISM GOLDEN golden
                  IGNORE log log_runs.at)
-tdm_add_snapshot(other-db SQL_DIRS sql SERVER EXTERNAL)
+tdm_add_snapshot(other-db SQL_DIRS sql SERVER EXTERNAL RUN_ID ci_7)
 tdm_add_test(check FIXTURE demo COMMAND true)
 tdm_add_playwright_tests(e2e FIXTURE demo CONFIG e2e/playwright.config.js)
 foreach(target IN ITEMS snapshot snapshot-demo snapshot-other-db)
@@ -232,6 +246,7 @@ foreach(expected IN ITEMS
     "\"--entities\" \"t:id\""
     "\"--seed-timeout\" \"90m\" \"--seed\" \"1234\" \"--working-directory\""
     "\"--database\" \"other_db_test\""
+    "\"--fixture-file\" \"${work}/build/tdm/other-db.fixture.json\" \"--run-id\" \"ci_7\""
     "\"golden\" \"check\" \"--name\" \"demo\" \"--fixture-file\" \"${work}/build/tdm/demo.fixture.json\" \"--baseline-dir\" \"${work}/src/golden\" \"--report-dir\" \"${work}/build/tdm/golden/demo\" \"--database\" \"demo_test\" \"--ignore\" \"log\" \"--ignore\" \"log_runs.at\""
     "\"seed\" \"--check-determinism\" \"--database\" \"demo_test\" \"--server-dir\" \"${work}/build/tdm-server\" \"--seed-timeout\" \"90m\" \"--seed\" \"1234\" \"--ignore\" \"log\" \"--ignore\" \"log_runs.at\" \"--sql-dir\" \"${work}/src/sql\")"
     "\"run\" \"--fixture-file\" \"${work}/build/tdm/demo.fixture.json\" \"--test-name\" \"check\" \"--server-dir\" \"${work}/build/tdm-server\" \"--\" \"true\""

@@ -14,7 +14,7 @@ endforeach()
 # whatever the caller's environment says.
 foreach(var IN ITEMS TDM_DATABASE_URL TDM_SERVER_DIR TDM_DATABASE TDM_MODE TDM_STRICT TDM_MAX_AGE TDM_CAPTURE
                      TDM_CAPTURE_ON_SUCCESS TEST_DATA_MODE SNAPSHOT_MAX_AGE CAPTURE_SNAPSHOT
-                     CAPTURE_SNAPSHOT_ON_SUCCESS TDM_ENTITIES DATABASE_URL)
+                     CAPTURE_SNAPSHOT_ON_SUCCESS TDM_ENTITIES DATABASE_URL TDM_RUN_ID)
   unset(ENV{${var}})
 endforeach()
 
@@ -89,6 +89,17 @@ function(tdm_test_run what)
   if(arg_OUTPUT)
     set(${arg_OUTPUT} "${out}" PARENT_SCOPE)
   endif()
+endfunction()
+
+# tdm_test_start_external_server(<dir>): starts an embedded server in <dir> to serve as an
+# external one, and points TDM_DATABASE_URL at it.
+function(tdm_test_start_external_server dir)
+  tdm_test_run("start the external server" OUTPUT started
+               COMMAND "${TDM_EXECUTABLE}" server start --dir "${dir}")
+  if(NOT started MATCHES "TDM_DATABASE_URL=([^\n]+)")
+    tdm_test_fail("tdm server start printed no TDM_DATABASE_URL=...")
+  endif()
+  set(ENV{TDM_DATABASE_URL} "${CMAKE_MATCH_1}")
 endfunction()
 
 # tdm_test_expect_eq(<what> <actual> <expected>)

@@ -136,12 +136,7 @@ if(CASE STREQUAL "fixture")
   endif()
   message(STATUS "ok: the failing setup names 003_broken.sql")
 else()
-  tdm_test_run("start the external server" OUTPUT started
-               COMMAND "${TDM_EXECUTABLE}" server start --dir "${server_dir}")
-  if(NOT started MATCHES "TDM_DATABASE_URL=([^\n]+)")
-    tdm_test_fail("tdm server start printed no TDM_DATABASE_URL=...")
-  endif()
-  set(ENV{TDM_DATABASE_URL} "${CMAKE_MATCH_1}")
+  tdm_test_start_external_server("${server_dir}")
   string(TIMESTAMP start "%s")
   tdm_test_run("ctest -j2" OUTPUT out WORKING_DIRECTORY "${bin}"
                COMMAND "${CMAKE_CTEST_COMMAND}" -j2 --output-on-failure)

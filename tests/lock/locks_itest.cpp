@@ -54,5 +54,22 @@ TEST(DatabaseLock, SerialisesSessionsOnTheSameDatabase) {
   DatabaseLock after_release(second, database, 0s);
 }
 
+TEST(DatabaseLock, IfFreeTakesOnlyALockNoOneHoldsAndNeverWaits) {
+  Connection first(testing::test_server());
+  Connection second(testing::test_server());
+  std::string database = testing::database_name_for_current_test();
+  {
+    DatabaseLock held(first, database, 1s);
+    auto started = std::chrono::steady_clock::now();
+    DatabaseLock refused(second, database, DatabaseLock::IfFree{});
+    EXPECT_FALSE(refused.held());
+    EXPECT_LT(std::chrono::steady_clock::now() - started, 5s);
+  }
+  DatabaseLock taken(second, database, DatabaseLock::IfFree{});
+  EXPECT_TRUE(taken.held());
+  // Held: the waiting kind gives up, as for any other holder.
+  EXPECT_THROW(DatabaseLock(first, database, 0s), Error);
+}
+
 }  // namespace
 }  // namespace tdm
