@@ -1,5 +1,8 @@
 #include "exchange/sql_export.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include "core/error.hpp"
 #include "exchange/output_file.hpp"
 #include "exchange/sql_literals.hpp"
@@ -43,6 +46,21 @@ constexpr const char* kEpilogue =
     "    foreign_key_checks = @tdm_old_foreign_key_checks,\n"
     "    unique_checks = @tdm_old_unique_checks, sql_notes = @tdm_old_sql_notes;\n"
     "/*M!100201 SET check_constraint_checks = @tdm_old_check_constraint_checks */;\n";
+
+// The character set and collation of the database the script runs in, as captured: tables
+// created there later (by a migration, above all) inherit them. ALTER DATABASE without a name
+// changes the client's current database, so the script still names none. Names that are not
+// plain words are left out rather than written into SQL.
+std::string database_defaults(const DatabaseDefinition& database) {
+  auto plain = [](const std::string& name) {
+    return !name.empty() && std::all_of(name.begin(), name.end(), [](unsigned char c) {
+      return std::isalnum(c) || c == '_';
+    });
+  };
+  if (!plain(database.charset) || !plain(database.collation)) return "";
+  return "ALTER DATABASE CHARACTER SET " + database.charset + " COLLATE " + database.collation +
+         ";\n";
+}
 
 // Comment lines must not be ended early by a newline in a name or a comment.
 std::string one_line(std::string text) {
@@ -251,6 +269,7 @@ SqlExportStats export_sql(const std::filesystem::path& payload, const SqlExportS
   };
   write(options.stable_header ? stable_header(index) : header(source, index));
   write(prologue());
+  write(database_defaults(index.database));
   write("\n");
   write(schema_section(index));
   // Values are written as binary strings: stored byte for byte whatever the column's charset.

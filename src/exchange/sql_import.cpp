@@ -47,9 +47,14 @@ StoredSnapshot import_sql_dump(const ConnectionParams& server, const SnapshotSto
   ScratchDatabase scratch(server, request.scratch_database);
   ConnectionParams target = server.with_database(request.scratch_database);
   apply_sql_files(target, {request.dump});
-  return capture_snapshot(
-      target, store,
-      {request.scratch_database, request.name, request.version, request.manifest, "import", ""});
+  return capture_snapshot(target, store,
+                          {.database = request.scratch_database,
+                           .name = request.name,
+                           .version = request.version,
+                           .manifest = request.manifest,
+                           .captured_via = "import",
+                           .bootstrap_mode = "",
+                           .tier = request.tier});
 }
 
 }  // namespace tdm
