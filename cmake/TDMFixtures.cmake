@@ -16,11 +16,12 @@ The module is usable three ways:
 * ``find_package(TDM CONFIG REQUIRED)`` after ``cmake --install`` of TDM
   (point :variable:`CMAKE_PREFIX_PATH` at the install prefix).
 
-It defines three commands:
+It defines four commands:
 
 * :command:`tdm_add_snapshot` -- a snapshot build target and a CTest fixture,
 * :command:`tdm_add_test` -- a test that runs against its own copy of a fixture,
-* :command:`tdm_add_playwright_tests` -- one such test per Playwright spec file.
+* :command:`tdm_add_playwright_tests` -- one such test per Playwright spec file,
+* :command:`tdm_add_migration_check` -- tests that migrate an older version's snapshot.
 
 .. code-block:: cmake
 
@@ -273,6 +274,46 @@ a snapshot when every test of the fixture passed.
     Runs ``tdm seed --check-determinism``, both seeds with ``SEED`` (else
     ``TDM_SEED`` in the environment of ``ctest``, else a number fixed per
     database name).
+
+.. command:: tdm_add_migration_check
+
+  Adds the migration checks of a snapshot: its older version's data, migrated
+  by your command::
+
+    tdm_add_migration_check(<name>
+      FROM_VERSION <semver>
+      MIGRATE_COMMAND <command> [<arg>...]
+      [ROLLBACK_COMMAND <command> [<arg>...]]
+      [FROM_EXPORT <file.sql>]
+      [TIER <tier>]
+      [TIMEOUT <seconds>])
+
+  ``<name>``
+    A snapshot defined by :command:`tdm_add_snapshot` with a ``VERSION``.
+
+  ``FROM_VERSION <semver>``
+    The older version whose snapshot (``<name>@<semver>[:<tier>]``) is migrated.
+
+  ``MIGRATE_COMMAND``, ``ROLLBACK_COMMAND``
+    Run in the snapshot's ``WORKING_DIRECTORY`` with the connection to a scratch
+    test database in the environment, as a seed command is.
+
+  ``FROM_EXPORT <file.sql>``
+    The portable export of the old snapshot (``tdm snapshot export``), committed:
+    imported into ``SNAPSHOT_DIR`` when that lacks the version (a fresh runner).
+    Relative to :variable:`CMAKE_CURRENT_SOURCE_DIR`.
+
+  ``TIER <tier>``
+    Which tier's snapshot to migrate.  Default: the snapshot's default tier.
+
+  ``TIMEOUT <seconds>``
+    Of each test.  Default: 600.
+
+  It adds the tests (label ``migration``) ``<name>.migration.<semver>.prepare``
+  (the setup of the fixture ``<name>.migration.<semver>``: finds or imports the old
+  snapshot), ``.forward`` (also requires the fixture ``<name>``: the migrated schema
+  equals the current snapshot's, and a breaking change needs a new major version),
+  ``.preservation``, ``.idempotency`` and, with ``ROLLBACK_COMMAND``, ``.rollback``.
 
 .. command:: tdm_add_test
 
