@@ -3,6 +3,8 @@
 #include <cctype>
 #include <sstream>
 
+#include "core/identifier.hpp"
+
 namespace tdm {
 
 namespace {
@@ -18,25 +20,6 @@ std::string trimmed(const std::string& line) {
   return line.substr(begin, end - begin + 1);
 }
 
-// The identifier quoted with backquotes at `pos` (doubled backquotes inside), and where the
-// text after it starts.
-std::string quoted_identifier(const std::string& text, std::size_t& pos) {
-  std::string name;
-  if (pos >= text.size() || text[pos] != '`') return name;
-  for (++pos; pos < text.size(); ++pos) {
-    if (text[pos] != '`') {
-      name += text[pos];
-    } else if (pos + 1 < text.size() && text[pos + 1] == '`') {
-      name += '`';
-      ++pos;
-    } else {
-      ++pos;
-      break;
-    }
-  }
-  return name;
-}
-
 // The identifiers of the first "(`a`,`b`)" list at or after `pos`, its prefix lengths left out.
 std::vector<std::string> column_list(const std::string& text, std::size_t pos) {
   std::vector<std::string> columns;
@@ -45,7 +28,7 @@ std::vector<std::string> column_list(const std::string& text, std::size_t pos) {
   ++pos;
   while (pos < text.size() && text[pos] != ')') {
     if (text[pos] == '`') {
-      columns.push_back(quoted_identifier(text, pos));
+      columns.push_back(read_quoted_identifier(text, pos));
       if (pos < text.size() && text[pos] == '(') pos = text.find(')', pos) + 1;  // `c`(10)
     } else {
       ++pos;
@@ -85,7 +68,7 @@ std::size_t type_length(const std::string& rest) {
 ColumnDefinition parse_column(const std::string& line) {
   ColumnDefinition column;
   std::size_t pos = 0;
-  column.name = quoted_identifier(line, pos);
+  column.name = read_quoted_identifier(line, pos);
   std::string rest = pos < line.size() ? line.substr(pos + 1) : "";
   std::size_t length = type_length(rest);
   column.type = rest.substr(0, length);
@@ -107,7 +90,7 @@ IndexDefinition parse_index(const std::string& line) {
     index.name = "PRIMARY";
   } else {
     std::size_t pos = line.find('`');
-    if (pos != std::string::npos) index.name = quoted_identifier(line, pos);
+    if (pos != std::string::npos) index.name = read_quoted_identifier(line, pos);
   }
   std::size_t after_name = line.find('(');
   index.columns = column_list(line, after_name == std::string::npos ? 0 : after_name);
@@ -118,7 +101,7 @@ ConstraintDefinition parse_constraint(const std::string& line) {
   ConstraintDefinition constraint;
   constraint.text = line;
   std::size_t pos = line.find('`');
-  if (pos != std::string::npos) constraint.name = quoted_identifier(line, pos);
+  if (pos != std::string::npos) constraint.name = read_quoted_identifier(line, pos);
   std::size_t foreign = line.find("FOREIGN KEY");
   constraint.foreign_key = foreign != std::string::npos;
   if (constraint.foreign_key) constraint.columns = column_list(line, foreign);
@@ -154,7 +137,7 @@ TableDefinitionParts parse_table_definition(const std::string& create_table) {
     std::string line = trimmed(raw);
     if (first) {
       std::size_t pos = line.find('`');
-      if (pos != std::string::npos) table.name = quoted_identifier(line, pos);
+      if (pos != std::string::npos) table.name = read_quoted_identifier(line, pos);
       first = false;
     } else if (starts_with(line, "`")) {
       table.columns.push_back(parse_column(line));

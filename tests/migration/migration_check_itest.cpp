@@ -252,5 +252,73 @@ TEST_F(FromSnapshotTest, NeitherStoreNorExportSaysWhatIsMissingAndHowToMakeIt) {
   }
 }
 
+// The same checks as `tdm migration check` runs them: exit codes and what a user reads.
+class MigrationCommandTest : public MigrationCheckTest {
+ protected:
+  testing::CommandResult tdm_check(const std::string& step, const std::string& version,
+                                   const std::vector<std::string>& commands,
+                                   const fs::path& snapshot_dir = {}) {
+    std::vector<std::string> args{"migration",
+                                  "check",
+                                  "--name",
+                                  "shop",
+                                  "--from",
+                                  "1.0.0",
+                                  "--step",
+                                  step,
+                                  "--version",
+                                  version,
+                                  "--dir",
+                                  (snapshot_dir.empty() ? store.dir() : snapshot_dir).string(),
+                                  "--server-dir",
+                                  testing::test_server_dir(),
+                                  "--database",
+                                  testing::database_name_for_current_test(),
+                                  "--"};
+    args.insert(args.end(), commands.begin(), commands.end());
+    return testing::run_tdm(args);
+  }
+  std::vector<std::string> argv_of(const std::string& name, const std::string& sql) {
+    return sql_command(name, sql).argv;
+  }
+};
+
+TEST_F(MigrationCommandTest, ABreakingChangeUnderTheSameMajorVersionFailsWithExitOne) {
+  const std::string drop_note = "ALTER TABLE users DROP COLUMN IF EXISTS note;\n";
+  snapshot_of("1.2.0", {kVersion1, drop_note});
+  testing::CommandResult result = tdm_check("forward", "1.2.0", argv_of("migrate", drop_note));
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  EXPECT_NE(result.out.find("  breaking: column users.note dropped\n"), std::string::npos)
+      << result.out;
+  EXPECT_NE(result.out.find("breaking change under unchanged major version 1: column "
+                            "users.note dropped; fix: bump VERSION to 2.0.0"),
+            std::string::npos)
+      << result.out;
+  EXPECT_NE(result.err.find("tdm: migration forward: FAILED for shop@1.0.0"), std::string::npos)
+      << result.err;
+}
+
+TEST_F(MigrationCommandTest, TheRollbackCommandFollowsTheMigrateCommand) {
+  std::vector<std::string> commands = argv_of("migrate", kAddNickname);
+  commands.push_back("--rollback-command");
+  for (const std::string& arg : argv_of("rollback", kRemoveNickname)) commands.push_back(arg);
+  testing::CommandResult result = tdm_check("rollback", "1.1.0", commands);
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_NE(result.err.find("tdm: migration rollback: passed"), std::string::npos) << result.err;
+
+  // Without a rollback command there is nothing to check: a usage error.
+  result = tdm_check("rollback", "1.1.0", argv_of("migrate", kAddNickname));
+  EXPECT_EQ(result.exit_code, 2) << result.err;
+  EXPECT_NE(result.err.find("a rollback check needs a rollback command"), std::string::npos)
+      << result.err;
+}
+
+TEST_F(MigrationCommandTest, AMissingOldSnapshotIsExitSix) {
+  testing::CommandResult result =
+      tdm_check("preservation", "1.1.0", argv_of("migrate", kAddNickname), dir / "empty");
+  EXPECT_EQ(result.exit_code, 6) << result.err;
+  EXPECT_NE(result.err.find("no snapshot of shop@1.0.0 in "), std::string::npos) << result.err;
+}
+
 }  // namespace
 }  // namespace tdm
