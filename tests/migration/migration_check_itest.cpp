@@ -39,7 +39,8 @@ constexpr const char* kRemoveNickname =
     "ALTER TABLE users DROP COLUMN IF EXISTS nickname;\n";
 
 // Migration checks of the shop: snapshots captured from SQL seeds, migrations run by the stock
-// client (`mariadb`) with the connection the check hands to every command.
+// client (`mariadb`) with the connection the check hands to every command. Budget: about a
+// second per test, under 30 s for the file.
 class MigrationCheckTest : public ::testing::Test {
  protected:
   // Seeds `sql` files (applied in order) into a database of its own and captures it as
