@@ -16,11 +16,12 @@ The module is usable three ways:
 * ``find_package(TDM CONFIG REQUIRED)`` after ``cmake --install`` of TDM
   (point :variable:`CMAKE_PREFIX_PATH` at the install prefix).
 
-It defines three commands:
+It defines four commands:
 
 * :command:`tdm_add_snapshot` -- a snapshot build target and a CTest fixture,
 * :command:`tdm_add_test` -- a test that runs against its own copy of a fixture,
-* :command:`tdm_add_playwright_tests` -- one such test per Playwright spec file.
+* :command:`tdm_add_playwright_tests` -- one such test per Playwright spec file,
+* :command:`tdm_add_migration_check` -- tests that migrate an older version's snapshot.
 
 .. code-block:: cmake
 
@@ -300,6 +301,46 @@ single ``_``; ``<DATABASE>_<run id>`` must fit the 48 characters of a
     ``TDM_SEED`` in the environment of ``ctest``, else a number fixed per
     database name).
 
+.. command:: tdm_add_migration_check
+
+  Adds the migration checks of a snapshot: its older version's data, migrated
+  by your command::
+
+    tdm_add_migration_check(<name>
+      FROM_VERSION <semver>
+      MIGRATE_COMMAND <command> [<arg>...]
+      [ROLLBACK_COMMAND <command> [<arg>...]]
+      [FROM_EXPORT <file.sql>]
+      [TIER <tier>]
+      [TIMEOUT <seconds>])
+
+  ``<name>``
+    A snapshot defined by :command:`tdm_add_snapshot` with a ``VERSION``.
+
+  ``FROM_VERSION <semver>``
+    The older version whose snapshot (``<name>@<semver>[:<tier>]``) is migrated.
+
+  ``MIGRATE_COMMAND``, ``ROLLBACK_COMMAND``
+    Run in the snapshot's ``WORKING_DIRECTORY`` with the connection to a scratch
+    test database in the environment, as a seed command is.
+
+  ``FROM_EXPORT <file.sql>``
+    The portable export of the old snapshot (``tdm snapshot export``), committed:
+    imported into ``SNAPSHOT_DIR`` when that lacks the version (a fresh runner).
+    Relative to :variable:`CMAKE_CURRENT_SOURCE_DIR`.
+
+  ``TIER <tier>``
+    Which tier's snapshot to migrate.  Default: the snapshot's default tier.
+
+  ``TIMEOUT <seconds>``
+    Of each test.  Default: 600.
+
+  It adds the tests (label ``migration``) ``<name>.migration.<semver>.prepare``
+  (the setup of the fixture ``<name>.migration.<semver>``: finds or imports the old
+  snapshot), ``.forward`` (also requires the fixture ``<name>``: the migrated schema
+  equals the current snapshot's, and a breaking change needs a new major version),
+  ``.preservation``, ``.idempotency`` and, with ``ROLLBACK_COMMAND``, ``.rollback``.
+
 .. command:: tdm_add_test
 
   Adds a test that runs against its own copy of a fixture's database::
@@ -455,6 +496,9 @@ set(TDM_EXECUTABLE "" CACHE FILEPATH
 set(TDM_PLAYWRIGHT_PORT_BASE 4100 CACHE STRING
     "First E2E_PORT handed to Playwright tests (one port per test, counting up)")
 # The script the merged Playwright report's tests run: it lies (and is installed) beside this file.
+# MAJOR.MINOR.PATCH[-PRERELEASE][+BUILD], as tdm's own check of a version.
+set(_TDM_SEMVER_REGEX
+    "^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?$")
 set(_TDM_PLAYWRIGHT_REPORT_SCRIPT "${CMAKE_CURRENT_LIST_DIR}/TDMPlaywrightReport.cmake")
 
 # _tdm_reject_bad_arguments(<command> <name>): unknown or empty keywords end configuration.
@@ -614,8 +658,7 @@ function(tdm_add_snapshot name)
     set(run_args --run-id "${arg_RUN_ID}")
   endif()
 
-  if(DEFINED arg_VERSION AND NOT arg_VERSION MATCHES
-     "^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?$")
+  if(DEFINED arg_VERSION AND NOT arg_VERSION MATCHES "${_TDM_SEMVER_REGEX}")
     message(FATAL_ERROR "${where}: VERSION '${arg_VERSION}' is not a semantic version: "
                         "write MAJOR.MINOR.PATCH, e.g. VERSION 1.0.0.")
   endif()
@@ -851,6 +894,125 @@ function(tdm_add_snapshot name)
   # ... and what SHARDS labels: the fixture's setup and cleanup, where they are.
   set_property(GLOBAL PROPERTY TDM_FIXTURE_${name}_TESTS ${name}.setup ${name}.cleanup)
   set_property(GLOBAL PROPERTY TDM_FIXTURE_${name}_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+  # What tdm_add_migration_check needs.
+  set_property(GLOBAL PROPERTY TDM_FIXTURE_${name}_SERVER_REQUIRED "${required}")
+  set_property(GLOBAL PROPERTY TDM_FIXTURE_${name}_VERSION "${arg_VERSION}")
+  set_property(GLOBAL PROPERTY TDM_FIXTURE_${name}_DATABASE "${database}")
+  set_property(GLOBAL PROPERTY TDM_FIXTURE_${name}_SNAPSHOT_DIR "${snapshot_dir}")
+  set_property(GLOBAL PROPERTY TDM_FIXTURE_${name}_TIERS "${tiers}")
+  set_property(GLOBAL PROPERTY TDM_FIXTURE_${name}_DEFAULT_TIER "${default_tier}")
+  set_property(GLOBAL PROPERTY TDM_FIXTURE_${name}_WORKING_DIRECTORY "${working_directory}")
+  set_property(GLOBAL PROPERTY TDM_FIXTURE_${name}_IGNORE "${ignore_args}")
+endfunction()
+
+function(tdm_add_migration_check name)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "FROM_VERSION;FROM_EXPORT;TIER;TIMEOUT"
+                        "MIGRATE_COMMAND;ROLLBACK_COMMAND")
+  _tdm_check_name(tdm_add_migration_check "${name}")
+  _tdm_reject_bad_arguments(tdm_add_migration_check "${name}")
+  set(where "tdm_add_migration_check(${name})")
+  get_property(fixture_file GLOBAL PROPERTY TDM_FIXTURE_${name}_FILE)
+  if(NOT fixture_file)
+    message(FATAL_ERROR "${where}: there is no snapshot named '${name}': call "
+                        "tdm_add_snapshot(${name} ...) first, with the same name.")
+  endif()
+  if(NOT DEFINED arg_FROM_VERSION)
+    message(FATAL_ERROR "${where}: FROM_VERSION is required: the older version whose snapshot "
+                        "is migrated, e.g. FROM_VERSION 1.0.0.")
+  endif()
+  if(NOT arg_FROM_VERSION MATCHES "${_TDM_SEMVER_REGEX}")
+    message(FATAL_ERROR "${where}: FROM_VERSION '${arg_FROM_VERSION}' is not a semantic version: "
+                        "write MAJOR.MINOR.PATCH, e.g. FROM_VERSION 1.0.0.")
+  endif()
+  if(NOT arg_MIGRATE_COMMAND)
+    message(FATAL_ERROR "${where}: MIGRATE_COMMAND is required: the command that migrates a "
+                        "database of version ${arg_FROM_VERSION} to the current one, e.g. "
+                        "MIGRATE_COMMAND npx knex migrate:latest.")
+  endif()
+  if("--rollback-command" IN_LIST arg_MIGRATE_COMMAND)
+    message(FATAL_ERROR "${where}: MIGRATE_COMMAND contains the word --rollback-command, which "
+                        "tdm takes for the start of the rollback command: use ROLLBACK_COMMAND.")
+  endif()
+  get_property(version GLOBAL PROPERTY TDM_FIXTURE_${name}_VERSION)
+  if(version STREQUAL "")
+    message(FATAL_ERROR "${where}: tdm_add_snapshot(${name}) has no VERSION: a migration check "
+                        "goes from one version to another; add VERSION <semver> to it.")
+  endif()
+  if(version STREQUAL arg_FROM_VERSION)
+    message(FATAL_ERROR "${where}: FROM_VERSION ${arg_FROM_VERSION} is the current VERSION of "
+                        "${name}: name an older version.")
+  endif()
+  get_property(tiers GLOBAL PROPERTY TDM_FIXTURE_${name}_TIERS)
+  get_property(tier GLOBAL PROPERTY TDM_FIXTURE_${name}_DEFAULT_TIER)
+  if(DEFINED arg_TIER)
+    if(NOT tiers)
+      message(FATAL_ERROR "${where}: TIER '${arg_TIER}' given, but tdm_add_snapshot(${name}) has "
+                          "no TIERS: leave TIER out.")
+    endif()
+    if(NOT arg_TIER IN_LIST tiers)
+      message(FATAL_ERROR "${where}: TIER '${arg_TIER}' is not one of the TIERS of ${name} "
+                          "(${tiers}).")
+    endif()
+    set(tier "${arg_TIER}")
+  endif()
+  set(timeout 600)
+  if(DEFINED arg_TIMEOUT)
+    if(NOT arg_TIMEOUT MATCHES "^[1-9][0-9]*$")
+      message(FATAL_ERROR "${where}: TIMEOUT '${arg_TIMEOUT}' is not a number of seconds.")
+    endif()
+    set(timeout ${arg_TIMEOUT})
+  endif()
+
+  _tdm_executable(tdm_add_migration_check "${name}" tdm)
+  get_property(connection_args GLOBAL PROPERTY TDM_FIXTURE_${name}_CONNECTION)
+  get_property(server_required GLOBAL PROPERTY TDM_FIXTURE_${name}_SERVER_REQUIRED)
+  get_property(database GLOBAL PROPERTY TDM_FIXTURE_${name}_DATABASE)
+  get_property(snapshot_dir GLOBAL PROPERTY TDM_FIXTURE_${name}_SNAPSHOT_DIR)
+  get_property(working_directory GLOBAL PROPERTY TDM_FIXTURE_${name}_WORKING_DIRECTORY)
+  get_property(ignore_args GLOBAL PROPERTY TDM_FIXTURE_${name}_IGNORE)
+  set(from_args --name "${name}" --from "${arg_FROM_VERSION}" --dir "${snapshot_dir}"
+                --database "${database}" ${connection_args})
+  if(tier)
+    list(APPEND from_args --tier "${tier}")
+  endif()
+  if(DEFINED arg_FROM_EXPORT)
+    cmake_path(ABSOLUTE_PATH arg_FROM_EXPORT BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}"
+               NORMALIZE OUTPUT_VARIABLE from_export)
+    list(APPEND from_args --from-export "${from_export}")
+  endif()
+
+  # FROM's snapshot is found (or imported from its export) once, before the checks.
+  set(prefix ${name}.migration.${arg_FROM_VERSION})
+  add_test(NAME ${prefix}.prepare
+    COMMAND "${tdm}" migration prepare ${from_args}
+    WORKING_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}")
+  set_tests_properties(${prefix}.prepare PROPERTIES FIXTURES_SETUP ${prefix} LABELS migration
+                       TIMEOUT ${timeout})
+  if(server_required)
+    set_tests_properties(${prefix}.prepare PROPERTIES FIXTURES_REQUIRED "${server_required}")
+  endif()
+
+  set(steps forward preservation idempotency)
+  set(commands -- ${arg_MIGRATE_COMMAND})
+  if(arg_ROLLBACK_COMMAND)
+    list(APPEND steps rollback)
+    list(APPEND commands --rollback-command ${arg_ROLLBACK_COMMAND})
+  endif()
+  foreach(step IN LISTS steps)
+    set(required ${prefix} ${server_required})
+    set(current_args "")
+    if(step STREQUAL "forward")
+      # The current version's schema is that of the snapshot the fixture's setup restored.
+      list(APPEND required ${name})
+      set(current_args --fixture-file "${fixture_file}" --version "${version}")
+    endif()
+    add_test(NAME ${prefix}.${step}
+      COMMAND "${tdm}" migration check ${from_args} --step ${step} ${current_args}
+              --working-directory "${working_directory}" ${ignore_args} ${commands}
+      WORKING_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}")
+    set_tests_properties(${prefix}.${step} PROPERTIES LABELS migration TIMEOUT ${timeout}
+                         FIXTURES_REQUIRED "${required}")
+  endforeach()
 endfunction()
 
 # _tdm_check_tiers(<where> <tiers var> <default var>): TIERS and DEFAULT_TIER of the caller's

@@ -1,5 +1,5 @@
 -- TDM golden baseline: the accepted state of a fixture's data, as a portable SQL script.
--- contents: 7 tables, 115 rows, 0 sequences, 0 routines/views/triggers/events
+-- contents: 8 tables, 116 rows, 0 sequences, 0 routines/views/triggers/events
 -- Rows are in the order their table keeps them (primary-key order for InnoDB), one per line: review a change to it as any text.
 
 SET @tdm_old_character_set_client = @@character_set_client,
@@ -21,7 +21,7 @@ CREATE TABLE `knex_migrations` (
   `batch` int(11) DEFAULT NULL,
   `migration_time` timestamp NULL DEFAULT NULL,
   PRIMARY KEY (`id`)
-) ENGINE=InnoDB AUTO_INCREMENT=5 DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+) ENGINE=InnoDB AUTO_INCREMENT=6 DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
 
 -- Table `knex_migrations_lock`
 DROP TABLE IF EXISTS `knex_migrations_lock`;
@@ -30,6 +30,17 @@ CREATE TABLE `knex_migrations_lock` (
   `is_locked` int(11) DEFAULT NULL,
   PRIMARY KEY (`index`)
 ) ENGINE=InnoDB AUTO_INCREMENT=2 DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+-- Table `labels`
+DROP TABLE IF EXISTS `labels`;
+CREATE TABLE `labels` (
+  `id` int(10) unsigned NOT NULL AUTO_INCREMENT,
+  `project_id` int(10) unsigned NOT NULL,
+  `name` varchar(64) NOT NULL,
+  PRIMARY KEY (`id`),
+  UNIQUE KEY `labels_project_id_name_unique` (`project_id`,`name`),
+  CONSTRAINT `labels_project_id_foreign` FOREIGN KEY (`project_id`) REFERENCES `projects` (`id`) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- Table `organizations`
 DROP TABLE IF EXISTS `organizations`;
@@ -52,6 +63,7 @@ CREATE TABLE `projects` (
   `title` varchar(191) NOT NULL,
   `status` enum('draft','active','archived') NOT NULL DEFAULT 'draft',
   `budget` decimal(12,2) NOT NULL DEFAULT 0.00,
+  `description` text DEFAULT NULL,
   PRIMARY KEY (`id`),
   KEY `projects_owner_id_foreign` (`owner_id`),
   KEY `projects_organization_id_status_index` (`organization_id`,`status`),
@@ -107,37 +119,37 @@ CREATE TABLE `users` (
 SET NAMES binary;
 
 -- Data of `projects` (30 rows)
-INSERT INTO `projects` (`id`, `organization_id`, `owner_id`, `title`, `status`, `budget`) VALUES
-('1', '1', '21', 'Practical Bamboo Chair', 'draft', '65420.52'),
-('2', '1', '1', 'Elegant Plastic Chips', 'active', '114184.20'),
-('3', '1', '24', 'Generic Cotton Fish', 'archived', '115014.78'),
-('4', '2', '8', 'Gorgeous Aluminum Shirt', 'draft', '121272.88'),
-('5', '2', '34', 'Bespoke Concrete Mouse', 'active', '153538.30'),
-('6', '2', '34', 'Practical Bamboo Fish', 'archived', '33790.14'),
-('7', '3', '17', 'Handmade Aluminum Tuna', 'draft', '61237.42'),
-('8', '3', '27', 'Frozen Cotton Hat', 'active', '127555.20'),
-('9', '3', '10', 'Awesome Silk Keyboard', 'archived', '18108.26'),
-('10', '3', '27', 'Practical Metal Chips', 'draft', '127047.89'),
-('11', '6', '19', 'Intelligent Ceramic Gloves', 'active', '51406.79'),
-('12', '1', '21', 'Refined Marble Ball', 'archived', '146002.14'),
-('13', '6', '22', 'Oriental Metal Pizza', 'archived', '118893.50'),
-('14', '10', '23', 'Small Marble Hat', 'draft', '51754.29'),
-('15', '1', '24', 'Electronic Bamboo Salad', 'archived', '172925.10'),
-('16', '5', '38', 'Small Ceramic Towels', 'draft', '55225.93'),
-('17', '1', '21', 'Luxurious Aluminum Keyboard', 'active', '140894.29'),
-('18', '3', '3', 'Frozen Silk Pants', 'draft', '110213.21'),
-('19', '6', '19', 'Ergonomic Bamboo Shoes', 'draft', '66132.40'),
-('20', '7', '14', 'Sleek Aluminum Chair', 'archived', '231651.34'),
-('21', '5', '31', 'Frozen Gold Towels', 'archived', '88251.63'),
-('22', '6', '22', 'Handcrafted Steel Keyboard', 'active', '183168.03'),
-('23', '9', '26', 'Awesome Aluminum Shirt', 'active', '187631.13'),
-('24', '7', '14', 'Unbranded Plastic Bike', 'active', '208732.54'),
-('25', '5', '31', 'Refined Bronze Chair', 'active', '185741.84'),
-('26', '1', '21', 'Intelligent Wooden Chair', 'active', '249360.26'),
-('27', '7', '14', 'Oriental Metal Shirt', 'active', '198903.76'),
-('28', '10', '35', 'Small Metal Cheese', 'archived', '60821.93'),
-('29', '1', '1', 'Practical Bronze Sausages', 'draft', '166532.11'),
-('30', '2', '34', 'Electronic Bronze Ball', 'archived', '75515.59');
+INSERT INTO `projects` (`id`, `organization_id`, `owner_id`, `title`, `status`, `budget`, `description`) VALUES
+('1', '1', '21', 'Practical Bamboo Chair', 'draft', '65420.52', NULL),
+('2', '1', '1', 'Elegant Plastic Chips', 'active', '114184.20', NULL),
+('3', '1', '24', 'Generic Cotton Fish', 'archived', '115014.78', NULL),
+('4', '2', '8', 'Gorgeous Aluminum Shirt', 'draft', '121272.88', NULL),
+('5', '2', '34', 'Bespoke Concrete Mouse', 'active', '153538.30', NULL),
+('6', '2', '34', 'Practical Bamboo Fish', 'archived', '33790.14', NULL),
+('7', '3', '17', 'Handmade Aluminum Tuna', 'draft', '61237.42', NULL),
+('8', '3', '27', 'Frozen Cotton Hat', 'active', '127555.20', NULL),
+('9', '3', '10', 'Awesome Silk Keyboard', 'archived', '18108.26', NULL),
+('10', '3', '27', 'Practical Metal Chips', 'draft', '127047.89', NULL),
+('11', '6', '19', 'Intelligent Ceramic Gloves', 'active', '51406.79', NULL),
+('12', '1', '21', 'Refined Marble Ball', 'archived', '146002.14', NULL),
+('13', '6', '22', 'Oriental Metal Pizza', 'archived', '118893.50', NULL),
+('14', '10', '23', 'Small Marble Hat', 'draft', '51754.29', NULL),
+('15', '1', '24', 'Electronic Bamboo Salad', 'archived', '172925.10', NULL),
+('16', '5', '38', 'Small Ceramic Towels', 'draft', '55225.93', NULL),
+('17', '1', '21', 'Luxurious Aluminum Keyboard', 'active', '140894.29', NULL),
+('18', '3', '3', 'Frozen Silk Pants', 'draft', '110213.21', NULL),
+('19', '6', '19', 'Ergonomic Bamboo Shoes', 'draft', '66132.40', NULL),
+('20', '7', '14', 'Sleek Aluminum Chair', 'archived', '231651.34', NULL),
+('21', '5', '31', 'Frozen Gold Towels', 'archived', '88251.63', NULL),
+('22', '6', '22', 'Handcrafted Steel Keyboard', 'active', '183168.03', NULL),
+('23', '9', '26', 'Awesome Aluminum Shirt', 'active', '187631.13', NULL),
+('24', '7', '14', 'Unbranded Plastic Bike', 'active', '208732.54', NULL),
+('25', '5', '31', 'Refined Bronze Chair', 'active', '185741.84', NULL),
+('26', '1', '21', 'Intelligent Wooden Chair', 'active', '249360.26', NULL),
+('27', '7', '14', 'Oriental Metal Shirt', 'active', '198903.76', NULL),
+('28', '10', '35', 'Small Metal Cheese', 'archived', '60821.93', NULL),
+('29', '1', '1', 'Practical Bronze Sausages', 'draft', '166532.11', NULL),
+('30', '2', '34', 'Electronic Bronze Ball', 'archived', '75515.59', NULL);
 
 -- Data of `users` (40 rows)
 INSERT INTO `users` (`id`, `uuid`, `organization_id`, `role_id`, `name`, `email`, `settings`, `created_at`) VALUES
@@ -212,13 +224,6 @@ INSERT INTO `tasks` (`id`, `project_id`, `assignee_id`, `title`, `done`, `due_on
 ('26', '30', '34', 'If we generate the transmitter, we can get to the FTP system through the 1080p TCP bus!', '0', '2025-04-04'),
 ('27', '30', '8', 'Use the cross-platform AI system, then you can bypass the optical port!', '1', '2025-11-27');
 
--- Data of `knex_migrations` (4 rows)
-INSERT INTO `knex_migrations` (`id`, `name`, `batch`, `migration_time`) VALUES
-('1', '20250101000001_create_organizations_and_roles.js', '1', '2026-12-02 03:37:40'),
-('2', '20250101000002_create_users.js', '1', '2026-12-02 03:37:40'),
-('3', '20250101000003_create_projects.js', '1', '2026-12-02 03:37:40'),
-('4', '20250101000004_create_tasks.js', '1', '2026-12-02 03:37:40');
-
 -- Data of `organizations` (10 rows)
 INSERT INTO `organizations` (`id`, `uuid`, `slug`, `name`) VALUES
 ('1', '13a11125-7aa5-47a8-ad29-08bf78a32024', 'acme', 'Acme Corporation'),
@@ -231,6 +236,14 @@ INSERT INTO `organizations` (`id`, `uuid`, `slug`, `name`) VALUES
 ('8', '9a6feb01-3757-4c52-838e-5c56dce7ea4e', 'kilback-d-amore', 'Kilback - D''Amore'),
 ('9', 'bc939560-a5ac-4303-8e38-1a5997297339', 'weber-carter-balistreri', 'Weber-Carter - Balistreri'),
 ('10', '5c746f47-bc06-477f-88ae-51e14d0c979b', 'renner-grimes-and-dach', 'Renner, Grimes and Dach');
+
+-- Data of `knex_migrations` (5 rows)
+INSERT INTO `knex_migrations` (`id`, `name`, `batch`, `migration_time`) VALUES
+('1', '20250101000001_create_organizations_and_roles.js', '1', '2026-12-02 06:19:02'),
+('2', '20250101000002_create_users.js', '1', '2026-12-02 06:19:02'),
+('3', '20250101000003_create_projects.js', '1', '2026-12-02 06:19:02'),
+('4', '20250101000004_create_tasks.js', '1', '2026-12-02 06:19:03'),
+('5', '20250201000001_add_labels_and_project_descriptions.js', '1', '2026-12-02 06:19:03');
 
 -- Data of `roles` (3 rows)
 INSERT INTO `roles` (`id`, `name`) VALUES

@@ -32,6 +32,7 @@ void add_commands(CLI::App& app, Context& context, int& exit_code) {
   add_seed_command(app, context, exit_code);
   add_diff_command(app, context, exit_code);
   add_golden_command(app, context, exit_code);
+  add_migration_command(app, context, exit_code);
 }
 
 std::string verb_list(const CLI::App& app) {

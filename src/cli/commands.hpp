@@ -20,5 +20,7 @@ void add_seed_command(CLI::App& app, Context& context, int& exit_code);
 // Sets exit_code to 1 when the two sides differ.
 void add_diff_command(CLI::App& app, Context& context, int& exit_code);
 void add_golden_command(CLI::App& app, Context& context, int& exit_code);
+// Sets exit_code to 1 when the check fails.
+void add_migration_command(CLI::App& app, Context& context, int& exit_code);
 
 }  // namespace tdm::cli

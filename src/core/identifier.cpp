@@ -67,4 +67,21 @@ void validate_database_name(std::string_view name, std::string_view origin) {
   }
 }
 
+std::string read_quoted_identifier(std::string_view text, std::size_t& at) {
+  std::string name;
+  if (at >= text.size() || text[at] != '`') return name;
+  for (++at; at < text.size(); ++at) {
+    if (text[at] != '`') {
+      name += text[at];
+    } else if (at + 1 < text.size() && text[at + 1] == '`') {
+      name += '`';
+      ++at;
+    } else {
+      ++at;
+      break;
+    }
+  }
+  return name;
+}
+
 }  // namespace tdm

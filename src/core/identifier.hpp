@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace tdm {
@@ -21,5 +22,10 @@ std::size_t utf8_characters(std::string_view text);
 // characters beyond U+FFFF, not ending in a space, and at most kDatabaseNameLimit characters
 // (not counting the "__s<N>" of a per-test copy, which tdm hands tests by name).
 void validate_database_name(std::string_view name, std::string_view origin);
+
+// The identifier quoted with backticks at `at` in text the server wrote (SHOW CREATE ...),
+// a doubled backtick inside standing for one; `at` is left after its closing backtick.
+// "" and `at` unchanged when there is no backtick at `at`.
+std::string read_quoted_identifier(std::string_view text, std::size_t& at);
 
 }  // namespace tdm

@@ -2,27 +2,11 @@
 
 #include <algorithm>
 
+#include "core/identifier.hpp"
+
 namespace tdm {
 
 namespace {
-
-// The `quoted` identifier starting at the backtick at `at` (`` inside stands for one
-// backtick); `at` is left after its closing backtick.
-std::string quoted_name(const std::string& text, std::size_t& at) {
-  std::string name;
-  for (++at; at < text.size(); ++at) {
-    if (text[at] != '`') {
-      name += text[at];
-    } else if (at + 1 < text.size() && text[at + 1] == '`') {
-      name += '`';
-      ++at;
-    } else {
-      ++at;
-      break;
-    }
-  }
-  return name;
-}
 
 // The name of the column declared "GENERATED ALWAYS AS ROW END", or "".
 std::string row_end_column(const std::string& create_table) {
@@ -31,7 +15,7 @@ std::string row_end_column(const std::string& create_table) {
   std::size_t line = create_table.rfind("\n  `", at);
   if (line == std::string::npos) return "";
   std::size_t name_start = line + 3;
-  return quoted_name(create_table, name_start);
+  return read_quoted_identifier(create_table, name_start);
 }
 
 }  // namespace
@@ -46,7 +30,7 @@ std::vector<std::string> primary_key_columns(const std::string& create_table) {
     if (create_table[i] == '(') {
       i = create_table.find(')', i) + 1;
     } else if (create_table[i] == '`') {
-      columns.push_back(quoted_name(create_table, i));
+      columns.push_back(read_quoted_identifier(create_table, i));
     } else {
       ++i;
     }

@@ -49,9 +49,14 @@ StoredSnapshot import_sql_dump(const ConnectionParams& server, const SnapshotSto
   // Comments in routine bodies are part of the objects the dump holds: kept, as
   // `mariadb --comments` keeps them.
   apply_sql_files(target, {request.dump}, StatementComments::kKept);
-  return capture_snapshot(
-      target, store,
-      {request.scratch_database, request.name, request.version, request.manifest, "import", ""});
+  return capture_snapshot(target, store,
+                          {.database = request.scratch_database,
+                           .name = request.name,
+                           .version = request.version,
+                           .manifest = request.manifest,
+                           .captured_via = "import",
+                           .bootstrap_mode = "",
+                           .tier = request.tier});
 }
 
 }  // namespace tdm

@@ -19,6 +19,7 @@ struct SqlImportRequest {
   std::string version;
   Manifest manifest;  // its data-model hash names the snapshot (the caller picks the inputs)
   std::chrono::seconds lock_timeout = kDefaultLockTimeout;  // for the store's directory lock
+  std::string tier{};  // of the snapshot; "" for a fixture without tiers
 };
 
 // Turns an existing SQL dump into a snapshot (capturedVia "import"): checks the dump

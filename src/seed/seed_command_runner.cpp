@@ -25,7 +25,7 @@ ChildProcess start(const SeedCommand& command, const ConnectionParams& target) {
   } catch (const Error& error) {
     if (error.code() != ExitCode::kInvalidInput) throw;
     // Not found or not executable: still "the seed failed" to whoever runs tdm seed.
-    throw Error(ExitCode::kSeed, std::string("seed command: ") + error.what());
+    throw Error(ExitCode::kSeed, command.role + ": " + error.what());
   }
 }
 
@@ -35,7 +35,7 @@ int run(const SeedCommand& command, const ConnectionParams& target) {
   if (std::optional<int> code = child.wait_for(command.timeout)) return *code;
   child.end();
   throw Error(ExitCode::kSeed,
-              "seed command '" + describe_command(command.argv) + "' did not finish within " +
+              command.role + " '" + describe_command(command.argv) + "' did not finish within " +
                   format_duration(command.timeout) + "; it was ended with every process it started",
               "find out why it hangs (run it by hand with the same TDM_* variables, "
               "TDM_DATABASE=" +
@@ -63,7 +63,7 @@ void run_seed_command(const SeedCommand& command, const ConnectionParams& target
   int exit_code = run(command, target);
   if (exit_code == 0) return;
   throw Error(ExitCode::kSeed,
-              "seed command '" + describe_command(command.argv) + "' exited with code " +
+              command.role + " '" + describe_command(command.argv) + "' exited with code " +
                   std::to_string(exit_code),
               "run it by hand with the same TDM_* variables (TDM_DATABASE=" + target.database +
                   ") to see why");

@@ -18,6 +18,7 @@ struct SeedCommand {
   std::chrono::seconds timeout = kDefaultSeedTimeout;  // 0: no limit
   std::optional<std::uint64_t> replay_seed{};          // TDM_SEED; nullopt: ours passes through
   std::string tier{};                                  // TDM_TIER; "": ours passes through
+  std::string role = "seed command";  // what messages call it: "migrate command", ...
 };
 
 // Runs the command to completion with the connection to `target` in its environment

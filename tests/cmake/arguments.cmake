@@ -179,6 +179,27 @@ configure("tdm_add_playwright_tests\\(e2e\\): SHARDS given without a value"
 configure("tdm_add_playwright_tests\\(e2e\\): SPECS entry '.*/gone.spec.js' does not exist"
           "${ok_snapshot}\ntdm_add_playwright_tests(e2e FIXTURE demo CONFIG e2e/playwright.config.js SPECS e2e/gone.spec.js)")
 
+# tdm_add_migration_check
+set(versioned "tdm_add_snapshot(demo SQL_DIRS sql VERSION 1.2.3)")
+configure("tdm_add_migration_check\\(nope\\): there is no snapshot named 'nope'"
+          "${versioned}\ntdm_add_migration_check(nope FROM_VERSION 1.0.0 MIGRATE_COMMAND true)")
+configure("tdm_add_migration_check\\(demo\\): FROM_VERSION is required"
+          "${versioned}\ntdm_add_migration_check(demo MIGRATE_COMMAND true)")
+configure("tdm_add_migration_check\\(demo\\): FROM_VERSION '1.0' is not a semantic version"
+          "${versioned}\ntdm_add_migration_check(demo FROM_VERSION 1.0 MIGRATE_COMMAND true)")
+configure("tdm_add_migration_check\\(demo\\): MIGRATE_COMMAND is required"
+          "${versioned}\ntdm_add_migration_check(demo FROM_VERSION 1.0.0 ROLLBACK_COMMAND true)")
+configure("tdm_add_migration_check\\(demo\\): tdm_add_snapshot\\(demo\\) has no VERSION"
+          "${ok_snapshot}\ntdm_add_migration_check(demo FROM_VERSION 1.0.0 MIGRATE_COMMAND true)")
+configure("tdm_add_migration_check\\(demo\\): FROM_VERSION 1.2.3 is the current VERSION of demo"
+          "${versioned}\ntdm_add_migration_check(demo FROM_VERSION 1.2.3 MIGRATE_COMMAND true)")
+configure("tdm_add_migration_check\\(demo\\): TIER 'minimal' given, but tdm_add_snapshot\\(demo\\) has no TIERS"
+          "${versioned}\ntdm_add_migration_check(demo FROM_VERSION 1.0.0 TIER minimal MIGRATE_COMMAND true)")
+configure("tdm_add_migration_check\\(demo\\): TIER 'huge' is not one of the TIERS of demo \\(minimal;realistic\\)"
+          "tdm_add_snapshot(demo SQL_DIRS sql VERSION 1.2.3 TIERS minimal realistic)\ntdm_add_migration_check(demo FROM_VERSION 1.0.0 TIER huge MIGRATE_COMMAND true)")
+configure("tdm_add_migration_check\\(demo\\): unknown argument\\(s\\): FROM"
+          "${versioned}\ntdm_add_migration_check(demo FROM 1.0.0 MIGRATE_COMMAND true)")
+
 # A correct project: the targets and tests exist, with the properties the module promises.
 configure(OK "
 tdm_add_snapshot(demo SQL_DIRS sql VERSION 1.2.3 ENTITIES t:id MODE snapshot MAX_AGE 12h
@@ -186,6 +207,8 @@ tdm_add_snapshot(demo SQL_DIRS sql VERSION 1.2.3 ENTITIES t:id MODE snapshot MAX
                  IGNORE log log_runs.at)
 tdm_add_snapshot(other-db SQL_DIRS sql SERVER EXTERNAL RUN_ID ci_7)
 tdm_add_test(check FIXTURE demo COMMAND true)
+tdm_add_migration_check(demo FROM_VERSION 1.0.0 FROM_EXPORT fixtures/demo-1.0.0.sql
+                        MIGRATE_COMMAND sh migrate.sh ROLLBACK_COMMAND sh rollback.sh)
 tdm_add_playwright_tests(e2e FIXTURE demo CONFIG e2e/playwright.config.js)
 foreach(target IN ITEMS snapshot snapshot-demo snapshot-other-db)
   if(NOT TARGET \${target})
@@ -236,6 +259,13 @@ expect(e2e-fast.report-start LABELS fast)
 expect(e2e-fast.report LABELS fast)
 expect(e2e-fast.01-home FIXTURES_REQUIRED \"demo;tdm.server;e2e-fast.report\")
 expect(e2e.admin.users WORKING_DIRECTORY \${CMAKE_CURRENT_SOURCE_DIR}/e2e)
+expect(demo.migration.1.0.0.prepare FIXTURES_SETUP demo.migration.1.0.0)
+expect(demo.migration.1.0.0.prepare LABELS migration)
+expect(demo.migration.1.0.0.forward FIXTURES_REQUIRED \"demo.migration.1.0.0;tdm.server;demo\")
+foreach(step IN ITEMS preservation idempotency rollback)
+  expect(demo.migration.1.0.0.\${step} FIXTURES_REQUIRED \"demo.migration.1.0.0;tdm.server\")
+  expect(demo.migration.1.0.0.\${step} LABELS migration)
+endforeach()
 ")
 cmake_path(REPLACE_FILENAME TDM_MODULE TDMPlaywrightReport.cmake OUTPUT_VARIABLE report_script)
 # The generated commands: the setup passes the policy and entities, the tests go through tdm run.
@@ -249,6 +279,8 @@ foreach(expected IN ITEMS
     "\"--fixture-file\" \"${work}/build/tdm/other-db.fixture.json\" \"--run-id\" \"ci_7\""
     "\"golden\" \"check\" \"--name\" \"demo\" \"--fixture-file\" \"${work}/build/tdm/demo.fixture.json\" \"--baseline-dir\" \"${work}/src/golden\" \"--report-dir\" \"${work}/build/tdm/golden/demo\" \"--database\" \"demo_test\" \"--ignore\" \"log\" \"--ignore\" \"log_runs.at\""
     "\"seed\" \"--check-determinism\" \"--database\" \"demo_test\" \"--server-dir\" \"${work}/build/tdm-server\" \"--seed-timeout\" \"90m\" \"--seed\" \"1234\" \"--ignore\" \"log\" \"--ignore\" \"log_runs.at\" \"--sql-dir\" \"${work}/src/sql\")"
+    "\"migration\" \"prepare\" \"--name\" \"demo\" \"--from\" \"1.0.0\" \"--dir\" \"${work}/src/snapshots\" \"--database\" \"demo_test\" \"--server-dir\" \"${work}/build/tdm-server\" \"--from-export\" \"${work}/src/fixtures/demo-1.0.0.sql\")"
+    "\"--step\" \"forward\" \"--fixture-file\" \"${work}/build/tdm/demo.fixture.json\" \"--version\" \"1.2.3\" \"--working-directory\" \"${work}/src\" \"--ignore\" \"log\" \"--ignore\" \"log_runs.at\" \"--\" \"sh\" \"migrate.sh\" \"--rollback-command\" \"sh\" \"rollback.sh\")"
     "\"run\" \"--fixture-file\" \"${work}/build/tdm/demo.fixture.json\" \"--test-name\" \"check\" \"--server-dir\" \"${work}/build/tdm-server\" \"--\" \"true\""
     "\"playwright\" \"test\" \"specs/01-home.spec.js\" \"--config\" \"${work}/src/e2e/playwright.config.js\""
     "add_test([=[e2e.report-start]=] \"${CMAKE_COMMAND}\" \"-DTDM_REPORT_SETTINGS=${work}/build/tdm/e2e.report.cmake\" \"-DTDM_REPORT_STEP=start\" \"-P\" \"${report_script}\")"

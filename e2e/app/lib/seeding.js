@@ -1,5 +1,5 @@
 // Helpers for the seeders (kept out of seeds/, where knex runs every file).
-export const TABLES_CHILD_FIRST = ['tasks', 'projects', 'users', 'roles', 'organizations'];
+export const TABLES_CHILD_FIRST = ['labels', 'tasks', 'projects', 'users', 'roles', 'organizations'];
 
 // name -> id for one table, e.g. idsBy(knex, 'organizations', 'slug').
 export async function idsBy(knex, table, column) {
