@@ -326,7 +326,11 @@ a snapshot when every test of the fixture passed.
       [SPECS <file>...]
       [LABELS <label>...]
       [TIMEOUT <seconds>]
-      [EXTRA_ARGS <arg>...])
+      [EXTRA_ARGS <arg>...]
+      [APP_COMMAND <command> [<arg>...]
+       APP_PORT_VARIABLE <variable>
+       APP_HEALTH_PATH <path>]
+      [BROWSER_SERVER])
 
   ``CONFIG <playwright.config.js>``
     The Playwright configuration; relative to
@@ -370,6 +374,38 @@ a snapshot when every test of the fixture passed.
 
   ``npx`` is looked up at configure time (cache variable
   ``TDM_NPX_EXECUTABLE``).
+
+  Slot servers (opt-in; without them each spec file starts its own app and
+  browser, which suits an app that keeps state in memory):
+
+  ``APP_COMMAND <command> [<arg>...]``
+    The app server each test slot owns, run in the config's directory with
+    the slot database's connection in its environment: started by the first
+    spec test on the slot, reused by the next ones (started again after the
+    slot database was restored in full), stopped by the fixture cleanup.
+    The test gets ``TDM_APP_URL`` (``http://127.0.0.1:<port>``): the config
+    then uses it as ``baseURL`` and leaves out ``webServer``.  Needs:
+  ``APP_PORT_VARIABLE <variable>``
+    The environment variable the app reads its port from (e.g. ``PORT``).
+    Slot N gets port ``TDM_PLAYWRIGHT_PORT_BASE`` + the suite's first index +
+    N - 1, from a block of ``TDM_PLAYWRIGHT_APP_SLOTS`` (default ``16``) ports
+    set aside before the suite's test ports.
+  ``APP_HEALTH_PATH <path>``
+    A path the app answers with status 200 and the name of the database it
+    uses (e.g. ``SELECT DATABASE()``): ``tdm run`` refuses an app whose answer
+    names another database, so a spec never drives another slot's app.
+  ``BROWSER_SERVER``
+    Each slot also owns a Chromium server (``TDMBrowserServer.mjs``, beside
+    this module: ``chromium.launchServer()`` with the config's
+    ``use.launchOptions``, run by ``node``, cache variable
+    ``TDM_NODE_EXECUTABLE``; the config must be JavaScript that Node imports
+    as it is).  The test gets ``TDM_BROWSER_WS_ENDPOINT``, for
+    the config's ``use.connectOptions.wsEndpoint``.
+
+  The servers are daemons with pid files and logs under
+  ``${CMAKE_BINARY_DIR}/tdm/<fixture>.fixture.json.daemons/<name>/s<N>/``;
+  the settings ``tdm run --daemons`` reads are written at configure time to
+  ``${CMAKE_BINARY_DIR}/tdm/<name>.servers.json``.
 
   One report for the whole suite: the spec tests also require the fixture
   ``<name>.report`` (appended to their :prop_test:`FIXTURES_REQUIRED`), whose
