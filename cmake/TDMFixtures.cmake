@@ -394,7 +394,11 @@ single ``_``; ``<DATABASE>_<run id>`` must fit the 48 characters of a
       [LABELS <label>...]
       [TIMEOUT <seconds>]
       [SHARDS <n>]
-      [EXTRA_ARGS <arg>...])
+      [EXTRA_ARGS <arg>...]
+      [APP_COMMAND <command> [<arg>...]
+       APP_PORT_VARIABLE <variable>
+       APP_HEALTH_PATH <path>]
+      [BROWSER_SERVER])
 
   ``CONFIG <playwright.config.js>``
     The Playwright configuration; relative to
@@ -456,6 +460,38 @@ single ``_``; ``<DATABASE>_<run id>`` must fit the 48 characters of a
   ``npx`` is looked up at configure time (cache variable
   ``TDM_NPX_EXECUTABLE``).
 
+  Slot servers (opt-in; without them each spec file starts its own app and
+  browser, which suits an app that keeps state in memory):
+
+  ``APP_COMMAND <command> [<arg>...]``
+    The app server each test slot owns, run in the config's directory with
+    the slot database's connection in its environment: started by the first
+    spec test on the slot, reused by the next ones (started again after the
+    slot database was restored in full), stopped by the fixture cleanup.
+    The test gets ``TDM_APP_URL`` (``http://127.0.0.1:<port>``): the config
+    then uses it as ``baseURL`` and leaves out ``webServer``.  Needs:
+  ``APP_PORT_VARIABLE <variable>``
+    The environment variable the app reads its port from (e.g. ``PORT``).
+    Slot N gets port ``TDM_PLAYWRIGHT_PORT_BASE`` + the suite's first index +
+    N - 1, from a block of ``TDM_PLAYWRIGHT_APP_SLOTS`` (default ``16``) ports
+    set aside before the suite's test ports.
+  ``APP_HEALTH_PATH <path>``
+    A path the app answers with status 200 and the name of the database it
+    uses (e.g. ``SELECT DATABASE()``): ``tdm run`` refuses an app whose answer
+    names another database, so a spec never drives another slot's app.
+  ``BROWSER_SERVER``
+    Each slot also owns a Chromium server (``TDMBrowserServer.mjs``, beside
+    this module: ``chromium.launchServer()`` with the config's
+    ``use.launchOptions``, run by ``node``, cache variable
+    ``TDM_NODE_EXECUTABLE``; the config must be JavaScript that Node imports
+    as it is).  The test gets ``TDM_BROWSER_WS_ENDPOINT``, for
+    the config's ``use.connectOptions.wsEndpoint``.
+
+  The servers are daemons with pid files and logs under
+  ``${CMAKE_BINARY_DIR}/tdm/<fixture>.fixture.json.daemons/<name>/s<N>/``;
+  the settings ``tdm run --daemons`` reads are written at configure time to
+  ``${CMAKE_BINARY_DIR}/tdm/<name>.servers.json``.
+
   One report for the whole suite: the spec tests also require the fixture
   ``<name>.report`` (appended to their :prop_test:`FIXTURES_REQUIRED`), whose
   tests carry the same ``LABELS`` and ``TIMEOUT``:
@@ -495,11 +531,15 @@ set(TDM_EXECUTABLE "" CACHE FILEPATH
     "The tdm program that TDM's build rules and tests run (empty: the TDM::tdm target)")
 set(TDM_PLAYWRIGHT_PORT_BASE 4100 CACHE STRING
     "First E2E_PORT handed to Playwright tests (one port per test, counting up)")
+set(TDM_PLAYWRIGHT_APP_SLOTS 16 CACHE STRING
+    "Ports set aside per tdm_add_playwright_tests(APP_COMMAND): test slots that can own an app")
 # The script the merged Playwright report's tests run: it lies (and is installed) beside this file.
 # MAJOR.MINOR.PATCH[-PRERELEASE][+BUILD], as tdm's own check of a version.
 set(_TDM_SEMVER_REGEX
     "^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?$")
 set(_TDM_PLAYWRIGHT_REPORT_SCRIPT "${CMAKE_CURRENT_LIST_DIR}/TDMPlaywrightReport.cmake")
+# The browser server of tdm_add_playwright_tests(BROWSER_SERVER), beside this file too.
+set(_TDM_BROWSER_SERVER_SCRIPT "${CMAKE_CURRENT_LIST_DIR}/TDMBrowserServer.mjs")
 
 # _tdm_reject_bad_arguments(<command> <name>): unknown or empty keywords end configuration.
 macro(_tdm_reject_bad_arguments command name)
@@ -1136,15 +1176,14 @@ macro(_tdm_fixture command name fixture)
   get_property(fixture_required GLOBAL PROPERTY TDM_FIXTURE_${fixture}_REQUIRED)
 endmacro()
 
-# _tdm_add_run_test(<name> <fixture> <working dir> <shared> <command...>): the test, wrapped in
-# `tdm run` (its own database, connection in the environment, result recorded for cleanup).
-function(_tdm_add_run_test command name fixture working_directory shared)
+# _tdm_add_run_test(<name> <fixture> <working dir> <run options> <command...>): the test, wrapped
+# in `tdm run` (its own database, connection in the environment, result recorded for cleanup);
+# <run options> is a list of more `tdm run` options (--shared, --daemons <file>), or "".
+function(_tdm_add_run_test command name fixture working_directory run_options)
   _tdm_fixture(${command} "${name}" "${fixture}")
   _tdm_executable(${command} "${name}" tdm)
-  set(run_args --fixture-file "${fixture_file}" --test-name "${name}" ${fixture_connection})
-  if(shared)
-    list(APPEND run_args --shared)
-  endif()
+  set(run_args --fixture-file "${fixture_file}" --test-name "${name}" ${fixture_connection}
+               ${run_options})
   add_test(NAME ${name}
     COMMAND "${tdm}" run ${run_args} -- ${ARGN}
     WORKING_DIRECTORY "${working_directory}")
@@ -1179,8 +1218,12 @@ function(tdm_add_test name)
       list(PREPEND test_command "$<TARGET_FILE:${program}>")
     endif()
   endif()
+  set(run_options "")
+  if(arg_SHARED)
+    set(run_options --shared)
+  endif()
   _tdm_add_run_test(tdm_add_test "${name}" "${arg_FIXTURE}" "${working_directory}"
-                    "${arg_SHARED}" ${test_command})
+                    "${run_options}" ${test_command})
   set(labels e2e)
   if(arg_LABELS)
     set(labels ${arg_LABELS})
@@ -1216,9 +1259,105 @@ function(_tdm_find_playwright_specs out_var config)
   set(${out_var}_ROOT "${test_dir}" PARENT_SCOPE)
 endfunction()
 
+# A JSON string, and a JSON array of strings, for the settings files tdm reads.
+function(_tdm_json_string out_var value)
+  string(REPLACE "\\" "\\\\" value "${value}")
+  string(REPLACE "\"" "\\\"" value "${value}")
+  string(REPLACE "\n" "\\n" value "${value}")
+  string(REPLACE "\t" "\\t" value "${value}")
+  set(${out_var} "\"${value}\"" PARENT_SCOPE)
+endfunction()
+
+function(_tdm_json_array out_var)
+  set(items "")
+  foreach(item IN LISTS ARGN)
+    _tdm_json_string(item "${item}")
+    list(APPEND items "${item}")
+  endforeach()
+  list(JOIN items ", " items)
+  set(${out_var} "[${items}]" PARENT_SCOPE)
+endfunction()
+
+# _tdm_slot_servers(<out run options>): for tdm_add_playwright_tests, the servers each test
+# slot owns (APP_COMMAND, BROWSER_SERVER): checks those arguments, sets aside the app ports
+# (advancing port_index in the caller's scope), writes the settings file `tdm run --daemons`
+# reads, and returns the `tdm run` options that name it ("" when the suite owns none).
+function(_tdm_slot_servers out_var)
+  set(${out_var} "" PARENT_SCOPE)
+  if(NOT arg_APP_COMMAND)
+    foreach(keyword IN ITEMS APP_PORT_VARIABLE APP_HEALTH_PATH)
+      if(DEFINED arg_${keyword})
+        message(FATAL_ERROR "${where}: ${keyword} given without APP_COMMAND: add APP_COMMAND "
+                            "<command> [<arg>...] (the app server each test slot owns), or leave "
+                            "${keyword} out.")
+      endif()
+    endforeach()
+    if(NOT arg_BROWSER_SERVER)
+      return()
+    endif()
+  endif()
+  _tdm_json_string(suite "${name}")
+  _tdm_json_string(working_directory "${config_dir}")
+  set(json "{\n  \"suite\": ${suite},\n  \"working_directory\": ${working_directory}")
+  if(arg_APP_COMMAND)
+    if(NOT DEFINED arg_APP_PORT_VARIABLE)
+      message(FATAL_ERROR "${where}: APP_COMMAND needs APP_PORT_VARIABLE <variable>: the "
+                          "environment variable the app reads its port from, e.g. "
+                          "APP_PORT_VARIABLE PORT.")
+    endif()
+    if(NOT arg_APP_PORT_VARIABLE MATCHES "^[A-Za-z_][A-Za-z0-9_]*$")
+      message(FATAL_ERROR "${where}: APP_PORT_VARIABLE '${arg_APP_PORT_VARIABLE}' is not an "
+                          "environment variable name: use letters, digits and '_', not starting "
+                          "with a digit, e.g. APP_PORT_VARIABLE PORT.")
+    endif()
+    if(NOT DEFINED arg_APP_HEALTH_PATH)
+      message(FATAL_ERROR "${where}: APP_COMMAND needs APP_HEALTH_PATH <path>: a path of the app "
+                          "whose answer names the database it uses, e.g. APP_HEALTH_PATH /health.")
+    endif()
+    if(NOT arg_APP_HEALTH_PATH MATCHES "^/[!-~]*$")
+      message(FATAL_ERROR "${where}: APP_HEALTH_PATH '${arg_APP_HEALTH_PATH}' is not a URL path: "
+                          "start it with '/' and leave out spaces, e.g. APP_HEALTH_PATH /health.")
+    endif()
+    if(NOT TDM_PLAYWRIGHT_APP_SLOTS MATCHES "^[1-9][0-9]*$" OR TDM_PLAYWRIGHT_APP_SLOTS GREATER 256)
+      message(FATAL_ERROR "${where}: TDM_PLAYWRIGHT_APP_SLOTS '${TDM_PLAYWRIGHT_APP_SLOTS}' is not "
+                          "a number from 1 to 256 (the app ports set aside for the test slots): "
+                          "configure with e.g. -DTDM_PLAYWRIGHT_APP_SLOTS=16.")
+    endif()
+    math(EXPR port_base "${TDM_PLAYWRIGHT_PORT_BASE} + ${port_index}")
+    math(EXPR port_index "${port_index} + ${TDM_PLAYWRIGHT_APP_SLOTS}")
+    set(port_index "${port_index}" PARENT_SCOPE)
+    _tdm_json_array(command ${arg_APP_COMMAND})
+    _tdm_json_string(port_variable "${arg_APP_PORT_VARIABLE}")
+    _tdm_json_string(health_path "${arg_APP_HEALTH_PATH}")
+    string(APPEND json ",\n  \"app\": {\"command\": ${command}, \"port_variable\": "
+                       "${port_variable}, \"port_base\": ${port_base}, \"ports\": "
+                       "${TDM_PLAYWRIGHT_APP_SLOTS}, \"health_path\": ${health_path}}")
+  endif()
+  if(arg_BROWSER_SERVER)
+    find_program(TDM_NODE_EXECUTABLE NAMES node nodejs DOC "Node.js, which runs TDM's browser server")
+    if(NOT TDM_NODE_EXECUTABLE)
+      message(FATAL_ERROR "${where}: BROWSER_SERVER needs Node.js, and node was not found: "
+                          "install Node.js, or set TDM_NODE_EXECUTABLE to its path.")
+    endif()
+    _tdm_json_array(browser "${TDM_NODE_EXECUTABLE}" "${_TDM_BROWSER_SERVER_SCRIPT}" "${config}")
+    string(APPEND json ",\n  \"browser\": ${browser}")
+  endif()
+  string(APPEND json "\n}\n")
+  set(settings_file "${CMAKE_BINARY_DIR}/tdm/${name}.servers.json")
+  set(written "")
+  if(EXISTS "${settings_file}")
+    file(READ "${settings_file}" written)
+  endif()
+  if(NOT written STREQUAL json)
+    file(WRITE "${settings_file}" "${json}")
+  endif()
+  set(${out_var} --daemons "${settings_file}" PARENT_SCOPE)
+endfunction()
+
 function(tdm_add_playwright_tests name)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "FIXTURE;CONFIG;TIMEOUT;SHARDS"
-                        "SPECS;LABELS;EXTRA_ARGS")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "BROWSER_SERVER"
+                        "FIXTURE;CONFIG;TIMEOUT;SHARDS;APP_PORT_VARIABLE;APP_HEALTH_PATH"
+                        "SPECS;LABELS;EXTRA_ARGS;APP_COMMAND")
   _tdm_check_name(tdm_add_playwright_tests "${name}")
   _tdm_reject_bad_arguments(tdm_add_playwright_tests "${name}")
   set(where "tdm_add_playwright_tests(${name})")
@@ -1300,6 +1439,7 @@ function(tdm_add_playwright_tests name)
   if(NOT port_index)
     set(port_index 0)
   endif()
+  _tdm_slot_servers(run_options)
   set(tests "")
   set(spec_index 0)
   foreach(spec IN LISTS specs)
@@ -1326,8 +1466,8 @@ function(tdm_add_playwright_tests name)
     math(EXPR port "${TDM_PLAYWRIGHT_PORT_BASE} + ${port_index}")
     math(EXPR port_index "${port_index} + 1")
     set(results "${CMAKE_BINARY_DIR}/e2e-results/${test}")
-    _tdm_add_run_test(tdm_add_playwright_tests "${test}" "${arg_FIXTURE}" "${config_dir}" ""
-                      ${playwright_command} test "${spec_arg}" --config "${config}"
+    _tdm_add_run_test(tdm_add_playwright_tests "${test}" "${arg_FIXTURE}" "${config_dir}"
+                      "${run_options}" ${playwright_command} test "${spec_arg}" --config "${config}"
                       ${arg_EXTRA_ARGS})
     set(test_labels ${labels})
     if(shards)

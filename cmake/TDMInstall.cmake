@@ -1,5 +1,6 @@
 # Install rules of TDM's CMake package: the `tdm` executable exported as TDM::tdm, the module
-# TDMFixtures.cmake (with TDMPlaywrightReport.cmake, the script its report tests run),
+# TDMFixtures.cmake (with TDMPlaywrightReport.cmake, the script its report tests run, and
+# TDMBrowserServer.mjs, the browser server of BROWSER_SERVER),
 # TDMConfig.cmake and TDMConfigVersion.cmake under
 # <prefix>/${CMAKE_INSTALL_LIBDIR}/cmake/TDM, so that an outside project can do
 #
@@ -30,6 +31,7 @@ write_basic_package_version_file("${PROJECT_BINARY_DIR}/cmake/TDMConfigVersion.c
                                  VERSION "${PROJECT_VERSION}" COMPATIBILITY SameMajorVersion)
 install(FILES "${CMAKE_CURRENT_LIST_DIR}/TDMFixtures.cmake"
               "${CMAKE_CURRENT_LIST_DIR}/TDMPlaywrightReport.cmake"
+              "${CMAKE_CURRENT_LIST_DIR}/TDMBrowserServer.mjs"
               "${PROJECT_BINARY_DIR}/cmake/TDMConfig.cmake"
               "${PROJECT_BINARY_DIR}/cmake/TDMConfigVersion.cmake"
         DESTINATION "${TDM_INSTALL_CMAKEDIR}")

@@ -2,13 +2,20 @@
 // Debian's Chromium and stops the app again. Under CTest every spec file is
 // its own test, run in parallel with others, against its own restored
 // database; so the port and the output folder come from the environment.
+//
+// Under CTest the test slots own the app and the browser instead (APP_COMMAND
+// and BROWSER_SERVER in ../CMakeLists.txt): tdm run hands over the slot's app
+// as TDM_APP_URL and its browser as TDM_BROWSER_WS_ENDPOINT, and a spec file
+// then neither starts the app nor launches Chromium.
 import { defineConfig } from '@playwright/test';
 
 // Fix the port once, in the runner process: the workers load this file again
 // (with other pids) and inherit the variable.
 process.env.E2E_PORT ||= String(3000 + (process.pid % 1000));
 const port = Number(process.env.E2E_PORT);
-const baseURL = `http://127.0.0.1:${port}`;
+const appURL = process.env.TDM_APP_URL;
+const baseURL = appURL || `http://127.0.0.1:${port}`;
+const wsEndpoint = process.env.TDM_BROWSER_WS_ENDPOINT;
 const outputDir = process.env.E2E_OUTPUT_DIR || 'test-results';
 
 export default defineConfig({
@@ -31,6 +38,7 @@ export default defineConfig({
     headless: true,
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
+    ...(wsEndpoint ? { connectOptions: { wsEndpoint } } : {}),
     launchOptions: {
       executablePath: process.env.E2E_CHROMIUM || '/usr/bin/chromium',
       args: [
@@ -43,7 +51,7 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
+  webServer: appURL ? undefined : {
     command: 'node server.js',
     url: `${baseURL}/health`,
     env: { PORT: String(port) },

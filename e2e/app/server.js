@@ -52,10 +52,12 @@ function cookie(req, name) {
   return undefined;
 }
 
+// The answer names the database the app uses: tdm checks it before handing a slot's app to a
+// test (tdm_add_playwright_tests APP_HEALTH_PATH), so a test never drives another slot's app.
 app.get('/health', async (req, res) => {
   try {
-    await db.raw('SELECT 1');
-    res.type('text').send('ok');
+    const [rows] = await db.raw('SELECT DATABASE() AS name');
+    res.type('text').send(String(rows[0].name));
   } catch {
     res.status(503).type('text').send('database unavailable');
   }

@@ -29,6 +29,7 @@ struct FixtureOptions {
   TierFlags tier_flags;
   std::string test_name;
   std::vector<std::string> command;
+  std::string daemon_settings;
   bool shared = false;
   bool passed = false;
   bool keep_databases = false;
@@ -117,7 +118,8 @@ int run_verb(FixtureOptions& options, Context& context) {
     throw Error(ExitCode::kUsage, "no test command given", "put the command after --");
   }
   DatabaseSession session(options.connection, context);
-  TestRunRequest request{options.fixture_file, options.test_name, options.command, options.shared};
+  TestRunRequest request{options.fixture_file, options.test_name, options.command, options.shared,
+                         options.daemon_settings};
   if (request.test_name.empty()) request.test_name = options.command.front();
   return run_test(session.params(), request, TestDatabaseRule::from_environment(context.env),
                   context.log);
@@ -197,6 +199,10 @@ void add_fixture_commands(CLI::App& app, Context& context, int& exit_code) {
   run->add_option("--test-name", options->test_name,
                   "Names the test in logs and results (default: the command)");
   run->add_flag("--shared", options->shared, "Use the fixture database itself, no private copy");
+  run->add_option("--daemons", options->daemon_settings,
+                  "Settings file of the slot's app and browser servers (written by "
+                  "tdm_add_playwright_tests): started on first use, kept for the next test, "
+                  "handed over as TDM_APP_URL and TDM_BROWSER_WS_ENDPOINT");
   run->add_option("command", options->command, "The test command, after --")->required();
   add_connection_options(*run, options->connection);
   run->callback([options, &context, &exit_code] { exit_code = run_verb(*options, context); });

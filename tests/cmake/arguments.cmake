@@ -199,6 +199,26 @@ configure("tdm_add_migration_check\\(demo\\): TIER 'huge' is not one of the TIER
           "tdm_add_snapshot(demo SQL_DIRS sql VERSION 1.2.3 TIERS minimal realistic)\ntdm_add_migration_check(demo FROM_VERSION 1.0.0 TIER huge MIGRATE_COMMAND true)")
 configure("tdm_add_migration_check\\(demo\\): unknown argument\\(s\\): FROM"
           "${versioned}\ntdm_add_migration_check(demo FROM 1.0.0 MIGRATE_COMMAND true)")
+# The servers a test slot owns: each argument checked, with one message each.
+set(ok_e2e "${ok_snapshot}\ntdm_add_playwright_tests(e2e FIXTURE demo CONFIG e2e/playwright.config.js")
+configure("tdm_add_playwright_tests\\(e2e\\): APP_PORT_VARIABLE given without APP_COMMAND: add APP_COMMAND"
+          "${ok_e2e} APP_PORT_VARIABLE PORT)")
+configure("tdm_add_playwright_tests\\(e2e\\): APP_HEALTH_PATH given without APP_COMMAND: add APP_COMMAND"
+          "${ok_e2e} APP_HEALTH_PATH /health BROWSER_SERVER)")
+configure("tdm_add_playwright_tests\\(e2e\\): APP_COMMAND needs APP_PORT_VARIABLE <variable>: the environment variable the app reads its port from"
+          "${ok_e2e} APP_COMMAND node server.js APP_HEALTH_PATH /health)")
+configure("tdm_add_playwright_tests\\(e2e\\): APP_PORT_VARIABLE '1PORT' is not an environment variable name"
+          "${ok_e2e} APP_COMMAND node server.js APP_PORT_VARIABLE 1PORT APP_HEALTH_PATH /health)")
+configure("tdm_add_playwright_tests\\(e2e\\): APP_COMMAND needs APP_HEALTH_PATH <path>: a path of the app whose answer names the database it uses"
+          "${ok_e2e} APP_COMMAND node server.js APP_PORT_VARIABLE PORT)")
+configure("tdm_add_playwright_tests\\(e2e\\): APP_HEALTH_PATH 'health' is not a URL path: start it with '/'"
+          "${ok_e2e} APP_COMMAND node server.js APP_PORT_VARIABLE PORT APP_HEALTH_PATH health)")
+configure("tdm_add_playwright_tests\\(e2e\\): APP_COMMAND given without a value"
+          "${ok_e2e} APP_COMMAND APP_PORT_VARIABLE PORT APP_HEALTH_PATH /health)")
+configure("tdm_add_playwright_tests\\(e2e\\): TDM_PLAYWRIGHT_APP_SLOTS '0' is not a number from 1 to 256"
+          "set(TDM_PLAYWRIGHT_APP_SLOTS 0)\n${ok_e2e} APP_COMMAND node server.js APP_PORT_VARIABLE PORT APP_HEALTH_PATH /health)")
+configure("tdm_add_playwright_tests\\(e2e\\): BROWSER_SERVER needs Node.js, and node was not found"
+          "set(ENV{PATH} /nonexistent)\nset(CMAKE_FIND_USE_CMAKE_SYSTEM_PATH FALSE)\n${ok_e2e} BROWSER_SERVER)")
 
 # A correct project: the targets and tests exist, with the properties the module promises.
 configure(OK "
@@ -266,6 +286,16 @@ foreach(step IN ITEMS preservation idempotency rollback)
   expect(demo.migration.1.0.0.\${step} FIXTURES_REQUIRED \"demo.migration.1.0.0;tdm.server\")
   expect(demo.migration.1.0.0.\${step} LABELS migration)
 endforeach()
+# Slot servers: the app ports are set aside before the suite's test ports.
+set(TDM_PLAYWRIGHT_APP_SLOTS 4)
+tdm_add_playwright_tests(e2e-served FIXTURE demo CONFIG e2e/playwright.config.js
+                         SPECS e2e/specs/01-home.spec.js
+                         APP_COMMAND node \"server.js\" APP_PORT_VARIABLE PORT APP_HEALTH_PATH /health
+                         BROWSER_SERVER)
+get_test_property(e2e-served.01-home ENVIRONMENT environment)
+if(NOT environment MATCHES \"E2E_PORT=4107\$\")
+  message(FATAL_ERROR \"e2e-served.01-home ENVIRONMENT: '\${environment}', expected E2E_PORT=4107\")
+endif()
 ")
 cmake_path(REPLACE_FILENAME TDM_MODULE TDMPlaywrightReport.cmake OUTPUT_VARIABLE report_script)
 # The generated commands: the setup passes the policy and entities, the tests go through tdm run.
@@ -283,6 +313,7 @@ foreach(expected IN ITEMS
     "\"--step\" \"forward\" \"--fixture-file\" \"${work}/build/tdm/demo.fixture.json\" \"--version\" \"1.2.3\" \"--working-directory\" \"${work}/src\" \"--ignore\" \"log\" \"--ignore\" \"log_runs.at\" \"--\" \"sh\" \"migrate.sh\" \"--rollback-command\" \"sh\" \"rollback.sh\")"
     "\"run\" \"--fixture-file\" \"${work}/build/tdm/demo.fixture.json\" \"--test-name\" \"check\" \"--server-dir\" \"${work}/build/tdm-server\" \"--\" \"true\""
     "\"playwright\" \"test\" \"specs/01-home.spec.js\" \"--config\" \"${work}/src/e2e/playwright.config.js\""
+    "\"--test-name\" \"e2e-served.01-home\" \"--server-dir\" \"${work}/build/tdm-server\" \"--daemons\" \"${work}/build/tdm/e2e-served.servers.json\" \"--\""
     "add_test([=[e2e.report-start]=] \"${CMAKE_COMMAND}\" \"-DTDM_REPORT_SETTINGS=${work}/build/tdm/e2e.report.cmake\" \"-DTDM_REPORT_STEP=start\" \"-P\" \"${report_script}\")"
     "add_test([=[e2e.report]=] \"${CMAKE_COMMAND}\" \"-DTDM_REPORT_SETTINGS=${work}/build/tdm/e2e.report.cmake\" \"-DTDM_REPORT_STEP=merge\" \"-P\" \"${report_script}\")")
   string(FIND "${ctest_file}" "${expected}" at)
@@ -291,6 +322,20 @@ foreach(expected IN ITEMS
   endif()
 endforeach()
 message(STATUS "ok: the generated test commands")
+# The settings tdm run --daemons reads: the app (ports 4103..4106, after the three test ports
+# of the suites before it) and the browser server, run with the config.
+file(READ "${work}/build/tdm/e2e-served.servers.json" servers)
+string(JSON app_port_base GET "${servers}" app port_base)
+string(JSON app_ports GET "${servers}" app ports)
+string(JSON app_command GET "${servers}" app command)
+string(JSON browser_config GET "${servers}" browser 2)
+string(JSON suite GET "${servers}" suite)
+if(NOT app_port_base EQUAL 4103 OR NOT app_ports EQUAL 4 OR NOT suite STREQUAL "e2e-served"
+   OR NOT app_command MATCHES "\\[ *\"node\" *, *\"server.js\" *\\]"
+   OR NOT browser_config STREQUAL "${work}/src/e2e/playwright.config.js")
+  tdm_test_fail("e2e-served.servers.json is not as expected:\n${servers}")
+endif()
+message(STATUS "ok: the slot server settings")
 
 tdm_test_done()
 message(STATUS "arguments: ${count} cases as expected")
