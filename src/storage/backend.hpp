@@ -29,8 +29,8 @@ struct BackendSettings {
 
 // The answer of a create-if-absent lease.
 enum class LeaseOutcome {
-  kAcquired,      // the key now holds our owner string until it expires
-  kHeldByOther,   // someone else holds an unexpired lease
+  kAcquired,     // the key now holds our owner string until it expires
+  kHeldByOther,  // someone else holds an unexpired lease
 };
 
 // One remote store of snapshot objects. Keys are relative, '/'-separated names made by the
