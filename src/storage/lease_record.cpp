@@ -45,4 +45,22 @@ std::string lease_owner_id() {
   return std::string(host) + ":" + std::to_string(::getpid()) + ":" + std::to_string(random());
 }
 
+LeaseOutcome RecordedLeaseBackend::try_lease(const std::string& key, const std::string& owner,
+                                             std::chrono::milliseconds ttl) {
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    if (create_if_absent(key, LeaseRecord::starting_now(owner, ttl).text())) {
+      return LeaseOutcome::kAcquired;
+    }
+    auto held = read_lease(key);
+    if (held && !held->expired()) return LeaseOutcome::kHeldByOther;
+    remove(key);  // expired, not a lease, or gone meanwhile: take it over
+  }
+  return LeaseOutcome::kHeldByOther;
+}
+
+void RecordedLeaseBackend::release_lease(const std::string& key, const std::string& owner) {
+  auto held = read_lease(key);
+  if (held && held->owner == owner) remove(key);
+}
+
 }  // namespace tdm::storage

@@ -17,7 +17,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-class FileBackend final : public Backend {
+class FileBackend final : public RecordedLeaseBackend {
  public:
   explicit FileBackend(StoreLocation location)
       : location_(std::move(location)), root_(location_.path) {}
@@ -82,25 +82,6 @@ class FileBackend final : public Backend {
     return keys;
   }
 
-  LeaseOutcome try_lease(const std::string& key, const std::string& owner,
-                         std::chrono::milliseconds ttl) override {
-    for (int attempt = 0; attempt < 2; ++attempt) {
-      if (create_exclusively(key, LeaseRecord::starting_now(owner, ttl).text())) {
-        return LeaseOutcome::kAcquired;
-      }
-      auto held = read_lease(key);
-      if (held && !held->expired()) return LeaseOutcome::kHeldByOther;
-      // Expired (its holder presumed dead) or gone meanwhile: remove what is there, try again.
-      remove(key);
-    }
-    return LeaseOutcome::kHeldByOther;
-  }
-
-  void release_lease(const std::string& key, const std::string& owner) override {
-    auto held = read_lease(key);
-    if (held && held->owner == owner) remove(key);
-  }
-
   bool guarantees_single_owner() const override { return true; }
 
  private:
@@ -114,7 +95,7 @@ class FileBackend final : public Backend {
   // Writes the record to a temporary file, then link(2)s it to the lease's name: the name
   // appears whole or not at all, and link fails with EEXIST when it exists (an exclusive create
   // that NFS honours too).
-  bool create_exclusively(const std::string& key, const std::string& content) {
+  bool create_if_absent(const std::string& key, const std::string& content) override {
     fs::path target = path_of(key);
     std::error_code error;
     fs::create_directories(target.parent_path(), error);
@@ -129,7 +110,7 @@ class FileBackend final : public Backend {
     fail("cannot create lease " + key + ": " + std::strerror(link_errno));
   }
 
-  std::optional<LeaseRecord> read_lease(const std::string& key) {
+  std::optional<LeaseRecord> read_lease(const std::string& key) override {
     std::error_code error;
     if (!fs::exists(path_of(key), error)) return std::nullopt;
     try {

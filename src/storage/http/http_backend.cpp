@@ -78,7 +78,7 @@ struct Response {
   std::string body;  // of requests that keep it
 };
 
-class HttpBackend final : public Backend {
+class HttpBackend final : public RecordedLeaseBackend {
  public:
   HttpBackend(StoreLocation location, BackendSettings settings)
       : location_(std::move(location)), settings_(std::move(settings)) {
@@ -151,24 +151,6 @@ class HttpBackend final : public Backend {
       if (key.rfind(prefix, 0) == 0) keys.push_back(key);
     }
     return keys;
-  }
-
-  LeaseOutcome try_lease(const std::string& key, const std::string& owner,
-                         std::chrono::milliseconds ttl) override {
-    for (int attempt = 0; attempt < 2; ++attempt) {
-      if (create_if_absent(key, LeaseRecord::starting_now(owner, ttl).text())) {
-        return LeaseOutcome::kAcquired;
-      }
-      auto held = read_lease(key);
-      if (held && !held->expired()) return LeaseOutcome::kHeldByOther;
-      remove(key);  // expired (its holder presumed dead), or not a lease: take it over
-    }
-    return LeaseOutcome::kHeldByOther;
-  }
-
-  void release_lease(const std::string& key, const std::string& owner) override {
-    auto held = read_lease(key);
-    if (held && held->owner == owner) remove(key);
   }
 
   bool guarantees_single_owner() const override { return false; }
@@ -259,7 +241,7 @@ class HttpBackend final : public Backend {
   }
 
   // PUT to a temporary key, then MOVE it onto `key` unless that exists (412).
-  bool create_if_absent(const std::string& key, const std::string& content) {
+  bool create_if_absent(const std::string& key, const std::string& content) override {
     std::string temporary = key + ".tmp." + lease_owner_id();
     put_text(temporary, content);
     CurlHandle curl = request(temporary);
@@ -278,7 +260,7 @@ class HttpBackend final : public Backend {
     return true;
   }
 
-  std::optional<LeaseRecord> read_lease(const std::string& key) {
+  std::optional<LeaseRecord> read_lease(const std::string& key) override {
     Response response = fetch_text(key);
     if (response.status == 404) return std::nullopt;
     require_success(response.status, "GET " + key);
