@@ -297,7 +297,8 @@ CLI::App* verb(CLI::App& parent, const char* name, const char* description) {
 void add_snapshot_command(CLI::App& app, Context& context) {
   auto options = std::make_shared<SnapshotOptions>();
   CLI::App* snapshot = app.add_subcommand(
-      "snapshot", "Create, build, restore, verify, list, prune, export and import snapshots");
+      "snapshot",
+      "Create, build, restore, verify, list, prune, push, pull, export and import snapshots");
   snapshot->require_subcommand(1);
 
   CLI::App* create_verb =
