@@ -125,6 +125,7 @@ single ``_``; ``<DATABASE>_<run id>`` must fit the 48 characters of a
       [MODE AUTO|DYNAMIC|SNAPSHOT]
       [SEED_TIMEOUT <duration>]
       [SEED <n>]
+      [REMOTE_STORAGE <url>...]
       [SERVER EMBEDDED|EXTERNAL]
       [ENTITIES <table>:<key column>[:<value column>]...]
       [STRICT]
@@ -218,6 +219,17 @@ single ``_``; ``<DATABASE>_<run id>`` must fit the 48 characters of a
     test's :prop_test:`TIMEOUT` is this limit (or one hour) plus 30 minutes
     for lock waits, restoring and capturing, so that CTest does not end the
     setup before ``tdm`` does.
+
+  ``REMOTE_STORAGE <url>...``
+    Remote snapshot stores shared by machines (CI runners), tried in order:
+    ``file:///shared/dir``, ``http(s)://host[:port]/prefix``,
+    ``redis://host[:port]``, each optionally followed by ``|read-only``.  The
+    build rule and the setup fetch the snapshot from them when the snapshot
+    directory lacks it, and upload every fresh capture; of runners that find it
+    nowhere, one seeds while the others wait for its upload.  A store that is
+    down or refuses costs one warning and a local seed.  ``TDM_REMOTE_STORAGE``
+    in the environment wins (set empty: no stores).  No credentials here: a
+    token comes from ``TDM_REMOTE_TOKEN`` or ``~/.netrc``.
 
   ``SEED <n>``
     The integer the seed command seeds its random generators from, handed to
@@ -611,7 +623,7 @@ function(tdm_add_snapshot name)
   set(options CAPTURE_ON_SUCCESS STRICT CHECK_DETERMINISM)
   set(one_value WORKING_DIRECTORY DATABASE VERSION SNAPSHOT_DIR MAX_AGE MODE SERVER SEED_TIMEOUT
                 SEED GOLDEN DEFAULT_TIER RUN_ID)
-  set(multi_value INPUTS SEED_COMMAND SQL_DIRS ENTITIES IGNORE TIERS)
+  set(multi_value INPUTS SEED_COMMAND SQL_DIRS ENTITIES IGNORE TIERS REMOTE_STORAGE)
   cmake_parse_arguments(PARSE_ARGV 1 arg "${options}" "${one_value}" "${multi_value}")
   _tdm_check_name(tdm_add_snapshot "${name}")
   _tdm_reject_bad_arguments(tdm_add_snapshot "${name}")
@@ -774,6 +786,28 @@ function(tdm_add_snapshot name)
     set(connection_args --server-dir "${server_dir}")
   endif()
 
+  # One argument of space-separated URLs: tdm lets $TDM_REMOTE_STORAGE win over it. A URL with
+  # a credential is refused here, before it reaches a build file.
+  set(remote_args "")
+  foreach(url IN LISTS arg_REMOTE_STORAGE)
+    if(url MATCHES "[@?#]")
+      message(FATAL_ERROR "${where}: REMOTE_STORAGE entry carries a user, password or query: "
+                          "remove it; give a token in TDM_REMOTE_TOKEN or ~/.netrc.")
+    endif()
+    if(NOT url MATCHES "^(file:///[^ |]+|(https?|redis)://[^/ |]+(/[^ |]*)?)(\\|read-only)?$")
+      message(FATAL_ERROR "${where}: REMOTE_STORAGE entry '${url}' is not file:///dir, "
+                          "http(s)://host[:port]/prefix or redis://host[:port], optionally "
+                          "followed by |read-only.")
+    endif()
+  endforeach()
+  if(arg_REMOTE_STORAGE)
+    list(JOIN arg_REMOTE_STORAGE " " remote_urls)
+    set(remote_args --remote-storage "${remote_urls}")
+    if(NOT "--policy-from-cmake" IN_LIST policy_args)
+      list(APPEND policy_args --policy-from-cmake)  # so `tdm config` names this argument
+    endif()
+  endif()
+
   set(entity_args "")
   foreach(entity IN LISTS arg_ENTITIES)
     if(NOT entity MATCHES "^[A-Za-z0-9_$]+:[A-Za-z0-9_$]+(:[A-Za-z0-9_$]+)?$")
@@ -818,12 +852,12 @@ function(tdm_add_snapshot name)
       string(REPLACE "@TIER@" "${tier}" tier_inputs "${inputs}")
       _tdm_add_snapshot_build("${name}-${tier}" "${tier_inputs}"
         "${tdm}" snapshot build ${identity_args} --tiers ${tiers} --tier "${tier}"
-        ${run_args} ${connection_args} ${seed_args})
+        ${run_args} ${remote_args} ${connection_args} ${seed_args})
     endforeach()
     add_custom_target(snapshot-${name} DEPENDS snapshot-${name}-${default_tier})
   else()
     _tdm_add_snapshot_build("${name}" "${inputs}"
-      "${tdm}" snapshot build ${identity_args} ${run_args} ${connection_args} ${seed_args})
+      "${tdm}" snapshot build ${identity_args} ${run_args} ${remote_args} ${connection_args} ${seed_args})
     add_custom_target(snapshot-${name} DEPENDS "${stamp_file}")
   endif()
   set_property(TARGET snapshot-${name} PROPERTY FOLDER "tdm")
@@ -842,14 +876,14 @@ function(tdm_add_snapshot name)
   endif()
   add_test(NAME ${name}.setup
     COMMAND "${tdm}" bootstrap ${identity_args} ${tier_args} ${policy_args}
-            --fixture-file "${fixture_file}" ${run_args} ${entity_args} ${connection_args}
+            --fixture-file "${fixture_file}" ${run_args} ${entity_args} ${remote_args} ${connection_args}
             ${seed_args}
     WORKING_DIRECTORY "${working_directory}")
   set_tests_properties(${name}.setup PROPERTIES FIXTURES_SETUP "${name}" TIMEOUT ${setup_timeout})
   # What that setup would use, and where each setting comes from, without running it.
   add_custom_target(config-${name}
     COMMAND "${tdm}" config ${identity_args} ${tier_args} ${policy_args}
-            --fixture-file "${fixture_file}" ${run_args} ${connection_args} ${seed_args}
+            --fixture-file "${fixture_file}" ${run_args} ${remote_args} ${connection_args} ${seed_args}
     WORKING_DIRECTORY "${working_directory}"
     COMMENT "Settings of the fixture setup of ${name}"
     VERBATIM)

@@ -20,6 +20,8 @@ constexpr const char* kExitCodes = R"(Exit codes:
   7   seed: the seed command or an SQL file failed
   8   busy: another tdm holds the lock
   9   database: an SQL error while capturing, restoring or inspecting
+  10  remote: a remote store of snapshot push/pull/list --remote is unreachable, too slow,
+      refuses, or lacks the snapshot (elsewhere a remote problem is only a warning)
   70  internal error (a bug in tdm: please report it)
   128+n  ended by signal n (129 SIGHUP, 130 SIGINT, 143 SIGTERM), after one line saying what
          it left; its children were ended too)";

@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 #include "cli/connection_options.hpp"
 #include "cli/fixture_options.hpp"
+#include "cli/remote_options.hpp"
 #include "connection/database_url.hpp"
 #include "core/display.hpp"
 #include "core/error.hpp"
@@ -35,6 +36,7 @@ struct FixtureOptions {
   bool keep_databases = false;
   std::string output;
   std::string run_id;  // --run-id
+  std::string remote_storage;
 };
 
 void bootstrap_verb(FixtureOptions& options, Context& context) {
@@ -49,6 +51,8 @@ void bootstrap_verb(FixtureOptions& options, Context& context) {
   request.policy = resolve_policy(options.policy, context.env);
   request.fixture_file = options.fixture_file;
   request.lock_timeout = lock_timeout(context.env);
+  storage::RemoteStores remote = open_remote_stores(options.remote_storage, context);
+  request.remote = &remote;
   ProgressDisplay progress = progress_display(context, "bootstrap");
   request.progress = progress.observer();
   FixtureState state = bootstrap(session.params(), request,
@@ -88,6 +92,17 @@ void config_verb(FixtureOptions& options, Context& context) {
       seed_timeout_origin(options.seed_flags.timeout, options.policy.from_cmake, context.env));
   lines.push_back(replay_seed_origin(options.seed_flags.replay_seed, options.policy.from_cmake,
                                      context.env, options.fixture.name, options.fixture.tier));
+  storage::RemoteStorageSettings remote =
+      storage::remote_storage_settings(options.remote_storage, context.env);
+  std::string stores;
+  for (const storage::StoreLocation& store : remote.stores) {
+    stores += (stores.empty() ? "" : " ") + store.shown + (store.read_only ? "|read-only" : "");
+  }
+  lines.push_back({"remote storage", stores.empty() ? "(none)" : stores,
+                   context.env.is_set("TDM_REMOTE_STORAGE") ? "environment TDM_REMOTE_STORAGE"
+                   : options.remote_storage.empty()         ? "default"
+                   : options.policy.from_cmake ? "CMake tdm_add_snapshot(REMOTE_STORAGE)"
+                                               : "flag --remote-storage"});
   bool custom_rule =
       context.env.get("TDM_TEST_DB_PATTERNS") || context.env.get("TDM_TEST_DATABASES");
   lines.push_back(
@@ -151,6 +166,7 @@ void add_bootstrap_options(CLI::App& verb, FixtureOptions& options) {
   add_policy_options(verb, options.policy);
   add_fixture_file_option(verb, options, false);
   add_run_id_option(verb, options.run_id);
+  add_remote_storage_option(verb, options.remote_storage);
   add_connection_options(verb, options.connection);
 }
 

@@ -73,10 +73,10 @@ void add_policy_options(CLI::App& verb, PolicyFlags& flags) {
       "--strict", [&flags] { flags.strict = true; },
       "Fail instead of seeding in SNAPSHOT mode or restoring a stale snapshot or one without "
       "metadata ($TDM_STRICT)");
-  verb.add_flag(
-          "--policy-from-cmake", flags.from_cmake,
-          "The policy flags, --seed-timeout and --seed come from tdm_add_snapshot (shown so by "
-          "tdm config)")
+  verb.add_flag("--policy-from-cmake", flags.from_cmake,
+                "The policy flags, --seed-timeout, --seed and --remote-storage come from "
+                "tdm_add_snapshot (shown so by "
+                "tdm config)")
       ->group("");  // hidden: written by TDMFixtures.cmake
 }
 

@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 #include "cli/connection_options.hpp"
 #include "cli/fixture_options.hpp"
+#include "cli/remote_options.hpp"
 #include "core/display.hpp"
 #include "core/error.hpp"
 #include "core/format.hpp"
@@ -10,6 +11,7 @@
 #include "fixture/snapshot_build.hpp"
 #include "hashing/inputs.hpp"
 #include "lock/lock_timeout.hpp"
+#include "snapshot/payload/verification.hpp"
 #include "snapshot/store.hpp"
 #include "snapshot/store_check.hpp"
 #include "snapshot_ops/snapshot_capture.hpp"
@@ -32,8 +34,11 @@ struct SnapshotOptions {
   std::string older_than;
   bool dry_run = false;
   bool json = false;
-  bool rows_only = false;  // restore: load rows, no tablespace cache
-  std::string run_id;      // build: --run-id
+  bool rows_only = false;       // restore: load rows, no tablespace cache
+  std::string run_id;           // build: --run-id
+  std::string remote_storage;   // --remote-storage
+  bool remote = false;          // list --remote
+  std::string remote_selector;  // push [selector], pull <selector>
 };
 
 void create(SnapshotOptions& options, Context& context) {
@@ -65,8 +70,9 @@ void build(SnapshotOptions& options, Context& context) {
   const std::string run_id = choose_run_id(options.run_id, context.env).run_id;
   std::optional<DatabaseSession> session;  // only when the snapshot must be built
   ProgressDisplay progress = progress_display(context, "capture");
+  storage::RemoteStores remote = open_remote_stores(options.remote_storage, context);
   SnapshotBuild build = build_snapshot(
-      {options.fixture, lock_timeout(context.env), progress.observer()},
+      {options.fixture, lock_timeout(context.env), progress.observer(), &remote},
       [&] {
         session.emplace(options.connection, context);
         return BuildTarget{session->params(), run_database(session->database(), run_id)};
@@ -92,13 +98,40 @@ std::string how_restored(const RestoreStats& stats) {
   return how;
 }
 
+// The snapshot `choice` names: from the snapshot directory, else fetched from the remote stores
+// (the newest one of the selector there), else the directory's error saying what is missing.
+StoredSnapshot restorable_snapshot(const SnapshotOptions& options, const SnapshotChoice& choice,
+                                   Context& context) {
+  SnapshotStore store(options.fixture.snapshot_dir);
+  storage::RemoteStores remote = open_remote_stores(options.remote_storage, context);
+  try {
+    return chosen_snapshot(store, choice);
+  } catch (const Error& error) {
+    // Missing or unusable here (kSnapshot): a store may hold a whole one. Anything else, or
+    // nothing fetched, is the directory's answer.
+    if (error.code() != ExitCode::kSnapshot || remote.empty()) throw;
+    bool fetched = false;
+    if (!choice.id.empty()) {
+      fetched =
+          storage::fetch_snapshot(remote, store, choice.id, lock_timeout(context.env)).has_value();
+    } else {
+      SnapshotSelector selector =
+          choice.selector.value_or(SnapshotSelector{choice.name, choice.version, choice.tier});
+      fetched =
+          storage::fetch_selected(remote, store, selector, lock_timeout(context.env)).has_value();
+    }
+    if (!fetched) throw;
+    return chosen_snapshot(store, choice);
+  }
+}
+
 void restore(SnapshotOptions& options, Context& context) {
   complete_fixture_spec(options.fixture);
   complete_tier(options.fixture, options.tier_flags, context.env);
   SnapshotChoice choice{options.id, options.fixture.name, options.fixture.version,
                         options.fixture.tier, selector_of(options.selector)};
   DatabaseSession session(options.connection, context);
-  StoredSnapshot snapshot = chosen_snapshot(SnapshotStore(options.fixture.snapshot_dir), choice);
+  StoredSnapshot snapshot = restorable_snapshot(options, choice, context);
   ProgressDisplay progress = progress_display(context, "restore");
   RestoreRequest request{payload_target(snapshot, session.database())};
   request.tablespace_copies = !options.rows_only;
@@ -131,6 +164,11 @@ std::string age_of(const SnapshotMetadata& meta) {
 }
 
 // --name and --version: a snapshot without usable metadata shows only when neither is given.
+// --name for a remote listing, which has ids only: a cheap filter by the id's start.
+bool listed_id(const std::string& id, const FixtureSpec& filter) {
+  return filter.name.empty() || id.rfind(filter.name + "-", 0) == 0;
+}
+
 bool listed(const StoredSnapshot& snapshot, const FixtureSpec& filter) {
   if (filter.name.empty() && filter.version.empty()) return true;
   if (!snapshot.metadata) return false;
@@ -138,8 +176,28 @@ bool listed(const StoredSnapshot& snapshot, const FixtureSpec& filter) {
          (filter.version.empty() || snapshot.metadata->version == filter.version);
 }
 
+// `list --remote`: the ids each store holds, one per line after the store's name.
+void list_remote(const SnapshotOptions& options, Context& context) {
+  storage::RemoteStores remote = open_remote_stores(options.remote_storage, context);
+  if (remote.empty()) {
+    throw Error(ExitCode::kUsage, "no remote store to list",
+                "set TDM_REMOTE_STORAGE or pass --remote-storage URLS");
+  }
+  for (const storage::RemoteListing& listing : remote.list()) {
+    context.out << listing.store << ": " << listing.ids.size()
+                << (listing.ids.size() == 1 ? " snapshot\n" : " snapshots\n");
+    for (const std::string& id : listing.ids) {
+      if (listed_id(id, options.fixture)) context.out << "  " << displayable(id) << "\n";
+    }
+  }
+}
+
 void list(SnapshotOptions& options, Context& context) {
   complete_fixture_spec(options.fixture);
+  if (options.remote) {
+    list_remote(options, context);
+    return;
+  }
   SnapshotStore store(options.fixture.snapshot_dir);
   auto snapshots = store.list();
   std::erase_if(snapshots,
@@ -181,6 +239,45 @@ void list(SnapshotOptions& options, Context& context) {
   }
 }
 
+// `push [selector]`: the newest usable snapshot the selector names, or every usable one.
+void push(SnapshotOptions& options, Context& context) {
+  complete_fixture_spec(options.fixture);
+  SnapshotStore store(options.fixture.snapshot_dir);
+  storage::RemoteStores remote = open_remote_stores(options.remote_storage, context);
+  if (remote.empty()) {
+    throw Error(ExitCode::kUsage, "no remote store to push to",
+                "set TDM_REMOTE_STORAGE or pass --remote-storage URLS");
+  }
+  std::vector<StoredSnapshot> snapshots;
+  if (!options.remote_selector.empty()) {
+    snapshots.push_back(store.selected(parse_selector(options.remote_selector)));
+  } else {
+    for (StoredSnapshot& snapshot : store.list()) {
+      if (snapshot.metadata && snapshot.payload_problem.empty()) snapshots.push_back(snapshot);
+    }
+  }
+  for (const StoredSnapshot& snapshot : snapshots) {
+    verify_payload(snapshot.payload_path, snapshot.metadata->payload_sha256);
+    remote.push(snapshot);
+  }
+  context.log << "tdm: push: " << snapshots.size()
+              << (snapshots.size() == 1 ? " snapshot\n" : " snapshots\n");
+}
+
+// `pull <selector|id>`: into the snapshot directory, checked before it is renamed into place.
+void pull(SnapshotOptions& options, Context& context) {
+  complete_fixture_spec(options.fixture);
+  storage::RemoteStores remote = open_remote_stores(options.remote_storage, context);
+  if (remote.empty()) {
+    throw Error(ExitCode::kUsage, "no remote store to pull from",
+                "set TDM_REMOTE_STORAGE or pass --remote-storage URLS");
+  }
+  StoredSnapshot snapshot =
+      storage::pull_snapshot(remote, SnapshotStore(options.fixture.snapshot_dir),
+                             options.remote_selector, lock_timeout(context.env));
+  context.out << snapshot.payload_path.string() << "\n";
+}
+
 void prune(SnapshotOptions& options, Context& context) {
   complete_fixture_spec(options.fixture);
   PruneRequest request{options.keep, std::nullopt, options.dry_run, !options.across_versions};
@@ -203,7 +300,8 @@ CLI::App* verb(CLI::App& parent, const char* name, const char* description) {
 void add_snapshot_command(CLI::App& app, Context& context) {
   auto options = std::make_shared<SnapshotOptions>();
   CLI::App* snapshot = app.add_subcommand(
-      "snapshot", "Create, build, restore, verify, list, prune, export and import snapshots");
+      "snapshot",
+      "Create, build, restore, verify, list, prune, push, pull, export and import snapshots");
   snapshot->require_subcommand(1);
 
   CLI::App* create_verb =
@@ -222,6 +320,7 @@ void add_snapshot_command(CLI::App& app, Context& context) {
   add_seed_options(*build_verb, options->fixture, options->seed_flags);
   add_tier_options(*build_verb, options->tier_flags);
   add_run_id_option(*build_verb, options->run_id);
+  add_remote_storage_option(*build_verb, options->remote_storage);
   add_connection_options(*build_verb, options->connection);
   build_verb->callback([options, &context] { build(*options, context); });
 
@@ -238,6 +337,7 @@ void add_snapshot_command(CLI::App& app, Context& context) {
   restore_verb->add_flag("--rows-only", options->rows_only,
                          "Load every table's rows, neither importing nor building the tablespace "
                          "cache: the logical path an external server takes (benchmarks)");
+  add_remote_storage_option(*restore_verb, options->remote_storage);
   add_connection_options(*restore_verb, options->connection);
   restore_verb->callback([options, &context] { restore(*options, context); });
 
@@ -258,7 +358,32 @@ void add_snapshot_command(CLI::App& app, Context& context) {
                         "Only snapshots of this version (semver)");
   list_verb->add_flag("--json", options->json,
                       "Print the metadata as JSON (with each snapshot's schemaFingerprint)");
+  list_verb->add_flag("--remote", options->remote,
+                      "List the snapshot ids each remote store holds instead (exit code 10 when a "
+                      "store fails)");
+  add_remote_storage_option(*list_verb, options->remote_storage);
   list_verb->callback([options, &context] { list(*options, context); });
+
+  CLI::App* push_verb = verb(*snapshot, "push",
+                             "Upload snapshots to the remote stores ($TDM_REMOTE_STORAGE): the "
+                             "newest one the selector names, or every usable one; exit code 10 "
+                             "when a store fails");
+  push_verb->add_option("selector", options->remote_selector, "NAME[@VERSION][:TIER]");
+  push_verb->add_option("--dir", options->fixture.snapshot_dir,
+                        "Snapshot directory (default: ./snapshots)");
+  add_remote_storage_option(*push_verb, options->remote_storage);
+  push_verb->callback([options, &context] { push(*options, context); });
+
+  CLI::App* pull_verb = verb(*snapshot, "pull",
+                             "Download the newest snapshot the selector (or exact id) names from "
+                             "the first remote store that has it, checked before use; exit code "
+                             "10 when no store has it or a store fails");
+  pull_verb->add_option("selector", options->remote_selector, "NAME[@VERSION][:TIER] or an id")
+      ->required();
+  pull_verb->add_option("--dir", options->fixture.snapshot_dir,
+                        "Snapshot directory (default: ./snapshots)");
+  add_remote_storage_option(*pull_verb, options->remote_storage);
+  pull_verb->callback([options, &context] { pull(*options, context); });
 
   CLI::App* prune_verb =
       verb(*snapshot, "prune",

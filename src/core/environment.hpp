@@ -19,6 +19,8 @@ class Environment {
   // The value of the first of `names` that is set and non-empty (aliases: newest name first).
   std::optional<std::string> get(std::initializer_list<const char*> names) const;
   std::optional<std::string> get(const std::string& name) const;
+  // Whether `name` is set at all, also to "" (where an empty value means "off", not "unset").
+  bool is_set(const std::string& name) const { return variables_.count(name) != 0; }
   void set(const std::string& name, std::string value) { variables_[name] = std::move(value); }
 
  private:

@@ -17,6 +17,7 @@ enum class ExitCode : int {
   kSeed = 7,          // seed command or SQL file failed
   kBusy = 8,          // another tdm holds the lock
   kDatabase = 9,      // SQL error while capturing, restoring or inspecting
+  kRemote = 10,       // a remote store is unreachable, too slow, refuses, or holds no such data
   kInternal = 70,     // a bug in tdm
 };
 

@@ -116,6 +116,12 @@ configure("tdm_add_snapshot\\(demo\\): SEED_TIMEOUT '-5m' is not a duration"
           "tdm_add_snapshot(demo SQL_DIRS sql SEED_TIMEOUT -5m)")
 configure("tdm_add_snapshot\\(demo\\): SEED_TIMEOUT given without a value"
           "tdm_add_snapshot(demo SQL_DIRS sql SEED_TIMEOUT)")
+configure("tdm_add_snapshot\\(demo\\): REMOTE_STORAGE entry 'ftp://cache/x' is not file:///dir"
+          "tdm_add_snapshot(demo SQL_DIRS sql REMOTE_STORAGE ftp://cache/x)")
+configure("tdm_add_snapshot\\(demo\\): REMOTE_STORAGE entry carries a user, password or query"
+          "tdm_add_snapshot(demo SQL_DIRS sql REMOTE_STORAGE http://ci:hunter2@cache/tdm)")
+configure("tdm_add_snapshot\\(demo\\): REMOTE_STORAGE given without a value"
+          "tdm_add_snapshot(demo SQL_DIRS sql REMOTE_STORAGE)")
 configure("tdm_add_snapshot\\(demo\\): SEED '-3' is not an integer from 0 to 9007199254740991"
           "tdm_add_snapshot(demo SQL_DIRS sql SEED -3)")
 configure("tdm_add_snapshot\\(demo\\): SEED '9007199254740992' is not an integer from 0 to"

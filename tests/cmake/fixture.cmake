@@ -58,7 +58,8 @@ cmake_minimum_required(VERSION 3.25)
 project(fixture NONE)
 include(\"${TDM_MODULE}\")
 enable_testing()
-tdm_add_snapshot(demo SQL_DIRS sql VERSION 1.0.0 MAX_AGE 3d SEED_TIMEOUT 20m ${server_arg})
+tdm_add_snapshot(demo SQL_DIRS sql VERSION 1.0.0 MAX_AGE 3d SEED_TIMEOUT 20m ${server_arg}
+                 REMOTE_STORAGE \"file://${work}/remote|read-only\")
 ${tests}
 ")
 
@@ -90,7 +91,8 @@ if(CASE STREQUAL "fixture")
                COMMAND "${CMAKE_COMMAND}" --build "${bin}" --target config-demo)
   foreach(line IN ITEMS "max age: 3d  (CMake tdm_add_snapshot(MAX_AGE))" "mode: AUTO  (default)"
                         "database: demo_test  (flag --database)"
-                        "seed timeout: 20m  (CMake tdm_add_snapshot(SEED_TIMEOUT))")
+                        "seed timeout: 20m  (CMake tdm_add_snapshot(SEED_TIMEOUT))"
+                        "remote storage: file://${work}/remote|read-only  (CMake tdm_add_snapshot(REMOTE_STORAGE))")
     string(FIND "${out}" "${line}" at)
     if(at EQUAL -1)
       tdm_test_fail("config-demo does not say '${line}':\n${out}")

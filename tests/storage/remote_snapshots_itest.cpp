@@ -1,0 +1,197 @@
+// Remote snapshot stores end to end, through the `tdm` binary against the real MariaDB and
+// nginx: runners are separate snapshot directories and databases sharing one store.
+#include <gtest/gtest.h>
+
+#include <future>
+
+#include "connection/connection.hpp"
+#include "storage/nginx_store.hpp"
+#include "support/test_files.hpp"
+#include "support/test_server.hpp"
+
+namespace tdm {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::CommandResult;
+
+std::size_t count_of(const std::string& text, const std::string& part) {
+  std::size_t count = 0;
+  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++count;
+  return count;
+}
+
+// One fixture whose seed command counts its runs in `seeds.log`; each runner bootstraps it
+// with its own snapshot directory and database.
+class RemoteSnapshots : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    testing::write_test_file(dir / "model/001.sql", "-- the data model\n");
+    std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    store_url =
+        testing::NginxStore::instance().url() + "/e2e/" + test + "-" + std::to_string(::getpid());
+  }
+
+  std::vector<std::string> bootstrap_args(const std::string& runner) {
+    std::string database = testing::fresh_database(connection, runner);
+    return {"bootstrap",
+            "--name",
+            "shared",
+            "--version",
+            "1.0.0",
+            "--dir",
+            (dir / runner / "snapshots").string(),
+            "--inputs",
+            "model",
+            "--base",
+            dir.string(),
+            "--server-dir",
+            testing::test_server_dir(),
+            "--database",
+            database,
+            "--",
+            "sh",
+            "-c",
+            "echo seeded >> " + (dir / "seeds.log").string() +
+                " && mariadb --socket=\"$TDM_DB_SOCKET\" -uroot \"$TDM_DATABASE\" -e \"CREATE "
+                "TABLE t (id INT PRIMARY KEY, v VARCHAR(20)); INSERT INTO t VALUES (1, 'one'), "
+                "(2, 'two');\""};
+  }
+
+  CommandResult bootstrap(const std::string& runner, std::map<std::string, std::string> env = {}) {
+    env.emplace("TDM_REMOTE_STORAGE", store_url);
+    env.emplace("TDM_MODE", "AUTO");
+    return testing::run_tdm(bootstrap_args(runner), env);
+  }
+
+  std::size_t seeds() const { return count_of(testing::read_bytes(dir / "seeds.log"), "seeded"); }
+
+  // The file nginx keeps the store's only payload in.
+  fs::path stored_payload() const {
+    fs::path cas = testing::NginxStore::instance().file_of(
+        store_url.substr(testing::NginxStore::instance().url().size()) + "/cas");
+    for (const auto& entry : fs::directory_iterator(cas)) return entry.path();
+    return {};
+  }
+
+  fs::path dir = testing::temporary_directory();
+  Connection connection{testing::test_server()};
+  std::string store_url;
+};
+
+TEST_F(RemoteSnapshots, ACaptureIsUploadedAndAnotherRunnerRestoresItWithoutSeeding) {
+  CommandResult first = bootstrap("a");
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.err.find("tdm: uploaded shared-1.0.0-"), std::string::npos) << first.err;
+
+  CommandResult second = bootstrap("b");
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_NE(second.err.find("tdm: fetched shared-1.0.0-"), std::string::npos) << second.err;
+  EXPECT_NE(second.err.find(" from " + store_url), std::string::npos) << second.err;
+  EXPECT_EQ(second.err.find("seeded"), std::string::npos) << second.err;
+  EXPECT_EQ(seeds(), 1u);
+  EXPECT_EQ(connection.scalar(
+                "SELECT GROUP_CONCAT(v ORDER BY id) FROM " +
+                Connection::quote_identifier(testing::database_name_for_current_test("b")) + ".t"),
+            "one,two");
+
+  CommandResult listed =
+      testing::run_tdm({"snapshot", "list", "--remote"}, {{"TDM_REMOTE_STORAGE", store_url}});
+  EXPECT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_NE(listed.out.find(store_url + ": 1 snapshot"), std::string::npos) << listed.out;
+
+  CommandResult pulled =
+      testing::run_tdm({"snapshot", "pull", "shared@1.0.0", "--dir", (dir / "c").string()},
+                       {{"TDM_REMOTE_STORAGE", store_url}});
+  EXPECT_EQ(pulled.exit_code, 0) << pulled.err;
+  EXPECT_TRUE(fs::exists(pulled.out.substr(0, pulled.out.find('\n')))) << pulled.out;
+  CommandResult missing =
+      testing::run_tdm({"snapshot", "pull", "other", "--dir", (dir / "c").string()},
+                       {{"TDM_REMOTE_STORAGE", store_url}});
+  EXPECT_EQ(missing.exit_code, 10) << missing.err;
+}
+
+TEST_F(RemoteSnapshots, ACorruptObjectIsRefusedAndTheRunnerSeedsLocally) {
+  ASSERT_EQ(bootstrap("a").exit_code, 0);
+  fs::path payload = stored_payload();
+  ASSERT_FALSE(payload.empty());
+  std::string bytes = testing::read_bytes(payload);
+  bytes[bytes.size() / 2] ^= 0x5a;
+  testing::write_test_file(payload, bytes);
+
+  CommandResult second = bootstrap("b");
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_EQ(count_of(second.err, "tdm: warning: remote store " + store_url), 1u) << second.err;
+  EXPECT_NE(second.err.find("refused"), std::string::npos) << second.err;
+  EXPECT_EQ(second.err.find("tdm: fetched"), std::string::npos) << second.err;
+  EXPECT_EQ(seeds(), 2u);
+  for (const auto& entry : fs::directory_iterator(dir / "b" / "snapshots")) {
+    EXPECT_EQ(entry.path().string().find(".tmp."), std::string::npos) << entry.path();
+  }
+}
+
+TEST_F(RemoteSnapshots, AStoreThatIsDownCostsOneWarningAndALocalSeed) {
+  store_url = "http://127.0.0.1:1/tdm";  // nothing listens on port 1
+  CommandResult result = bootstrap("a");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(count_of(result.err, "tdm: warning: remote store http://127.0.0.1:1/tdm"), 1u)
+      << result.err;
+  EXPECT_NE(result.err.find("fix: "), std::string::npos) << result.err;
+  EXPECT_EQ(seeds(), 1u);
+}
+
+TEST_F(RemoteSnapshots, OfConcurrentRunnersOnAnEmptyStoreExactlyOneSeeds) {
+  std::vector<std::future<CommandResult>> runners;
+  for (const std::string runner : {"a", "b", "c", "d"}) {
+    auto args = bootstrap_args(runner);
+    std::map<std::string, std::string> env{{"TDM_REMOTE_STORAGE", store_url}, {"TDM_MODE", "AUTO"}};
+    runners.push_back(
+        std::async(std::launch::async, [args, env] { return testing::run_tdm(args, env); }));
+  }
+  std::size_t fetched = 0;
+  for (auto& runner : runners) {
+    CommandResult result = runner.get();
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    fetched += count_of(result.err, "tdm: fetched");
+  }
+  EXPECT_EQ(seeds(), 1u);
+  EXPECT_EQ(fetched, 3u);
+}
+
+TEST_F(RemoteSnapshots, TheTokenReachesTheServerAndNeverTheOutput) {
+  const std::string token = "s3cret-token";
+  store_url = testing::NginxStore::instance().url() + "/secure/" + std::to_string(::getpid());
+  CommandResult accepted = bootstrap("a", {{"TDM_REMOTE_TOKEN", token}});
+  ASSERT_EQ(accepted.exit_code, 0) << accepted.err;
+  EXPECT_NE(accepted.err.find("tdm: uploaded"), std::string::npos) << accepted.err;
+
+  CommandResult wrong = bootstrap("b", {{"TDM_REMOTE_TOKEN", "wrong-" + token}});
+  ASSERT_EQ(wrong.exit_code, 0) << wrong.err;
+  EXPECT_EQ(count_of(wrong.err, "tdm: warning: remote store"), 1u) << wrong.err;
+  EXPECT_NE(wrong.err.find("(HTTP 401)"), std::string::npos) << wrong.err;
+  for (const CommandResult& result : {accepted, wrong}) {
+    EXPECT_EQ((result.out + result.err).find(token), std::string::npos);
+  }
+  // Nor in the snapshot's metadata.
+  for (const auto& entry : fs::directory_iterator(dir / "a" / "snapshots")) {
+    EXPECT_EQ(testing::read_bytes(entry.path()).find(token), std::string::npos) << entry.path();
+  }
+
+  CommandResult in_url =
+      testing::run_tdm({"snapshot", "list", "--remote"},
+                       {{"TDM_REMOTE_STORAGE", "http://ci:" + token + "@127.0.0.1:1/tdm"}});
+  EXPECT_EQ(in_url.exit_code, 3) << in_url.err;
+  EXPECT_EQ((in_url.out + in_url.err).find(token), std::string::npos) << in_url.err;
+}
+
+TEST_F(RemoteSnapshots, AFileStoreSharesSnapshotsLikeAnHttpOne) {
+  store_url = "file://" + (dir / "shared-mount").string();
+  ASSERT_EQ(bootstrap("a").exit_code, 0);
+  CommandResult second = bootstrap("b");
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_NE(second.err.find("tdm: fetched shared-1.0.0-"), std::string::npos) << second.err;
+  EXPECT_EQ(seeds(), 1u);
+}
+
+}  // namespace
+}  // namespace tdm
