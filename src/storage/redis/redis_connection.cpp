@@ -42,6 +42,16 @@ bool is_authentication_error(std::string_view text) {
          text.starts_with("ERR invalid password") || text.starts_with("ERR AUTH");
 }
 
+std::string fix_for_refusal(std::string_view text) {
+  if (text.starts_with("OOM")) {
+    return "let the server evict old objects (maxmemory-policy allkeys-lru) or raise maxmemory";
+  }
+  if (text.starts_with("READONLY")) {
+    return "point TDM_REMOTE_STORAGE at the primary, or mark this replica `|read-only`";
+  }
+  return "see the Redis server's log and configuration";
+}
+
 }  // namespace
 
 Error store_error(const StoreLocation& location, ExitCode code, const std::string& problem,
@@ -117,7 +127,7 @@ Reply RedisConnection::checked(Reply reply) {
                       "set TDM_REDIS_PASSWORD to the server's password (requirepass)");
   }
   throw store_error(location_, ExitCode::kServer, "the server refused a command: " + text,
-                    "see the Redis server's log and configuration (e.g. maxmemory)");
+                    fix_for_refusal(text));
 }
 
 void RedisConnection::fail_io(const std::string& doing, int saved_errno) {
