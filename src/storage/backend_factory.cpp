@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "storage/file/file_backend.hpp"
 #include "storage/http/http_backend.hpp"
+#include "storage/redis/redis_backend.hpp"
 
 namespace tdm::storage {
 
@@ -12,12 +13,7 @@ std::unique_ptr<Backend> make_backend(const StoreLocation& location,
   if (location.scheme == "http" || location.scheme == "https") {
     return make_http_backend(location, settings);
   }
-  if (location.scheme == "redis") {
-    // wired to make_redis_backend when the redis backend lands
-    throw Error(ExitCode::kInvalidInput, "redis:// stores are not built in this tdm",
-                "use a file:// or http(s):// store, or remove " + location.shown +
-                    " from TDM_REMOTE_STORAGE");
-  }
+  if (location.scheme == "redis") return make_redis_backend(location, settings);
   throw Error(ExitCode::kInvalidInput, "remote store " + location.shown + " has an unknown scheme",
               "write file:///dir, http(s)://host[:port]/prefix or redis://host[:port]");
 }

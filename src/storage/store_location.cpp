@@ -125,6 +125,9 @@ StoreLocation parse_store_location(const std::string& written) {
              location.scheme == "redis") {
     parse_authority(url, authority, location);
     location.path = trimmed_prefix(path);
+  } else if (location.scheme == "rediss") {
+    refuse(url, "is a Redis store over TLS, which this tdm cannot reach (hiredis 0.14 has no TLS)",
+           "reach the server through a TLS tunnel (stunnel, spiped) as redis://host:port");
   } else if (location.scheme == "s3") {
     refuse(url, "is an S3 store, which this tdm does not support",
            "put an HTTP gateway in front of the bucket (http(s)://host/prefix) or use file://, "

@@ -81,10 +81,12 @@ TEST(StoreLocation, TheEnvironmentWinsAndAnEmptyValueTurnsStoresOff) {
   EXPECT_EQ(error_code_of([&] { remote_storage_settings("", bad); }), ExitCode::kInvalidInput);
 }
 
-TEST(StoreLocation, RedisStoresAreRefusedUntilTheirBackendIsBuiltIn) {
-  EXPECT_EQ(error_code_of([] {
-              make_backend(parse_store_location("redis://127.0.0.1:6379"), BackendSettings{});
-            }),
+TEST(StoreLocation, RedisUrlsMakeARedisStoreAndTlsOnesAreRefused) {
+  // The backend connects on first use: making it asks nothing of the server.
+  auto redis = make_backend(parse_store_location("redis://127.0.0.1:6379/ci"), BackendSettings{});
+  EXPECT_EQ(redis->location().scheme, "redis");
+  EXPECT_EQ(redis->location().path, "/ci");
+  EXPECT_EQ(error_code_of([] { parse_store_location("rediss://cache:6380"); }),
             ExitCode::kInvalidInput);
 }
 
