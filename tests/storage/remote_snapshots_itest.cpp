@@ -6,6 +6,7 @@
 
 #include "connection/connection.hpp"
 #include "storage/nginx_store.hpp"
+#include "support/redis_server.hpp"
 #include "support/test_files.hpp"
 #include "support/test_server.hpp"
 
@@ -191,6 +192,52 @@ TEST_F(RemoteSnapshots, AFileStoreSharesSnapshotsLikeAnHttpOne) {
   ASSERT_EQ(second.exit_code, 0) << second.err;
   EXPECT_NE(second.err.find("tdm: fetched shared-1.0.0-"), std::string::npos) << second.err;
   EXPECT_EQ(seeds(), 1u);
+}
+
+// The Redis store (the CTest fixture's redis-server, which wants a password) end to end: the
+// password reaches the server from $TDM_REDIS_PASSWORD and never any output.
+TEST_F(RemoteSnapshots, ARedisStoreSharesSnapshotsAndNeverShowsItsPassword) {
+  const testing::RedisTestServer& redis = testing::redis_test_server();
+  ASSERT_FALSE(redis.password.empty());
+  std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+  store_url = "redis://127.0.0.1:" + std::to_string(redis.port) + "/e2e-" + test + "-" +
+              std::to_string(::getpid());
+  const std::map<std::string, std::string> password{{"TDM_REDIS_PASSWORD", redis.password}};
+
+  CommandResult first = bootstrap("a", password);
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.err.find("tdm: uploaded shared-1.0.0-"), std::string::npos) << first.err;
+
+  CommandResult second = bootstrap("b", password);
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_NE(second.err.find("tdm: fetched shared-1.0.0-"), std::string::npos) << second.err;
+  EXPECT_NE(second.err.find(" from " + store_url), std::string::npos) << second.err;
+  EXPECT_EQ(seeds(), 1u);
+  EXPECT_EQ(connection.scalar(
+                "SELECT GROUP_CONCAT(v ORDER BY id) FROM " +
+                Connection::quote_identifier(testing::database_name_for_current_test("b")) + ".t"),
+            "one,two");
+
+  std::map<std::string, std::string> listing_env = password;
+  listing_env.emplace("TDM_REMOTE_STORAGE", store_url);
+  CommandResult listed = testing::run_tdm({"snapshot", "list", "--remote"}, listing_env);
+  EXPECT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_NE(listed.out.find(store_url + ": 1 snapshot"), std::string::npos) << listed.out;
+
+  // Without the password the store refuses: one warning, a local seed, still no password shown.
+  CommandResult refused = bootstrap("c", {{"TDM_REDIS_PASSWORD", "wrong-" + redis.password}});
+  ASSERT_EQ(refused.exit_code, 0) << refused.err;
+  EXPECT_EQ(count_of(refused.err, "tdm: warning: remote store " + store_url), 1u) << refused.err;
+  EXPECT_EQ(seeds(), 2u);
+
+  for (const CommandResult& result : {first, second, listed, refused}) {
+    EXPECT_EQ((result.out + result.err).find(redis.password), std::string::npos)
+        << result.out << result.err;
+  }
+  for (const auto& entry : fs::directory_iterator(dir / "a" / "snapshots")) {
+    EXPECT_EQ(testing::read_bytes(entry.path()).find(redis.password), std::string::npos)
+        << entry.path();
+  }
 }
 
 }  // namespace
