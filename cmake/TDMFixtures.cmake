@@ -894,7 +894,7 @@ function(tdm_add_snapshot name)
   endif()
   add_test(NAME ${name}.cleanup
     COMMAND "${tdm}" teardown --fixture-file "${fixture_file}" ${identity_args} ${teardown_args}
-            ${connection_args}
+            ${remote_args} ${connection_args}
     WORKING_DIRECTORY "${working_directory}")
   set_tests_properties(${name}.cleanup PROPERTIES FIXTURES_CLEANUP "${name}")
   if(required)

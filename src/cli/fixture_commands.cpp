@@ -125,6 +125,8 @@ void teardown_verb(FixtureOptions& options, Context& context) {
   request.passed = options.passed;
   request.keep_databases = options.keep_databases;
   request.lock_timeout = lock_timeout(context.env);
+  storage::RemoteStores remote = open_remote_stores(options.remote_storage, context);
+  request.remote = &remote;
   teardown(session.params(), request, TestDatabaseRule::from_environment(context.env), context.log);
 }
 
@@ -204,6 +206,7 @@ void add_fixture_commands(CLI::App& app, Context& context, int& exit_code) {
                     "The run passed: capture if asked, whatever was recorded");
   cleanup->add_flag("--keep-databases", options->keep_databases,
                     "Keep per-test databases for inspection");
+  add_remote_storage_option(*cleanup, options->remote_storage);
   add_connection_options(*cleanup, options->connection);
   cleanup->callback([options, &context] { teardown_verb(*options, context); });
 

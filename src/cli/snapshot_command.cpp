@@ -60,6 +60,8 @@ void create(SnapshotOptions& options, Context& context) {
               << snapshot.metadata->total_rows() << " rows, "
               << format_megabytes(snapshot.metadata->file_size_bytes) << ", "
               << format_seconds(snapshot.metadata->duration_seconds) << ")\n";
+  // Like every fresh capture (bootstrap, build, teardown): shared through the stores.
+  open_remote_stores(options.remote_storage, context).upload(snapshot);
   context.out << snapshot.payload_path.string() << "\n";
 }
 
@@ -309,6 +311,7 @@ void add_snapshot_command(CLI::App& app, Context& context) {
   add_snapshot_identity_options(*create_verb, options->fixture);
   add_tier_option(*create_verb, options->tier_flags);
   add_input_options(*create_verb, options->fixture);
+  add_remote_storage_option(*create_verb, options->remote_storage);
   add_connection_options(*create_verb, options->connection);
   create_verb->callback([options, &context] { create(*options, context); });
 

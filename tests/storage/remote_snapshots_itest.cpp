@@ -2,6 +2,7 @@
 // nginx: runners are separate snapshot directories and databases sharing one store.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <future>
 
 #include "connection/connection.hpp"
@@ -192,6 +193,46 @@ TEST_F(RemoteSnapshots, AFileStoreSharesSnapshotsLikeAnHttpOne) {
   ASSERT_EQ(second.exit_code, 0) << second.err;
   EXPECT_NE(second.err.find("tdm: fetched shared-1.0.0-"), std::string::npos) << second.err;
   EXPECT_EQ(seeds(), 1u);
+}
+
+// `tdm snapshot create` shares its capture through the stores like bootstrap and build do.
+TEST_F(RemoteSnapshots, ASnapshotCreatedByHandIsUploaded) {
+  std::string database = testing::fresh_database(connection, "source");
+  connection.execute("CREATE TABLE " + Connection::quote_identifier(database) +
+                     ".t (id INT PRIMARY KEY, v VARCHAR(20))");
+  const std::map<std::string, std::string> env{{"TDM_REMOTE_STORAGE", store_url}};
+  CommandResult created =
+      testing::run_tdm({"snapshot", "create", "--name", "byhand", "--version", "2.0.0", "--dir",
+                        (dir / "a" / "snapshots").string(), "--server-dir",
+                        testing::test_server_dir(), "--database", database},
+                       env);
+  ASSERT_EQ(created.exit_code, 0) << created.err;
+  EXPECT_NE(created.err.find("tdm: uploaded byhand-2.0.0-"), std::string::npos) << created.err;
+
+  CommandResult listed = testing::run_tdm({"snapshot", "list", "--remote"}, env);
+  EXPECT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_NE(listed.out.find(store_url + ": 1 snapshot"), std::string::npos) << listed.out;
+  EXPECT_NE(listed.out.find("byhand-2.0.0-"), std::string::npos) << listed.out;
+}
+
+// So does the fixture cleanup's capture on success.
+TEST_F(RemoteSnapshots, ATeardownCaptureOnSuccessIsUploaded) {
+  const std::string fixture_file = (dir / "a" / "fixture.state").string();
+  std::vector<std::string> args = bootstrap_args("a");
+  args.insert(std::find(args.begin(), args.end(), "--"), {"--fixture-file", fixture_file});
+  CommandResult setup = testing::run_tdm(args, {{"TDM_MODE", "DYNAMIC"}});  // seeds, no capture
+  ASSERT_EQ(setup.exit_code, 0) << setup.err;
+
+  const std::map<std::string, std::string> env{{"TDM_REMOTE_STORAGE", store_url}};
+  CommandResult cleanup = testing::run_tdm(
+      {"teardown", "--fixture-file", fixture_file, "--name", "shared", "--version", "1.0.0",
+       "--dir", (dir / "a" / "snapshots").string(), "--inputs", "model", "--base", dir.string(),
+       "--capture-on-success", "--passed", "--server-dir", testing::test_server_dir()},
+      env);
+  ASSERT_EQ(cleanup.exit_code, 0) << cleanup.err;
+  EXPECT_NE(cleanup.err.find("tdm: uploaded shared-1.0.0-"), std::string::npos) << cleanup.err;
+  CommandResult listed = testing::run_tdm({"snapshot", "list", "--remote"}, env);
+  EXPECT_NE(listed.out.find(store_url + ": 1 snapshot"), std::string::npos) << listed.out;
 }
 
 // The Redis store (the CTest fixture's redis-server, which wants a password) end to end: the
