@@ -17,6 +17,7 @@
 #include "snapshot_ops/snapshot_capture.hpp"
 #include "snapshot_ops/snapshot_restore.hpp"
 #include "snapshot_ops/store_upkeep.hpp"
+#include "storage/remote_prune.hpp"
 
 namespace tdm::cli {
 
@@ -280,10 +281,37 @@ void pull(SnapshotOptions& options, Context& context) {
   context.out << snapshot.payload_path.string() << "\n";
 }
 
+// `prune --remote`: the remote stores, by the rules of the local prune.
+void prune_remote(const SnapshotOptions& options, const PruneRequest& request, Context& context) {
+  storage::RemoteStorageSettings settings =
+      storage::remote_storage_settings(options.remote_storage, context.env);
+  if (settings.stores.empty()) {
+    throw Error(ExitCode::kUsage, "no remote store to prune",
+                "set TDM_REMOTE_STORAGE or pass --remote-storage URLS");
+  }
+  for (const storage::RemotePruneResult& result : storage::prune_remote_stores(
+           settings, {request.keep, request.max_age, request.per_version}, request.dry_run)) {
+    if (result.read_only) {
+      context.log << "tdm: prune: remote store " << result.store << " is read-only -> skipped\n";
+      continue;
+    }
+    for (const std::string& key : result.removed) {
+      context.out << (request.dry_run ? "would remove " : "removed ") << result.store << "/"
+                  << displayable(key) << "\n";
+    }
+    context.log << "tdm: prune: " << result.removed.size() << " objects "
+                << (request.dry_run ? "would be " : "") << "removed from " << result.store << "\n";
+  }
+}
+
 void prune(SnapshotOptions& options, Context& context) {
   complete_fixture_spec(options.fixture);
   PruneRequest request{options.keep, std::nullopt, options.dry_run, !options.across_versions};
   if (!options.older_than.empty()) request.max_age = parse_duration(options.older_than);
+  if (options.remote) {
+    prune_remote(options, request, context);
+    return;
+  }
   auto result = prune_snapshots(SnapshotStore(options.fixture.snapshot_dir), request,
                                 lock_timeout(context.env));
   for (const auto& path : result.removed) {
@@ -402,6 +430,10 @@ void add_snapshot_command(CLI::App& app, Context& context) {
   prune_verb->add_option("--older-than", options->older_than,
                          "Also delete snapshots older than this (e.g. 30d)");
   prune_verb->add_flag("--dry-run", options->dry_run, "Only say what would be deleted");
+  prune_verb->add_flag("--remote", options->remote,
+                       "Prune the remote stores instead (pointers, then the payloads only they "
+                       "named; read-only stores are skipped)");
+  add_remote_storage_option(*prune_verb, options->remote_storage);
   prune_verb->callback([options, &context] { prune(*options, context); });
   add_snapshot_exchange_commands(*snapshot, context);
 }

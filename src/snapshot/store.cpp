@@ -9,6 +9,7 @@
 #include <set>
 
 #include "core/error.hpp"
+#include "snapshot/retention.hpp"
 #include "snapshot/tablespace_cache.hpp"
 
 namespace tdm {
@@ -336,24 +337,13 @@ SnapshotStore::PruneResult SnapshotStore::prune(std::size_t keep,
                                                 bool dry_run, bool per_version) const {
   PruneResult result;
   std::set<std::string> kept, untouchable;
-  std::map<std::string, std::size_t> kept_per_name;
-  const std::int64_t now = now_epoch_ms();
+  Retention retention({keep, max_age, per_version}, now_epoch_ms());
   for (const auto& snapshot : list()) {
     if (snapshot.newer_format) {
       untouchable.insert(snapshot.id);
       continue;
     }
-    // Tiers (and versions) of one fixture are kept apart: a new minimal one must not prune the
-    // realistic one, nor a 1.1.0 the 1.0.0 a migration check starts from.
-    std::string name = snapshot.id;
-    if (snapshot.metadata) {
-      const SnapshotMetadata& meta = *snapshot.metadata;
-      name = meta.name + "\n" + meta.tier + "\n" + (per_version ? meta.version : "");
-    }
-    bool too_old = max_age && snapshot.metadata &&
-                   now - snapshot.metadata->created_at_ms > max_age->count() * 1000;
-    if (snapshot.metadata && !too_old && kept_per_name[name] < keep) {
-      ++kept_per_name[name];
+    if (snapshot.metadata && retention.keeps(*snapshot.metadata)) {
       kept.insert(snapshot.metadata->payload_file);
       continue;
     }

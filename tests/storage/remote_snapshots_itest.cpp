@@ -76,6 +76,47 @@ class RemoteSnapshots : public ::testing::Test {
     return {};
   }
 
+  // Where the store keeps its payloads on disk (nginx's directory, or the file store's).
+  fs::path cas_directory() const {
+    if (store_url.rfind("file://", 0) == 0) return fs::path(store_url.substr(7)) / "cas";
+    return testing::NginxStore::instance().file_of(
+        store_url.substr(testing::NginxStore::instance().url().size()) + "/cas");
+  }
+
+  // Two snapshots of one name, tier and version (the model changed between them): prune
+  // --remote keeps the newer one and its payload only, and a read-only store is not touched.
+  void expect_remote_prune_keeps_the_newest() {
+    ASSERT_EQ(bootstrap("a").exit_code, 0);
+    testing::write_test_file(dir / "model/001.sql", "-- the data model, changed\n");
+    CommandResult newer = bootstrap("b");
+    ASSERT_EQ(newer.exit_code, 0) << newer.err;
+    const std::size_t at = newer.err.find("tdm: uploaded ") + 14;
+    const std::string newer_id = newer.err.substr(at, newer.err.find(" to ", at) - at);
+    const std::map<std::string, std::string> env{{"TDM_REMOTE_STORAGE", store_url}};
+    auto listing = [&] { return testing::run_tdm({"snapshot", "list", "--remote"}, env).out; };
+    ASSERT_NE(listing().find(": 2 snapshots"), std::string::npos) << listing();
+
+    CommandResult skipped = testing::run_tdm({"snapshot", "prune", "--remote", "--keep", "1"},
+                                             {{"TDM_REMOTE_STORAGE", store_url + "|read-only"}});
+    EXPECT_EQ(skipped.exit_code, 0) << skipped.err;
+    EXPECT_NE(skipped.err.find("is read-only -> skipped"), std::string::npos) << skipped.err;
+    EXPECT_NE(listing().find(": 2 snapshots"), std::string::npos) << listing();
+
+    CommandResult pruned = testing::run_tdm({"snapshot", "prune", "--remote", "--keep", "1"}, env);
+    EXPECT_EQ(pruned.exit_code, 0) << pruned.err;
+    EXPECT_EQ(count_of(pruned.out, "removed " + store_url + "/snapshots/"), 1u) << pruned.out;
+    EXPECT_EQ(count_of(pruned.out, "removed " + store_url + "/cas/"), 1u) << pruned.out;
+    std::string listed = listing();
+    EXPECT_NE(listed.find(": 1 snapshot\n  " + newer_id + "\n"), std::string::npos) << listed;
+    EXPECT_EQ(std::distance(fs::directory_iterator(cas_directory()), fs::directory_iterator()), 1);
+
+    CommandResult aged =
+        testing::run_tdm({"snapshot", "prune", "--remote", "--older-than", "0s"}, env);
+    EXPECT_EQ(aged.exit_code, 0) << aged.err;
+    EXPECT_NE(listing().find(": 0 snapshots"), std::string::npos) << listing();
+    EXPECT_EQ(std::distance(fs::directory_iterator(cas_directory()), fs::directory_iterator()), 0);
+  }
+
   fs::path dir = testing::temporary_directory();
   Connection connection{testing::test_server()};
   std::string store_url;
@@ -233,6 +274,16 @@ TEST_F(RemoteSnapshots, ATeardownCaptureOnSuccessIsUploaded) {
   EXPECT_NE(cleanup.err.find("tdm: uploaded shared-1.0.0-"), std::string::npos) << cleanup.err;
   CommandResult listed = testing::run_tdm({"snapshot", "list", "--remote"}, env);
   EXPECT_NE(listed.out.find(store_url + ": 1 snapshot"), std::string::npos) << listed.out;
+}
+
+// Remote prune, by the rules of the local one (time budget: ~3 s each).
+TEST_F(RemoteSnapshots, PruneRemoteKeepsTheNewestInAnHttpStore) {
+  expect_remote_prune_keeps_the_newest();
+}
+
+TEST_F(RemoteSnapshots, PruneRemoteKeepsTheNewestInAFileStore) {
+  store_url = "file://" + (dir / "shared-mount").string();
+  expect_remote_prune_keeps_the_newest();
 }
 
 // The Redis store (the CTest fixture's redis-server, which wants a password) end to end: the
