@@ -276,7 +276,7 @@ TEST_F(RemoteSnapshots, ATeardownCaptureOnSuccessIsUploaded) {
   EXPECT_NE(listed.out.find(store_url + ": 1 snapshot"), std::string::npos) << listed.out;
 }
 
-// Remote prune, by the rules of the local one (time budget: ~3 s each).
+// Remote prune, by the rules of the local one (under a second each; budget 3 s).
 TEST_F(RemoteSnapshots, PruneRemoteKeepsTheNewestInAnHttpStore) {
   expect_remote_prune_keeps_the_newest();
 }
