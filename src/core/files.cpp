@@ -96,4 +96,14 @@ bool write_file_if_changed(const fs::path& path, std::string_view content) {
   return true;
 }
 
+TemporaryFile::~TemporaryFile() {
+  std::error_code ignored;  // best effort: a leftover temporary is what prune removes
+  if (!path_.empty()) std::filesystem::remove(path_, ignored);
+}
+
+void TemporaryFile::rename_to(const std::filesystem::path& target) {
+  std::filesystem::rename(path_, target);
+  path_.clear();
+}
+
 }  // namespace tdm

@@ -26,6 +26,23 @@ bool write_file_if_changed(const std::filesystem::path& path, std::string_view c
 // A unique temporary sibling of `path` ("<name>.tmp.<pid>.<n>"), for writers that stream.
 std::filesystem::path temporary_sibling(const std::filesystem::path& path);
 
+// A file written under a temporary name (e.g. temporary_sibling(target)): removed when it goes,
+// unless it was renamed into place first.
+class TemporaryFile {
+ public:
+  explicit TemporaryFile(std::filesystem::path path) : path_(std::move(path)) {}
+  ~TemporaryFile();
+  TemporaryFile(const TemporaryFile&) = delete;
+  TemporaryFile& operator=(const TemporaryFile&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+  // Throws std::filesystem::filesystem_error when the rename fails (the file is kept).
+  void rename_to(const std::filesystem::path& target);
+
+ private:
+  std::filesystem::path path_;
+};
+
 // fsync a file and then its directory entry's directory.
 void sync_file(const std::filesystem::path& path);
 

@@ -23,22 +23,6 @@ void write_baseline(const GoldenSource& source, const fs::path& path) {
   export_sql(source.payload, {"", source.payload_sha256, "", ""}, path, options);
 }
 
-// Removes the file it names when it goes.
-class TemporaryFile {
- public:
-  explicit TemporaryFile(fs::path path) : path_(std::move(path)) {}
-  ~TemporaryFile() {
-    std::error_code ignored;
-    fs::remove(path_, ignored);
-  }
-  TemporaryFile(const TemporaryFile&) = delete;
-  TemporaryFile& operator=(const TemporaryFile&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
 bool same_bytes(const fs::path& a, const fs::path& b) {
   std::error_code error;
   if (fs::file_size(a, error) != fs::file_size(b, error) || error) return false;

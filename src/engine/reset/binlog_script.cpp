@@ -2,6 +2,8 @@
 
 #include <optional>
 
+#include "core/identifier.hpp"
+
 namespace tdm {
 
 namespace {
@@ -13,36 +15,20 @@ std::string_view trimmed(std::string_view text) {
   return text.substr(first, last - first + 1);
 }
 
-// Reads a `quoted` identifier at `at` (backticks doubled inside), advancing `at` past it.
-std::optional<std::string> quoted_identifier(std::string_view text, std::size_t& at) {
-  if (at >= text.size() || text[at] != '`') return std::nullopt;
-  std::string name;
-  for (std::size_t i = at + 1; i < text.size(); ++i) {
-    if (text[i] != '`') {
-      name += text[i];
-    } else if (i + 1 < text.size() && text[i + 1] == '`') {
-      name += '`';
-      ++i;
-    } else {
-      at = i + 1;
-      return name;
-    }
-  }
-  return std::nullopt;
-}
-
 // "... Table_map: `db`.`table` mapped to number N": the table when it is of `database`.
 std::optional<std::string> mapped_table(std::string_view comment, std::string_view database) {
   constexpr std::string_view kMarker = "Table_map: ";
   std::size_t at = comment.find(kMarker);
   if (at == std::string_view::npos) return std::nullopt;
   at += kMarker.size();
-  auto schema = quoted_identifier(comment, at);
-  if (!schema || *schema != database || at >= comment.size() || comment[at] != '.') {
+  if (read_quoted_identifier(comment, at) != database || at >= comment.size() ||
+      comment[at] != '.') {
     return std::nullopt;
   }
   ++at;
-  return quoted_identifier(comment, at);
+  std::string table = read_quoted_identifier(comment, at);
+  if (table.empty()) return std::nullopt;
+  return table;
 }
 
 // "### INSERT INTO `db`.`t`", "### UPDATE `db`.`t`", "### DELETE FROM `db`.`t`": one row of
@@ -58,10 +44,13 @@ void count_row(std::string_view comment, std::string_view database, UndoScript& 
   for (const Kind& kind : kKinds) {
     if (comment.substr(0, kind.prefix.size()) != kind.prefix) continue;
     std::size_t at = kind.prefix.size();
-    auto schema = quoted_identifier(comment, at);
-    if (!schema || *schema != database || at >= comment.size() || comment[at] != '.') return;
+    if (read_quoted_identifier(comment, at) != database || at >= comment.size() ||
+        comment[at] != '.') {
+      return;
+    }
     ++at;
-    if (auto table = quoted_identifier(comment, at)) ++(script.rows[*table].*kind.undone);
+    std::string table = read_quoted_identifier(comment, at);
+    if (!table.empty()) ++(script.rows[table].*kind.undone);
     return;
   }
 }
