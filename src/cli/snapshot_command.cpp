@@ -104,9 +104,8 @@ std::string how_restored(const RestoreStats& stats) {
 // The snapshot `choice` names: from the snapshot directory, else fetched from the remote stores
 // (the newest one of the selector there), else the directory's error saying what is missing.
 StoredSnapshot restorable_snapshot(const SnapshotOptions& options, const SnapshotChoice& choice,
-                                   Context& context) {
+                                   storage::RemoteStores& remote, Context& context) {
   SnapshotStore store(options.fixture.snapshot_dir);
-  storage::RemoteStores remote = open_remote_stores(options.remote_storage, context);
   try {
     return chosen_snapshot(store, choice);
   } catch (const Error& error) {
@@ -134,10 +133,13 @@ void restore(SnapshotOptions& options, Context& context) {
   SnapshotChoice choice{options.id, options.fixture.name, options.fixture.version,
                         options.fixture.tier, selector_of(options.selector)};
   DatabaseSession session(options.connection, context);
-  StoredSnapshot snapshot = restorable_snapshot(options, choice, context);
+  storage::RemoteStores remote = open_remote_stores(options.remote_storage, context);
+  StoredSnapshot snapshot = restorable_snapshot(options, choice, remote, context);
   ProgressDisplay progress = progress_display(context, "restore");
   RestoreRequest request{payload_target(snapshot, session.database())};
   request.tablespace_copies = !options.rows_only;
+  storage::RemoteTablespaces shared(remote);
+  if (!remote.empty()) request.shared_tablespaces = &shared;
   request.progress = progress.observer();
   RestoreStats stats = restore_snapshot(session.params(), request, lock_timeout(context.env),
                                         TestDatabaseRule::from_environment(context.env));

@@ -13,6 +13,7 @@
 #include "safety/test_database_rule.hpp"
 #include "snapshot/payload/contents.hpp"
 #include "snapshot/payload/verification.hpp"  // verify_payload(path, expected_sha256)
+#include "snapshot/shared_tablespaces.hpp"
 
 namespace tdm {
 
@@ -32,6 +33,10 @@ struct RestoreRequest : PayloadTarget {
   // version), and cache copies after loading rows where there were none
   // (snapshot/tablespace_cache.hpp); false loads every table's rows and caches nothing.
   bool tablespace_copies = true;
+  // Where entries of that cache are shared with other machines (the remote stores): asked for
+  // the entry this server lacks before rows are loaded, offered the one a restore built.
+  // nullptr: nowhere.
+  SharedTablespaces* shared_tablespaces = nullptr;
   // Told how far verifying and loading have got (payload bytes, rows); empty: not told.
   ProgressObserver progress{};
   // How long replacing the target waits for other sessions' metadata locks on it (an open

@@ -24,7 +24,7 @@ constexpr int kManifestFormat = 2;
 constexpr const char* kManifestName = "manifest.json";
 
 std::string entry_key(const std::string& content_digest, const std::string& server_version) {
-  return sha256_hex(content_digest + "\n" + server_version).substr(0, 16);
+  return tablespace_entry_key(content_digest, server_version).substr(0, 16);
 }
 
 [[noreturn]] void cache_failure(const std::string& what, const fs::path& path,
@@ -198,6 +198,11 @@ std::optional<TablespaceCacheEntry> read_entry(const fs::path& directory,
 
 }  // namespace
 
+std::string tablespace_entry_key(const std::string& content_digest,
+                                 const std::string& server_version) {
+  return sha256_hex(content_digest + "\n" + server_version);
+}
+
 FileStamp stamp_of(const fs::path& path) {
   struct stat info {};
   if (::stat(path.c_str(), &info) != 0) {
@@ -302,6 +307,32 @@ void TablespaceCacheWriter::add(const std::string& table, const fs::path& ibd,
     cache_failure("copy " + table + " into", temporary_, error.what());
   } catch (const Error& error) {
     cache_failure("read back " + table + " in", temporary_, error.what());
+  }
+  added_.push_back(std::move(copy));
+}
+
+void TablespaceCacheWriter::adopt(const std::string& table, const fs::path& ibd,
+                                  const fs::path& cfg, const std::string& ibd_sha256,
+                                  const std::string& cfg_sha256) {
+  if (!has_plain_name(table)) {
+    throw Error(ExitCode::kSnapshot,
+                "the tablespace copies name a table '" + table + "' that is no file name",
+                "remove the copies");
+  }
+  CachedTablespace copy;
+  copy.table = table;
+  copy.ibd = {temporary_ / (table + ".ibd"), ibd_sha256, {}};
+  copy.cfg = {temporary_ / (table + ".cfg"), cfg_sha256, {}};
+  for (auto [from, file] : {std::pair{&ibd, &copy.ibd}, std::pair{&cfg, &copy.cfg}}) {
+    if (sha256_file_hex(*from) != file->sha256) {
+      throw Error(ExitCode::kSnapshot,
+                  "the copy of " + file->path.filename().string() + " is not the file recorded",
+                  "remove the copies; the next restore loads rows");
+    }
+    std::error_code error;
+    fs::rename(*from, file->path, error);
+    if (error) cache_failure("move " + table + " into", temporary_, error.message());
+    file->stamp = stamp_of(file->path);
   }
   added_.push_back(std::move(copy));
 }

@@ -66,6 +66,11 @@ struct TablespaceCacheEntry {
 
 inline constexpr std::string_view kTablespaceCacheSuffix = ".tablespaces";
 
+// The key of the entry of a payload (by its content digest) on a server version: 64 hex
+// digits; a local entry's directory is named after the first 16.
+std::string tablespace_entry_key(const std::string& content_digest,
+                                 const std::string& server_version);
+
 // Where the entries of the payload at `payload_path` live (`<id>.tablespaces`).
 std::filesystem::path tablespace_cache_root(const std::filesystem::path& payload_path);
 
@@ -103,6 +108,14 @@ class TablespaceCacheWriter {
   // Error(kSnapshot) when they cannot be copied or read back.
   void add(const std::string& table, const std::filesystem::path& ibd,
            const std::filesystem::path& cfg);
+  // Where a caller puts files it then adopt()s: a directory of the entry being written.
+  const std::filesystem::path& staging_directory() const { return temporary_; }
+  // Moves a table's files, already in staging_directory(), into the entry (no copy) and
+  // records their stamps. Throws Error(kSnapshot) when the table's name is not a plain file
+  // name or a file's SHA-256 is not the one given (nothing is committed then).
+  void adopt(const std::string& table, const std::filesystem::path& ibd,
+             const std::filesystem::path& cfg, const std::string& ibd_sha256,
+             const std::string& cfg_sha256);
   // Writes the manifest and renames the entry into place; when another writer got there
   // first, keeps theirs. Throws Error(kSnapshot) when the manifest cannot be written.
   void commit(const std::string& verified_sha256, const FileStamp& verified_stamp);

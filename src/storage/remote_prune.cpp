@@ -20,28 +20,12 @@ struct Pointer {
   SnapshotMetadata metadata;
 };
 
-// A downloaded pointer, removed again whatever happens.
-class DownloadedPointer {
- public:
-  DownloadedPointer() : path_(temporary_sibling(fs::temp_directory_path() / "tdm-prune.json")) {}
-  ~DownloadedPointer() {
-    std::error_code ignored;
-    fs::remove(path_, ignored);
-  }
-  DownloadedPointer(const DownloadedPointer&) = delete;
-  DownloadedPointer& operator=(const DownloadedPointer&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
 // The store's pointers this tdm can read, newest first.
 std::vector<Pointer> readable_pointers(Backend& backend) {
   std::vector<Pointer> pointers;
   for (const std::string& key : backend.list("snapshots/")) {
     if (!key.ends_with(".meta.json")) continue;
-    DownloadedPointer file;
+    TemporaryFile file(temporary_sibling(fs::temp_directory_path() / "tdm-prune.json"));
     if (!backend.get(key, file.path())) continue;  // removed meanwhile
     try {
       pointers.push_back({key, read_metadata(file.path())});
@@ -58,18 +42,23 @@ RemotePruneResult prune_store(Backend& backend, const RetentionRules& rules, boo
   RemotePruneResult result{backend.location().shown, backend.location().read_only, {}};
   if (result.read_only) return result;
   Retention retention(rules, now_epoch_ms());
-  std::set<std::string> still_named, released;
+  std::set<std::string> still_named, released;  // payload digests
   for (const Pointer& pointer : readable_pointers(backend)) {
-    const std::string payload = payload_key(pointer.metadata.payload_sha256);
     if (retention.keeps(pointer.metadata)) {
-      still_named.insert(payload);
+      still_named.insert(pointer.metadata.payload_sha256);
     } else {
       result.removed.push_back(pointer.key);
-      released.insert(payload);
+      released.insert(pointer.metadata.payload_sha256);
     }
   }
   for (const std::string& payload : released) {
-    if (!still_named.count(payload)) result.removed.push_back(payload);
+    if (still_named.count(payload)) continue;
+    result.removed.push_back(payload_key(payload));
+    // The payload's tablespace copies go with it: manifests before the files they name.
+    std::vector<std::string> copies = backend.list(tablespaces_prefix(payload));
+    std::stable_partition(copies.begin(), copies.end(),
+                          [](const std::string& key) { return key.ends_with(".json"); });
+    result.removed.insert(result.removed.end(), copies.begin(), copies.end());
   }
   // Pointers first: stopped half-way, no pointer names a missing payload.
   if (!dry_run) {

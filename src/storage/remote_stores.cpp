@@ -23,27 +23,6 @@ constexpr std::string_view kPointerDir = "snapshots/";
 constexpr std::string_view kPointerSuffix = ".meta.json";
 constexpr std::chrono::milliseconds kPollInterval{500};
 
-// A file downloaded under a temporary name: removed unless it was renamed into place.
-class TemporaryFile {
- public:
-  explicit TemporaryFile(fs::path path) : path_(std::move(path)) {}
-  ~TemporaryFile() {
-    std::error_code ignored;  // best effort: a leftover temporary is what prune removes
-    if (!path_.empty()) fs::remove(path_, ignored);
-  }
-  TemporaryFile(const TemporaryFile&) = delete;
-  TemporaryFile& operator=(const TemporaryFile&) = delete;
-
-  const fs::path& path() const { return path_; }
-  void rename_to(const fs::path& target) {
-    fs::rename(path_, target);
-    path_.clear();
-  }
-
- private:
-  fs::path path_;
-};
-
 // Whether a remote object was refused (corrupt, truncated, not what its key says) rather than
 // the store failing: the next store is tried, and this one stays in use.
 bool is_refused_object(const Error& error) {
@@ -72,6 +51,9 @@ std::string pointer_key(const std::string& snapshot_id) {
 std::string lease_key(const std::string& snapshot_id) {
   return "leases/" + snapshot_id;
 }
+std::string tablespaces_prefix(const std::string& payload_sha256) {
+  return "tablespaces/" + payload_sha256 + "/";
+}
 
 SeedLease::SeedLease(Backend& backend, std::string key, std::string owner)
     : backend_(backend), key_(std::move(key)), owner_(std::move(owner)) {}
@@ -95,6 +77,12 @@ RemoteStores RemoteStores::open(const RemoteStorageSettings& settings, std::ostr
     backends.push_back(make_backend(location, settings.backend));
   }
   return RemoteStores(std::move(backends), settings.lease_wait, log);
+}
+
+bool RemoteStores::writable() const {
+  return std::any_of(backends_.begin(), backends_.end(), [](const Store& store) {
+    return !store.down && !store.backend->location().read_only;
+  });
 }
 
 void RemoteStores::warn(Store& store, const std::string& problem) {

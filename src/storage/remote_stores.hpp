@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "snapshot/selector.hpp"
+#include "snapshot/shared_tablespaces.hpp"
 #include "snapshot/store.hpp"
 #include "storage/backend.hpp"
 #include "storage/store_location.hpp"
@@ -22,6 +23,10 @@ namespace tdm::storage {
 std::string payload_key(const std::string& payload_sha256);  // "cas/<sha256>"
 std::string pointer_key(const std::string& snapshot_id);     // "snapshots/<id>.meta.json"
 std::string lease_key(const std::string& snapshot_id);       // "leases/<id>"
+// Where the tablespace cache entries of the payload `payload_sha256` live: under
+// "tablespaces/<payload sha256>/", each entry a manifest "<entry key>.json", written last, over
+// files "<entry key>/<file sha256>". Prune removes them with the payload.
+std::string tablespaces_prefix(const std::string& payload_sha256);
 
 // A seeding runner's lease, released when it goes out of scope (or left to expire when the
 // runner dies).
@@ -67,6 +72,8 @@ class RemoteStores {
   static RemoteStores open(const RemoteStorageSettings& settings, std::ostream& log);
 
   bool empty() const { return backends_.empty(); }
+  // Whether a store may be written (not read-only, not failed in this process).
+  bool writable() const;
 
   // Snapshot `id` from the first store that holds it whole, put into `local` (payload first,
   // metadata last, both downloaded under temporary names and checked against each other before
@@ -83,6 +90,12 @@ class RemoteStores {
   // for that runner's upload and fetches it. When the wait runs out, or no store can lease,
   // says so and lets this runner seed without a lease.
   SeedTurn await_seed_turn(const SnapshotStore& local, const std::string& id);
+
+  // The tablespace cache entry `id` from the first store that holds it whole, put into the
+  // local cache (SharedTablespaces::fetch); logs "tdm: fetched tablespace copies ...".
+  bool fetch_tablespaces(const TablespaceEntryId& id);
+  // Uploads the local entry to every writable store that lacks it: files first, manifest last.
+  void upload_tablespaces(const TablespaceEntryId& id, const TablespaceCacheEntry& entry);
 
   // Explicit: `tdm snapshot push`. Throws Error(kRemote) for the first store that fails, or
   // when no store is writable.
@@ -101,12 +114,14 @@ class RemoteStores {
  private:
   struct Store {
     std::unique_ptr<Backend> backend;
-    bool down = false;                // failed once in this process: skipped from then on
-    std::set<std::string> refused{};  // ids whose objects were refused: not fetched again
+    bool down = false;  // failed once in this process: skipped from then on
+    // ids whose objects were refused, and tablespace manifests: not fetched again
+    std::set<std::string> refused{};
   };
 
   std::optional<StoredSnapshot> fetch_from(Backend& backend, const SnapshotStore& local,
                                            const std::string& id);
+  bool fetch_tablespaces_from(Backend& backend, const TablespaceEntryId& id);
   void upload_to(Backend& backend, const StoredSnapshot& snapshot);
   std::optional<std::string> selected_id(Backend& backend, const SnapshotSelector& selector);
   void warn(Store& store, const std::string& problem);
@@ -115,6 +130,19 @@ class RemoteStores {
   std::vector<Store> backends_;
   std::chrono::seconds lease_wait_;
   std::ostream& log_;
+};
+
+// A restore's view of the remote stores' tablespace cache entries.
+class RemoteTablespaces final : public SharedTablespaces {
+ public:
+  explicit RemoteTablespaces(RemoteStores& stores) : stores_(stores) {}
+  bool fetch(const TablespaceEntryId& id) override { return stores_.fetch_tablespaces(id); }
+  void publish(const TablespaceEntryId& id, const TablespaceCacheEntry& entry) override {
+    stores_.upload_tablespaces(id, entry);
+  }
+
+ private:
+  RemoteStores& stores_;
 };
 
 // `tdm snapshot pull`: RemoteStores::pull under the snapshot directory's lock (waiting up to

@@ -76,11 +76,23 @@ class RemoteSnapshots : public ::testing::Test {
     return {};
   }
 
-  // Where the store keeps its payloads on disk (nginx's directory, or the file store's).
-  fs::path cas_directory() const {
-    if (store_url.rfind("file://", 0) == 0) return fs::path(store_url.substr(7)) / "cas";
+  // Where the store keeps its objects on disk (nginx's directory, or the file store's).
+  fs::path store_directory(const std::string& sub) const {
+    if (store_url.rfind("file://", 0) == 0) return fs::path(store_url.substr(7)) / sub;
     return testing::NginxStore::instance().file_of(
-        store_url.substr(testing::NginxStore::instance().url().size()) + "/cas");
+        store_url.substr(testing::NginxStore::instance().url().size()) + "/" + sub);
+  }
+  fs::path cas_directory() const { return store_directory("cas"); }
+
+  // The tablespace copies' objects the store holds (manifests and files).
+  std::size_t tablespace_objects() const {
+    std::size_t count = 0;
+    fs::path copies = store_directory("tablespaces");
+    if (!fs::exists(copies)) return 0;
+    for (const auto& entry : fs::recursive_directory_iterator(copies)) {
+      count += entry.is_regular_file() ? 1 : 0;
+    }
+    return count;
   }
 
   // Two snapshots of one name, tier and version (the model changed between them): prune
@@ -90,11 +102,12 @@ class RemoteSnapshots : public ::testing::Test {
     testing::write_test_file(dir / "model/001.sql", "-- the data model, changed\n");
     CommandResult newer = bootstrap("b");
     ASSERT_EQ(newer.exit_code, 0) << newer.err;
-    const std::size_t at = newer.err.find("tdm: uploaded ") + 14;
+    const std::size_t at = newer.err.find("tdm: uploaded shared-") + 14;
     const std::string newer_id = newer.err.substr(at, newer.err.find(" to ", at) - at);
     const std::map<std::string, std::string> env{{"TDM_REMOTE_STORAGE", store_url}};
     auto listing = [&] { return testing::run_tdm({"snapshot", "list", "--remote"}, env).out; };
     ASSERT_NE(listing().find(": 2 snapshots"), std::string::npos) << listing();
+    ASSERT_EQ(tablespace_objects(), 6u);  // each payload's copies: a manifest, a .ibd, a .cfg
 
     CommandResult skipped = testing::run_tdm({"snapshot", "prune", "--remote", "--keep", "1"},
                                              {{"TDM_REMOTE_STORAGE", store_url + "|read-only"}});
@@ -109,12 +122,14 @@ class RemoteSnapshots : public ::testing::Test {
     std::string listed = listing();
     EXPECT_NE(listed.find(": 1 snapshot\n  " + newer_id + "\n"), std::string::npos) << listed;
     EXPECT_EQ(std::distance(fs::directory_iterator(cas_directory()), fs::directory_iterator()), 1);
+    EXPECT_EQ(tablespace_objects(), 3u);  // the newer payload's: a manifest, a .ibd, a .cfg
 
     CommandResult aged =
         testing::run_tdm({"snapshot", "prune", "--remote", "--older-than", "0s"}, env);
     EXPECT_EQ(aged.exit_code, 0) << aged.err;
     EXPECT_NE(listing().find(": 0 snapshots"), std::string::npos) << listing();
     EXPECT_EQ(std::distance(fs::directory_iterator(cas_directory()), fs::directory_iterator()), 0);
+    EXPECT_EQ(tablespace_objects(), 0u);
   }
 
   fs::path dir = testing::temporary_directory();
@@ -127,10 +142,18 @@ TEST_F(RemoteSnapshots, ACaptureIsUploadedAndAnotherRunnerRestoresItWithoutSeedi
   ASSERT_EQ(first.exit_code, 0) << first.err;
   EXPECT_NE(first.err.find("tdm: uploaded shared-1.0.0-"), std::string::npos) << first.err;
 
+  // The seeding runner restored its capture once to share the tablespace copies too.
+  EXPECT_NE(first.err.find("tdm: uploaded tablespace copies of 1 tables of shared-1.0.0-"),
+            std::string::npos)
+      << first.err;
+
   CommandResult second = bootstrap("b");
   ASSERT_EQ(second.exit_code, 0) << second.err;
   EXPECT_NE(second.err.find("tdm: fetched shared-1.0.0-"), std::string::npos) << second.err;
   EXPECT_NE(second.err.find(" from " + store_url), std::string::npos) << second.err;
+  EXPECT_NE(second.err.find("tdm: fetched tablespace copies of 1 tables"), std::string::npos)
+      << second.err;
+  EXPECT_EQ(second.err.find("uploaded"), std::string::npos) << second.err;
   EXPECT_EQ(second.err.find("seeded"), std::string::npos) << second.err;
   EXPECT_EQ(seeds(), 1u);
   EXPECT_EQ(connection.scalar(
@@ -173,6 +196,39 @@ TEST_F(RemoteSnapshots, ACorruptObjectIsRefusedAndTheRunnerSeedsLocally) {
   }
 }
 
+// A shared tablespace copy that is not the file its manifest names is never imported: the
+// runner loads the rows instead, and the data is the snapshot's.
+TEST_F(RemoteSnapshots, ACorruptTablespaceCopyIsRefusedAndRowsAreLoaded) {
+  ASSERT_EQ(bootstrap("a").exit_code, 0);
+  fs::path copies = testing::NginxStore::instance().file_of(
+      store_url.substr(testing::NginxStore::instance().url().size()) + "/tablespaces");
+  std::size_t damaged = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(copies)) {
+    if (!entry.is_regular_file() || entry.path().extension() == ".json") continue;
+    std::string bytes = testing::read_bytes(entry.path());
+    bytes[bytes.size() / 2] ^= 0x5a;
+    testing::write_test_file(entry.path(), bytes);
+    ++damaged;
+  }
+  ASSERT_EQ(damaged, 2u);  // the table's .ibd and .cfg
+
+  CommandResult second = bootstrap("b");
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_NE(second.err.find("tablespace copies refused"), std::string::npos) << second.err;
+  EXPECT_EQ(second.err.find("fetched tablespace copies"), std::string::npos) << second.err;
+  // ... and replaced by the copies its own restore built, which the next runner imports.
+  EXPECT_NE(second.err.find("tdm: uploaded tablespace copies"), std::string::npos) << second.err;
+  CommandResult third = bootstrap("c");
+  ASSERT_EQ(third.exit_code, 0) << third.err;
+  EXPECT_NE(third.err.find("tdm: fetched tablespace copies of 1 tables"), std::string::npos)
+      << third.err;
+  EXPECT_EQ(seeds(), 1u);
+  EXPECT_EQ(connection.scalar(
+                "SELECT GROUP_CONCAT(v ORDER BY id) FROM " +
+                Connection::quote_identifier(testing::database_name_for_current_test("b")) + ".t"),
+            "one,two");
+}
+
 TEST_F(RemoteSnapshots, AStoreThatIsDownCostsOneWarningAndALocalSeed) {
   store_url = "http://127.0.0.1:1/tdm";  // nothing listens on port 1
   CommandResult result = bootstrap("a");
@@ -195,7 +251,7 @@ TEST_F(RemoteSnapshots, OfConcurrentRunnersOnAnEmptyStoreExactlyOneSeeds) {
   for (auto& runner : runners) {
     CommandResult result = runner.get();
     EXPECT_EQ(result.exit_code, 0) << result.err;
-    fetched += count_of(result.err, "tdm: fetched");
+    fetched += count_of(result.err, "tdm: fetched shared-");
   }
   EXPECT_EQ(seeds(), 1u);
   EXPECT_EQ(fetched, 3u);
@@ -215,8 +271,9 @@ TEST_F(RemoteSnapshots, TheTokenReachesTheServerAndNeverTheOutput) {
   for (const CommandResult& result : {accepted, wrong}) {
     EXPECT_EQ((result.out + result.err).find(token), std::string::npos);
   }
-  // Nor in the snapshot's metadata.
-  for (const auto& entry : fs::directory_iterator(dir / "a" / "snapshots")) {
+  // Nor in the snapshot's metadata, or anything else tdm wrote there.
+  for (const auto& entry : fs::recursive_directory_iterator(dir / "a" / "snapshots")) {
+    if (!entry.is_regular_file()) continue;
     EXPECT_EQ(testing::read_bytes(entry.path()).find(token), std::string::npos) << entry.path();
   }
 
@@ -304,6 +361,8 @@ TEST_F(RemoteSnapshots, ARedisStoreSharesSnapshotsAndNeverShowsItsPassword) {
   ASSERT_EQ(second.exit_code, 0) << second.err;
   EXPECT_NE(second.err.find("tdm: fetched shared-1.0.0-"), std::string::npos) << second.err;
   EXPECT_NE(second.err.find(" from " + store_url), std::string::npos) << second.err;
+  EXPECT_NE(second.err.find("tdm: fetched tablespace copies of 1 tables"), std::string::npos)
+      << second.err;
   EXPECT_EQ(seeds(), 1u);
   EXPECT_EQ(connection.scalar(
                 "SELECT GROUP_CONCAT(v ORDER BY id) FROM " +
@@ -326,7 +385,8 @@ TEST_F(RemoteSnapshots, ARedisStoreSharesSnapshotsAndNeverShowsItsPassword) {
     EXPECT_EQ((result.out + result.err).find(redis.password), std::string::npos)
         << result.out << result.err;
   }
-  for (const auto& entry : fs::directory_iterator(dir / "a" / "snapshots")) {
+  for (const auto& entry : fs::recursive_directory_iterator(dir / "a" / "snapshots")) {
+    if (!entry.is_regular_file()) continue;
     EXPECT_EQ(testing::read_bytes(entry.path()).find(redis.password), std::string::npos)
         << entry.path();
   }

@@ -74,6 +74,17 @@ bool cache_tablespaces(const ConnectionParams& params, const RestoreRequest& req
       {request.payload_path, plan.index.recorded_sha256, request.expected_sha256, stamp});
 }
 
+// Entries are shared only for a payload the metadata's digest vouches for.
+bool shares_tablespaces(const RestoreRequest& request) {
+  return request.shared_tablespaces && !request.expected_sha256.empty();
+}
+
+void publish_tablespaces(SharedTablespaces& shared, const TablespaceEntryId& id) {
+  TablespaceCacheLookup built =
+      find_tablespace_cache(id.payload_path, id.content_digest, id.server_version);
+  if (built.entry) shared.publish(id, *built.entry);
+}
+
 }  // namespace
 
 void recreate_database(Connection& control, const std::string& target,
@@ -102,9 +113,17 @@ RestoreStats restore_database(const ConnectionParams& params, const RestoreReque
   // writable here.
   RestorePlan plan{file, index, std::nullopt, std::nullopt, ""};
   if (request.tablespace_copies) plan.data_dir = writable_data_directory(control);
+  TablespaceEntryId entry_id{request.payload_path, request.expected_sha256, index.recorded_sha256,
+                             control.server_version()};
   if (plan.data_dir) {
     TablespaceCacheLookup lookup = find_tablespace_cache(
-        request.payload_path, index.recorded_sha256, control.server_version());
+        entry_id.payload_path, entry_id.content_digest, entry_id.server_version);
+    if (!lookup.entry && shares_tablespaces(request) &&
+        request.shared_tablespaces->fetch(entry_id)) {
+      lookup.entry = find_tablespace_cache(entry_id.payload_path, entry_id.content_digest,
+                                           entry_id.server_version)
+                         .entry;
+    }
     plan.cache = std::move(lookup.entry);
     plan.cache_dropped = std::move(lookup.dropped);
   }
@@ -134,6 +153,9 @@ RestoreStats restore_database(const ConnectionParams& params, const RestoreReque
   }
   if (plan.data_dir && stats.tablespaces_imported == 0) {
     stats.tablespace_cache_built = cache_tablespaces(params, request, plan, stamp);
+    if (stats.tablespace_cache_built && shares_tablespaces(request)) {
+      publish_tablespaces(*request.shared_tablespaces, entry_id);
+    }
   }
   bookkeeping.finish(target, DatabaseState::kRestored, request.snapshot_name,
                      request.data_model_hash);

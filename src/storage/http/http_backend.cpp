@@ -132,10 +132,20 @@ class HttpBackend final : public RecordedLeaseBackend {
 
   std::vector<std::string> list(const std::string& prefix) override {
     auto slash = prefix.rfind('/');
-    std::string dir = slash == std::string::npos ? "" : prefix.substr(0, slash + 1);
-    Response response = fetch_text(dir);
     std::vector<std::string> keys;
-    if (response.status == 404) return keys;
+    list_directory(slash == std::string::npos ? "" : prefix.substr(0, slash + 1), prefix, keys);
+    return keys;
+  }
+
+  bool guarantees_single_owner() const override { return false; }
+
+ private:
+  // The keys under directory `dir` (nginx's JSON autoindex, one level per request) that start
+  // with `prefix`, descending into the sub-directories that may hold some.
+  void list_directory(const std::string& dir, const std::string& prefix,
+                      std::vector<std::string>& keys) {
+    Response response = fetch_text(dir);
+    if (response.status == 404) return;
     require_success(response.status, "GET " + dir);
     nlohmann::json listing =
         nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
@@ -146,16 +156,16 @@ class HttpBackend final : public RecordedLeaseBackend {
                   "`tdm snapshot list --remote` and selectors in pull");
     }
     for (const auto& entry : listing) {
-      if (!entry.is_object() || entry.value("type", "") != "file") continue;
+      if (!entry.is_object()) continue;
       std::string key = dir + entry.value("name", "");
-      if (key.rfind(prefix, 0) == 0) keys.push_back(key);
+      std::string type = entry.value("type", "");
+      if (type == "file" && key.rfind(prefix, 0) == 0) keys.push_back(key);
+      if (type == "directory" && (key.rfind(prefix, 0) == 0 || prefix.rfind(key, 0) == 0)) {
+        list_directory(key + "/", prefix, keys);
+      }
     }
-    return keys;
   }
 
-  bool guarantees_single_owner() const override { return false; }
-
- private:
   CurlHandle request(const std::string& key) const {
     CurlHandle curl(curl_easy_init());
     if (!curl) fail_local("cannot start a transfer (curl_easy_init)");
