@@ -6,12 +6,14 @@
 
 #include "cli/commands.hpp"
 #include "cli/connection_options.hpp"
+#include "cli/fixture_options.hpp"
 #include "cli/ignore_option.hpp"
 #include "core/display.hpp"
 #include "core/error.hpp"
 #include "core/format.hpp"
 #include "diff/diff_report.hpp"
 #include "fixture/fixture_state.hpp"
+#include "fixture/run_id.hpp"
 #include "lock/lock_timeout.hpp"
 #include "migration/from_snapshot.hpp"
 #include "migration/migration_check.hpp"
@@ -28,8 +30,9 @@ constexpr const char* kRollbackSeparator = "--rollback-command";
 constexpr const char* kMigrationHelp = R"(
 A migration check starts from the snapshot of an older version of the data set (FROM),
 restores it into a scratch test database beside --database (<database>_mig_forward, _mig_keep,
-_mig_again, _mig_back; dropped after), runs your migrate command against it with the
-variables a seed command gets (TDM_DATABASE, TDM_DB_*, DATABASE_URL), and checks one --step:
+_mig_again, _mig_back; with a run id, --run-id or $TDM_RUN_ID: <database>_<run id>_mig_...;
+dropped after), runs your migrate command against it with the variables a seed command gets
+(TDM_DATABASE, TDM_DB_*, DATABASE_URL), and checks one --step:
 
   forward       the migrated schema equals the schema of the current version's snapshot (the
                 one --fixture-file's setup restored, else the newest of --version); every
@@ -70,7 +73,15 @@ struct MigrationOptions {
   std::string command_timeout;
   std::vector<std::string> commands;  // migrate [--rollback-command rollback]
   std::vector<std::string> ignore;
+  std::string run_id;  // --run-id: the run's namespace for the scratch databases
 };
+
+// The database the scratch databases sit beside: --database in the run's namespace, as the
+// fixture database is, so that runners checking on one server never share a scratch database.
+std::string scratch_base(const MigrationOptions& options, const DatabaseSession& session,
+                         const Environment& env) {
+  return run_database(session.database(), choose_run_id(options.run_id, env).run_id);
+}
 
 FromSnapshotRequest from_request(const MigrationOptions& options, const std::string& scratch,
                                  const Environment& env) {
@@ -86,7 +97,8 @@ FromSnapshot locate(const MigrationOptions& options, const DatabaseSession& sess
                     const Context& context) {
   return locate_from_snapshot(
       session.params(), SnapshotStore(options.snapshot_dir),
-      from_request(options, session.database() + "_mig_import", context.env),
+      from_request(options, scratch_base(options, session, context.env) + "_mig_import",
+                   context.env),
       TestDatabaseRule::from_environment(context.env));
 }
 
@@ -129,7 +141,7 @@ MigrationCheckRequest check_request(const MigrationOptions& options, const FromS
   MigrationCheckRequest request;
   request.step = migration_step_from_string(options.step);
   request.from = from.snapshot;
-  request.scratch_database = migration_database(session.database(), request.step);
+  request.scratch_database = migration_database(scratch_base(options, session, env), request.step);
   auto separator = std::find(options.commands.begin(), options.commands.end(), kRollbackSeparator);
   request.migrate =
       command_of({options.commands.begin(), separator}, "migrate command", options, env);
@@ -214,6 +226,7 @@ void add_common_options(CLI::App& verb, MigrationOptions& options) {
   verb.add_option("--from-export", options.from_export,
                   "Portable export (.sql) of FROM's snapshot, imported when the directory lacks "
                   "it");
+  add_run_id_option(verb, options.run_id);
   add_connection_options(verb, options.connection);
 }
 

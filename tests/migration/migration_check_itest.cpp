@@ -12,6 +12,7 @@
 #include "seed/seeder.hpp"
 #include "snapshot_ops/snapshot_capture.hpp"
 #include "support/error_code.hpp"
+#include "support/test_files.hpp"
 #include "support/test_server.hpp"
 
 namespace tdm {
@@ -312,6 +313,38 @@ TEST_F(MigrationCommandTest, TheRollbackCommandFollowsTheMigrateCommand) {
   EXPECT_EQ(result.exit_code, 2) << result.err;
   EXPECT_NE(result.err.find("a rollback check needs a rollback command"), std::string::npos)
       << result.err;
+}
+
+// Two runners checking migrations on one server: with a run id the scratch databases are the
+// run's own, "<database>_<run id>_mig_<step>", as its fixture database is.
+TEST_F(MigrationCommandTest, TheScratchDatabasesCarryTheRunId) {
+  fs::path seen = dir / "seen-database";
+  std::vector<std::string> migrate = argv_of("migrate", kAddNickname);
+  migrate[2] = "echo \"$TDM_DATABASE\" >> " + seen.string() + " && " + migrate[2];
+  std::vector<std::string> args{"migration",
+                                "check",
+                                "--name",
+                                "shop",
+                                "--from",
+                                "1.0.0",
+                                "--step",
+                                "preservation",
+                                "--dir",
+                                store.dir().string(),
+                                "--server-dir",
+                                testing::test_server_dir(),
+                                "--database",
+                                testing::database_name_for_current_test(),
+                                "--"};
+  args.insert(args.end(), migrate.begin(), migrate.end());
+  testing::CommandResult by_env = testing::run_tdm(args, {{"TDM_RUN_ID", "ci_7"}});
+  EXPECT_EQ(by_env.exit_code, 0) << by_env.err;
+  args.insert(args.begin() + 2, {"--run-id", "ci_8"});
+  testing::CommandResult by_flag = testing::run_tdm(args, {{"TDM_RUN_ID", "ci_7"}});
+  EXPECT_EQ(by_flag.exit_code, 0) << by_flag.err;
+  const std::string database = testing::database_name_for_current_test();
+  EXPECT_EQ(testing::read_bytes(seen),
+            database + "_ci_7_mig_keep\n" + database + "_ci_8_mig_keep\n");
 }
 
 TEST_F(MigrationCommandTest, AMissingOldSnapshotIsExitSix) {
