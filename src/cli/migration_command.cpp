@@ -8,6 +8,7 @@
 #include "cli/connection_options.hpp"
 #include "cli/fixture_options.hpp"
 #include "cli/ignore_option.hpp"
+#include "cli/remote_options.hpp"
 #include "core/display.hpp"
 #include "core/error.hpp"
 #include "core/format.hpp"
@@ -51,9 +52,11 @@ The migrate command follows '--'; for rollback the rollback command follows it, 
       --database app_test --server-dir build/tdm-server --working-directory e2e/app \
       -- npx knex migrate:latest --rollback-command npx knex migrate:rollback
 
-FROM's snapshot comes from the snapshot directory, else from --from-export (a portable export
-of it, 'tdm snapshot export', committed to your repository), which is imported into the
-snapshot directory first. When neither has it, exit 6 says how to make the export.
+FROM's snapshot comes from the snapshot directory, else from the remote snapshot stores
+($TDM_REMOTE_STORAGE, --remote-storage; fetched into the directory), else from --from-export
+(a portable export of it, 'tdm snapshot export', committed to your repository), which is
+imported into the snapshot directory first. When none has it, exit 6 says how to make the
+export.
 'tdm migration prepare' does only that step (CTest runs it once before the checks).
 
 Exit codes: 0 the check passed, 1 it failed (the findings and the schema diff on stdout).
@@ -73,7 +76,8 @@ struct MigrationOptions {
   std::string command_timeout;
   std::vector<std::string> commands;  // migrate [--rollback-command rollback]
   std::vector<std::string> ignore;
-  std::string run_id;  // --run-id: the run's namespace for the scratch databases
+  std::string run_id;          // --run-id: the run's namespace for the scratch databases
+  std::string remote_storage;  // --remote-storage
 };
 
 // The database the scratch databases sit beside: --database in the run's namespace, as the
@@ -84,20 +88,22 @@ std::string scratch_base(const MigrationOptions& options, const DatabaseSession&
 }
 
 FromSnapshotRequest from_request(const MigrationOptions& options, const std::string& scratch,
-                                 const Environment& env) {
+                                 storage::RemoteStores& remote, const Environment& env) {
   require_semantic_version(options.from_version, "--from");
   return {.selector = {options.name, options.from_version, options.tier},
           .from_export = options.from_export,
           .base = std::filesystem::current_path(),
           .scratch_database = scratch,
-          .lock_timeout = lock_timeout(env)};
+          .lock_timeout = lock_timeout(env),
+          .remote = &remote};
 }
 
 FromSnapshot locate(const MigrationOptions& options, const DatabaseSession& session,
                     const Context& context) {
+  storage::RemoteStores remote = open_remote_stores(options.remote_storage, context);
   return locate_from_snapshot(
       session.params(), SnapshotStore(options.snapshot_dir),
-      from_request(options, scratch_base(options, session, context.env) + "_mig_import",
+      from_request(options, scratch_base(options, session, context.env) + "_mig_import", remote,
                    context.env),
       TestDatabaseRule::from_environment(context.env));
 }
@@ -227,6 +233,7 @@ void add_common_options(CLI::App& verb, MigrationOptions& options) {
                   "Portable export (.sql) of FROM's snapshot, imported when the directory lacks "
                   "it");
   add_run_id_option(verb, options.run_id);
+  add_remote_storage_option(verb, options.remote_storage);
   add_connection_options(verb, options.connection);
 }
 
