@@ -338,8 +338,9 @@ single ``_``; ``<DATABASE>_<run id>`` must fit the 48 characters of a
 
   ``FROM_EXPORT <file.sql>``
     The portable export of the old snapshot (``tdm snapshot export``), committed:
-    imported into ``SNAPSHOT_DIR`` when that lacks the version (a fresh runner).
-    Relative to :variable:`CMAKE_CURRENT_SOURCE_DIR`.
+    imported into ``SNAPSHOT_DIR`` when that lacks the version (a fresh runner)
+    and no remote store (the snapshot's ``REMOTE_STORAGE``, ``TDM_REMOTE_STORAGE``)
+    holds it. Relative to :variable:`CMAKE_CURRENT_SOURCE_DIR`.
 
   ``TIER <tier>``
     Which tier's snapshot to migrate.  Default: the snapshot's default tier.
@@ -977,6 +978,8 @@ function(tdm_add_snapshot name)
   set_property(GLOBAL PROPERTY TDM_FIXTURE_${name}_DEFAULT_TIER "${default_tier}")
   set_property(GLOBAL PROPERTY TDM_FIXTURE_${name}_WORKING_DIRECTORY "${working_directory}")
   set_property(GLOBAL PROPERTY TDM_FIXTURE_${name}_IGNORE "${ignore_args}")
+  set_property(GLOBAL PROPERTY TDM_FIXTURE_${name}_RUN_ARGS "${run_args}")
+  set_property(GLOBAL PROPERTY TDM_FIXTURE_${name}_REMOTE_ARGS "${remote_args}")
 endfunction()
 
 function(tdm_add_migration_check name)
@@ -1044,8 +1047,12 @@ function(tdm_add_migration_check name)
   get_property(snapshot_dir GLOBAL PROPERTY TDM_FIXTURE_${name}_SNAPSHOT_DIR)
   get_property(working_directory GLOBAL PROPERTY TDM_FIXTURE_${name}_WORKING_DIRECTORY)
   get_property(ignore_args GLOBAL PROPERTY TDM_FIXTURE_${name}_IGNORE)
+  get_property(run_args GLOBAL PROPERTY TDM_FIXTURE_${name}_RUN_ARGS)
+  get_property(remote_args GLOBAL PROPERTY TDM_FIXTURE_${name}_REMOTE_ARGS)
+  # The scratch databases are in the fixture's run namespace; the old snapshot may come from
+  # the fixture's remote stores.
   set(from_args --name "${name}" --from "${arg_FROM_VERSION}" --dir "${snapshot_dir}"
-                --database "${database}" ${connection_args})
+                --database "${database}" ${run_args} ${remote_args} ${connection_args})
   if(tier)
     list(APPEND from_args --tier "${tier}")
   endif()

@@ -1,5 +1,7 @@
 // The CTest-facing verbs: bootstrap (FIXTURES_SETUP), run (each test), teardown
 // (FIXTURES_CLEANUP), and entities (the registry tests read by name).
+#include <chrono>
+
 #include "cli/commands.hpp"
 #include "cli/connection_options.hpp"
 #include "cli/fixture_options.hpp"
@@ -103,6 +105,21 @@ void config_verb(FixtureOptions& options, Context& context) {
                    : options.remote_storage.empty()         ? "default"
                    : options.policy.from_cmake ? "CMake tdm_add_snapshot(REMOTE_STORAGE)"
                                                : "flag --remote-storage"});
+  auto from_env = [&](const char* variable) {
+    return context.env.get(variable) ? std::string("environment ") + variable : "default";
+  };
+  const auto timeout = std::chrono::duration_cast<std::chrono::seconds>(remote.backend.timeout);
+  lines.push_back(
+      {"remote timeout", std::to_string(timeout.count()) + " s", from_env("TDM_REMOTE_TIMEOUT")});
+  lines.push_back({"remote lease wait", std::to_string(remote.lease_wait.count()) + " s",
+                   from_env("TDM_REMOTE_LEASE_WAIT")});
+  // Whether a credential is there, never the credential.
+  lines.push_back({"remote token",
+                   remote.backend.bearer_token.empty() ? "(none)" : "set (not shown)",
+                   "environment TDM_REMOTE_TOKEN"});
+  lines.push_back({"redis password",
+                   remote.backend.redis_password.empty() ? "(none)" : "set (not shown)",
+                   "environment TDM_REDIS_PASSWORD"});
   bool custom_rule =
       context.env.get("TDM_TEST_DB_PATTERNS") || context.env.get("TDM_TEST_DATABASES");
   lines.push_back(

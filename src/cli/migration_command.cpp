@@ -6,12 +6,15 @@
 
 #include "cli/commands.hpp"
 #include "cli/connection_options.hpp"
+#include "cli/fixture_options.hpp"
 #include "cli/ignore_option.hpp"
+#include "cli/remote_options.hpp"
 #include "core/display.hpp"
 #include "core/error.hpp"
 #include "core/format.hpp"
 #include "diff/diff_report.hpp"
 #include "fixture/fixture_state.hpp"
+#include "fixture/run_id.hpp"
 #include "lock/lock_timeout.hpp"
 #include "migration/from_snapshot.hpp"
 #include "migration/migration_check.hpp"
@@ -28,8 +31,9 @@ constexpr const char* kRollbackSeparator = "--rollback-command";
 constexpr const char* kMigrationHelp = R"(
 A migration check starts from the snapshot of an older version of the data set (FROM),
 restores it into a scratch test database beside --database (<database>_mig_forward, _mig_keep,
-_mig_again, _mig_back; dropped after), runs your migrate command against it with the
-variables a seed command gets (TDM_DATABASE, TDM_DB_*, DATABASE_URL), and checks one --step:
+_mig_again, _mig_back; with a run id, --run-id or $TDM_RUN_ID: <database>_<run id>_mig_...;
+dropped after), runs your migrate command against it with the variables a seed command gets
+(TDM_DATABASE, TDM_DB_*, DATABASE_URL), and checks one --step:
 
   forward       the migrated schema equals the schema of the current version's snapshot (the
                 one --fixture-file's setup restored, else the newest of --version); every
@@ -48,9 +52,11 @@ The migrate command follows '--'; for rollback the rollback command follows it, 
       --database app_test --server-dir build/tdm-server --working-directory e2e/app \
       -- npx knex migrate:latest --rollback-command npx knex migrate:rollback
 
-FROM's snapshot comes from the snapshot directory, else from --from-export (a portable export
-of it, 'tdm snapshot export', committed to your repository), which is imported into the
-snapshot directory first. When neither has it, exit 6 says how to make the export.
+FROM's snapshot comes from the snapshot directory, else from the remote snapshot stores
+($TDM_REMOTE_STORAGE, --remote-storage; fetched into the directory), else from --from-export
+(a portable export of it, 'tdm snapshot export', committed to your repository), which is
+imported into the snapshot directory first. When none has it, exit 6 says how to make the
+export.
 'tdm migration prepare' does only that step (CTest runs it once before the checks).
 
 Exit codes: 0 the check passed, 1 it failed (the findings and the schema diff on stdout).
@@ -70,23 +76,35 @@ struct MigrationOptions {
   std::string command_timeout;
   std::vector<std::string> commands;  // migrate [--rollback-command rollback]
   std::vector<std::string> ignore;
+  std::string run_id;          // --run-id: the run's namespace for the scratch databases
+  std::string remote_storage;  // --remote-storage
 };
 
+// The database the scratch databases sit beside: --database in the run's namespace, as the
+// fixture database is, so that runners checking on one server never share a scratch database.
+std::string scratch_base(const MigrationOptions& options, const DatabaseSession& session,
+                         const Environment& env) {
+  return run_database(session.database(), choose_run_id(options.run_id, env).run_id);
+}
+
 FromSnapshotRequest from_request(const MigrationOptions& options, const std::string& scratch,
-                                 const Environment& env) {
+                                 storage::RemoteStores& remote, const Environment& env) {
   require_semantic_version(options.from_version, "--from");
   return {.selector = {options.name, options.from_version, options.tier},
           .from_export = options.from_export,
           .base = std::filesystem::current_path(),
           .scratch_database = scratch,
-          .lock_timeout = lock_timeout(env)};
+          .lock_timeout = lock_timeout(env),
+          .remote = &remote};
 }
 
 FromSnapshot locate(const MigrationOptions& options, const DatabaseSession& session,
                     const Context& context) {
+  storage::RemoteStores remote = open_remote_stores(options.remote_storage, context);
   return locate_from_snapshot(
       session.params(), SnapshotStore(options.snapshot_dir),
-      from_request(options, session.database() + "_mig_import", context.env),
+      from_request(options, scratch_base(options, session, context.env) + "_mig_import", remote,
+                   context.env),
       TestDatabaseRule::from_environment(context.env));
 }
 
@@ -129,7 +147,7 @@ MigrationCheckRequest check_request(const MigrationOptions& options, const FromS
   MigrationCheckRequest request;
   request.step = migration_step_from_string(options.step);
   request.from = from.snapshot;
-  request.scratch_database = migration_database(session.database(), request.step);
+  request.scratch_database = migration_database(scratch_base(options, session, env), request.step);
   auto separator = std::find(options.commands.begin(), options.commands.end(), kRollbackSeparator);
   request.migrate =
       command_of({options.commands.begin(), separator}, "migrate command", options, env);
@@ -214,6 +232,8 @@ void add_common_options(CLI::App& verb, MigrationOptions& options) {
   verb.add_option("--from-export", options.from_export,
                   "Portable export (.sql) of FROM's snapshot, imported when the directory lacks "
                   "it");
+  add_run_id_option(verb, options.run_id);
+  add_remote_storage_option(verb, options.remote_storage);
   add_connection_options(verb, options.connection);
 }
 

@@ -29,6 +29,7 @@ FromSnapshot imported(const ConnectionParams& server, const SnapshotStore& store
   std::string selector = request.selector.text();
   std::string export_file = request.selector.name + "-" + request.selector.version + ".sql";
   std::string problem = "no snapshot of " + selector + " in " + store.dir().string();
+  if (request.remote && !request.remote->empty()) problem += " or the remote stores";
   if (!request.from_export.empty()) {
     problem += ", and its export " + request.from_export.string() + " does not exist";
   } else {
@@ -51,7 +52,12 @@ FromSnapshot locate_from_snapshot(const ConnectionParams& server, const Snapshot
   if (auto found = store.latest(selector.name, selector.version, selector.tier)) {
     return {*found, "snapshot store " + store.dir().string()};
   }
-  // A remote snapshot store, when one is configured, is the next place to look: here.
+  if (request.remote && !request.remote->empty()) {
+    if (auto fetched =
+            storage::fetch_selected(*request.remote, store, selector, request.lock_timeout)) {
+      return {*fetched, "remote snapshot stores"};
+    }
+  }
   if (!request.from_export.empty() && std::filesystem::is_regular_file(request.from_export)) {
     return imported(server, store, request, rule);
   }

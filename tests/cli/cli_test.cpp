@@ -68,6 +68,36 @@ TEST(Cli, ConfigSaysWhereEverySettingCameFromWithoutAServer) {
   }
 }
 
+TEST(Cli, ConfigShowsTheRemoteStoresAndTheirSettingsButNoCredential) {
+  auto result =
+      run_tdm({"config", "--name", "app", "--server-dir", "/nonexistent/srv"},
+              {{"TDM_REMOTE_STORAGE", "http://cache.internal:8080/tdm file:///mnt/ci|read-only"},
+               {"TDM_REMOTE_TIMEOUT", "30"},
+               {"TDM_REMOTE_TOKEN", "t0ken-value"},
+               {"TDM_REDIS_PASSWORD", "redis-pa55"}});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  for (const char* line :
+       {"remote storage: http://cache.internal:8080/tdm file:///mnt/ci|read-only  (environment "
+        "TDM_REMOTE_STORAGE)",
+        "remote timeout: 30 s  (environment TDM_REMOTE_TIMEOUT)",
+        "remote lease wait: 600 s  (default)",
+        "remote token: set (not shown)  (environment TDM_REMOTE_TOKEN)",
+        "redis password: set (not shown)  (environment TDM_REDIS_PASSWORD)"}) {
+    EXPECT_NE(result.out.find(line), std::string::npos) << line << "\n" << result.out;
+  }
+  for (const char* secret : {"t0ken-value", "redis-pa55"}) {
+    EXPECT_EQ((result.out + result.err).find(secret), std::string::npos) << secret;
+  }
+  auto defaults = run_tdm({"config", "--name", "app", "--server-dir", "/nonexistent/srv"},
+                          {{"TDM_REMOTE_LEASE_WAIT", "90s"}});
+  EXPECT_NE(defaults.out.find("remote timeout: 10 s  (default)"), std::string::npos)
+      << defaults.out;
+  EXPECT_NE(defaults.out.find("remote lease wait: 90 s  (environment TDM_REMOTE_LEASE_WAIT)"),
+            std::string::npos)
+      << defaults.out;
+  EXPECT_NE(defaults.out.find("remote token: (none)"), std::string::npos) << defaults.out;
+}
+
 TEST(Cli, AServerThatIsNotRunningIsExitFourWithTheFix) {
   auto result = run_tdm({"snapshot", "create", "--name", "x", "--url",
                          "mysql://root@localhost/x_test?socket=/tmp/tdm-nothing.sock"});

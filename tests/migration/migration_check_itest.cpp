@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <sstream>
 
 #include "connection/connection.hpp"
 #include "core/error.hpp"
@@ -11,7 +12,10 @@
 #include "migration/from_snapshot.hpp"
 #include "seed/seeder.hpp"
 #include "snapshot_ops/snapshot_capture.hpp"
+#include "storage/remote_stores.hpp"
+#include "storage/store_location.hpp"
 #include "support/error_code.hpp"
+#include "support/test_files.hpp"
 #include "support/test_server.hpp"
 
 namespace tdm {
@@ -238,6 +242,50 @@ TEST_F(FromSnapshotTest, AnEmptyStoreImportsTheCommittedExportAndKeepsIt) {
                               << render_diff_text(forward.diff, {"migrated", "current"});
 }
 
+// A fresh runner whose stores are shared: the remote snapshot comes before the export (which
+// would be another snapshot id), and a store that is down before it costs a warning only.
+TEST_F(FromSnapshotTest, AnEmptyStoreFetchesFromTheRemoteStoresBeforeImportingTheExport) {
+  fs::path exported = dir / "shop-1.0.0.sql";
+  export_snapshot(from, exported);
+  storage::RemoteStorageSettings settings;
+  settings.stores =
+      storage::parse_store_locations("http://127.0.0.1:1/down file://" + (dir / "shared").string());
+  std::ostringstream log;
+  storage::RemoteStores remote = storage::RemoteStores::open(settings, log);
+  {
+    storage::RemoteStorageSettings file_only;
+    file_only.stores = storage::parse_store_locations("file://" + (dir / "shared").string());
+    std::ostringstream push_log;
+    storage::RemoteStores::open(file_only, push_log).push(from);
+  }
+
+  SnapshotStore fresh(dir / "fresh-runner");
+  FromSnapshotRequest request = request_for(exported);
+  request.remote = &remote;
+  FromSnapshot found = locate_from_snapshot(testing::test_server(), fresh, request, rule);
+  EXPECT_EQ(found.snapshot.id, from.id);
+  EXPECT_EQ(found.origin, "remote snapshot stores");
+  EXPECT_NE(log.str().find("tdm: warning: remote store http://127.0.0.1:1/down"), std::string::npos)
+      << log.str();
+  EXPECT_NE(log.str().find("tdm: fetched " + from.id + " from file://"), std::string::npos)
+      << log.str();
+  EXPECT_TRUE(fresh.find(from.id));
+
+  // Neither there nor anywhere else: the message says the stores were asked too.
+  SnapshotStore other(dir / "other-runner");
+  FromSnapshotRequest missing = request_for(dir / "missing.sql");
+  missing.selector.version = "0.9.0";
+  missing.remote = &remote;
+  try {
+    locate_from_snapshot(testing::test_server(), other, missing, rule);
+    FAIL() << "expected Error(kSnapshot)";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.code(), ExitCode::kSnapshot);
+    EXPECT_NE(std::string(error.what()).find(" or the remote stores"), std::string::npos)
+        << error.what();
+  }
+}
+
 TEST_F(FromSnapshotTest, NeitherStoreNorExportSaysWhatIsMissingAndHowToMakeIt) {
   SnapshotStore fresh(dir / "fresh-runner");
   try {
@@ -312,6 +360,38 @@ TEST_F(MigrationCommandTest, TheRollbackCommandFollowsTheMigrateCommand) {
   EXPECT_EQ(result.exit_code, 2) << result.err;
   EXPECT_NE(result.err.find("a rollback check needs a rollback command"), std::string::npos)
       << result.err;
+}
+
+// Two runners checking migrations on one server: with a run id the scratch databases are the
+// run's own, "<database>_<run id>_mig_<step>", as its fixture database is.
+TEST_F(MigrationCommandTest, TheScratchDatabasesCarryTheRunId) {
+  fs::path seen = dir / "seen-database";
+  std::vector<std::string> migrate = argv_of("migrate", kAddNickname);
+  migrate[2] = "echo \"$TDM_DATABASE\" >> " + seen.string() + " && " + migrate[2];
+  std::vector<std::string> args{"migration",
+                                "check",
+                                "--name",
+                                "shop",
+                                "--from",
+                                "1.0.0",
+                                "--step",
+                                "preservation",
+                                "--dir",
+                                store.dir().string(),
+                                "--server-dir",
+                                testing::test_server_dir(),
+                                "--database",
+                                testing::database_name_for_current_test(),
+                                "--"};
+  args.insert(args.end(), migrate.begin(), migrate.end());
+  testing::CommandResult by_env = testing::run_tdm(args, {{"TDM_RUN_ID", "ci_7"}});
+  EXPECT_EQ(by_env.exit_code, 0) << by_env.err;
+  args.insert(args.begin() + 2, {"--run-id", "ci_8"});
+  testing::CommandResult by_flag = testing::run_tdm(args, {{"TDM_RUN_ID", "ci_7"}});
+  EXPECT_EQ(by_flag.exit_code, 0) << by_flag.err;
+  const std::string database = testing::database_name_for_current_test();
+  EXPECT_EQ(testing::read_bytes(seen),
+            database + "_ci_7_mig_keep\n" + database + "_ci_8_mig_keep\n");
 }
 
 TEST_F(MigrationCommandTest, AMissingOldSnapshotIsExitSix) {

@@ -293,6 +293,44 @@ TEST_F(RemoteSnapshots, AFileStoreSharesSnapshotsLikeAnHttpOne) {
   EXPECT_EQ(seeds(), 1u);
 }
 
+// `|read-only`: fetched from, never written: no upload, no lease, and push refuses it.
+TEST_F(RemoteSnapshots, AReadOnlyStoreIsFetchedFromAndNeverWritten) {
+  store_url = "file://" + (dir / "shared-mount").string();
+  const std::string read_only = store_url + "|read-only";
+  auto files_in_store = [&] {
+    std::size_t files = 0;
+    if (!fs::exists(dir / "shared-mount")) return files;
+    for (const auto& entry : fs::recursive_directory_iterator(dir / "shared-mount")) {
+      files += entry.is_regular_file() ? 1 : 0;
+    }
+    return files;
+  };
+
+  CommandResult first = bootstrap("a", {{"TDM_REMOTE_STORAGE", read_only}});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_EQ(seeds(), 1u);
+  EXPECT_EQ(first.err.find("tdm: uploaded"), std::string::npos) << first.err;
+  EXPECT_EQ(first.err.find("lease"), std::string::npos) << first.err;
+  EXPECT_EQ(files_in_store(), 0u);
+
+  const std::vector<std::string> push{"snapshot", "push", "--dir",
+                                      (dir / "a" / "snapshots").string()};
+  CommandResult refused = testing::run_tdm(push, {{"TDM_REMOTE_STORAGE", read_only}});
+  EXPECT_EQ(refused.exit_code, 10) << refused.err;
+  EXPECT_NE(refused.err.find("no writable remote store"), std::string::npos) << refused.err;
+  EXPECT_EQ(files_in_store(), 0u);
+
+  // Filled by a writable push, the read-only store serves the next runner.
+  CommandResult pushed = testing::run_tdm(push, {{"TDM_REMOTE_STORAGE", store_url}});
+  ASSERT_EQ(pushed.exit_code, 0) << pushed.err;
+  const std::size_t stored = files_in_store();
+  CommandResult second = bootstrap("b", {{"TDM_REMOTE_STORAGE", read_only}});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_NE(second.err.find("tdm: fetched shared-1.0.0-"), std::string::npos) << second.err;
+  EXPECT_EQ(seeds(), 1u);
+  EXPECT_EQ(files_in_store(), stored);
+}
+
 // `tdm snapshot create` shares its capture through the stores like bootstrap and build do.
 TEST_F(RemoteSnapshots, ASnapshotCreatedByHandIsUploaded) {
   std::string database = testing::fresh_database(connection, "source");
