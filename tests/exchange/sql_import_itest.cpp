@@ -35,6 +35,16 @@ class SqlImport : public ::testing::Test {
     return file;
   }
 
+  // `tdm snapshot restore` of the imported snapshot into a fresh database; its name.
+  std::string restore_imported() {
+    std::string target = testing::fresh_database(*connection_, "copy");
+    auto restored =
+        testing::run_tdm({"snapshot", "restore", "--name", "legacy", "--dir", dir_ + "/snaps",
+                          "--server-dir", testing::test_server_dir(), "--database", target});
+    EXPECT_EQ(restored.exit_code, 0) << restored.err;
+    return target;
+  }
+
   testing::CommandResult import(const fs::path& file, std::vector<std::string> extra = {}) {
     std::vector<std::string> args = {"snapshot",      "import",       "--file",
                                      file.string(),   "--name",       "legacy",
@@ -76,11 +86,7 @@ TEST_F(SqlImport, ADumpBecomesASnapshotThatRestoresIdentically) {
                                 connection_->quote(meta.database)),
             "0");
 
-  std::string target = testing::fresh_database(*connection_, "copy");
-  auto restored =
-      testing::run_tdm({"snapshot", "restore", "--name", "legacy", "--dir", dir_ + "/snaps",
-                        "--server-dir", testing::test_server_dir(), "--database", target});
-  ASSERT_EQ(restored.exit_code, 0) << restored.err;
+  std::string target = restore_imported();
   auto original = testing::database_fingerprint(*connection_, source_);
   auto copy = testing::database_fingerprint(*connection_, target);
   for (const auto& [key, value] : original) {
@@ -144,11 +150,7 @@ TEST_F(SqlImport, ADumpFollowsTheSqlModeItSets) {
   fs::path file = dump();
   auto imported = import(file);
   ASSERT_EQ(imported.exit_code, 0) << imported.err;
-  std::string target = testing::fresh_database(*connection_, "copy");
-  auto restored =
-      testing::run_tdm({"snapshot", "restore", "--name", "legacy", "--dir", dir_ + "/snaps",
-                        "--server-dir", testing::test_server_dir(), "--database", target});
-  ASSERT_EQ(restored.exit_code, 0) << restored.err;
+  std::string target = restore_imported();
   auto original = testing::database_fingerprint(*connection_, source_);
   auto copy = testing::database_fingerprint(*connection_, target);
   original.erase("database");  // the scratch database's defaults, not the source's
@@ -174,11 +176,7 @@ TEST_F(SqlImport, CommentsInBodiesAreKept) {
   fs::path file = dump();
   auto imported = import(file);
   ASSERT_EQ(imported.exit_code, 0) << imported.err;
-  std::string target = testing::fresh_database(*connection_, "copy");
-  auto restored =
-      testing::run_tdm({"snapshot", "restore", "--name", "legacy", "--dir", dir_ + "/snaps",
-                        "--server-dir", testing::test_server_dir(), "--database", target});
-  ASSERT_EQ(restored.exit_code, 0) << restored.err;
+  std::string target = restore_imported();
   auto original = testing::database_fingerprint(*connection_, source_);
   auto copy = testing::database_fingerprint(*connection_, target);
   EXPECT_EQ(copy["create PROCEDURE commented"], original["create PROCEDURE commented"]);
@@ -208,11 +206,7 @@ TEST_F(SqlImport, AlterDatabaseOfTheDumpedDatabaseChangesTheScratchOne) {
                                 "SCHEMA_NAME = " +
                                 connection_->quote(source_)),
             "0");
-  std::string target = testing::fresh_database(*connection_, "copy");
-  auto restored =
-      testing::run_tdm({"snapshot", "restore", "--name", "legacy", "--dir", dir_ + "/snaps",
-                        "--server-dir", testing::test_server_dir(), "--database", target});
-  ASSERT_EQ(restored.exit_code, 0) << restored.err;
+  std::string target = restore_imported();
   // The database's own defaults, which the dump sets back after the procedure. (The procedure's
   // own "Database Collation" is not kept: snapshots record the database's defaults only, and a
   // restore creates every routine under them.)
