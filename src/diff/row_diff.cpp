@@ -25,7 +25,9 @@ RowValues compared_fields(std::string_view line, const std::vector<std::size_t>&
                   "capture the snapshot again");
     }
     FieldValue& value = fields[position];
-    if (value && position < labels.size() && labels[position]) {
+    // ENUM index 0 stays the number: as its label '' it would equal a member ''.
+    if (value && position < labels.size() && labels[position] &&
+        !labels[position]->is_enum_index_zero(*value)) {
       if (auto label = labels[position]->label(*value)) value = std::move(label);
     }
     values.push_back(std::move(value));

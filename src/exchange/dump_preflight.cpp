@@ -64,4 +64,62 @@ void require_single_database_dump(const std::filesystem::path& dump) {
   }
 }
 
+namespace {
+
+// The ALTER DATABASE options that may follow the keyword directly, when no name is given.
+bool is_option_word(std::string_view word) {
+  std::string upper;
+  for (char c : word) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (std::string_view option : {"CHARACTER", "CHARSET", "COLLATE", "COMMENT", "DEFAULT"}) {
+    if (upper == option) return true;
+  }
+  return false;
+}
+
+bool is_word_character(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$' ||
+         static_cast<unsigned char>(c) >= 0x80;
+}
+
+}  // namespace
+
+void drop_database_name_from_alter(SqlStatement& statement) {
+  const std::string& text = statement.text;
+  std::size_t at = 0;
+  auto skip_blanks = [&] {
+    while (at < text.size() && std::isspace(static_cast<unsigned char>(text[at]))) ++at;
+  };
+  auto next_word = [&] {
+    skip_blanks();
+    std::size_t start = at;
+    while (at < text.size() && is_word_character(text[at])) ++at;
+    std::string upper;
+    for (char c : text.substr(start, at - start)) {
+      upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    return upper;
+  };
+  if (next_word() != "ALTER") return;
+  std::string kind = next_word();
+  if (kind != "DATABASE" && kind != "SCHEMA") return;
+  std::size_t name_start = at;
+  skip_blanks();
+  if (at < text.size() && text[at] == '`') {
+    for (++at;; ++at) {
+      if (at >= text.size()) return;  // not closed: the server will say so
+      if (text[at] != '`') continue;
+      if (at + 1 < text.size() && text[at + 1] == '`') {
+        ++at;
+        continue;
+      }
+      break;
+    }
+    ++at;
+  } else {
+    std::string word = next_word();
+    if (word.empty() || is_option_word(word)) return;  // no name: the current database already
+  }
+  statement.text.erase(name_start, at - name_start);
+}
+
 }  // namespace tdm

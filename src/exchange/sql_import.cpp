@@ -21,7 +21,8 @@ StoredSnapshot import_sql_dump(const ConnectionParams& server, const SnapshotSto
   ConnectionParams target = server.with_database(request.scratch_database);
   // Comments in routine bodies are part of the objects the dump holds: kept, as
   // `mariadb --comments` keeps them.
-  apply_sql_files(target, {request.dump}, StatementComments::kKept);
+  // ALTER DATABASE `<dumped database>` changes the scratch database instead.
+  apply_sql_files(target, {request.dump}, StatementComments::kKept, drop_database_name_from_alter);
   return capture_snapshot(target, store,
                           {.database = request.scratch_database,
                            .name = request.name,

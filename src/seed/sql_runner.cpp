@@ -66,9 +66,13 @@ std::string location(const fs::path& file, const SqlStatement& statement) {
 }
 
 std::size_t apply_sql_file(const ConnectionParams& target, const fs::path& file,
-                           StatementComments comments) {
+                           StatementComments comments,
+                           const std::function<void(SqlStatement&)>& adapt) {
   std::vector<SqlStatement> statements = split_sql_script(read_file(file), file.string(), comments);
   if (statements.empty()) return 0;
+  if (adapt) {
+    for (SqlStatement& statement : statements) adapt(statement);
+  }
   Connection connection(target);
   for (const StatementBatch& batch : batch_statements(statements)) {
     if (auto failure = connection.execute_multi(batch.sql)) {
@@ -99,10 +103,11 @@ std::vector<fs::path> sql_files_in(const std::vector<fs::path>& dirs) {
 }
 
 SqlRunReport apply_sql_files(const ConnectionParams& target, const std::vector<fs::path>& files,
-                             StatementComments comments) {
+                             StatementComments comments,
+                             const std::function<void(SqlStatement&)>& adapt) {
   SqlRunReport report;
   for (const fs::path& file : files) {
-    report.statements += apply_sql_file(target, file, comments);
+    report.statements += apply_sql_file(target, file, comments, adapt);
     ++report.files;
   }
   return report;

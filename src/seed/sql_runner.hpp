@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <vector>
 
 #include "connection/connection_params.hpp"
@@ -25,9 +26,11 @@ struct SqlRunReport {
 // (SET FOREIGN_KEY_CHECKS=0, ...) do not leak into the next. Stops at the first failing
 // statement: Error(kSeed) "<file>:<line>: MariaDB error <code> (<message>)"; the statements
 // before it stay applied. Error(kServer) when the connection is lost.
-// `comments` says whether comments inside statements reach the server (sql_script.hpp).
+// `comments` says whether comments inside statements reach the server (sql_script.hpp);
+// `adapt`, when given, may rewrite each statement before it is sent.
 SqlRunReport apply_sql_files(const ConnectionParams& target,
                              const std::vector<std::filesystem::path>& files,
-                             StatementComments comments = StatementComments::kDropped);
+                             StatementComments comments = StatementComments::kDropped,
+                             const std::function<void(SqlStatement&)>& adapt = {});
 
 }  // namespace tdm

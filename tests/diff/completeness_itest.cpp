@@ -139,6 +139,18 @@ TEST_F(DiffCompleteness, SystemVersionedTableWithExplicitRowColumnsIsKeyed) {
   EXPECT_REPORTS(report, "    ~ id=1, re='2038-01-19 03:14:07.999999': v 'a' -> 'c', rs ");
 }
 
+TEST_F(DiffCompleteness, EnumIndexZeroIsNotTheMemberEmpty) {
+  execute({"CREATE TABLE choices (id INT PRIMARY KEY, c ENUM('', 'a'))",
+           "SET SESSION sql_mode = ''", "INSERT INTO choices VALUES (1, 'bogus'), (2, '')",
+           "SET SESSION sql_mode = DEFAULT"});
+  fs::path before = capture();
+  execute({"UPDATE choices SET c = '' WHERE id = 1"});
+  ASSERT_EQ(session_->scalar("SELECT COUNT(DISTINCT c + 0) FROM choices"), "1");
+  std::string report = report_against(before);
+  EXPECT_REPORTS(report, "    ~ id=1: c ");
+  EXPECT_EQ(report.find("~ id=2"), std::string::npos) << report;
+}
+
 TEST_F(DiffCompleteness, FloatsThatPrintAlikeButDifferInTheirBitsDiffer) {
   execute({"CREATE TABLE measures (id INT PRIMARY KEY, f FLOAT)",
            "INSERT INTO measures VALUES (1, 0.1)"});

@@ -9,6 +9,7 @@
 #include "engine/database_fingerprint.hpp"
 #include "exchange/mariadb_client.hpp"
 #include "snapshot/metadata.hpp"
+#include "support/test_files.hpp"
 #include "support/test_server.hpp"
 
 namespace tdm {
@@ -32,6 +33,16 @@ class SqlImport : public ::testing::Test {
         file.string(), err);
     EXPECT_EQ(status, 0) << err;
     return file;
+  }
+
+  // `tdm snapshot restore` of the imported snapshot into a fresh database; its name.
+  std::string restore_imported() {
+    std::string target = testing::fresh_database(*connection_, "copy");
+    auto restored =
+        testing::run_tdm({"snapshot", "restore", "--name", "legacy", "--dir", dir_ + "/snaps",
+                          "--server-dir", testing::test_server_dir(), "--database", target});
+    EXPECT_EQ(restored.exit_code, 0) << restored.err;
+    return target;
   }
 
   testing::CommandResult import(const fs::path& file, std::vector<std::string> extra = {}) {
@@ -75,11 +86,7 @@ TEST_F(SqlImport, ADumpBecomesASnapshotThatRestoresIdentically) {
                                 connection_->quote(meta.database)),
             "0");
 
-  std::string target = testing::fresh_database(*connection_, "copy");
-  auto restored =
-      testing::run_tdm({"snapshot", "restore", "--name", "legacy", "--dir", dir_ + "/snaps",
-                        "--server-dir", testing::test_server_dir(), "--database", target});
-  ASSERT_EQ(restored.exit_code, 0) << restored.err;
+  std::string target = restore_imported();
   auto original = testing::database_fingerprint(*connection_, source_);
   auto copy = testing::database_fingerprint(*connection_, target);
   for (const auto& [key, value] : original) {
@@ -143,11 +150,7 @@ TEST_F(SqlImport, ADumpFollowsTheSqlModeItSets) {
   fs::path file = dump();
   auto imported = import(file);
   ASSERT_EQ(imported.exit_code, 0) << imported.err;
-  std::string target = testing::fresh_database(*connection_, "copy");
-  auto restored =
-      testing::run_tdm({"snapshot", "restore", "--name", "legacy", "--dir", dir_ + "/snaps",
-                        "--server-dir", testing::test_server_dir(), "--database", target});
-  ASSERT_EQ(restored.exit_code, 0) << restored.err;
+  std::string target = restore_imported();
   auto original = testing::database_fingerprint(*connection_, source_);
   auto copy = testing::database_fingerprint(*connection_, target);
   original.erase("database");  // the scratch database's defaults, not the source's
@@ -173,17 +176,41 @@ TEST_F(SqlImport, CommentsInBodiesAreKept) {
   fs::path file = dump();
   auto imported = import(file);
   ASSERT_EQ(imported.exit_code, 0) << imported.err;
-  std::string target = testing::fresh_database(*connection_, "copy");
-  auto restored =
-      testing::run_tdm({"snapshot", "restore", "--name", "legacy", "--dir", dir_ + "/snaps",
-                        "--server-dir", testing::test_server_dir(), "--database", target});
-  ASSERT_EQ(restored.exit_code, 0) << restored.err;
+  std::string target = restore_imported();
   auto original = testing::database_fingerprint(*connection_, source_);
   auto copy = testing::database_fingerprint(*connection_, target);
   EXPECT_EQ(copy["create PROCEDURE commented"], original["create PROCEDURE commented"]);
   EXPECT_EQ(copy["create TRIGGER t_note"], original["create TRIGGER t_note"]);
   EXPECT_NE(copy["create PROCEDURE commented"].find("-- first; with a delimiter"),
             std::string::npos);
+}
+
+// mariadb-dump sets the dumped database's defaults around a routine made under other ones,
+// naming that database (ALTER DATABASE `<source>` ...), and back after it: the import applies
+// them to its scratch database, touching no other database and not needing it there.
+TEST_F(SqlImport, AlterDatabaseOfTheDumpedDatabaseChangesTheScratchOne) {
+  Connection filler(testing::test_server().with_database(source_));
+  filler.execute("CREATE TABLE t (id INT PRIMARY KEY)");
+  filler.execute("CREATE PROCEDURE made_before() SELECT 1");  // under utf8mb4_general_ci
+  connection_->execute("ALTER DATABASE " + Connection::quote_identifier(source_) +
+                       " CHARACTER SET latin1 COLLATE latin1_swedish_ci");
+  fs::path file = dump();
+  ASSERT_NE(testing::read_bytes(file).find("ALTER DATABASE `" + source_ + "`"), std::string::npos);
+  auto original = testing::database_fingerprint(*connection_, source_);
+  // The dumped database is not on the server that imports (another machine's, say).
+  connection_->execute("DROP DATABASE " + Connection::quote_identifier(source_));
+
+  auto imported = import(file);
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_EQ(connection_->scalar("SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE "
+                                "SCHEMA_NAME = " +
+                                connection_->quote(source_)),
+            "0");
+  std::string target = restore_imported();
+  // The database's own defaults, which the dump sets back after the procedure. (The procedure's
+  // own "Database Collation" is not kept: snapshots record the database's defaults only, and a
+  // restore creates every routine under them.)
+  EXPECT_EQ(testing::database_fingerprint(*connection_, target)["database"], original["database"]);
 }
 
 TEST_F(SqlImport, ADumpOfSeveralDatabasesIsRefused) {

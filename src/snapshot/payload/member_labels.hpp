@@ -21,6 +21,9 @@ class MemberLabels {
   // ENUM: the member of index `number`, "" for index 0. SET: the members of the bit mask,
   // comma-separated. nullopt when `number` is not a number, or names no member.
   std::optional<std::string> label(const std::string& number) const;
+  // ENUM index 0: a value outside the list that a permissive sql_mode stored. Its label ''
+  // is also the label of a member '', where the list has one.
+  bool is_enum_index_zero(const std::string& number) const { return !is_set_ && number == "0"; }
 
  private:
   MemberLabels(bool is_set, std::vector<std::string> members)
