@@ -103,6 +103,14 @@ DatabaseInventory read_table_inventory(Connection& connection, const std::string
   return inventory;
 }
 
+DatabaseInventory read_name_inventory(Connection& connection, const std::string& database) {
+  DatabaseInventory inventory;
+  inventory.database = read_database(connection, database);
+  read_tables(connection, connection.quote(database), inventory);
+  inventory.objects = read_object_names(connection, database);
+  return inventory;
+}
+
 std::vector<ObjectName> read_object_names(Connection& connection, const std::string& database) {
   std::vector<ObjectName> objects;
   std::string quoted = connection.quote(database);
