@@ -37,12 +37,7 @@ server=$work/srv
 socket=$server/mysqld.sock
 trap 'for dir in "$server" "$work"/fresh*; do "$tdm" server stop --dir "$dir" >/dev/null 2>&1 || true; done; rm -rf "$work"' EXIT
 
-say() { echo "bench: $*" >&2; }
-sql() { mariadb --no-defaults --socket="$socket" -uroot "$@"; }
-elapsed() { awk -v a="$EPOCHREALTIME" -v b="$1" 'BEGIN { printf "%.4f\n", a - b }'; }
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1fx", a / b }'; }
-mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
+. "$here/lib.sh"
 
 # ---- The embedded server: first initialisation, then restarts on the initialised datadir,
 # then first starts on fresh directories, which copy the datadir the first start cached. The
@@ -207,8 +202,7 @@ EOF
 for scale in $scales; do
   src=bench_s${scale//./_}_test
   say "scale $scale: generating $src"
-  sql -e "DROP DATABASE IF EXISTS \`$src\`; CREATE DATABASE \`$src\`"
-  sql "$src" -e "SET @scale = $scale; SOURCE $here/generate.sql;"
+  generate_data "$src" "$scale"
   rows=$(sql -N -e "SELECT SUM(TABLE_ROWS) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '$src'")
   innodb=$(sql -N -e "SELECT SUM(DATA_LENGTH + INDEX_LENGTH) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '$src'")
 

@@ -259,6 +259,19 @@ Result Connection::stream(std::string_view sql) {
   return std::move(*result);
 }
 
+std::vector<Result> Connection::query_all(std::string_view sql) {
+  if (mysql_real_query(mysql_, sql.data(), sql.size()) != 0) fail(sql);
+  std::vector<Result> results;
+  for (;;) {
+    MYSQL_RES* result = mysql_store_result(mysql_);
+    if (!result && mysql_field_count(mysql_) != 0) fail(sql);
+    results.emplace_back(mysql_, result);
+    int next = mysql_next_result(mysql_);
+    if (next < 0) return results;  // that was the last result
+    if (next > 0) fail(sql);       // the next statement failed; the server ran no more
+  }
+}
+
 std::optional<std::string> Connection::scalar(std::string_view sql) {
   Result result = query(sql);
   auto row = result.next();

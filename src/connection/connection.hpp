@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "connection/attempt.hpp"
 #include "connection/connection_params.hpp"
@@ -59,6 +60,10 @@ class Connection {
   Attempt<Result> try_query(std::string_view sql, ExpectedErrors expected);
   // Runs one statement and streams its result set row by row (constant memory).
   Result stream(std::string_view sql);
+  // Runs `sql`, statements separated by ';', in one round trip and buffers every statement's
+  // result, in order (an empty Result for a statement without rows). Throws as query() for the
+  // first statement that fails.
+  std::vector<Result> query_all(std::string_view sql);
   // First column of the first row, nullopt for no row or NULL.
   std::optional<std::string> scalar(std::string_view sql);
 

@@ -41,9 +41,10 @@ std::string to_string(DatabaseState state) {
 }
 
 Bookkeeping::Bookkeeping(Connection& connection) : connection_(connection) {
-  connection_.execute("CREATE DATABASE IF NOT EXISTS _tdm CHARACTER SET utf8mb4");
+  // One round trip: this runs before every test's reset.
   connection_.execute(
-      "CREATE TABLE IF NOT EXISTS _tdm.database_state ("
+      "CREATE DATABASE IF NOT EXISTS _tdm CHARACTER SET utf8mb4;"
+      " CREATE TABLE IF NOT EXISTS _tdm.database_state ("
       " database_name VARCHAR(64) NOT NULL PRIMARY KEY,"
       " state ENUM('restoring','restored','seeding','seeded') NOT NULL,"
       " snapshot VARCHAR(255) NOT NULL DEFAULT '',"

@@ -72,11 +72,6 @@ void read_fulltext(Connection& connection, const std::string& quoted_database,
   }
 }
 
-void read_names(Connection& connection, const std::string& sql, std::vector<ObjectName>& objects) {
-  Result result = connection.query(sql);
-  while (auto row = result.next()) objects.push_back(ObjectName{row->str(0), row->str(1)});
-}
-
 }  // namespace
 
 bool rows_live_elsewhere(std::string_view engine) {
@@ -103,31 +98,37 @@ DatabaseInventory read_table_inventory(Connection& connection, const std::string
   return inventory;
 }
 
+DatabaseInventory read_name_inventory(Connection& connection, const std::string& database) {
+  DatabaseInventory inventory;
+  inventory.database = read_database(connection, database);
+  read_tables(connection, connection.quote(database), inventory);
+  inventory.objects = read_object_names(connection, database);
+  return inventory;
+}
+
 std::vector<ObjectName> read_object_names(Connection& connection, const std::string& database) {
-  std::vector<ObjectName> objects;
   std::string quoted = connection.quote(database);
-  // Packages before their bodies, then procedures and functions.
-  read_names(connection,
-             "SELECT ROUTINE_TYPE, ROUTINE_NAME FROM information_schema.ROUTINES"
-             " WHERE ROUTINE_SCHEMA = " +
-                 quoted +
-                 " ORDER BY FIELD(ROUTINE_TYPE, 'PACKAGE', 'PACKAGE BODY') = 0, ROUTINE_TYPE,"
-                 " ROUTINE_NAME",
-             objects);
-  read_names(connection,
-             "SELECT 'VIEW', TABLE_NAME FROM information_schema.VIEWS WHERE TABLE_SCHEMA = " +
-                 quoted + " ORDER BY TABLE_NAME",
-             objects);
-  read_names(connection,
-             "SELECT 'TRIGGER', TRIGGER_NAME FROM information_schema.TRIGGERS"
-             " WHERE TRIGGER_SCHEMA = " +
-                 quoted +
-                 " ORDER BY EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER",
-             objects);
-  read_names(connection,
-             "SELECT 'EVENT', EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = " +
-                 quoted + " ORDER BY EVENT_NAME",
-             objects);
+  // One round trip. Packages before their bodies, then procedures and functions; views;
+  // triggers in firing order per table; events.
+  std::vector<Result> results = connection.query_all(
+      "SELECT ROUTINE_TYPE, ROUTINE_NAME FROM information_schema.ROUTINES"
+      " WHERE ROUTINE_SCHEMA = " +
+      quoted +
+      " ORDER BY FIELD(ROUTINE_TYPE, 'PACKAGE', 'PACKAGE BODY') = 0, ROUTINE_TYPE,"
+      " ROUTINE_NAME;"
+      " SELECT 'VIEW', TABLE_NAME FROM information_schema.VIEWS WHERE TABLE_SCHEMA = " +
+      quoted +
+      " ORDER BY TABLE_NAME;"
+      " SELECT 'TRIGGER', TRIGGER_NAME FROM information_schema.TRIGGERS"
+      " WHERE TRIGGER_SCHEMA = " +
+      quoted +
+      " ORDER BY EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER;"
+      " SELECT 'EVENT', EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = " +
+      quoted + " ORDER BY EVENT_NAME");
+  std::vector<ObjectName> objects;
+  for (Result& result : results) {
+    while (auto row = result.next()) objects.push_back(ObjectName{row->str(0), row->str(1)});
+  }
   return objects;
 }
 

@@ -60,10 +60,26 @@ std::string optional_text(const Row& row, std::optional<unsigned> column) {
 
 TableDefinition read_table_definition(Connection& connection, const std::string& database,
                                       const std::string& table) {
-  Result result = connection.query("SHOW CREATE TABLE " + Connection::quote_identifier(table));
-  auto row = result.next();
-  if (!row || row->size() < 2 || row->is_null(1)) hidden("table `" + table + "`", connection);
-  return TableDefinition{table, without_database_qualifier(row->view(1), database)};
+  return read_table_definitions(connection, database, {table}).front();
+}
+
+std::vector<TableDefinition> read_table_definitions(Connection& connection,
+                                                    const std::string& database,
+                                                    const std::vector<std::string>& tables) {
+  if (tables.empty()) return {};
+  std::string statements;
+  for (const std::string& table : tables) {
+    statements += (statements.empty() ? "" : "; ") + std::string("SHOW CREATE TABLE ") +
+                  Connection::quote_identifier(table);
+  }
+  std::vector<Result> results = connection.query_all(statements);
+  std::vector<TableDefinition> definitions;
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    auto row = i < results.size() ? results[i].next() : std::nullopt;
+    if (!row || row->size() < 2 || row->is_null(1)) hidden("table `" + tables[i] + "`", connection);
+    definitions.push_back({tables[i], without_database_qualifier(row->view(1), database)});
+  }
+  return definitions;
 }
 
 SequenceDefinition read_sequence_definition(Connection& connection, const std::string& sequence) {

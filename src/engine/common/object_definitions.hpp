@@ -16,6 +16,10 @@ namespace tdm {
 
 TableDefinition read_table_definition(Connection& connection, const std::string& database,
                                       const std::string& table);
+// The same for several tables, in one round trip (a reset compares every table each time).
+std::vector<TableDefinition> read_table_definitions(Connection& connection,
+                                                    const std::string& database,
+                                                    const std::vector<std::string>& tables);
 SequenceDefinition read_sequence_definition(Connection& connection, const std::string& sequence);
 StoredObject read_object_definition(Connection& connection, const std::string& database,
                                     const ObjectName& object);

@@ -126,8 +126,8 @@ std::optional<BinlogPosition> usable_binlog_position(Connection& connection) {
 }
 
 std::size_t purge_binary_logs_before(Connection& connection,
+                                     const std::optional<BinlogPosition>& end,
                                      const std::optional<std::string>& oldest_needed) {
-  std::optional<BinlogPosition> end = usable_binlog_position(connection);
   if (!end) return 0;
   std::string keep_from = end->file;
   if (oldest_needed && *oldest_needed < keep_from) keep_from = *oldest_needed;

@@ -33,10 +33,13 @@ std::optional<UndoScript> read_undo_script(Connection& connection, const std::st
                                            const BinlogPosition& from);
 
 // Deletes the binary log files before `oldest_needed` (the first file a reset point still
-// needs; nullopt: none does), never the file being written. Only where the log serves undos
-// here, and only as far as the account may (BINLOG ADMIN / SUPER): otherwise the server's own
-// expiry (binlog_expire_logs_seconds) is all there is. Returns how many files went.
+// needs; nullopt: none does), never `end`'s file (what usable_binlog_position said a moment
+// ago: the file being written then) or a later one. Only where the log serves undos here
+// (`end` is nullopt otherwise), and only as far as the account may (BINLOG ADMIN / SUPER):
+// otherwise the server's own expiry (binlog_expire_logs_seconds) is all there is. Returns how
+// many files went.
 std::size_t purge_binary_logs_before(Connection& connection,
+                                     const std::optional<BinlogPosition>& end,
                                      const std::optional<std::string>& oldest_needed);
 
 // Runs the undo on `connection`. Refused, stopping at that statement, when rows are not as the

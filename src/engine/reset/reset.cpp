@@ -93,7 +93,7 @@ void record_baseline(const Context& context) {
   context.records.write(context.target(), point,
                         read_database_signals(context.control, context.target()));
   // The log holds what tests changed; a reset needs it only from its database's point on.
-  purge_binary_logs_before(context.control, context.records.oldest_binlog_file());
+  purge_binary_logs_before(context.control, point.binlog, context.records.oldest_binlog_file());
 }
 
 // The checksums of the payload's tables as restored, kept for every later reset from it.
@@ -143,6 +143,7 @@ bool undo_logged_rows(const Context& context, const UndoScript& undo, const Susp
 // Suspects that do not have the checksum they had when restored (or whose is unknown).
 void find_differing_tables(const Context& context, const std::set<std::string>& suspects,
                            std::set<std::string>& reload) {
+  if (suspects.empty()) return;  // the common case of an unchanged slot: no round trip
   std::map<std::string, std::string> pristine =
       context.records.pristine_checksums(context.request.expected_sha256);
   std::set<std::string> to_check;
@@ -295,8 +296,7 @@ ResetReport reset_database(const ConnectionParams& params, const ResetRequest& r
   Stopwatch started;
   rule.require(request.target_database, "reset");
   Connection control(params.with_database(""));
-  prepare_restore_session(control);
-  stop_binary_logging(control);
+  prepare_restore_session(control);  // binary logging stopped too
   Bookkeeping bookkeeping(control);
   ResetRecords records(control);
   Context context{params, request, control, bookkeeping, records};

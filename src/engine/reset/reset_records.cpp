@@ -76,18 +76,18 @@ class Transaction {
 }  // namespace
 
 ResetRecords::ResetRecords(Connection& connection) : connection_(connection) {
-  connection_.execute("CREATE DATABASE IF NOT EXISTS _tdm CHARACTER SET utf8mb4");
+  // One round trip: this runs before every test's reset.
   connection_.execute(
-      "CREATE TABLE IF NOT EXISTS _tdm.reset_point ("
+      "CREATE DATABASE IF NOT EXISTS _tdm CHARACTER SET utf8mb4;"
+      " CREATE TABLE IF NOT EXISTS _tdm.reset_point ("
       " database_name VARCHAR(64) NOT NULL PRIMARY KEY,"
       " payload_sha256 VARCHAR(64) NOT NULL,"
       " restored_at VARCHAR(32) NOT NULL,"
       " server_incarnation VARCHAR(128) NOT NULL,"
       " binlog_file VARCHAR(255) NULL,"
       " binlog_position BIGINT UNSIGNED NULL"
-      ") ENGINE=InnoDB");
-  connection_.execute(
-      "CREATE TABLE IF NOT EXISTS _tdm.reset_baseline ("
+      ") ENGINE=InnoDB;"
+      " CREATE TABLE IF NOT EXISTS _tdm.reset_baseline ("
       " database_name VARCHAR(64) NOT NULL,"
       " table_name VARCHAR(64) NOT NULL,"
       " rows_changed BIGINT UNSIGNED NOT NULL,"
@@ -95,9 +95,8 @@ ResetRecords::ResetRecords(Connection& connection) : connection_(connection) {
       " modified_counter BIGINT UNSIGNED NOT NULL,"
       " update_time VARCHAR(32) NOT NULL,"
       " PRIMARY KEY (database_name, table_name)"
-      ") ENGINE=InnoDB");
-  connection_.execute(
-      "CREATE TABLE IF NOT EXISTS _tdm.pristine_checksum ("
+      ") ENGINE=InnoDB;"
+      " CREATE TABLE IF NOT EXISTS _tdm.pristine_checksum ("
       " payload_sha256 VARCHAR(64) NOT NULL,"
       " table_name VARCHAR(64) NOT NULL,"
       " checksum VARCHAR(20) NOT NULL,"

@@ -1,6 +1,7 @@
 #include "engine/reset/schema_match.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "engine/common/auto_increment.hpp"
 #include "engine/common/database_inventory.hpp"
@@ -47,8 +48,15 @@ std::optional<std::string> compare_tables(Connection& connection, const std::str
           sorted_names(index.tables, [](const TableDefinition& t) { return t.name; }))) {
     return added;
   }
+  std::vector<TableDefinition> live_tables = read_table_definitions(
+      connection, database,
+      sorted_names(index.tables, [](const TableDefinition& t) { return t.name; }));
+  std::map<std::string, std::string> live_by_name;
+  for (TableDefinition& table : live_tables) {
+    live_by_name[table.name] = std::move(table.create_statement);
+  }
   for (const TableDefinition& payload : index.tables) {
-    std::string live = read_table_definition(connection, database, payload.name).create_statement;
+    const std::string& live = live_by_name[payload.name];
     if (live == payload.create_statement) continue;
     if (without_auto_increment(live) != without_auto_increment(payload.create_statement)) {
       return "table `" + payload.name + "` was altered";
@@ -106,7 +114,7 @@ std::optional<std::string> compare_objects(Connection& connection, const std::st
 SchemaComparison compare_schema(Connection& connection, const std::string& database,
                                 const PayloadIndex& index) {
   SchemaComparison result;
-  DatabaseInventory inventory = read_inventory(connection, database);
+  DatabaseInventory inventory = read_name_inventory(connection, database);
   const DatabaseDefinition& live = inventory.database;
   if (live.charset != index.database.charset || live.collation != index.database.collation ||
       live.comment != index.database.comment) {

@@ -1,14 +1,14 @@
 #include "storage/http/http_backend.hpp"
 
-#include <curl/curl.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "core/error.hpp"
+#include "storage/http/curl_library.hpp"
 #include "storage/lease_record.hpp"
 
 namespace tdm::storage {
@@ -18,10 +18,12 @@ namespace fs = std::filesystem;
 namespace {
 
 struct CurlCleanup {
-  void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
+  void (*cleanup)(CURL*);
+  void operator()(CURL* handle) const { cleanup(handle); }
 };
 struct HeaderListCleanup {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+  void (*free_all)(curl_slist*);
+  void operator()(curl_slist* list) const { free_all(list); }
 };
 struct FileCloser {
   void operator()(std::FILE* file) const { std::fclose(file); }
@@ -94,8 +96,8 @@ class HttpBackend final : public RecordedLeaseBackend {
     File file(std::fopen(destination.c_str(), "wb"));
     if (!file) fail_local("cannot write " + destination.string());
     CurlHandle curl = request(key);
-    curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, write_to_file);
-    curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, file.get());
+    lib().easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, write_to_file);
+    lib().easy_setopt(curl.get(), CURLOPT_WRITEDATA, file.get());
     long status = perform(curl, "GET " + key).status;
     if (std::fflush(file.get()) != 0) fail_local("cannot write " + destination.string());
     if (status == 404) return false;
@@ -105,7 +107,7 @@ class HttpBackend final : public RecordedLeaseBackend {
 
   bool exists(const std::string& key) override {
     CurlHandle curl = request(key);
-    curl_easy_setopt(curl.get(), CURLOPT_NOBODY, 1L);
+    lib().easy_setopt(curl.get(), CURLOPT_NOBODY, 1L);
     long status = perform(curl, "HEAD " + key).status;
     if (status == 404) return false;
     require_success(status, "HEAD " + key);
@@ -116,16 +118,16 @@ class HttpBackend final : public RecordedLeaseBackend {
     File file(std::fopen(source.c_str(), "rb"));
     if (!file) fail_local("cannot read " + source.string());
     CurlHandle curl = request(key);
-    curl_easy_setopt(curl.get(), CURLOPT_UPLOAD, 1L);
-    curl_easy_setopt(curl.get(), CURLOPT_READDATA, file.get());  // libcurl's default: fread
-    curl_easy_setopt(curl.get(), CURLOPT_INFILESIZE_LARGE,
-                     static_cast<curl_off_t>(fs::file_size(source)));
+    lib().easy_setopt(curl.get(), CURLOPT_UPLOAD, 1L);
+    lib().easy_setopt(curl.get(), CURLOPT_READDATA, file.get());  // libcurl's default: fread
+    lib().easy_setopt(curl.get(), CURLOPT_INFILESIZE_LARGE,
+                      static_cast<curl_off_t>(fs::file_size(source)));
     require_success(perform(curl, "PUT " + key).status, "PUT " + key);
   }
 
   void remove(const std::string& key) override {
     CurlHandle curl = request(key);
-    curl_easy_setopt(curl.get(), CURLOPT_CUSTOMREQUEST, "DELETE");
+    lib().easy_setopt(curl.get(), CURLOPT_CUSTOMREQUEST, "DELETE");
     long status = perform(curl, "DELETE " + key).status;
     if (status != 404) require_success(status, "DELETE " + key);
   }
@@ -167,34 +169,34 @@ class HttpBackend final : public RecordedLeaseBackend {
   }
 
   CurlHandle request(const std::string& key) const {
-    CurlHandle curl(curl_easy_init());
+    CurlHandle curl(lib().easy_init(), CurlCleanup{lib().easy_cleanup});
     if (!curl) fail_local("cannot start a transfer (curl_easy_init)");
     std::string url = base_url_ + encoded_key(key);
-    curl_easy_setopt(curl.get(), CURLOPT_URL, url.c_str());
-    curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, discard);
-    curl_easy_setopt(curl.get(), CURLOPT_CONNECTTIMEOUT_MS,
-                     static_cast<long>(settings_.timeout.count()));
+    lib().easy_setopt(curl.get(), CURLOPT_URL, url.c_str());
+    lib().easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
+    lib().easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, discard);
+    lib().easy_setopt(curl.get(), CURLOPT_CONNECTTIMEOUT_MS,
+                      static_cast<long>(settings_.timeout.count()));
     // Slow means no progress for the whole timeout; a large payload may take longer in all.
-    curl_easy_setopt(curl.get(), CURLOPT_LOW_SPEED_LIMIT, 1L);
-    curl_easy_setopt(curl.get(), CURLOPT_LOW_SPEED_TIME,
-                     std::max(1L, static_cast<long>(settings_.timeout.count() / 1000)));
+    lib().easy_setopt(curl.get(), CURLOPT_LOW_SPEED_LIMIT, 1L);
+    lib().easy_setopt(curl.get(), CURLOPT_LOW_SPEED_TIME,
+                      std::max(1L, static_cast<long>(settings_.timeout.count() / 1000)));
     if (!settings_.bearer_token.empty()) {
-      curl_easy_setopt(curl.get(), CURLOPT_HTTPAUTH, CURLAUTH_BEARER);
-      curl_easy_setopt(curl.get(), CURLOPT_XOAUTH2_BEARER, settings_.bearer_token.c_str());
+      lib().easy_setopt(curl.get(), CURLOPT_HTTPAUTH, CURLAUTH_BEARER);
+      lib().easy_setopt(curl.get(), CURLOPT_XOAUTH2_BEARER, settings_.bearer_token.c_str());
     } else {
-      curl_easy_setopt(curl.get(), CURLOPT_NETRC, static_cast<long>(CURL_NETRC_OPTIONAL));
+      lib().easy_setopt(curl.get(), CURLOPT_NETRC, static_cast<long>(CURL_NETRC_OPTIONAL));
     }
     return curl;
   }
 
   Response perform(const CurlHandle& curl, const std::string& what) const {
     char detail[CURL_ERROR_SIZE] = {};
-    curl_easy_setopt(curl.get(), CURLOPT_ERRORBUFFER, detail);
-    CURLcode code = curl_easy_perform(curl.get());
-    curl_easy_setopt(curl.get(), CURLOPT_ERRORBUFFER, nullptr);
+    lib().easy_setopt(curl.get(), CURLOPT_ERRORBUFFER, detail);
+    CURLcode code = lib().easy_perform(curl.get());
+    lib().easy_setopt(curl.get(), CURLOPT_ERRORBUFFER, nullptr);
     if (code != CURLE_OK) {
-      std::string problem = detail[0] ? detail : curl_easy_strerror(code);
+      std::string problem = detail[0] ? detail : lib().easy_strerror(code);
       bool slow = code == CURLE_OPERATION_TIMEDOUT;
       throw Error(ExitCode::kRemote,
                   "remote store " + location_.shown + ": " + what + " failed: " + problem,
@@ -203,15 +205,15 @@ class HttpBackend final : public RecordedLeaseBackend {
                          "TDM_REMOTE_STORAGE");
     }
     Response response;
-    curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &response.status);
+    lib().easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &response.status);
     return response;
   }
 
   Response fetch_text(const std::string& key) const {
     CurlHandle curl = request(key);
     Response response;
-    curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, append_to_string);
-    curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &response.body);
+    lib().easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, append_to_string);
+    lib().easy_setopt(curl.get(), CURLOPT_WRITEDATA, &response.body);
     response.status = perform(curl, "GET " + key).status;
     return response;
   }
@@ -243,10 +245,11 @@ class HttpBackend final : public RecordedLeaseBackend {
   void put_text(const std::string& key, const std::string& content) {
     TextSource source{content, 0};
     CurlHandle curl = request(key);
-    curl_easy_setopt(curl.get(), CURLOPT_UPLOAD, 1L);
-    curl_easy_setopt(curl.get(), CURLOPT_READFUNCTION, read_from_text);
-    curl_easy_setopt(curl.get(), CURLOPT_READDATA, &source);
-    curl_easy_setopt(curl.get(), CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(content.size()));
+    lib().easy_setopt(curl.get(), CURLOPT_UPLOAD, 1L);
+    lib().easy_setopt(curl.get(), CURLOPT_READFUNCTION, read_from_text);
+    lib().easy_setopt(curl.get(), CURLOPT_READDATA, &source);
+    lib().easy_setopt(curl.get(), CURLOPT_INFILESIZE_LARGE,
+                      static_cast<curl_off_t>(content.size()));
     require_success(perform(curl, "PUT " + key).status, "PUT " + key);
   }
 
@@ -255,12 +258,13 @@ class HttpBackend final : public RecordedLeaseBackend {
     std::string temporary = key + ".tmp." + lease_owner_id();
     put_text(temporary, content);
     CurlHandle curl = request(temporary);
-    curl_easy_setopt(curl.get(), CURLOPT_CUSTOMREQUEST, "MOVE");
+    lib().easy_setopt(curl.get(), CURLOPT_CUSTOMREQUEST, "MOVE");
     std::string destination = "Destination: " + base_url_ + encoded_key(key);
-    HeaderList headers(curl_slist_append(nullptr, destination.c_str()));
-    curl_slist* overwrite = curl_slist_append(headers.get(), "Overwrite: F");
+    HeaderList headers(lib().slist_append(nullptr, destination.c_str()),
+                       HeaderListCleanup{lib().slist_free_all});
+    curl_slist* overwrite = lib().slist_append(headers.get(), "Overwrite: F");
     if (!headers || !overwrite) fail_local("cannot build a MOVE request");
-    curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, headers.get());
+    lib().easy_setopt(curl.get(), CURLOPT_HTTPHEADER, headers.get());
     long status = perform(curl, "MOVE " + temporary).status;
     if (status == 412) {
       remove(temporary);
@@ -277,9 +281,16 @@ class HttpBackend final : public RecordedLeaseBackend {
     return parse_lease_record(response.body);
   }
 
+  // Loaded by the first request (curl_library.hpp).
+  const CurlLibrary& lib() const {
+    if (!curl_) curl_.emplace();
+    return *curl_;
+  }
+
   StoreLocation location_;
   BackendSettings settings_;
   std::string base_url_;
+  mutable std::optional<CurlLibrary> curl_;
 };
 
 }  // namespace

@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# What a test waits for before it starts: `tdm run` from its start to the exec of the test
+# command, on a clean slot and after the previous test changed rows, as CTest runs it.
+#
+#   bench/run-path.sh [--tdm PATH] [--scales "0.8 4"] [--runs 30]
+#
+# On a private embedded server, for each scale it seeds the reference data (bench/generate.sql)
+# through `tdm bootstrap` with a fixture file, as a CTest fixture setup does, then times --runs
+# rounds of each case, taking turns, and prints a Markdown table (median, p95, fastest). See
+# bench/README.md.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
+tdm=${TDM:-$here/../build/dev/src/tdm}
+scales="0.8 4"
+runs=30
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --tdm) tdm=$2; shift 2 ;;
+    --scales) scales=$2; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
+    *) echo "bench: unknown argument '$1' (see the header of $0)" >&2; exit 2 ;;
+  esac
+done
+[ -x "$tdm" ] || { echo "bench: no tdm at $tdm; build it (cmake --build --preset dev) or pass --tdm" >&2; exit 2; }
+tdm=$(cd "$(dirname "$tdm")" && pwd)/$(basename "$tdm")
+for tool in mariadb date; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is missing" >&2; exit 2; }
+done
+
+work=$(mktemp -d /tmp/tdm-bench-run-path.XXXXXX)
+server=$work/srv
+socket=$server/mysqld.sock
+trap '"$tdm" server stop --dir "$server" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+"$tdm" server start --dir "$server" >/dev/null 2>&1
+
+# What the previous test did before the timed run: 90 rows changed in 3 tables (updates,
+# inserts that move an AUTO_INCREMENT counter, deletes), committed and so in the binary log.
+change_sql="UPDATE users SET name = CONCAT(name, '!') ORDER BY id LIMIT 30;
+UPDATE tasks SET title = CONCAT(title, '!') ORDER BY id LIMIT 30;
+INSERT INTO audit_logs (user_id, event, payload, created_at)
+  SELECT NULL, 'bench', '{}', NOW() FROM seq_1_to_20;
+DELETE FROM audit_logs ORDER BY id LIMIT 10;"
+
+# run_tdm FIXTURE COMMAND...: `tdm run` as CTest runs a test of the fixture; its log to
+# $work/run.log.
+run_tdm() {
+  local fixture=$1
+  shift
+  "$tdm" run --fixture-file "$fixture" --test-name bench.test --server-dir "$server" -- "$@" \
+    2>"$work/run.log"
+}
+# Milliseconds from $1 (an $EPOCHREALTIME value) to the nanosecond stamp $2.
+ms_between() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f\n", (b / 1e9 - a) * 1000 }'; }
+ms_since() { awk -v a="$EPOCHREALTIME" -v b="$1" 'BEGIN { printf "%.2f\n", (a - b) * 1000 }'; }
+
+cat <<EOF2
+## tdm run: from start to the test's exec, $(date -u '+%Y-%m-%d %H:%M UTC')
+
+- machine: $(nproc) cores, load average at start: $(cut -d' ' -f1-3 /proc/loadavg)
+- server: $(sql -N -e 'SELECT VERSION()') with tdm's embedded settings; tdm $("$tdm" --version)
+- command: bench/run-path.sh --scales "$scales" --runs $runs
+
+| scale | data | case | median ms | p95 ms | fastest ms | what tdm reported |
+|---|---|---|---:|---:|---:|---|
+EOF2
+
+for scale in $scales; do
+  name=runpath_s${scale//./_}
+  db=${name}_test
+  fixture=$work/$name.fixture.json
+  say "scale $scale: seeding $db through tdm bootstrap"
+  cp "$here/generate.sql" "$work/generate.sql"
+  (cd "$work" && "$tdm" bootstrap --name "$name" --version 1.0.0 --dir "$work/snapshots" \
+     --inputs generate.sql --fixture-file "$fixture" --server-dir "$server" --database "$db" \
+     -- sh -c 'mariadb --no-defaults --socket="$TDM_DB_SOCKET" -uroot "$TDM_DATABASE" \
+                 -e "SET @scale = '"$scale"'; SOURCE generate.sql;"') >/dev/null 2>"$work/bootstrap.log" ||
+    { cat "$work/bootstrap.log" >&2; exit 1; }
+  rows=$(sql -N -e "SELECT SUM(TABLE_ROWS) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '$db'")
+  payload=$(stat -c %s "$work"/snapshots/"$name"-*.tdm)
+  data="$(mb "$payload") MB payload, ~$rows rows"
+  # The slot's first use restores it; the second finds it as restored.
+  run_tdm "$fixture" true
+  run_tdm "$fixture" true
+
+  rm -f "$work"/t.* "$work"/said.*
+  for round in $(seq "$runs"); do
+    say "scale $scale: round $round/$runs"
+    # The floor: the same stamp taken by `date` started directly.
+    start=$EPOCHREALTIME
+    stamp=$(date +%s%N)
+    ms_between "$start" "$stamp" >>"$work/t.floor"
+    # A clean slot: start -> exec of the test command.
+    start=$EPOCHREALTIME
+    stamp=$(run_tdm "$fixture" date +%s%N)
+    ms_between "$start" "$stamp" >>"$work/t.clean"
+    sed -n 's/.*database [^ ]* //p' "$work/run.log" >>"$work/said.clean"
+    # A clean slot: wall time of `tdm run -- true`, and of `true` alone.
+    start=$EPOCHREALTIME
+    /bin/true
+    ms_since "$start" >>"$work/t.true"
+    start=$EPOCHREALTIME
+    run_tdm "$fixture" /bin/true
+    ms_since "$start" >>"$work/t.wall"
+    # After a test that changed rows: the reset is on the path.
+    run_tdm "$fixture" mariadb --no-defaults --socket="$socket" -uroot "${db}__s1" -e "$change_sql"
+    start=$EPOCHREALTIME
+    stamp=$(run_tdm "$fixture" date +%s%N)
+    ms_between "$start" "$stamp" >>"$work/t.reset"
+    sed -n 's/.*database [^ ]* //p' "$work/run.log" >>"$work/said.reset"
+  done
+
+  row() {  # KEY LABEL
+    local said="-"
+    [ -s "$work/said.$1" ] &&
+      said=$(sed 's/ in [0-9.]* s/ in _ s/' "$work/said.$1" | sort | uniq -c | sort -rn | head -1 |
+             sed 's/^ *\([0-9]*\) /\1x: /')
+    printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$scale" "$data" "$2" \
+      "$(median <"$work/t.$1")" "$(percentile 95 <"$work/t.$1")" "$(sort -g "$work/t.$1" | head -1)" "$said"
+  }
+  row floor 'floor: `date +%s%N` started directly (start to its stamp)'
+  row clean '`tdm run -- date +%s%N`, clean slot (start to the stamp)'
+  row reset '`tdm run -- date +%s%N` after a test changed 90 rows in 3 tables (start to the stamp)'
+  row true 'wall time of `/bin/true` alone'
+  row wall 'wall time of `tdm run -- /bin/true`, clean slot'
+  sql -e "DROP DATABASE IF EXISTS \`$db\`; DROP DATABASE IF EXISTS \`${db}__s1\`"
+done
+echo
+echo "Median, p95 (nearest rank) and fastest of $runs runs per case; cases take turns each round."
+echo "\"what tdm reported\": its most frequent log line for the case (times blanked), with its count."
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
