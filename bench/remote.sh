@@ -110,8 +110,9 @@ if [ "$skip_fetch" = 0 ]; then
   start=$EPOCHREALTIME
   TDM_REMOTE_STORAGE=$store run "$work/push.log" "$tdm" snapshot push --dir "$dir_a"
   push_s=$(elapsed "$start")
-  # A's first restore builds its tablespace cache: every later one in A is a local cached restore.
-  TDM_REMOTE_STORAGE="" run "$work/a-first.log" "$tdm" snapshot restore "${fixture[@]}" \
+  # A's first restore builds its tablespace cache and, the store named, uploads those copies:
+  # every later restore in A is a local cached restore.
+  TDM_REMOTE_STORAGE=$store run "$work/a-first.log" "$tdm" snapshot restore "${fixture[@]}" \
     --dir "$dir_a" --database app_bench_a_test
 
   # Rounds: each method once per round, taking turns, so load from elsewhere hits all alike.
@@ -121,8 +122,9 @@ if [ "$skip_fetch" = 0 ]; then
       sql -e "DROP DATABASE IF EXISTS $db"
     done
     rm -rf "$work/b"
-    # B: fetch only, then the first restore after the fetch (rows, then the cache built), then
-    # a cached restore; rows alone split the first restore into loading and building the cache.
+    # B: fetch only, then the first restore after the fetch without the store (so without the
+    # shared copies: rows, then the cache built), then a cached restore; rows alone split the
+    # first restore into loading and building the cache.
     TDM_REMOTE_STORAGE=$store timed pull "$tdm" snapshot pull "$id" --dir "$dir_b"
     TDM_REMOTE_STORAGE="" timed rows "$tdm" snapshot restore "${fixture[@]}" --dir "$dir_b" \
       --database app_bench_r_test --rows-only
@@ -142,6 +144,9 @@ if [ "$skip_fetch" = 0 ]; then
       --dir "$dir_b" --database app_bench_c_test
     grep -q "tdm: fetched $id from $store" "$work/fetch_restore.log" ||
       { say "the restore in an empty B did not fetch:"; cat "$work/fetch_restore.log" >&2; exit 1; }
+    grep -q "tdm: fetched tablespace copies" "$work/fetch_restore.log" ||
+      { say "the restore in an empty B did not fetch the tablespace copies:"
+        cat "$work/fetch_restore.log" >&2; exit 1; }
   done
 
   pull=$(med pull); first=$(med first); rows_only=$(med rows); b_cached=$(med b_cached)
@@ -160,11 +165,11 @@ if [ "$skip_fetch" = 0 ]; then
   row "seed + capture: \`tdm snapshot build\`, in A" "$build_s"
   row "upload: \`tdm snapshot push\` from A (into an empty store)" "$push_s"
   row "fetch only: \`tdm snapshot pull <id>\` into an empty B" "$pull"
-  row "first restore after the fetch, in B (rows loaded, tablespace cache built)" "$first"
+  row "first restore after the fetch, in B, without the store's tablespace copies (rows loaded, cache built)" "$first"
   row "&nbsp;&nbsp;of which rows (\`restore --rows-only\` in B)" "$rows_only"
   row "&nbsp;&nbsp;of which building the tablespace cache (difference)" "$cache_build"
-  row "**fetch + first restore** (the two above)" "$parts"
-  row "**fetch + restore in one command**: \`tdm snapshot restore\` in an empty B" "$fetch_restore"
+  row "fetch + first restore without the copies (the two above)" "$parts"
+  row "**fetch + restore in one command**: \`tdm snapshot restore\` in an empty B (payload and tablespace copies fetched, copies imported)" "$fetch_restore"
   row "cached restore in B (after its first)" "$b_cached"
   row "local cached restore in A" "$a_cached"
   echo
@@ -219,7 +224,7 @@ if [ -n "$stores" ]; then
     failed=0
     for pid in "${pids[@]}"; do wait "$pid" || failed=$((failed + 1)); done
     wall=$(elapsed "$start")
-    fetched=$(cat "$work"/herd-"$kind".*.log | grep -c "tdm: fetched " || true)
+    fetched=$(cat "$work"/herd-"$kind".*.log | grep -c "tdm: fetched herd-" || true)
     echo "| $kind (\`${url%%://*}://\`) | $(wc -l <"$seeds") | $fetched | $failed | $wall |"
     [ "$failed" = 0 ] || for i in $(seq "$runners"); do tail -n 3 "$work/herd-$kind.$i.log" >&2; done
   done
