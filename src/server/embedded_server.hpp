@@ -52,7 +52,8 @@ struct ServerStatus {
 };
 
 // The embedded MariaDB: a `mariadbd` from the system's packages run on a private datadir and
-// unix socket with settings for throwaway test data (no binlog, relaxed flushing).
+// unix socket with settings for throwaway test data (relaxed flushing; a row-based binary
+// log, from which resets undo what tests wrote).
 class EmbeddedServer {
  public:
   // Starts the server and waits until it accepts connections. Throws Error(kServer) when one is
