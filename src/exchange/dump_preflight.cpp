@@ -1,11 +1,14 @@
 #include "exchange/dump_preflight.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <string>
 #include <string_view>
 
 #include "core/error.hpp"
 #include "core/files.hpp"
+#include "core/format.hpp"
+#include "core/identifier.hpp"
 #include "seed/sql_script.hpp"
 
 namespace tdm {
@@ -67,11 +70,9 @@ void require_single_database_dump(const std::filesystem::path& dump) {
 namespace {
 
 // The ALTER DATABASE options that may follow the keyword directly, when no name is given.
-bool is_option_word(std::string_view word) {
-  std::string upper;
-  for (char c : word) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+bool is_option_word(std::string_view upper_word) {
   for (std::string_view option : {"CHARACTER", "CHARSET", "COLLATE", "COMMENT", "DEFAULT"}) {
-    if (upper == option) return true;
+    if (upper_word == option) return true;
   }
   return false;
 }
@@ -93,11 +94,7 @@ void drop_database_name_from_alter(SqlStatement& statement) {
     skip_blanks();
     std::size_t start = at;
     while (at < text.size() && is_word_character(text[at])) ++at;
-    std::string upper;
-    for (char c : text.substr(start, at - start)) {
-      upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    }
-    return upper;
+    return ascii_upper(std::string_view(text).substr(start, at - start));
   };
   if (next_word() != "ALTER") return;
   std::string kind = next_word();
@@ -105,16 +102,11 @@ void drop_database_name_from_alter(SqlStatement& statement) {
   std::size_t name_start = at;
   skip_blanks();
   if (at < text.size() && text[at] == '`') {
-    for (++at;; ++at) {
-      if (at >= text.size()) return;  // not closed: the server will say so
-      if (text[at] != '`') continue;
-      if (at + 1 < text.size() && text[at + 1] == '`') {
-        ++at;
-        continue;
-      }
-      break;
-    }
-    ++at;
+    const std::size_t quote = at;
+    std::string name = read_quoted_identifier(text, at);
+    // Not closed (its quoted form is longer than what was read): the server will say so.
+    const std::size_t doubled = static_cast<std::size_t>(std::count(name.begin(), name.end(), '`'));
+    if (at - quote != name.size() + doubled + 2) return;
   } else {
     std::string word = next_word();
     if (word.empty() || is_option_word(word)) return;  // no name: the current database already

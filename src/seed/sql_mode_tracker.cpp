@@ -5,18 +5,14 @@
 #include <charconv>
 #include <vector>
 
+#include "core/format.hpp"
+
 namespace tdm {
 
 using sql_mode_detail::Token;
 using sql_mode_detail::TokenKind;
 
 namespace {
-
-std::string upper(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string lower(std::string_view text) {
   std::string out(text);
@@ -163,7 +159,7 @@ std::string session_variable(std::string name) {
 
 QuotingModes SqlModeTracker::modes_of(std::string_view sql_mode) {
   QuotingModes modes;
-  std::string text = upper(sql_mode);
+  std::string text = ascii_upper(sql_mode);
   std::size_t start = 0;
   while (start <= text.size()) {
     std::size_t comma = text.find(',', start);
@@ -182,10 +178,12 @@ QuotingModes SqlModeTracker::modes_of(std::string_view sql_mode) {
 
 void SqlModeTracker::observe(std::string_view statement) {
   std::vector<Token> tokens = Tokenizer(statement, modes()).run();
-  if (tokens.empty() || tokens[0].kind != TokenKind::kWord || upper(tokens[0].text) != "SET") {
+  if (tokens.empty() || tokens[0].kind != TokenKind::kWord ||
+      ascii_upper(tokens[0].text) != "SET") {
     return;
   }
-  if (tokens.size() > 1 && upper(tokens[1].text) == "STATEMENT") return;  // one statement only
+  if (tokens.size() > 1 && ascii_upper(tokens[1].text) == "STATEMENT")
+    return;  // one statement only
   std::size_t i = 1;
   while (i < tokens.size()) {
     // One assignment: [scope] target = expression, up to a comma outside parentheses.
@@ -203,7 +201,7 @@ void SqlModeTracker::observe(std::string_view statement) {
     std::size_t at = i;
     bool global = false;
     if (at < end && tokens[at].kind == TokenKind::kWord) {
-      std::string scope = upper(tokens[at].text);
+      std::string scope = ascii_upper(tokens[at].text);
       if (scope == "GLOBAL") global = true;
       if (scope == "GLOBAL" || scope == "SESSION" || scope == "LOCAL") ++at;
     }
@@ -230,7 +228,7 @@ std::optional<std::string> SqlModeTracker::value_of(const Token& token) const {
     return found->second;
   }
   if (token.kind == TokenKind::kWord) {
-    if (upper(token.text) == "DEFAULT") return std::string();  // the server's default
+    if (ascii_upper(token.text) == "DEFAULT") return std::string();  // the server's default
     return numeric_mode(token.text);
   }
   return std::nullopt;
@@ -247,7 +245,7 @@ void SqlModeTracker::assign(const std::string& target, std::optional<std::string
     return;
   }
   if (lower(target).starts_with("@@global.")) return;
-  if (session_variable(target) == "sql_mode" && value) sql_mode_ = upper(*value);
+  if (session_variable(target) == "sql_mode" && value) sql_mode_ = ascii_upper(*value);
 }
 
 }  // namespace tdm

@@ -43,14 +43,15 @@ bool same_object(const StoredObject& a, const StoredObject& b) {
 std::optional<std::string> compare_tables(Connection& connection, const std::string& database,
                                           const DatabaseInventory& inventory,
                                           const PayloadIndex& index, SchemaComparison& result) {
+  const std::vector<std::string> payload_tables =
+      sorted_names(index.tables, [](const TableDefinition& t) { return t.name; });
   if (auto added = membership_difference(
           "table", sorted_names(inventory.tables, [](const TableInfo& t) { return t.name; }),
-          sorted_names(index.tables, [](const TableDefinition& t) { return t.name; }))) {
+          payload_tables)) {
     return added;
   }
-  std::vector<TableDefinition> live_tables = read_table_definitions(
-      connection, database,
-      sorted_names(index.tables, [](const TableDefinition& t) { return t.name; }));
+  std::vector<TableDefinition> live_tables =
+      read_table_definitions(connection, database, payload_tables);
   std::map<std::string, std::string> live_by_name;
   for (TableDefinition& table : live_tables) {
     live_by_name[table.name] = std::move(table.create_statement);

@@ -11,6 +11,7 @@
 #include "engine/capture.hpp"
 #include "engine/reset.hpp"
 #include "server/embedded_server.hpp"
+#include "support/private_server.hpp"
 #include "support/test_server.hpp"
 
 namespace tdm {
@@ -20,17 +21,6 @@ namespace fs = std::filesystem;
 
 class BinlogPurge : public ::testing::Test {
  protected:
-  void SetUp() override {
-    EmbeddedServer::start({.dir = dir_});
-    server_ = EmbeddedServer::connection(dir_);
-    control_.emplace(server_);
-  }
-  void TearDown() override {
-    control_.reset();
-    if (EmbeddedServer::status(dir_).running) EmbeddedServer::stop(dir_);
-    fs::remove_all(dir_);
-  }
-
   std::vector<std::string> log_files() {
     return control_->query("SHOW BINARY LOGS").first_column();
   }
@@ -45,9 +35,9 @@ class BinlogPurge : public ::testing::Test {
     return reset_database(server_, request, TestDatabaseRule());
   }
 
-  std::string dir_ = testing::temporary_directory();
-  ConnectionParams server_;
-  std::optional<Connection> control_;
+  testing::PrivateServer private_server_;  // destroyed after the connection below
+  ConnectionParams server_ = private_server_.params();
+  std::optional<Connection> control_{server_};
   fs::path payload_ = fs::path(testing::temporary_directory()) / "small.tdm";
   std::string sha256_;
 };

@@ -21,6 +21,7 @@
 #include "engine/reset.hpp"
 #include "engine/restore.hpp"
 #include "server/embedded_server.hpp"
+#include "support/private_server.hpp"
 #include "support/test_server.hpp"
 
 namespace tdm {
@@ -59,17 +60,6 @@ constexpr std::uintmax_t kMiB = 1024 * 1024;
 
 class DiskBound : public ::testing::Test {
  protected:
-  void SetUp() override {
-    EmbeddedServer::start({.dir = dir_});
-    server_ = EmbeddedServer::connection(dir_);
-    control_.emplace(server_);
-  }
-  void TearDown() override {
-    control_.reset();
-    if (EmbeddedServer::status(dir_).running) EmbeddedServer::stop(dir_);
-    fs::remove_all(dir_);
-  }
-
   PayloadTarget target(const std::string& database) const {
     PayloadTarget target;
     target.payload_path = payload_;
@@ -80,9 +70,10 @@ class DiskBound : public ::testing::Test {
     return target;
   }
 
-  std::string dir_ = testing::temporary_directory();
-  ConnectionParams server_;
-  std::optional<Connection> control_;
+  testing::PrivateServer private_server_;  // destroyed after the connection below
+  std::string dir_ = private_server_.dir();
+  ConnectionParams server_ = private_server_.params();
+  std::optional<Connection> control_{server_};
   fs::path payload_ = fs::path(testing::temporary_directory()) / "bulk.tdm";
   std::string sha256_;
 };
