@@ -84,4 +84,52 @@ std::string read_quoted_identifier(std::string_view text, std::size_t& at) {
   return name;
 }
 
+namespace {
+
+// Index just past the quoted token that starts at `start` (a backtick identifier or a '...' or
+// "..." literal), following doubled quotes and backslash escapes; the end for an open token.
+std::size_t end_of_quoted(std::string_view text, std::size_t start) {
+  char quote = text[start];
+  for (std::size_t i = start + 1; i < text.size(); ++i) {
+    if (text[i] == '\\' && quote != '`') {
+      ++i;
+    } else if (text[i] == quote) {
+      if (i + 1 < text.size() && text[i + 1] == quote) {
+        ++i;  // a doubled quote stands for itself
+      } else {
+        return i + 1;
+      }
+    }
+  }
+  return text.size();
+}
+
+}  // namespace
+
+std::string without_database_qualifier(std::string_view statement, std::string_view database) {
+  std::string out;
+  out.reserve(statement.size());
+  std::size_t i = 0;
+  while (i < statement.size()) {
+    char c = statement[i];
+    if (c != '`' && c != '\'' && c != '"') {
+      out += c;
+      ++i;
+      continue;
+    }
+    std::size_t end = end_of_quoted(statement, i);
+    std::string_view token = statement.substr(i, end - i);
+    std::size_t after_name = i;
+    bool qualifier = c == '`' && end < statement.size() && statement[end] == '.' &&
+                     read_quoted_identifier(statement, after_name) == database;
+    if (qualifier) {
+      i = end + 1;  // drop `database` and its dot
+    } else {
+      out.append(token);
+      i = end;
+    }
+  }
+  return out;
+}
+
 }  // namespace tdm

@@ -2,63 +2,6 @@
 
 namespace tdm {
 
-namespace {
-
-// Index just past the quoted token that starts at `start` (a backtick identifier or a '...' or
-// "..." literal), following doubled quotes and backslash escapes; the end for an open token.
-std::size_t end_of_quoted(std::string_view text, std::size_t start) {
-  char quote = text[start];
-  for (std::size_t i = start + 1; i < text.size(); ++i) {
-    if (text[i] == '\\' && quote != '`') {
-      ++i;
-    } else if (text[i] == quote) {
-      if (i + 1 < text.size() && text[i + 1] == quote) {
-        ++i;  // a doubled quote stands for itself
-      } else {
-        return i + 1;
-      }
-    }
-  }
-  return text.size();
-}
-
-// The name inside a backtick identifier token.
-std::string identifier_name(std::string_view token) {
-  std::string name;
-  for (std::size_t i = 1; i + 1 < token.size(); ++i) {
-    name += token[i];
-    if (token[i] == '`') ++i;  // `` stands for one backtick
-  }
-  return name;
-}
-
-}  // namespace
-
-std::string without_database_qualifier(std::string_view statement, std::string_view database) {
-  std::string out;
-  out.reserve(statement.size());
-  std::size_t i = 0;
-  while (i < statement.size()) {
-    char c = statement[i];
-    if (c != '`' && c != '\'' && c != '"') {
-      out += c;
-      ++i;
-      continue;
-    }
-    std::size_t end = end_of_quoted(statement, i);
-    std::string_view token = statement.substr(i, end - i);
-    bool qualifier = c == '`' && end < statement.size() && statement[end] == '.' &&
-                     identifier_name(token) == database;
-    if (qualifier) {
-      i = end + 1;  // drop `database` and its dot
-    } else {
-      out.append(token);
-      i = end;
-    }
-  }
-  return out;
-}
-
 std::string sequence_with_table_options(std::string_view create_sequence,
                                         std::string_view create_table) {
   // SHOW CREATE TABLE ends "\n) ENGINE=... SEQUENCE=1 [COMMENT='...']"; no column comment of a
