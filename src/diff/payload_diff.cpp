@@ -97,6 +97,7 @@ void add_object_properties(const StoredObject& object, Properties& properties) {
   properties[{name, "character_set_client"}] = object.character_set_client;
   properties[{name, "collation_connection"}] = object.collation_connection;
   if (object.type == "EVENT") properties[{name, "time_zone"}] = object.time_zone;
+  if (object.type != "VIEW") properties[{name, "database collation"}] = object.database_collation;
 }
 
 Properties properties_of(const PayloadIndex& index, const DiffOptions& options) {

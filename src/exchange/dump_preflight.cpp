@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <fstream>
 #include <string>
 #include <string_view>
 
@@ -112,6 +113,28 @@ void drop_database_name_from_alter(SqlStatement& statement) {
     if (word.empty() || is_option_word(word)) return;  // no name: the current database already
   }
   statement.text.erase(name_start, at - name_start);
+}
+
+std::optional<std::string> dumped_database_name(const std::filesystem::path& dump) {
+  std::ifstream in(dump);
+  std::string line;
+  // mariadb-dump and mysqldump write it on the third line, after the version lines.
+  for (int i = 0; i < 10 && std::getline(in, line); ++i) {
+    if (line.rfind("-- Host: ", 0) != 0) continue;
+    constexpr std::string_view kDatabase = "Database: ";
+    std::size_t at = line.find(kDatabase);
+    if (at == std::string::npos) return std::nullopt;
+    std::string name = line.substr(at + kDatabase.size());
+    while (!name.empty() && std::isspace(static_cast<unsigned char>(name.back()))) name.pop_back();
+    if (name.empty()) return std::nullopt;
+    return name;
+  }
+  return std::nullopt;
+}
+
+void drop_dumped_database_qualifier(SqlStatement& statement, const std::string& dumped_database) {
+  if (leading_words(statement.text).rfind("CREATE TABLE", 0) != 0) return;
+  statement.text = without_database_qualifier(statement.text, dumped_database);
 }
 
 }  // namespace tdm

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
+#include <string>
 
 #include "seed/sql_script.hpp"
 
@@ -20,5 +22,16 @@ void require_single_database_dump(const std::filesystem::path& dump);
 // from an ALTER DATABASE (or SCHEMA) statement, so that it changes the current database, and
 // never another one. Other statements are left as they are.
 void drop_database_name_from_alter(SqlStatement& statement);
+
+// The database a mysqldump / mariadb-dump file was made of, from its header line
+// "-- Host: <host>    Database: <name>"; nullopt when the first lines do not say (a dump of
+// several databases, or a file without the header).
+std::optional<std::string> dumped_database_name(const std::filesystem::path& dump);
+
+// A dump's CREATE TABLE is SHOW CREATE TABLE, which names a sequence of the table's own
+// database with that database's name: DEFAULT nextval(`<dumped database>`.`seq`). Loaded as it
+// is, the copy would draw its values from the original database's sequence (or fail where it
+// does not exist). This drops the qualifier from a CREATE TABLE statement; others are left.
+void drop_dumped_database_qualifier(SqlStatement& statement, const std::string& dumped_database);
 
 }  // namespace tdm

@@ -226,7 +226,7 @@ std::string delimiter_for(const std::string& body) {
 }
 
 // Each object under the session context it was defined in, as the engine restores it.
-std::string object_statement(const StoredObject& object) {
+std::string object_with_context(const StoredObject& object) {
   std::string name = quote_sql_identifier(object.name);
   std::string out = "-- " + object.type + " " + one_line(name) + "\nDROP " + object.type +
                     " IF EXISTS " + name + ";\nSET sql_mode = " + quote_sql_text(object.sql_mode);
@@ -247,15 +247,30 @@ std::string object_statement(const StoredObject& object) {
          "\nDELIMITER ;\n\n";
 }
 
-std::string objects_section(const std::vector<StoredObject>& objects) {
+// A routine, trigger or event made while the database's default collation was another one
+// keeps that one as its "Database Collation": the database has it while the object is made.
+// `database_collation`: the database's own, which the file set at its start; "" when the file
+// leaves the database's defaults alone (a golden baseline), and then so does this.
+std::string object_statement(const StoredObject& object, const std::string& database_collation) {
+  if (database_collation.empty() || object.database_collation.empty() ||
+      object.database_collation == database_collation) {
+    return object_with_context(object);
+  }
+  return "ALTER DATABASE COLLATE " + quote_sql_text(object.database_collation) + ";\n" +
+         object_with_context(object) + "ALTER DATABASE COLLATE " +
+         quote_sql_text(database_collation) + ";\n\n";
+}
+
+std::string objects_section(const std::vector<StoredObject>& objects,
+                            const std::string& database_collation) {
   std::string out;
   bool views_done = false;
   for (const StoredObject& object : objects) {
     if (object.type != "VIEW") {
-      out += object_statement(object);
+      out += object_statement(object, database_collation);
     } else if (!views_done) {  // all views where the first one was: after the routines
       for (const StoredObject* view : views_in_dependency_order(objects)) {
-        out += object_statement(*view);
+        out += object_with_context(*view);
       }
       views_done = true;
     }
@@ -291,7 +306,7 @@ SqlExportStats export_sql(const std::filesystem::path& payload, const SqlExportS
                              options.insert_bytes);
   }
   write("SET NAMES utf8mb4;\n\n");
-  write(objects_section(index.objects));
+  write(objects_section(index.objects, options.stable_header ? "" : index.database.collation));
   write(kEpilogue);
   write("-- End of TDM export\n");
   out.commit();

@@ -21,8 +21,13 @@ StoredSnapshot import_sql_dump(const ConnectionParams& server, const SnapshotSto
   ConnectionParams target = server.with_database(request.scratch_database);
   // Comments in routine bodies are part of the objects the dump holds: kept, as
   // `mariadb --comments` keeps them.
-  // ALTER DATABASE `<dumped database>` changes the scratch database instead.
-  apply_sql_files(target, {request.dump}, StatementComments::kKept, drop_database_name_from_alter);
+  // ALTER DATABASE `<dumped database>` changes the scratch database instead, and a table's
+  // DEFAULT nextval(`<dumped database>`.`seq`) draws from the scratch database's sequence.
+  const std::optional<std::string> dumped = dumped_database_name(request.dump);
+  apply_sql_files(target, {request.dump}, StatementComments::kKept, [&](SqlStatement& statement) {
+    drop_database_name_from_alter(statement);
+    if (dumped) drop_dumped_database_qualifier(statement, *dumped);
+  });
   return capture_snapshot(target, store,
                           {.database = request.scratch_database,
                            .name = request.name,

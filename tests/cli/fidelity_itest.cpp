@@ -1,6 +1,7 @@
 // Fidelity: the awkward database (history rows of system-versioned tables, values only a
 // permissive sql_mode stores, objects made under NO_BACKSLASH_ESCAPES and ANSI_QUOTES, a
-// database whose own character set, collation and comment are not the server's) comes back
+// database whose own character set, collation and comment are not the server's, routines,
+// triggers and events made under another database collation) comes back
 // equal through every way tdm makes a copy, driven as a user drives the `tdm` binary:
 //   1. the first restore of a snapshot (rows loaded, tablespace cache built),
 //   2. a later restore (tables imported from that cache),
@@ -49,6 +50,19 @@ class Fidelity : public ::testing::Test {
     for (const std::string& statement : testing::awkward_database_statements()) {
       filler.execute(statement);
     }
+    // A routine, a trigger and an event made while the database's default collation was
+    // another one: each keeps it as its "Database Collation", which its string values take.
+    filler.execute("ALTER DATABASE COLLATE utf8mb4_unicode_ci");
+    filler.execute("CREATE TABLE collated_note (id INT PRIMARY KEY, note VARCHAR(20))");
+    filler.execute(
+        "CREATE FUNCTION collated_greeting() RETURNS VARCHAR(20) DETERMINISTIC RETURN 'Grüße'");
+    filler.execute(
+        "CREATE TRIGGER collated_note_mark BEFORE INSERT ON collated_note FOR EACH ROW"
+        " SET NEW.note = CONCAT(NEW.note, '·')");
+    filler.execute(
+        "CREATE EVENT collated_tick ON SCHEDULE EVERY 1 DAY STARTS '2030-01-01 04:00:00'"
+        " DISABLE DO DELETE FROM collated_note WHERE note = 'Ä'");
+    filler.execute("ALTER DATABASE CHARACTER SET latin1 COLLATE latin1_swedish_ci");
     original_ = testing::database_fingerprint(*connection_, source_);
     ASSERT_EQ(original_["database"], kDatabaseDefaults);
   }
@@ -173,16 +187,13 @@ TEST_F(Fidelity, ADumpImportedAndRestoredGivesBackAnEqualDatabase) {
   //  - a sequence's cycles done and the table options SHOW CREATE SEQUENCE leaves out
   //    (MIN_ROWS, MAX_ROWS): it writes SHOW CREATE SEQUENCE and SETVAL without the round
   //    (wheel);
-  //  - a DEFAULT NEXT VALUE FOR a sequence of the same database: it writes the sequence
-  //    qualified with the dumped database's name, nextval(`<source>`.`ticket_numbers`), so
-  //    the copy's ticket table draws its ids from the source database's sequence (ticket);
   //  - ENUM index 0 where the list has a member '' (permissive.blank_choice): it writes both as
   //    '', which loads as the member.
-  expect_equal(copy, "mariadb-dump, then snapshot import and restore",
-               {"awkward.ratio", "permissive.day", "permissive.moment", "permissive.blank_choice",
-                "wheel", "ticket"},
-               {"checksum awkward", "checksum permissive", "create SEQUENCE wheel",
-                "options SEQUENCE wheel", "state SEQUENCE wheel", "create TABLE ticket"});
+  expect_equal(
+      copy, "mariadb-dump, then snapshot import and restore",
+      {"awkward.ratio", "permissive.day", "permissive.moment", "permissive.blank_choice", "wheel"},
+      {"checksum awkward", "checksum permissive", "create SEQUENCE wheel", "options SEQUENCE wheel",
+       "state SEQUENCE wheel"});
   // The rest of those tables is equal.
   Connection use(testing::test_server());
   auto differing = [&](const std::string& table, const std::string& same) {
@@ -205,8 +216,6 @@ TEST_F(Fidelity, ADumpImportedAndRestoredGivesBackAnEqualDatabase) {
                       "b.small_unsigned AND a.money <=> b.money AND a.short_text <=> "
                       "b.short_text AND a.fixed <=> b.fixed AND a.year_value <=> b.year_value"),
             "0");
-  EXPECT_EQ(use.scalar("SELECT COUNT(*) FROM " + Connection::quote_identifier(copy) + ".ticket"),
-            "2");
 }
 
 }  // namespace

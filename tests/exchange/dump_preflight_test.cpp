@@ -2,6 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <optional>
+
+#include "support/test_files.hpp"
+#include "support/test_server.hpp"
+
 namespace tdm {
 namespace {
 
@@ -26,6 +32,34 @@ TEST(DropDatabaseNameFromAlter, OtherStatementsAndUnnamedOnesStayAsTheyAre) {
         "SELECT 'ALTER DATABASE `x`'"}) {
     EXPECT_EQ(adapted(text), text);
   }
+}
+
+TEST(DumpedDatabaseName, ComesFromTheDumpsHeader) {
+  std::filesystem::path dump = testing::temporary_directory() + "/dump.sql";
+  testing::write_test_file(dump,
+                           "-- MariaDB dump 10.19  Distrib 10.11.6-MariaDB, for debian-linux-gnu\n"
+                           "--\n-- Host: localhost    Database: shop db  \n"
+                           "-- ------------------------------------------------------\n");
+  EXPECT_EQ(dumped_database_name(dump), "shop db");
+  testing::write_test_file(dump, "-- Host: localhost    Database: \nCREATE TABLE t (id INT);\n");
+  EXPECT_EQ(dumped_database_name(dump), std::nullopt);
+  testing::write_test_file(dump, "CREATE TABLE t (id INT);\n");
+  EXPECT_EQ(dumped_database_name(dump), std::nullopt);
+}
+
+TEST(DropDumpedDatabaseQualifier, ATablesSequenceDefaultNamesTheLoadedDatabase) {
+  SqlStatement table{
+      "CREATE TABLE `ticket` (\n  `id` int(11) NOT NULL DEFAULT "
+      "nextval(`shop`.`ticket_numbers`),\n  `note` varchar(9) DEFAULT "
+      "'`shop`.x'\n)",
+      1, ";"};
+  drop_dumped_database_qualifier(table, "shop");
+  EXPECT_EQ(table.text,
+            "CREATE TABLE `ticket` (\n  `id` int(11) NOT NULL DEFAULT nextval(`ticket_numbers`),"
+            "\n  `note` varchar(9) DEFAULT '`shop`.x'\n)");
+  SqlStatement insert{"INSERT INTO `t` VALUES ('`shop`.`x`')", 1, ";"};
+  drop_dumped_database_qualifier(insert, "shop");
+  EXPECT_EQ(insert.text, "INSERT INTO `t` VALUES ('`shop`.`x`')");
 }
 
 }  // namespace

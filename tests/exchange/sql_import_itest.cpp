@@ -187,7 +187,8 @@ TEST_F(SqlImport, CommentsInBodiesAreKept) {
 
 // mariadb-dump sets the dumped database's defaults around a routine made under other ones,
 // naming that database (ALTER DATABASE `<source>` ...), and back after it: the import applies
-// them to its scratch database, touching no other database and not needing it there.
+// them to its scratch database, touching no other database and not needing it there, and the
+// routine keeps the collation it was made under.
 TEST_F(SqlImport, AlterDatabaseOfTheDumpedDatabaseChangesTheScratchOne) {
   Connection filler(testing::test_server().with_database(source_));
   filler.execute("CREATE TABLE t (id INT PRIMARY KEY)");
@@ -207,10 +208,13 @@ TEST_F(SqlImport, AlterDatabaseOfTheDumpedDatabaseChangesTheScratchOne) {
                                 connection_->quote(source_)),
             "0");
   std::string target = restore_imported();
-  // The database's own defaults, which the dump sets back after the procedure. (The procedure's
-  // own "Database Collation" is not kept: snapshots record the database's defaults only, and a
-  // restore creates every routine under them.)
-  EXPECT_EQ(testing::database_fingerprint(*connection_, target)["database"], original["database"]);
+  // The database's own defaults, which the dump sets back after the procedure, and the
+  // procedure's own "Database Collation", which the snapshot records and the restore keeps.
+  auto copy = testing::database_fingerprint(*connection_, target);
+  EXPECT_EQ(copy["database"], original["database"]);
+  EXPECT_EQ(copy["create PROCEDURE made_before"], original["create PROCEDURE made_before"]);
+  EXPECT_NE(copy["create PROCEDURE made_before"].find("utf8mb4_general_ci"), std::string::npos)
+      << copy["create PROCEDURE made_before"];
 }
 
 TEST_F(SqlImport, ADumpOfSeveralDatabasesIsRefused) {

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "core/error.hpp"
+#include "core/identifier.hpp"
 #include "engine/common/definition_rewrite.hpp"
 
 namespace tdm {
@@ -125,6 +126,7 @@ StoredObject read_object_definition(Connection& connection, const std::string& d
   stored.character_set_client = optional_text(*row, column_named(result, "character_set_client"));
   stored.collation_connection = optional_text(*row, column_named(result, "collation_connection"));
   stored.time_zone = optional_text(*row, column_named(result, "time_zone"));
+  stored.database_collation = optional_text(*row, column_named(result, "Database Collation"));
   return stored;
 }
 

@@ -34,10 +34,14 @@ std::optional<std::string> membership_difference(const std::string& kind,
   return std::nullopt;
 }
 
-bool same_object(const StoredObject& a, const StoredObject& b) {
-  return a.create_statement == b.create_statement && a.sql_mode == b.sql_mode &&
-         a.character_set_client == b.character_set_client &&
-         a.collation_connection == b.collation_connection && a.time_zone == b.time_zone;
+// A payload from before the database collation was recorded says nothing about it.
+bool same_object(const StoredObject& live, const StoredObject& payload) {
+  return live.create_statement == payload.create_statement && live.sql_mode == payload.sql_mode &&
+         live.character_set_client == payload.character_set_client &&
+         live.collation_connection == payload.collation_connection &&
+         live.time_zone == payload.time_zone &&
+         (payload.database_collation.empty() ||
+          live.database_collation == payload.database_collation);
 }
 
 std::optional<std::string> compare_tables(Connection& connection, const std::string& database,

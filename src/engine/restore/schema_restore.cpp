@@ -1,5 +1,7 @@
 #include "engine/restore/schema_restore.hpp"
 
+#include <algorithm>
+
 #include "core/error.hpp"
 #include "engine/common/session_settings.hpp"
 
@@ -20,6 +22,39 @@ void execute_definition(Connection& connection, const std::string& what,
 std::string describe(const StoredObject& object) {
   return object.type + " `" + object.name + "`";
 }
+
+// Routines, triggers and events keep the database's default collation of when they were made
+// ("Database Collation"): the current database is switched to it around the creation of each
+// that differs, and back to its own default at the end.
+class DatabaseCollation {
+ public:
+  DatabaseCollation(Connection& connection, const std::vector<StoredObject>& objects)
+      : connection_(connection) {
+    bool recorded = std::any_of(objects.begin(), objects.end(), [](const StoredObject& object) {
+      return !object.database_collation.empty();
+    });
+    if (recorded) own_ = current_ = connection.scalar("SELECT @@collation_database").value_or("");
+  }
+
+  void switch_for(const StoredObject& object) {
+    if (object.database_collation.empty() || object.database_collation == current_) return;
+    alter(object.database_collation);
+  }
+
+  void switch_back() {
+    if (current_ != own_) alter(own_);
+  }
+
+ private:
+  void alter(const std::string& collation) {
+    connection_.execute("ALTER DATABASE COLLATE " + connection_.quote(collation));
+    current_ = collation;
+  }
+
+  Connection& connection_;
+  std::string own_;
+  std::string current_;
+};
 
 void create_object(Connection& connection, const StoredObject& object) {
   std::string context = "SET SESSION sql_mode = " + connection.quote(object.sql_mode);
@@ -70,6 +105,7 @@ void create_tables(Connection& connection, const PayloadIndex& index) {
 }
 
 void create_stored_objects(Connection& connection, const std::vector<StoredObject>& objects) {
+  DatabaseCollation database_collation(connection, objects);
   std::vector<const StoredObject*> views;
   for (const StoredObject& object : objects) {
     if (object.type == "VIEW") views.push_back(&object);
@@ -77,12 +113,14 @@ void create_stored_objects(Connection& connection, const std::vector<StoredObjec
   bool views_done = false;
   for (const StoredObject& object : objects) {
     if (object.type != "VIEW") {
+      database_collation.switch_for(object);
       create_object(connection, object);
     } else if (!views_done) {
       create_views(connection, views);
       views_done = true;
     }
   }
+  database_collation.switch_back();
   // Back to the restore session's own settings for whatever runs next on this connection.
   connection.execute("SET NAMES utf8mb4");
   prepare_restore_session(connection);

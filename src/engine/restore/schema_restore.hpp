@@ -15,7 +15,8 @@ namespace tdm {
 void create_tables(Connection& connection, const PayloadIndex& index);
 
 // Routines, views, triggers and events after the data, each under the sql_mode, client
-// character set, collation (and for events the time zone) it was defined with. Views are
+// character set, collation (and for events the time zone) it was defined with, and routines,
+// triggers and events under the database collation they were made under. Views are
 // created in dependency order by retrying those whose underlying view does not exist yet.
 void create_stored_objects(Connection& connection, const std::vector<StoredObject>& objects);
 

@@ -60,6 +60,10 @@ struct StoredObject {
   std::string character_set_client;
   std::string collation_connection;
   std::string time_zone;  // events only; empty otherwise
+  // The default collation of the database when the routine, trigger or event was made
+  // (SHOW CREATE's "Database Collation"): string values in its body take it. Empty for views,
+  // and in payloads from before it was recorded (then the database's own default applies).
+  std::string database_collation = "";
 };
 
 std::string to_string(ColumnEncoding encoding);

@@ -40,7 +40,8 @@ enum class SectionKind : char {
       'Q',       // [name, CREATE SEQUENCE, next value, cycle count (absent before it was recorded)]
   kTable = 'T',  // [name, CREATE TABLE]
   kData = 'D',   // [table, (column, encoding)*] then chunks
-  kObject = 'O',  // [type, name, CREATE ..., sql_mode, charset client, collation, time zone]
+  kObject = 'O',  // [type, name, CREATE ..., sql_mode, charset client, collation, time zone,
+                  //  database collation (absent in older payloads)]
   kEnd = 'Z',     // [section count, SHA-256 hex of everything before this section]
 };
 

@@ -118,8 +118,8 @@ class IndexParser {
         return;
       case payload::SectionKind::kObject:
         require(fields, 7, kind);
-        index_.objects.push_back(
-            {fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], fields[6]});
+        index_.objects.push_back({fields[0], fields[1], fields[2], fields[3], fields[4], fields[5],
+                                  fields[6], fields.size() > 7 ? fields[7] : ""});
         return;
       case payload::SectionKind::kData:
         read_data(fields, kind);

@@ -70,7 +70,8 @@ void PayloadWriter::write_table(const TableDefinition& table) {
 void PayloadWriter::write_object(const StoredObject& object) {
   write_section(static_cast<char>(payload::SectionKind::kObject),
                 {object.type, object.name, object.create_statement, object.sql_mode,
-                 object.character_set_client, object.collation_connection, object.time_zone});
+                 object.character_set_client, object.collation_connection, object.time_zone,
+                 object.database_collation});
 }
 
 void PayloadWriter::begin_data(const TableDataLayout& layout) {

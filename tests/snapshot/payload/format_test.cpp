@@ -41,6 +41,8 @@ TEST(PayloadFormat, EverySectionReadsBackAsWritten) {
   EXPECT_EQ(index.objects[1].type, "EVENT");
   EXPECT_EQ(index.objects[1].sql_mode, "STRICT_TRANS_TABLES");
   EXPECT_EQ(index.objects[1].time_zone, "SYSTEM");
+  EXPECT_EQ(index.objects[1].database_collation, "latin1_swedish_ci");
+  EXPECT_EQ(index.objects[0].database_collation, "");
   EXPECT_EQ(index.file_bytes, fs::file_size(path));
 }
 

@@ -38,7 +38,7 @@ inline PayloadSummary write_sample_payload(const std::filesystem::path& path,
   writer.write_object(
       {"VIEW", "v", "CREATE VIEW `v` AS SELECT 1", "", "utf8mb4", "utf8mb4_general_ci", ""});
   writer.write_object({"EVENT", "e", "CREATE EVENT `e` ...", "STRICT_TRANS_TABLES", "utf8mb4",
-                       "utf8mb4_general_ci", "SYSTEM"});
+                       "utf8mb4_general_ci", "SYSTEM", "latin1_swedish_ci"});
   return writer.commit();
 }
 
