@@ -111,7 +111,7 @@ cat <<EOF
 
 Sizes in MB of the server's files outside its databases after N cycles:
 
-| cycles | binary logs | ibdata1 (system tablespace, undo) | undo tablespaces | ibtmp1 | tmpdir | other datadir files | total |
+| cycles | binary logs | ibdata1 (system tablespace; undo too unless in undo tablespaces) | undo tablespaces | ibtmp1 | tmpdir | other datadir files | total |
 |---|---|---|---|---|---|---|---|
 EOF
 sizes_row 0

@@ -68,6 +68,12 @@ bool running_as_root() {
   return ::geteuid() == 0;
 }
 
+// Undo logs in tablespaces of their own, which the server truncates once purged past
+// --innodb-max-undo-log-size (two are the fewest that allows it): kept in the system tablespace,
+// the default, they grow it to the largest undo a test's writes ever needed, and it never
+// shrinks. Given to mariadb-install-db too, so the server starts on a datadir that has them.
+constexpr const char* kUndoTablespaces = "--innodb-undo-tablespaces=2";
+
 // TDM's mariadb-install-db command line. The template key is made of it with placeholders
 // for the two paths, which differ between directories but leave no trace in the datadir.
 // The host name, which mariadb-install-db does write (a root@<host> account), is not part
@@ -77,6 +83,7 @@ std::vector<std::string> install_arguments(const std::string& data_dir,
   std::vector<std::string> args = {
       "mariadb-install-db", "--no-defaults", "--datadir=" + data_dir,
       "--auth-root-authentication-method=normal", "--skip-test-db", "--skip-name-resolve",
+      kUndoTablespaces,
       // Not /tmp: parallel initialisations there lost each other's temporary tables.
       "--tmpdir=" + tmp_dir};
   if (running_as_root()) args.push_back("--user=root");
@@ -163,6 +170,9 @@ std::vector<std::string> server_arguments(const ServerLayout& layout,
       "--innodb-doublewrite=0",
       "--innodb-buffer-pool-size=256M",
       "--innodb-log-file-size=256M",
+      kUndoTablespaces,
+      "--innodb-undo-log-truncate=ON",
+      "--innodb-max-undo-log-size=10M",
       "--skip-name-resolve",
       "--character-set-server=utf8mb4",
       "--collation-server=utf8mb4_general_ci",
