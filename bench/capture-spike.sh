@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Capture spike: how fast could a snapshot be ready to restore on this machine? Measured before
+# building anything, beside the stock dump, in one run.
+#
+#   bench/capture-spike.sh [--tdm PATH] [--scales "0.8 4"] [--runs 5]
+#
+# On a private embedded server, for each scale it generates the reference data
+# (bench/generate.sql) and times, taking turns each round:
+#   1. `mariadb-dump --single-transaction` into a file (the stock capture, ratio 1.0x);
+#   2. `tdm snapshot create` (the portable payload, what tdm captures today);
+#   3. physical copies: one session runs `FLUSH TABLES <every table> FOR EXPORT` (consistent
+#      across the tables: they are held read-locked together), copies every `.ibd`/`.cfg`
+#      with `cp --sparse=always` into a directory, reads every `SHOW CREATE TABLE`, and
+#      `UNLOCK TABLES`: what a tablespace cache entry built straight from the seeded database
+#      would cost, i.e. a snapshot ready to restore on this server, without the portable payload.
+# It prints a Markdown table: the first run (right after the data was generated, as a capture
+# runs right after seeding: the export flushes the pages the seed dirtied), median and fastest
+# of the runs, the ratio to mariadb-dump's median, and the size written (apparent size: the
+# copies are sparse). See bench/README.md.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+tdm=${TDM:-$here/../build/dev/src/tdm}
+scales="0.8 4"
+runs=5
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --tdm) tdm=$2; shift 2 ;;
+    --scales) scales=$2; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
+    *) echo "bench: unknown argument '$1' (see the header of $0)" >&2; exit 2 ;;
+  esac
+done
+[ -x "$tdm" ] || { echo "bench: no tdm at $tdm; build it (cmake --build --preset dev) or pass --tdm" >&2; exit 2; }
+command -v mariadb-dump >/dev/null || { echo "bench: mariadb-dump is missing" >&2; exit 2; }
+
+work=$(mktemp -d /tmp/tdm-capture-spike.XXXXXX)
+server=$work/srv
+socket=$server/mysqld.sock
+datadir=$server/data
+trap '"$tdm" server stop --dir "$server" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+# shellcheck source=bench/lib.sh
+. "$here/lib.sh"
+
+export TDM_CACHE_DIR=$work/cache
+"$tdm" server start --dir "$server" >/dev/null
+database=spike_source_test
+
+time_dump() {
+  local start=$EPOCHREALTIME
+  mariadb-dump --no-defaults --socket="$socket" -uroot --single-transaction "$database" >"$work/dump.sql"
+  elapsed "$start"
+}
+
+time_tdm() {
+  rm -rf "$work/snap"
+  local start=$EPOCHREALTIME
+  "$tdm" snapshot create --name spike --version 1.0.0 --dir "$work/snap" --server-dir "$server" \
+    --database "$database" >/dev/null 2>&1
+  elapsed "$start"
+}
+
+time_physical() {
+  rm -rf "$work/copies" && mkdir "$work/copies"
+  local tables list creates start
+  tables=$(sql -N -e "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = '$database' AND TABLE_TYPE = 'BASE TABLE'")
+  list=$(printf '%s\n' $tables | sed "s/.*/\`$database\`.\`&\`/" | paste -sd, -)
+  creates=$(printf 'SHOW CREATE TABLE `%s`; ' $tables)
+  start=$EPOCHREALTIME
+  # The client would read "/*" in a path as a comment: the copy runs in the directory.
+  sql "$database" -e "FLUSH TABLES $list FOR EXPORT; system cd $datadir/$database && cp --sparse=always *.ibd *.cfg $work/copies; $creates UNLOCK TABLES;" >"$work/copies/creates.txt"
+  elapsed "$start"
+}
+
+echo "## Capture spike (\`bench/capture-spike.sh\`), $(date -u '+%Y-%m-%d %H:%M') UTC"
+echo
+echo "- server: $(sql -N -e 'SELECT VERSION()'); tdm $("$tdm" --version | awk '{print $NF}')"
+echo "- command: bench/capture-spike.sh --scales \"$scales\" --runs $runs"
+echo "- load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "| scale | data | method | first s | median s | min s | ratio | written MB |"
+echo "|---|---|---|---:|---:|---:|---:|---:|"
+for scale in $scales; do
+  say "generating the data (scale $scale)"
+  generate_data "$database" "$scale"
+  : >"$work/dump.t"; : >"$work/tdm.t"; : >"$work/physical.t"
+  for ((run = 1; run <= runs; run++)); do
+    time_dump >>"$work/dump.t"
+    time_tdm >>"$work/tdm.t"
+    time_physical >>"$work/physical.t"
+  done
+  dump_median=$(median <"$work/dump.t")
+  innodb=$(du -sb "$datadir/$database" | cut -f1)
+  data="$(mb "$(stat -c %s "$work/dump.sql")") MB dump, $(mb "$innodb") MB InnoDB"
+  row() {
+    local label=$1 file=$2 bytes=$3
+    echo "| $scale | $data | $label | $(head -1 "$file") | $(median <"$file") | $(sort -g "$file" | head -1) | $(ratio "$dump_median" "$(median <"$file")") | $(mb "$bytes") |"
+  }
+  row "mariadb-dump --single-transaction" "$work/dump.t" "$(stat -c %s "$work/dump.sql")"
+  row "tdm snapshot create (portable payload)" "$work/tdm.t" "$(du -sb "$work/snap" | cut -f1)"
+  row "FLUSH TABLES … FOR EXPORT + copy .ibd/.cfg (ready to restore here)" "$work/physical.t" "$(du -sb "$work/copies" | cut -f1)"
+done
+echo
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
