@@ -63,6 +63,11 @@ struct ResetReport {
 // target's lock (GET_LOCK 'tdm:<database>') around the call.
 ResetReport reset_database(const ConnectionParams& params, const ResetRequest& request,
                            const TestDatabaseRule& rule);
+// The same on `session` (no current database), e.g. the one holding the target's lock: one
+// connection fewer. The reset changes its session settings (a restore's) and leaves no
+// transaction open on it.
+ResetReport reset_database(Connection& session, const ConnectionParams& params,
+                           const ResetRequest& request, const TestDatabaseRule& rule);
 
 // Forgets what resets recorded about `database`; call it before the database is dropped, so
 // that a database created later under the same name is never taken for a reset one.

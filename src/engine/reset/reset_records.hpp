@@ -30,9 +30,21 @@ class ResetRecords {
  public:
   // Creates the tables on first use.
   explicit ResetRecords(Connection& connection);
+  // For a caller that ran schema_statements() itself, in a round trip shared with other
+  // statements.
+  struct SchemaReady {};
+  ResetRecords(Connection& connection, SchemaReady);
+  // The statements (four, separated by ';') that create the schema and tables when missing.
+  static std::string schema_statements();
 
   std::optional<ResetPoint> read_point(const std::string& database);
+  // The same in parts, for a round trip shared with other reads.
+  static std::string point_statement(Connection& connection, const std::string& database);
+  static std::optional<ResetPoint> point_from(Result& result);
   DatabaseSignals read_baseline(const std::string& database);
+  // The same in parts, for a round trip shared with other reads (on any session).
+  static std::string baseline_statement(Connection& connection, const std::string& database);
+  static DatabaseSignals baseline_from(Result& result);
   // Replaces the point and baseline of `database` (one transaction).
   void write(const std::string& database, const ResetPoint& point, const DatabaseSignals& tables);
   void forget(const std::string& database);
