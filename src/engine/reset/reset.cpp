@@ -384,6 +384,27 @@ ResetReport reset_database(Connection& control, const ConnectionParams& params,
   return report;
 }
 
+bool changed_since_reset(Connection& session, const std::string& database) {
+  constexpr std::size_t kPoint = 0, kIncarnation = 1, kBaseline = 2, kSignals = 3;
+  std::string sql = ResetRecords::point_statement(session, database) + "; " +
+                    server_incarnation_statement() + "; " +
+                    ResetRecords::baseline_statement(session, database);
+  for (const std::string& statement : database_signals_statements(session, database)) {
+    sql += "; " + statement;
+  }
+  std::optional<Refusal> refused;
+  std::vector<Result> results = session.try_query_all(sql, innodb_dictionary_refusals(), refused);
+  if (results.size() < kSignals) return true;
+  require_signals_read(results.size() - kSignals, refused);
+  std::optional<ResetPoint> point = ResetRecords::point_from(results[kPoint]);
+  if (!point) return true;
+  if (!same_incarnation(point->server_incarnation, server_incarnation_from(results[kIncarnation])))
+    return true;
+  DatabaseSignals baseline = ResetRecords::baseline_from(results[kBaseline]);
+  std::span<Result> all(results);
+  return !tables_changed_since(baseline, database_signals_from(all.subspan(kSignals))).empty();
+}
+
 std::string describe(const ResetReport& report) {
   std::string seconds = format_seconds(report.seconds);
   switch (report.outcome) {
