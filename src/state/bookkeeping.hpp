@@ -33,8 +33,8 @@ class Bookkeeping {
 
   // Creates the schema and table on first use.
   explicit Bookkeeping(Connection& connection);
-  // For a caller that ran schema_statements() itself, in a round trip shared with other
-  // statements.
+  // For a caller that made sure the table exists (a read that found it, else
+  // schema_statements() run in a round trip shared with other statements).
   struct SchemaReady {};
   Bookkeeping(Connection& connection, SchemaReady);
   // The statements (two, separated by ';') that create the schema and table when missing.

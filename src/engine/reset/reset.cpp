@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <span>
+#include <utility>
 #include <variant>
 
 #include "connection/connection.hpp"
@@ -45,6 +46,23 @@ struct Context {
     if (request.on_step) request.on_step(name);
   }
 };
+
+// The reset point and the state row of `database`, in one round trip, as this runs before
+// every test. The records' tables are created (one round trip more) only when one is missing.
+std::pair<std::optional<ResetPoint>, std::optional<StateRecord>> read_records(
+    Connection& control, const std::string& database) {
+  std::string reads = ResetRecords::point_statement(control, database) + "; " +
+                      Bookkeeping::lookup_statement(control, database) + "; " +
+                      ResetRecords::presence_statement();
+  std::optional<Refusal> missing;
+  std::vector<Result> read =
+      control.try_query_all(reads, {ER_BAD_DB_ERROR, ER_NO_SUCH_TABLE}, missing);
+  if (missing) {
+    control.execute(Bookkeeping::schema_statements() + "; " + ResetRecords::schema_statements());
+    read = control.query_all(reads);
+  }
+  return {ResetRecords::point_from(read.at(0)), Bookkeeping::record_from(read.at(1))};
+}
 
 // Why the records do not allow resetting the target (empty when they do).
 std::string why_not_resettable(const std::optional<StateRecord>& state,
@@ -346,24 +364,11 @@ ResetReport reset_database(Connection& control, const ConnectionParams& params,
   Stopwatch started;
   rule.require(request.target_database, "reset");
   prepare_restore_session(control);  // binary logging stopped too
-  // The records' schema (created on first use), the reset point and the state row: one round
-  // trip, as this runs before every test.
-  constexpr std::size_t kSchemaStatements = 2 + 4;  // Bookkeeping's, ResetRecords'
-  std::vector<Result> read = control.query_all(
-      Bookkeeping::schema_statements() + "; " + ResetRecords::schema_statements() + "; " +
-      ResetRecords::point_statement(control, request.target_database) + "; " +
-      Bookkeeping::lookup_statement(control, request.target_database));
-  if (read.size() != kSchemaStatements + 2) {
-    throw Error(ExitCode::kInternal, "reading the reset records of '" + request.target_database +
-                                         "' gave " + std::to_string(read.size()) + " results");
-  }
+  auto [point, state] = read_records(control, request.target_database);
   Bookkeeping bookkeeping(control, Bookkeeping::SchemaReady{});
   ResetRecords records(control, ResetRecords::SchemaReady{});
   Context context{params, request, control, bookkeeping, records};
-
-  std::optional<ResetPoint> point = ResetRecords::point_from(read[kSchemaStatements]);
-  std::string reason =
-      why_not_resettable(Bookkeeping::record_from(read[kSchemaStatements + 1]), point, request);
+  std::string reason = why_not_resettable(state, point, request);
   ResetReport report;
   if (reason.empty()) {
     try {

@@ -102,6 +102,10 @@ std::string ResetRecords::schema_statements() {
          ") ENGINE=InnoDB";
 }
 
+std::string ResetRecords::presence_statement() {
+  return "SELECT 1 FROM _tdm.reset_baseline, _tdm.pristine_checksum LIMIT 0";
+}
+
 ResetRecords::ResetRecords(Connection& connection) : connection_(connection) {
   // One round trip: this runs before every test's reset.
   connection_.execute(schema_statements());

@@ -30,12 +30,15 @@ class ResetRecords {
  public:
   // Creates the tables on first use.
   explicit ResetRecords(Connection& connection);
-  // For a caller that ran schema_statements() itself, in a round trip shared with other
-  // statements.
+  // For a caller that made sure the tables exist (a read that found them, else
+  // schema_statements() run in a round trip shared with other statements).
   struct SchemaReady {};
   ResetRecords(Connection& connection, SchemaReady);
   // The statements (four, separated by ';') that create the schema and tables when missing.
   static std::string schema_statements();
+  // A statement that reads nothing and fails with ER_NO_SUCH_TABLE (or ER_BAD_DB_ERROR) unless
+  // the tables other than reset_point exist (point_statement tells about that one).
+  static std::string presence_statement();
 
   std::optional<ResetPoint> read_point(const std::string& database);
   // The same in parts, for a round trip shared with other reads.
