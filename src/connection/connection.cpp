@@ -275,7 +275,9 @@ std::vector<Result> Connection::try_query_all(std::string_view sql, ExpectedErro
   for (;;) {
     MYSQL_RES* result = mysql_store_result(mysql_);
     if (!result && mysql_field_count(mysql_) != 0) fail(sql);
-    results.emplace_back(mysql_, result);
+    // Buffered whole, so reading it needs no session: after a refusal the session's error
+    // stays the refused statement's, which a Result reading from it would take for its own.
+    results.emplace_back(nullptr, result);
     int next = mysql_next_result(mysql_);
     if (next < 0) return results;  // that was the last result
     if (next > 0) {                // the next statement failed; the server ran no more
