@@ -1,23 +1,27 @@
 #!/usr/bin/env bash
 # What a test waits for before it starts: `tdm run` from its start to the exec of the test
-# command, on a clean slot and after the previous test changed rows, as CTest runs it.
+# command, on a clean slot, after the previous test changed rows, as CTest runs it, and after
+# another client changed the slot between two tests.
 #
-#   bench/run-path.sh [--tdm PATH] [--scales "0.8 4"] [--runs 30]
+#   bench/run-path.sh [--tdm PATH] [--baseline PATH] [--scales "0.8 4"] [--runs 30]
 #
 # On a private embedded server, for each scale it seeds the reference data (bench/generate.sql)
 # through `tdm bootstrap` with a fixture file, as a CTest fixture setup does, then times --runs
-# rounds of each case, taking turns, and prints a Markdown table (median, p95, fastest). See
-# bench/README.md.
+# rounds of each case, taking turns, and prints a Markdown table (median, p95, fastest). With
+# --baseline, that tdm takes its turn after --tdm in every case of every round, and the table
+# has a row per binary and case. See bench/README.md.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 tdm=${TDM:-$here/../build/dev/src/tdm}
+baseline=
 scales="0.8 4"
 runs=30
 while [ $# -gt 0 ]; do
   case "$1" in
     --tdm) tdm=$2; shift 2 ;;
+    --baseline) baseline=$2; shift 2 ;;
     --scales) scales=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     *) echo "bench: unknown argument '$1' (see the header of $0)" >&2; exit 2 ;;
@@ -25,6 +29,12 @@ while [ $# -gt 0 ]; do
 done
 [ -x "$tdm" ] || { echo "bench: no tdm at $tdm; build it (cmake --build --preset dev) or pass --tdm" >&2; exit 2; }
 tdm=$(cd "$(dirname "$tdm")" && pwd)/$(basename "$tdm")
+binaries=(new)
+if [ -n "$baseline" ]; then
+  [ -x "$baseline" ] || { echo "bench: no tdm at $baseline (--baseline)" >&2; exit 2; }
+  baseline=$(cd "$(dirname "$baseline")" && pwd)/$(basename "$baseline")
+  binaries=(new old)
+fi
 for tool in mariadb date; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing" >&2; exit 2; }
 done
@@ -43,12 +53,13 @@ INSERT INTO audit_logs (user_id, event, payload, created_at)
   SELECT NULL, 'bench', '{}', NOW() FROM seq_1_to_20;
 DELETE FROM audit_logs ORDER BY id LIMIT 10;"
 
-# run_tdm FIXTURE COMMAND...: `tdm run` as CTest runs a test of the fixture; its log to
-# $work/run.log.
+# run_tdm FIXTURE COMMAND...: `tdm run` (the binary $bin names: new, or old for --baseline) as
+# CTest runs a test of the fixture; its log to $work/run.log.
 run_tdm() {
-  local fixture=$1
+  local fixture=$1 binary=$tdm
   shift
-  "$tdm" run --fixture-file "$fixture" --test-name bench.test --server-dir "$server" -- "$@" \
+  [ "$bin" = old ] && binary=$baseline
+  "$binary" run --fixture-file "$fixture" --test-name bench.test --server-dir "$server" -- "$@" \
     2>"$work/run.log"
 }
 # Milliseconds from $1 (an $EPOCHREALTIME value) to the nanosecond stamp $2.
@@ -60,7 +71,7 @@ cat <<EOF2
 
 - machine: $(nproc) cores, load average at start: $(cut -d' ' -f1-3 /proc/loadavg)
 - server: $(sql -N -e 'SELECT VERSION()') with tdm's embedded settings; tdm $("$tdm" --version)
-- command: bench/run-path.sh --scales "$scales" --runs $runs
+- command: bench/run-path.sh --scales "$scales" --runs $runs${baseline:+ --baseline <tdm before>}
 
 | scale | data | case | median ms | p95 ms | fastest ms | what tdm reported |
 |---|---|---|---:|---:|---:|---|
@@ -81,6 +92,7 @@ for scale in $scales; do
   payload=$(stat -c %s "$work"/snapshots/"$name"-*.tdm)
   data="$(mb "$payload") MB payload, ~$rows rows"
   # The slot's first use restores it; the second finds it as restored.
+  bin=new
   run_tdm "$fixture" true
   run_tdm "$fixture" true
 
@@ -91,24 +103,35 @@ for scale in $scales; do
     start=$EPOCHREALTIME
     stamp=$(date +%s%N)
     ms_between "$start" "$stamp" >>"$work/t.floor"
-    # A clean slot: start -> exec of the test command.
-    start=$EPOCHREALTIME
-    stamp=$(run_tdm "$fixture" date +%s%N)
-    ms_between "$start" "$stamp" >>"$work/t.clean"
-    sed -n 's/.*database [^ ]* //p' "$work/run.log" >>"$work/said.clean"
-    # A clean slot: wall time of `tdm run -- true`, and of `true` alone.
     start=$EPOCHREALTIME
     /bin/true
     ms_since "$start" >>"$work/t.true"
-    start=$EPOCHREALTIME
-    run_tdm "$fixture" /bin/true
-    ms_since "$start" >>"$work/t.wall"
-    # After a test that changed rows: the reset is on the path.
-    run_tdm "$fixture" mariadb --no-defaults --socket="$socket" -uroot "${db}__s1" -e "$change_sql"
-    start=$EPOCHREALTIME
-    stamp=$(run_tdm "$fixture" date +%s%N)
-    ms_between "$start" "$stamp" >>"$work/t.reset"
-    sed -n 's/.*database [^ ]* //p' "$work/run.log" >>"$work/said.reset"
+    for bin in "${binaries[@]}"; do
+      # A clean slot: start -> exec of the test command.
+      start=$EPOCHREALTIME
+      stamp=$(run_tdm "$fixture" date +%s%N)
+      ms_between "$start" "$stamp" >>"$work/t.clean.$bin"
+      sed -n 's/.*database [^ ]* //p' "$work/run.log" >>"$work/said.clean.$bin"
+      # A clean slot: wall time of `tdm run -- true`.
+      start=$EPOCHREALTIME
+      run_tdm "$fixture" /bin/true
+      ms_since "$start" >>"$work/t.wall.$bin"
+      # After a test that changed rows, as CTest runs them one after the other: a reset after
+      # that test (its wall time, timed too) or at the next one's start.
+      start=$EPOCHREALTIME
+      run_tdm "$fixture" mariadb --no-defaults --socket="$socket" -uroot "${db}__s1" -e "$change_sql"
+      ms_since "$start" >>"$work/t.changer.$bin"
+      start=$EPOCHREALTIME
+      stamp=$(run_tdm "$fixture" date +%s%N)
+      ms_between "$start" "$stamp" >>"$work/t.reset.$bin"
+      sed -n 's/.*database [^ ]* //p' "$work/run.log" >>"$work/said.reset.$bin"
+      # Another client changed the slot between two tests: the reset is on the start's path.
+      sql "${db}__s1" -e "$change_sql"
+      start=$EPOCHREALTIME
+      stamp=$(run_tdm "$fixture" date +%s%N)
+      ms_between "$start" "$stamp" >>"$work/t.between.$bin"
+      sed -n 's/.*database [^ ]* //p' "$work/run.log" >>"$work/said.between.$bin"
+    done
   done
 
   row() {  # KEY LABEL
@@ -120,10 +143,16 @@ for scale in $scales; do
       "$(median <"$work/t.$1")" "$(percentile 95 <"$work/t.$1")" "$(sort -g "$work/t.$1" | head -1)" "$said"
   }
   row floor 'floor: `date +%s%N` started directly (start to its stamp)'
-  row clean '`tdm run -- date +%s%N`, clean slot (start to the stamp)'
-  row reset '`tdm run -- date +%s%N` after a test changed 90 rows in 3 tables (start to the stamp)'
   row true 'wall time of `/bin/true` alone'
-  row wall 'wall time of `tdm run -- /bin/true`, clean slot'
+  for bin in "${binaries[@]}"; do
+    label=
+    [ -n "$baseline" ] && label="$bin: "
+    row "clean.$bin" "$label"'`tdm run -- date +%s%N`, clean slot (start to the stamp)'
+    row "reset.$bin" "$label"'`tdm run -- date +%s%N` after a test changed 90 rows in 3 tables (start to the stamp)'
+    row "between.$bin" "$label"'`tdm run -- date +%s%N` after another client changed 90 rows in 3 tables (start to the stamp)'
+    row "wall.$bin" "$label"'wall time of `tdm run -- /bin/true`, clean slot'
+    row "changer.$bin" "$label"'wall time of the `tdm run` whose test changes the 90 rows'
+  done
   sql -e "DROP DATABASE IF EXISTS \`$db\`; DROP DATABASE IF EXISTS \`${db}__s1\`"
 done
 echo

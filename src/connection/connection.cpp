@@ -260,15 +260,30 @@ Result Connection::stream(std::string_view sql) {
 }
 
 std::vector<Result> Connection::query_all(std::string_view sql) {
-  if (mysql_real_query(mysql_, sql.data(), sql.size()) != 0) fail(sql);
+  std::optional<Refusal> refusal;
+  return try_query_all(sql, {}, refusal);
+}
+
+std::vector<Result> Connection::try_query_all(std::string_view sql, ExpectedErrors expected,
+                                              std::optional<Refusal>& refusal) {
+  refusal.reset();
   std::vector<Result> results;
+  if (mysql_real_query(mysql_, sql.data(), sql.size()) != 0) {
+    refusal = refusal_or_fail(sql, expected);
+    return results;
+  }
   for (;;) {
     MYSQL_RES* result = mysql_store_result(mysql_);
     if (!result && mysql_field_count(mysql_) != 0) fail(sql);
-    results.emplace_back(mysql_, result);
+    // Buffered whole, so reading it needs no session: after a refusal the session's error
+    // stays the refused statement's, which a Result reading from it would take for its own.
+    results.emplace_back(nullptr, result);
     int next = mysql_next_result(mysql_);
     if (next < 0) return results;  // that was the last result
-    if (next > 0) fail(sql);       // the next statement failed; the server ran no more
+    if (next > 0) {                // the next statement failed; the server ran no more
+      refusal = refusal_or_fail(sql, expected);
+      return results;
+    }
   }
 }
 

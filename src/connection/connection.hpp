@@ -64,6 +64,11 @@ class Connection {
   // result, in order (an empty Result for a statement without rows). Throws as query() for the
   // first statement that fails.
   std::vector<Result> query_all(std::string_view sql);
+  // As query_all, but a statement refused with one of `expected` ends the round trip without
+  // throwing: the results of the statements before it come back, and `refusal` tells why the
+  // list is short (it stays empty when every statement ran).
+  std::vector<Result> try_query_all(std::string_view sql, ExpectedErrors expected,
+                                    std::optional<Refusal>& refusal);
   // First column of the first row, nullopt for no row or NULL.
   std::optional<std::string> scalar(std::string_view sql);
 

@@ -39,6 +39,8 @@ class Row {
 class Result {
  public:
   Result() = default;
+  // `connection`: the session whose error a missing row is checked against (a streaming read
+  // that broke); nullptr for a buffered result read after its session ran other statements.
   Result(st_mysql* connection, st_mysql_res* result) : connection_(connection), result_(result) {}
   ~Result();
   Result(Result&& other) noexcept;

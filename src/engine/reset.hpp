@@ -63,6 +63,18 @@ struct ResetReport {
 // target's lock (GET_LOCK 'tdm:<database>') around the call.
 ResetReport reset_database(const ConnectionParams& params, const ResetRequest& request,
                            const TestDatabaseRule& rule);
+// The same on `session` (no current database), e.g. the one holding the target's lock: one
+// connection fewer. The reset changes its session settings (a restore's) and leaves no
+// transaction open on it.
+ResetReport reset_database(Connection& session, const ConnectionParams& params,
+                           const ResetRequest& request, const TestDatabaseRule& rule);
+
+// Whether any change signal (change_signals.hpp) of `database` moved since its last reset or
+// restore, or nothing recorded says it did not: one round trip on `session` (a session
+// without a current database will do), for deciding whether a reset is worth starting now.
+// Not a proof: definitions changed without a row moving (a trigger added, say) go unseen
+// here; reset_database, which compares them, is what makes a database trusted.
+bool changed_since_reset(Connection& session, const std::string& database);
 
 // Forgets what resets recorded about `database`; call it before the database is dropped, so
 // that a database created later under the same name is never taken for a reset one.

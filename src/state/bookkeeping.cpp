@@ -40,19 +40,24 @@ std::string to_string(DatabaseState state) {
   return kStateNames.name(state);
 }
 
+std::string Bookkeeping::schema_statements() {
+  return "CREATE DATABASE IF NOT EXISTS _tdm CHARACTER SET utf8mb4;"
+         " CREATE TABLE IF NOT EXISTS _tdm.database_state ("
+         " database_name VARCHAR(64) NOT NULL PRIMARY KEY,"
+         " state ENUM('restoring','restored','seeding','seeded') NOT NULL,"
+         " snapshot VARCHAR(255) NOT NULL DEFAULT '',"
+         " data_model_hash VARCHAR(64) NOT NULL DEFAULT '',"
+         " started_at DATETIME(6) NOT NULL,"
+         " finished_at DATETIME(6) NULL"
+         ") ENGINE=InnoDB";
+}
+
 Bookkeeping::Bookkeeping(Connection& connection) : connection_(connection) {
   // One round trip: this runs before every test's reset.
-  connection_.execute(
-      "CREATE DATABASE IF NOT EXISTS _tdm CHARACTER SET utf8mb4;"
-      " CREATE TABLE IF NOT EXISTS _tdm.database_state ("
-      " database_name VARCHAR(64) NOT NULL PRIMARY KEY,"
-      " state ENUM('restoring','restored','seeding','seeded') NOT NULL,"
-      " snapshot VARCHAR(255) NOT NULL DEFAULT '',"
-      " data_model_hash VARCHAR(64) NOT NULL DEFAULT '',"
-      " started_at DATETIME(6) NOT NULL,"
-      " finished_at DATETIME(6) NULL"
-      ") ENGINE=InnoDB");
+  connection_.execute(schema_statements());
 }
+
+Bookkeeping::Bookkeeping(Connection& connection, SchemaReady) : connection_(connection) {}
 
 void Bookkeeping::write(const std::string& database, DatabaseState state,
                         const std::string& snapshot, const std::string& data_model_hash,
@@ -81,17 +86,14 @@ std::optional<StateRecord> Bookkeeping::read(const std::string& database) {
   return lookup(connection_, database);
 }
 
-std::optional<StateRecord> Bookkeeping::lookup(Connection& connection,
-                                               const std::string& database) {
-  const std::string& key = checked_key(database);
-  // No _tdm schema or table yet: nothing was ever recorded on this server.
-  Attempt<Result> result = connection.try_query(
-      "SELECT database_name, state, snapshot, data_model_hash, started_at, finished_at"
-      " FROM _tdm.database_state WHERE database_name = " +
-          connection.quote(key),
-      {ER_BAD_DB_ERROR, ER_NO_SUCH_TABLE});
-  if (!result) return std::nullopt;
-  auto row = result->next();
+std::string Bookkeeping::lookup_statement(Connection& connection, const std::string& database) {
+  return "SELECT database_name, state, snapshot, data_model_hash, started_at, finished_at"
+         " FROM _tdm.database_state WHERE database_name = " +
+         connection.quote(checked_key(database));
+}
+
+std::optional<StateRecord> Bookkeeping::record_from(Result& result) {
+  auto row = result.next();
   if (!row) return std::nullopt;
   StateRecord record;
   record.database = row->str(0);
@@ -101,6 +103,15 @@ std::optional<StateRecord> Bookkeeping::lookup(Connection& connection,
   record.started_at = row->str(4);
   record.finished_at = row->optional(5).value_or("");
   return record;
+}
+
+std::optional<StateRecord> Bookkeeping::lookup(Connection& connection,
+                                               const std::string& database) {
+  // No _tdm schema or table yet: nothing was ever recorded on this server.
+  Attempt<Result> result = connection.try_query(lookup_statement(connection, database),
+                                                {ER_BAD_DB_ERROR, ER_NO_SUCH_TABLE});
+  if (!result) return std::nullopt;
+  return record_from(*result);
 }
 
 void Bookkeeping::forget(const std::string& database) {

@@ -33,6 +33,12 @@ class Bookkeeping {
 
   // Creates the schema and table on first use.
   explicit Bookkeeping(Connection& connection);
+  // For a caller that made sure the table exists (a read that found it, else
+  // schema_statements() run in a round trip shared with other statements).
+  struct SchemaReady {};
+  Bookkeeping(Connection& connection, SchemaReady);
+  // The statements (two, separated by ';') that create the schema and table when missing.
+  static std::string schema_statements();
 
   // Records that work on `database` started: whatever was there is no longer trusted.
   void begin(const std::string& database, DatabaseState in_progress, const std::string& snapshot,
@@ -44,6 +50,10 @@ class Bookkeeping {
   // The record of `database` without creating anything: also nullopt when the server has no
   // bookkeeping yet. Needs only SELECT, so a read-only account can be checked.
   static std::optional<StateRecord> lookup(Connection& connection, const std::string& database);
+  // lookup in parts, for a round trip shared with other reads: the statement (the table must
+  // exist), and the record from its result.
+  static std::string lookup_statement(Connection& connection, const std::string& database);
+  static std::optional<StateRecord> record_from(Result& result);
   void forget(const std::string& database);
 
  private:

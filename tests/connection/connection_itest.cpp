@@ -101,6 +101,29 @@ TEST(ConnectionMultiStatement, NamesTheResultThatFailed) {
   EXPECT_EQ(connection.scalar("SELECT 1"), "1");
 }
 
+TEST(ConnectionMultiStatement, AnExpectedRefusalEndsTheResultsAndAnyOtherThrows) {
+  Connection connection(testing::test_server());
+  std::optional<Refusal> refused;
+  std::vector<Result> results = connection.try_query_all(
+      "SELECT 1 UNION SELECT 2; SELECT 3; SELECT * FROM mysql.tdm_no_such_table_test; SELECT 4",
+      {ER_NO_SUCH_TABLE}, refused);
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_EQ(refused->error, static_cast<unsigned>(ER_NO_SUCH_TABLE));
+  // The results before the refusal read to their end, although the session's error is set.
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_EQ(results[0].first_column(), (std::vector<std::string>{"1", "2"}));
+  EXPECT_EQ(results[1].first_column(), (std::vector<std::string>{"3"}));
+
+  results = connection.try_query_all("SELECT 5; SELECT 6", {ER_NO_SUCH_TABLE}, refused);
+  EXPECT_FALSE(refused.has_value());
+  EXPECT_EQ(results.size(), 2u);
+  EXPECT_EQ(error_code_of([&] {
+              connection.try_query_all("SELECT 7; SELEC 8", {ER_NO_SUCH_TABLE}, refused);
+            }),
+            ExitCode::kDatabase);
+  EXPECT_EQ(connection.scalar("SELECT 1"), "1");
+}
+
 TEST(ConnectionWarnings, CountsTheLastStatements) {
   Connection connection(testing::test_server());
   connection.query("SELECT CAST('1x' AS SIGNED)");

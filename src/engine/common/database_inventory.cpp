@@ -1,6 +1,7 @@
 #include "engine/common/database_inventory.hpp"
 
 #include <map>
+#include <span>
 
 #include "core/error.hpp"
 
@@ -8,11 +9,14 @@ namespace tdm {
 
 namespace {
 
-DatabaseDefinition read_database(Connection& connection, const std::string& database) {
-  Result result = connection.query(
-      "SELECT DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME, SCHEMA_COMMENT"
-      " FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = " +
-      connection.quote(database));
+std::string database_statement(Connection& connection, const std::string& database) {
+  return "SELECT DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME, SCHEMA_COMMENT"
+         " FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = " +
+         connection.quote(database);
+}
+
+DatabaseDefinition database_from(Result& result, Connection& connection,
+                                 const std::string& database) {
   auto row = result.next();
   if (!row) {
     throw Error(ExitCode::kDatabase,
@@ -23,13 +27,19 @@ DatabaseDefinition read_database(Connection& connection, const std::string& data
   return DatabaseDefinition{database, row->str(0), row->str(1), row->str(2), ""};
 }
 
-void read_tables(Connection& connection, const std::string& quoted_database,
-                 DatabaseInventory& inventory) {
-  Result result = connection.query(
-      "SELECT TABLE_NAME, TABLE_TYPE, ENGINE, CREATE_OPTIONS LIKE '%partitioned%',"
-      " IFNULL(TABLE_ROWS, 0)"
-      " FROM information_schema.TABLES WHERE TABLE_SCHEMA = " +
-      quoted_database + " ORDER BY TABLE_NAME");
+DatabaseDefinition read_database(Connection& connection, const std::string& database) {
+  Result result = connection.query(database_statement(connection, database));
+  return database_from(result, connection, database);
+}
+
+std::string tables_statement(const std::string& quoted_database) {
+  return "SELECT TABLE_NAME, TABLE_TYPE, ENGINE, CREATE_OPTIONS LIKE '%partitioned%',"
+         " IFNULL(TABLE_ROWS, 0)"
+         " FROM information_schema.TABLES WHERE TABLE_SCHEMA = " +
+         quoted_database + " ORDER BY TABLE_NAME";
+}
+
+void tables_from(Result& result, DatabaseInventory& inventory) {
   while (auto row = result.next()) {
     std::string type = row->str(1);
     if (type == "SEQUENCE") {
@@ -41,6 +51,41 @@ void read_tables(Connection& connection, const std::string& quoted_database,
       inventory.tables.back().system_versioned = type == "SYSTEM VERSIONED";
     }
   }
+}
+
+void read_tables(Connection& connection, const std::string& quoted_database,
+                 DatabaseInventory& inventory) {
+  Result result = connection.query(tables_statement(quoted_database));
+  tables_from(result, inventory);
+}
+
+// Packages before their bodies, then procedures and functions; views; triggers in firing
+// order per table; events.
+std::string object_names_statements(const std::string& quoted) {
+  return "SELECT ROUTINE_TYPE, ROUTINE_NAME FROM information_schema.ROUTINES"
+         " WHERE ROUTINE_SCHEMA = " +
+         quoted +
+         " ORDER BY FIELD(ROUTINE_TYPE, 'PACKAGE', 'PACKAGE BODY') = 0, ROUTINE_TYPE,"
+         " ROUTINE_NAME;"
+         " SELECT 'VIEW', TABLE_NAME FROM information_schema.VIEWS WHERE TABLE_SCHEMA = " +
+         quoted +
+         " ORDER BY TABLE_NAME;"
+         " SELECT 'TRIGGER', TRIGGER_NAME FROM information_schema.TRIGGERS"
+         " WHERE TRIGGER_SCHEMA = " +
+         quoted +
+         " ORDER BY EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER;"
+         " SELECT 'EVENT', EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = " +
+         quoted + " ORDER BY EVENT_NAME";
+}
+constexpr std::size_t kObjectNameStatements = 4;
+static_assert(kNameInventoryStatements == 2 + kObjectNameStatements);
+
+std::vector<ObjectName> object_names_from(std::span<Result> results) {
+  std::vector<ObjectName> objects;
+  for (Result& result : results) {
+    while (auto row = result.next()) objects.push_back(ObjectName{row->str(0), row->str(1)});
+  }
+  return objects;
 }
 
 void read_columns(Connection& connection, const std::string& quoted_database,
@@ -98,38 +143,37 @@ DatabaseInventory read_table_inventory(Connection& connection, const std::string
   return inventory;
 }
 
-DatabaseInventory read_name_inventory(Connection& connection, const std::string& database) {
+std::string name_inventory_statements(Connection& connection, const std::string& database) {
+  std::string quoted = connection.quote(database);
+  return database_statement(connection, database) + "; " + tables_statement(quoted) + "; " +
+         object_names_statements(quoted);
+}
+
+DatabaseInventory name_inventory_from(std::span<Result> results, Connection& connection,
+                                      const std::string& database) {
+  if (results.size() != kNameInventoryStatements) {
+    throw Error(ExitCode::kInternal, "the inventory of '" + database + "' has " +
+                                         std::to_string(results.size()) + " results, not " +
+                                         std::to_string(kNameInventoryStatements));
+  }
   DatabaseInventory inventory;
-  inventory.database = read_database(connection, database);
-  read_tables(connection, connection.quote(database), inventory);
-  inventory.objects = read_object_names(connection, database);
+  inventory.database = database_from(results[0], connection, database);
+  tables_from(results[1], inventory);
+  inventory.objects = object_names_from(results.subspan(2));
   return inventory;
 }
 
+DatabaseInventory read_name_inventory(Connection& connection, const std::string& database) {
+  std::vector<Result> results =
+      connection.query_all(name_inventory_statements(connection, database));
+  return name_inventory_from(results, connection, database);
+}
+
 std::vector<ObjectName> read_object_names(Connection& connection, const std::string& database) {
-  std::string quoted = connection.quote(database);
-  // One round trip. Packages before their bodies, then procedures and functions; views;
-  // triggers in firing order per table; events.
-  std::vector<Result> results = connection.query_all(
-      "SELECT ROUTINE_TYPE, ROUTINE_NAME FROM information_schema.ROUTINES"
-      " WHERE ROUTINE_SCHEMA = " +
-      quoted +
-      " ORDER BY FIELD(ROUTINE_TYPE, 'PACKAGE', 'PACKAGE BODY') = 0, ROUTINE_TYPE,"
-      " ROUTINE_NAME;"
-      " SELECT 'VIEW', TABLE_NAME FROM information_schema.VIEWS WHERE TABLE_SCHEMA = " +
-      quoted +
-      " ORDER BY TABLE_NAME;"
-      " SELECT 'TRIGGER', TRIGGER_NAME FROM information_schema.TRIGGERS"
-      " WHERE TRIGGER_SCHEMA = " +
-      quoted +
-      " ORDER BY EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER;"
-      " SELECT 'EVENT', EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = " +
-      quoted + " ORDER BY EVENT_NAME");
-  std::vector<ObjectName> objects;
-  for (Result& result : results) {
-    while (auto row = result.next()) objects.push_back(ObjectName{row->str(0), row->str(1)});
-  }
-  return objects;
+  // One round trip.
+  std::vector<Result> results =
+      connection.query_all(object_names_statements(connection.quote(database)));
+  return object_names_from(results);
 }
 
 }  // namespace tdm

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,6 +63,13 @@ DatabaseInventory read_table_inventory(Connection& connection, const std::string
 // The inventory without the tables' columns and FULLTEXT flags, two information_schema queries
 // fewer (COLUMNS and STATISTICS, which open every table): what comparing definitions needs.
 DatabaseInventory read_name_inventory(Connection& connection, const std::string& database);
+
+// read_name_inventory in parts, for a round trip shared with other reads: its
+// kNameInventoryStatements statements, separated by ';', and the inventory from their results.
+inline constexpr std::size_t kNameInventoryStatements = 6;
+std::string name_inventory_statements(Connection& connection, const std::string& database);
+DatabaseInventory name_inventory_from(std::span<Result> results, Connection& connection,
+                                      const std::string& database);
 
 // The stored objects of `database` in restore order (DatabaseInventory::objects).
 std::vector<ObjectName> read_object_names(Connection& connection, const std::string& database);

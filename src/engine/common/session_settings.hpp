@@ -1,5 +1,7 @@
 #pragma once
 
+#include <string>
+
 #include "connection/connection.hpp"
 
 namespace tdm {
@@ -11,11 +13,14 @@ namespace tdm {
 // (see capture.cpp), results as raw bytes (character_set_results = binary), sql_mode '' and
 // quoted identifiers so SHOW CREATE output reads back under the restore's sql_mode.
 void prepare_capture_session(Connection& connection);
+// Its statements (two, separated by ';'), for a round trip shared with other statements.
+std::string capture_session_statements();
 
 // A fast, faithful load: no foreign-key, unique or CHECK validation (the data was valid when
 // captured, and InnoDB bulk-loads empty tables only without them), and the payload's load
 // sql_mode (kLoadSqlMode), under which every value the server stored loads back as it was. TDM's
 // own writes stay out of the binary log where the account may (see stop_binary_logging).
+// One round trip when the server takes every setting, as it usually does.
 void prepare_restore_session(Connection& connection);
 
 // Lets the session insert the history rows of system-versioned tables with their periods

@@ -31,11 +31,7 @@ std::string innodb_table(std::string_view name) {
   return std::string(slash == std::string_view::npos ? name : name.substr(slash + 1));
 }
 
-void read_tables(Connection& connection, const std::string& quoted, DatabaseSignals& signals) {
-  Result result = connection.query(
-      "SELECT TABLE_NAME, ENGINE, CREATE_OPTIONS LIKE '%partitioned%', UPDATE_TIME"
-      " FROM information_schema.TABLES WHERE TABLE_SCHEMA = " +
-      quoted + " AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')");
+void read_tables(Result& result, DatabaseSignals& signals) {
   while (auto row = result.next()) {
     TableSignals& table = signals[row->str(0)];
     table.always_check =
@@ -44,73 +40,114 @@ void read_tables(Connection& connection, const std::string& quoted, DatabaseSign
   }
 }
 
-void read_user_statistics(Connection& connection, const std::string& quoted,
-                          DatabaseSignals& signals) {
-  Result result = connection.query(
-      "SELECT TABLE_NAME, ROWS_CHANGED FROM information_schema.TABLE_STATISTICS"
-      " WHERE TABLE_SCHEMA = " +
-      quoted);
+void read_user_statistics(Result& result, DatabaseSignals& signals) {
   while (auto row = result.next()) {
     auto table = signals.find(row->str(0));
     if (table != signals.end()) table->second.rows_changed = to_number(row->view(1));
   }
 }
 
-// A query of InnoDB's dictionary in information_schema, refused when that cannot be read here:
-// no PROCESS privilege, or a server without those tables (another make or version).
-Attempt<Result> query_innodb_dictionary(Connection& connection, const std::string& sql) {
-  return connection.try_query(sql, {ER_SPECIFIC_ACCESS_DENIED_ERROR, ER_UNKNOWN_TABLE});
-}
-
-// InnoDB's table ids and change counters; false when its dictionary cannot be read here.
-bool read_innodb(Connection& connection, const std::string& database, DatabaseSignals& signals) {
-  std::string pattern = innodb_name_pattern(connection, database);
-  Attempt<Result> ids = query_innodb_dictionary(
-      connection,
-      "SELECT NAME, TABLE_ID FROM information_schema.INNODB_SYS_TABLES WHERE NAME LIKE " + pattern);
-  if (!ids) return false;
-  while (auto row = ids->next()) {
+// InnoDB's table ids (`ids`) and change counters (`counters`).
+void read_innodb(Result& ids, Result& counters, DatabaseSignals& signals) {
+  while (auto row = ids.next()) {
     auto table = signals.find(innodb_table(row->view(0)));
     if (table != signals.end()) table->second.table_id = to_number(row->view(1));
   }
-  Attempt<Result> counters = query_innodb_dictionary(
-      connection,
-      "SELECT NAME, MODIFIED_COUNTER FROM information_schema.INNODB_SYS_TABLESTATS"
-      " WHERE NAME LIKE " +
-          pattern);
-  if (!counters) return false;
-  while (auto row = counters->next()) {
+  while (auto row = counters.next()) {
     auto table = signals.find(innodb_table(row->view(0)));
     if (table != signals.end()) table->second.modified_counter = to_number(row->view(1));
   }
-  return true;
 }
 
 }  // namespace
 
-DatabaseSignals read_database_signals(Connection& connection, const std::string& database) {
-  DatabaseSignals signals;
+ExpectedErrors innodb_dictionary_refusals() {
+  static constexpr ExpectedErrors kRefusals = {ER_SPECIFIC_ACCESS_DENIED_ERROR, ER_UNKNOWN_TABLE};
+  return kRefusals;
+}
+
+std::vector<std::string> database_signals_statements(Connection& connection,
+                                                     const std::string& database) {
   std::string quoted = connection.quote(database);
-  read_tables(connection, quoted, signals);
-  read_user_statistics(connection, quoted, signals);
+  std::vector<std::string> statements{
+      "SELECT TABLE_NAME, ENGINE, CREATE_OPTIONS LIKE '%partitioned%', UPDATE_TIME"
+      " FROM information_schema.TABLES WHERE TABLE_SCHEMA = " +
+          quoted + " AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')",
+      "SELECT TABLE_NAME, ROWS_CHANGED FROM information_schema.TABLE_STATISTICS"
+      " WHERE TABLE_SCHEMA = " +
+          quoted};
+  // InnoDB's dictionary, by the tables' file names: of no use for a database whose name is
+  // encoded in its file names.
+  if (has_plain_file_name(database)) {
+    std::string pattern = innodb_name_pattern(connection, database);
+    statements.push_back(
+        "SELECT NAME, TABLE_ID FROM information_schema.INNODB_SYS_TABLES WHERE NAME LIKE " +
+        pattern);
+    statements.push_back(
+        "SELECT NAME, MODIFIED_COUNTER FROM information_schema.INNODB_SYS_TABLESTATS"
+        " WHERE NAME LIKE " +
+        pattern);
+  }
+  return statements;
+}
+
+DatabaseSignals database_signals_from(std::span<Result> results) {
+  DatabaseSignals signals;
+  if (results.size() >= 1) read_tables(results[0], signals);
+  if (results.size() >= 2) read_user_statistics(results[1], signals);
   // Without InnoDB's dictionary a TRUNCATE would go unnoticed: every table is checked then.
-  bool innodb_known = has_plain_file_name(database) && read_innodb(connection, database, signals);
+  bool innodb_known = results.size() >= 4;
+  if (innodb_known) read_innodb(results[2], results[3], signals);
   for (auto& [name, table] : signals) {
     if (!innodb_known || !table.table_id) table.always_check = true;
   }
   return signals;
 }
 
+DatabaseSignals read_database_signals(Connection& connection, const std::string& database) {
+  std::string sql;
+  for (const std::string& statement : database_signals_statements(connection, database)) {
+    sql += (sql.empty() ? "" : "; ") + statement;
+  }
+  std::optional<Refusal> refused;
+  std::vector<Result> results =
+      connection.try_query_all(sql, innodb_dictionary_refusals(), refused);
+  require_signals_read(results.size(), refused);
+  return database_signals_from(results);
+}
+
+void require_signals_read(std::size_t results, const std::optional<Refusal>& refused) {
+  // Only InnoDB's dictionary, the third and fourth statement, may be refused.
+  if (refused && results < 2) throw Error(ExitCode::kDatabase, refused->message);
+}
+
+std::string user_statistics_statement() {
+  return "SELECT @@global.userstat";
+}
+
+bool user_statistics_enabled_from(Result& result) {
+  auto row = result.next();
+  return row && row->size() > 0 && row->optional(0).value_or("0") == "1";
+}
+
 bool user_statistics_enabled(Connection& connection) {
-  return connection.scalar("SELECT @@global.userstat").value_or("0") == "1";
+  Result result = connection.query(user_statistics_statement());
+  return user_statistics_enabled_from(result);
+}
+
+std::string server_incarnation_statement() {
+  return "SELECT CONCAT(UNIX_TIMESTAMP() - VARIABLE_VALUE, '/', SUBSTRING(UUID(), 20))"
+         " FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'UPTIME'";
+}
+
+std::string server_incarnation_from(Result& result) {
+  auto row = result.next();
+  return row && row->size() > 0 ? row->optional(0).value_or("") : "";
 }
 
 std::string server_incarnation(Connection& connection) {
-  return connection
-      .scalar(
-          "SELECT CONCAT(UNIX_TIMESTAMP() - VARIABLE_VALUE, '/', SUBSTRING(UUID(), 20))"
-          " FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'UPTIME'")
-      .value_or("");
+  Result result = connection.query(server_incarnation_statement());
+  return server_incarnation_from(result);
 }
 
 bool same_incarnation(const std::string& recorded, const std::string& now) {

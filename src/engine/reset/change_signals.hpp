@@ -4,7 +4,9 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "connection/connection.hpp"
 
@@ -35,16 +37,36 @@ struct TableSignals {
 
 using DatabaseSignals = std::map<std::string, TableSignals>;  // by table name
 
-// The signals of every base table of `database`, in four information_schema queries.
+// The signals of every base table of `database`, in four information_schema queries sent in
+// one round trip.
 DatabaseSignals read_database_signals(Connection& connection, const std::string& database);
+
+// read_database_signals in parts, for a round trip shared with other reads: its statements,
+// to be sent last, with try_query_all expecting innodb_dictionary_refusals() (InnoDB's
+// dictionary cannot be read without the PROCESS privilege, or on another make of server); ...
+ExpectedErrors innodb_dictionary_refusals();
+std::vector<std::string> database_signals_statements(Connection& connection,
+                                                     const std::string& database);
+// ... Error(kDatabase) unless the statements before InnoDB's (two) all ran ...
+void require_signals_read(std::size_t results, const std::optional<Refusal>& refused);
+// ... and the signals from their results (two when InnoDB's dictionary was refused: every
+// table is then checked).
+DatabaseSignals database_signals_from(std::span<Result> results);
 
 // Whether the server counts rows per table (@@userstat), which resetting relies on.
 bool user_statistics_enabled(Connection& connection);
+// The same in parts, for a round trip shared with other reads: the statement, and the answer
+// from its result.
+std::string user_statistics_statement();
+bool user_statistics_enabled_from(Result& result);
 
 // Stands for one run of the server process: its start time (from the uptime, to the second)
 // and the random part of its UUIDs. A restart empties the user statistics, so a baseline
 // taken under another incarnation cannot be compared with.
 std::string server_incarnation(Connection& connection);
+// The same in parts (the statement, the incarnation from its result).
+std::string server_incarnation_statement();
+std::string server_incarnation_from(Result& result);
 
 // Whether `now` differs from the start time recorded in `recorded` by more than the second
 // the uptime's rounding allows, or the random parts differ.

@@ -5,6 +5,8 @@
 #include <chrono>
 #include <map>
 #include <optional>
+#include <span>
+#include <utility>
 #include <variant>
 
 #include "connection/connection.hpp"
@@ -12,6 +14,7 @@
 #include "core/format.hpp"
 #include "core/stopwatch.hpp"
 #include "engine/common/auto_increment.hpp"
+#include "engine/common/database_inventory.hpp"
 #include "engine/common/session_settings.hpp"
 #include "engine/reset/binlog_undo.hpp"
 #include "engine/reset/cascade_closure.hpp"
@@ -43,6 +46,23 @@ struct Context {
     if (request.on_step) request.on_step(name);
   }
 };
+
+// The reset point and the state row of `database`, in one round trip, as this runs before
+// every test. The records' tables are created (one round trip more) only when one is missing.
+std::pair<std::optional<ResetPoint>, std::optional<StateRecord>> read_records(
+    Connection& control, const std::string& database) {
+  std::string reads = ResetRecords::point_statement(control, database) + "; " +
+                      Bookkeeping::lookup_statement(control, database) + "; " +
+                      ResetRecords::presence_statement();
+  std::optional<Refusal> missing;
+  std::vector<Result> read =
+      control.try_query_all(reads, {ER_BAD_DB_ERROR, ER_NO_SUCH_TABLE}, missing);
+  if (missing) {
+    control.execute(Bookkeeping::schema_statements() + "; " + ResetRecords::schema_statements());
+    read = control.query_all(reads);
+  }
+  return {ResetRecords::point_from(read.at(0)), Bookkeeping::record_from(read.at(1))};
+}
 
 // Why the records do not allow resetting the target (empty when they do).
 std::string why_not_resettable(const std::optional<StateRecord>& state,
@@ -225,18 +245,60 @@ void repair(const Context& context, const PayloadFile& file, const PayloadIndex&
   record_baseline(context);
 }
 
+// What a reset reads of the database before it decides anything, all in one round trip.
+struct Inspection {
+  DatabaseInventory inventory;  // the names (the definitions are read after, when they match)
+  bool user_statistics = false;
+  std::string incarnation;
+  DatabaseSignals baseline;  // recorded after the last reset
+  DatabaseSignals now;
+};
+
+// Sets `inspect` up as a capture session and reads the Inspection: one round trip, since this
+// runs before every test.
+Inspection inspect_database(Connection& inspect, const std::string& database) {
+  constexpr std::size_t kSettings = 2;  // capture_session_statements()
+  constexpr std::size_t kInventory = kSettings;
+  constexpr std::size_t kUserStatistics = kInventory + kNameInventoryStatements;
+  constexpr std::size_t kIncarnation = kUserStatistics + 1;
+  constexpr std::size_t kBaseline = kIncarnation + 1;
+  constexpr std::size_t kSignals = kBaseline + 1;
+  std::string sql = capture_session_statements() + "; " +
+                    name_inventory_statements(inspect, database) + "; " +
+                    user_statistics_statement() + "; " + server_incarnation_statement() + "; " +
+                    ResetRecords::baseline_statement(inspect, database);
+  // The signals last: only their InnoDB part may be refused, which ends the round trip.
+  for (const std::string& statement : database_signals_statements(inspect, database)) {
+    sql += "; " + statement;
+  }
+  std::optional<Refusal> refused;
+  std::vector<Result> results = inspect.try_query_all(sql, innodb_dictionary_refusals(), refused);
+  if (results.size() < kSignals) {
+    throw Error(ExitCode::kDatabase, refused ? refused->message : "inspection results missing");
+  }
+  std::span<Result> all(results);
+  require_signals_read(results.size() - kSignals, refused);
+  Inspection inspection;
+  inspection.inventory =
+      name_inventory_from(all.subspan(kInventory, kNameInventoryStatements), inspect, database);
+  inspection.user_statistics = user_statistics_enabled_from(results[kUserStatistics]);
+  inspection.incarnation = server_incarnation_from(results[kIncarnation]);
+  inspection.baseline = ResetRecords::baseline_from(results[kBaseline]);
+  inspection.now = database_signals_from(all.subspan(kSignals));
+  return inspection;
+}
+
 // The tables that may have changed (suspects.hpp), reading the undo only when any might.
 Suspects find_suspects(const Context& context, Connection& inspect, const ResetPoint& point,
-                       const PayloadIndex& index, std::optional<UndoScript>& undo) {
-  DatabaseSignals baseline = context.records.read_baseline(context.target());
-  DatabaseSignals now = read_database_signals(inspect, context.target());
+                       const PayloadIndex& index, const Inspection& inspection,
+                       std::optional<UndoScript>& undo) {
   // A restart lost the user statistics: nothing says which tables are unchanged.
-  bool restarted = !same_incarnation(point.server_incarnation, server_incarnation(inspect));
-  if (!restarted && tables_changed_since(baseline, now).empty()) return {};
+  bool restarted = !same_incarnation(point.server_incarnation, inspection.incarnation);
+  if (!restarted && tables_changed_since(inspection.baseline, inspection.now).empty()) return {};
   if (point.binlog) undo = read_undo_script(context.control, context.target(), *point.binlog);
   if (undo && undo->tables.empty()) undo.reset();  // no row changes logged: nothing to undo
-  return assess_suspects(baseline, now, restarted, table_names(index), undo ? &*undo : nullptr,
-                         read_cascades(inspect, context.target()));
+  return assess_suspects(inspection.baseline, inspection.now, restarted, table_names(index),
+                         undo ? &*undo : nullptr, read_cascades(inspect, context.target()));
 }
 
 // The reset proper; a string when only a full restore can help, saying why.
@@ -247,14 +309,14 @@ std::variant<ResetReport, std::string> reset_changes(const Context& context,
   // A test may have dropped its database.
   Attempt<Connection> inspect = Connection::try_open(context.target_params(), {ER_BAD_DB_ERROR});
   if (!inspect) return "the database cannot be opened (" + inspect.message() + ")";
-  prepare_capture_session(*inspect);
-  SchemaComparison schema = compare_schema(*inspect, context.target(), index);
+  Inspection inspection = inspect_database(*inspect, context.target());
+  SchemaComparison schema = compare_schema(*inspect, context.target(), inspection.inventory, index);
   if (schema.difference) return *schema.difference;
-  if (!user_statistics_enabled(*inspect)) {
+  if (!inspection.user_statistics) {
     return std::string("the server keeps no user statistics (--userstat=1)");
   }
   std::optional<UndoScript> undo;
-  Suspects suspects = find_suspects(context, *inspect, point, index, undo);
+  Suspects suspects = find_suspects(context, *inspect, point, index, inspection, undo);
 
   ResetReport report;
   report.outcome = ResetOutcome::kUntouched;
@@ -293,17 +355,20 @@ std::string joined(const std::set<std::string>& names) {
 
 ResetReport reset_database(const ConnectionParams& params, const ResetRequest& request,
                            const TestDatabaseRule& rule) {
+  Connection control(params.with_database(""));
+  return reset_database(control, params, request, rule);
+}
+
+ResetReport reset_database(Connection& control, const ConnectionParams& params,
+                           const ResetRequest& request, const TestDatabaseRule& rule) {
   Stopwatch started;
   rule.require(request.target_database, "reset");
-  Connection control(params.with_database(""));
   prepare_restore_session(control);  // binary logging stopped too
-  Bookkeeping bookkeeping(control);
-  ResetRecords records(control);
+  auto [point, state] = read_records(control, request.target_database);
+  Bookkeeping bookkeeping(control, Bookkeeping::SchemaReady{});
+  ResetRecords records(control, ResetRecords::SchemaReady{});
   Context context{params, request, control, bookkeeping, records};
-
-  std::optional<ResetPoint> point = records.read_point(request.target_database);
-  std::string reason =
-      why_not_resettable(bookkeeping.read(request.target_database), point, request);
+  std::string reason = why_not_resettable(state, point, request);
   ResetReport report;
   if (reason.empty()) {
     try {
@@ -322,6 +387,27 @@ ResetReport reset_database(const ConnectionParams& params, const ResetRequest& r
   if (!reason.empty()) report = restore_fully(context, rule, reason);
   report.seconds = started.seconds();
   return report;
+}
+
+bool changed_since_reset(Connection& session, const std::string& database) {
+  constexpr std::size_t kPoint = 0, kIncarnation = 1, kBaseline = 2, kSignals = 3;
+  std::string sql = ResetRecords::point_statement(session, database) + "; " +
+                    server_incarnation_statement() + "; " +
+                    ResetRecords::baseline_statement(session, database);
+  for (const std::string& statement : database_signals_statements(session, database)) {
+    sql += "; " + statement;
+  }
+  std::optional<Refusal> refused;
+  std::vector<Result> results = session.try_query_all(sql, innodb_dictionary_refusals(), refused);
+  if (results.size() < kSignals) return true;
+  require_signals_read(results.size() - kSignals, refused);
+  std::optional<ResetPoint> point = ResetRecords::point_from(results[kPoint]);
+  if (!point) return true;
+  if (!same_incarnation(point->server_incarnation, server_incarnation_from(results[kIncarnation])))
+    return true;
+  DatabaseSignals baseline = ResetRecords::baseline_from(results[kBaseline]);
+  std::span<Result> all(results);
+  return !tables_changed_since(baseline, database_signals_from(all.subspan(kSignals))).empty();
 }
 
 std::string describe(const ResetReport& report) {

@@ -75,40 +75,51 @@ class Transaction {
 
 }  // namespace
 
-ResetRecords::ResetRecords(Connection& connection) : connection_(connection) {
-  // One round trip: this runs before every test's reset.
-  connection_.execute(
-      "CREATE DATABASE IF NOT EXISTS _tdm CHARACTER SET utf8mb4;"
-      " CREATE TABLE IF NOT EXISTS _tdm.reset_point ("
-      " database_name VARCHAR(64) NOT NULL PRIMARY KEY,"
-      " payload_sha256 VARCHAR(64) NOT NULL,"
-      " restored_at VARCHAR(32) NOT NULL,"
-      " server_incarnation VARCHAR(128) NOT NULL,"
-      " binlog_file VARCHAR(255) NULL,"
-      " binlog_position BIGINT UNSIGNED NULL"
-      ") ENGINE=InnoDB;"
-      " CREATE TABLE IF NOT EXISTS _tdm.reset_baseline ("
-      " database_name VARCHAR(64) NOT NULL,"
-      " table_name VARCHAR(64) NOT NULL,"
-      " rows_changed BIGINT UNSIGNED NOT NULL,"
-      " table_id BIGINT UNSIGNED NULL,"
-      " modified_counter BIGINT UNSIGNED NOT NULL,"
-      " update_time VARCHAR(32) NOT NULL,"
-      " PRIMARY KEY (database_name, table_name)"
-      ") ENGINE=InnoDB;"
-      " CREATE TABLE IF NOT EXISTS _tdm.pristine_checksum ("
-      " payload_sha256 VARCHAR(64) NOT NULL,"
-      " table_name VARCHAR(64) NOT NULL,"
-      " checksum VARCHAR(20) NOT NULL,"
-      " PRIMARY KEY (payload_sha256, table_name)"
-      ") ENGINE=InnoDB");
+std::string ResetRecords::schema_statements() {
+  return "CREATE DATABASE IF NOT EXISTS _tdm CHARACTER SET utf8mb4;"
+         " CREATE TABLE IF NOT EXISTS _tdm.reset_point ("
+         " database_name VARCHAR(64) NOT NULL PRIMARY KEY,"
+         " payload_sha256 VARCHAR(64) NOT NULL,"
+         " restored_at VARCHAR(32) NOT NULL,"
+         " server_incarnation VARCHAR(128) NOT NULL,"
+         " binlog_file VARCHAR(255) NULL,"
+         " binlog_position BIGINT UNSIGNED NULL"
+         ") ENGINE=InnoDB;"
+         " CREATE TABLE IF NOT EXISTS _tdm.reset_baseline ("
+         " database_name VARCHAR(64) NOT NULL,"
+         " table_name VARCHAR(64) NOT NULL,"
+         " rows_changed BIGINT UNSIGNED NOT NULL,"
+         " table_id BIGINT UNSIGNED NULL,"
+         " modified_counter BIGINT UNSIGNED NOT NULL,"
+         " update_time VARCHAR(32) NOT NULL,"
+         " PRIMARY KEY (database_name, table_name)"
+         ") ENGINE=InnoDB;"
+         " CREATE TABLE IF NOT EXISTS _tdm.pristine_checksum ("
+         " payload_sha256 VARCHAR(64) NOT NULL,"
+         " table_name VARCHAR(64) NOT NULL,"
+         " checksum VARCHAR(20) NOT NULL,"
+         " PRIMARY KEY (payload_sha256, table_name)"
+         ") ENGINE=InnoDB";
 }
 
-std::optional<ResetPoint> ResetRecords::read_point(const std::string& database) {
-  Result result = connection_.query(
-      "SELECT payload_sha256, restored_at, server_incarnation, binlog_file, binlog_position"
-      " FROM _tdm.reset_point WHERE database_name = " +
-      connection_.quote(database));
+std::string ResetRecords::presence_statement() {
+  return "SELECT 1 FROM _tdm.reset_baseline, _tdm.pristine_checksum LIMIT 0";
+}
+
+ResetRecords::ResetRecords(Connection& connection) : connection_(connection) {
+  // One round trip: this runs before every test's reset.
+  connection_.execute(schema_statements());
+}
+
+ResetRecords::ResetRecords(Connection& connection, SchemaReady) : connection_(connection) {}
+
+std::string ResetRecords::point_statement(Connection& connection, const std::string& database) {
+  return "SELECT payload_sha256, restored_at, server_incarnation, binlog_file, binlog_position"
+         " FROM _tdm.reset_point WHERE database_name = " +
+         connection.quote(database);
+}
+
+std::optional<ResetPoint> ResetRecords::point_from(Result& result) {
   auto row = result.next();
   if (!row) return std::nullopt;
   ResetPoint point{row->str(0), row->str(1), row->str(2), std::nullopt};
@@ -118,6 +129,11 @@ std::optional<ResetPoint> ResetRecords::read_point(const std::string& database) 
   return point;
 }
 
+std::optional<ResetPoint> ResetRecords::read_point(const std::string& database) {
+  Result result = connection_.query(point_statement(connection_, database));
+  return point_from(result);
+}
+
 std::optional<std::string> ResetRecords::oldest_binlog_file() {
   // Log file names end in a zero-padded counter: the least name is the oldest file.
   return connection_.scalar(
@@ -125,10 +141,17 @@ std::optional<std::string> ResetRecords::oldest_binlog_file() {
 }
 
 DatabaseSignals ResetRecords::read_baseline(const std::string& database) {
-  Result result = connection_.query(
-      "SELECT table_name, rows_changed, table_id, modified_counter, update_time"
-      " FROM _tdm.reset_baseline WHERE database_name = " +
-      connection_.quote(database));
+  Result result = connection_.query(baseline_statement(connection_, database));
+  return baseline_from(result);
+}
+
+std::string ResetRecords::baseline_statement(Connection& connection, const std::string& database) {
+  return "SELECT table_name, rows_changed, table_id, modified_counter, update_time"
+         " FROM _tdm.reset_baseline WHERE database_name = " +
+         connection.quote(database);
+}
+
+DatabaseSignals ResetRecords::baseline_from(Result& result) {
   DatabaseSignals tables;
   while (auto row = result.next()) {
     TableSignals& table = tables[row->str(0)];

@@ -30,9 +30,24 @@ class ResetRecords {
  public:
   // Creates the tables on first use.
   explicit ResetRecords(Connection& connection);
+  // For a caller that made sure the tables exist (a read that found them, else
+  // schema_statements() run in a round trip shared with other statements).
+  struct SchemaReady {};
+  ResetRecords(Connection& connection, SchemaReady);
+  // The statements (four, separated by ';') that create the schema and tables when missing.
+  static std::string schema_statements();
+  // A statement that reads nothing and fails with ER_NO_SUCH_TABLE (or ER_BAD_DB_ERROR) unless
+  // the tables other than reset_point exist (point_statement tells about that one).
+  static std::string presence_statement();
 
   std::optional<ResetPoint> read_point(const std::string& database);
+  // The same in parts, for a round trip shared with other reads.
+  static std::string point_statement(Connection& connection, const std::string& database);
+  static std::optional<ResetPoint> point_from(Result& result);
   DatabaseSignals read_baseline(const std::string& database);
+  // The same in parts, for a round trip shared with other reads (on any session).
+  static std::string baseline_statement(Connection& connection, const std::string& database);
+  static DatabaseSignals baseline_from(Result& result);
   // Replaces the point and baseline of `database` (one transaction).
   void write(const std::string& database, const ResetPoint& point, const DatabaseSignals& tables);
   void forget(const std::string& database);

@@ -118,8 +118,12 @@ std::optional<std::string> compare_objects(Connection& connection, const std::st
 
 SchemaComparison compare_schema(Connection& connection, const std::string& database,
                                 const PayloadIndex& index) {
+  return compare_schema(connection, database, read_name_inventory(connection, database), index);
+}
+
+SchemaComparison compare_schema(Connection& connection, const std::string& database,
+                                const DatabaseInventory& inventory, const PayloadIndex& index) {
   SchemaComparison result;
-  DatabaseInventory inventory = read_name_inventory(connection, database);
   const DatabaseDefinition& live = inventory.database;
   if (live.charset != index.database.charset || live.collation != index.database.collation ||
       live.comment != index.database.comment) {

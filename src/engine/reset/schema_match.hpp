@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "connection/connection.hpp"
+#include "engine/common/database_inventory.hpp"
 #include "snapshot/payload/reader.hpp"
 
 namespace tdm {
@@ -25,5 +26,9 @@ struct SchemaComparison {
 // `database`. Throws Error(kDatabase) when the database does not exist.
 SchemaComparison compare_schema(Connection& connection, const std::string& database,
                                 const PayloadIndex& index);
+// The same with the names already read (read_name_inventory, or its parts in a round trip
+// shared with other reads).
+SchemaComparison compare_schema(Connection& connection, const std::string& database,
+                                const DatabaseInventory& inventory, const PayloadIndex& index);
 
 }  // namespace tdm
