@@ -20,6 +20,7 @@
 #include "engine/reset/schema_match.hpp"
 #include "engine/reset/suspects.hpp"
 #include "engine/reset/table_reload.hpp"
+#include "engine/reset/untouched.hpp"
 #include "engine/restore.hpp"
 #include "engine/restore/schema_restore.hpp"
 #include "snapshot/payload/reader.hpp"
@@ -43,22 +44,6 @@ struct Context {
     if (request.on_step) request.on_step(name);
   }
 };
-
-// Why the records do not allow resetting the target (empty when they do).
-std::string why_not_resettable(const std::optional<StateRecord>& state,
-                               const std::optional<ResetPoint>& point,
-                               const ResetRequest& request) {
-  if (!state) return "first use";
-  if (state->state != DatabaseState::kRestored) {
-    return "its last restore or reset did not finish (" + to_string(state->state) + ")";
-  }
-  if (!point) return "no reset baseline recorded";
-  if (point->payload_sha256 != request.expected_sha256) return "it holds another payload";
-  if (point->restored_at != state->started_at) {
-    return "another command restored or seeded it since";
-  }
-  return {};
-}
 
 // CHECKSUM TABLE of `tables` of `database`, in one statement: table -> checksum.
 std::map<std::string, std::string> checksums_of(Connection& connection, const std::string& database,

@@ -1,0 +1,96 @@
+#include "engine/reset/untouched.hpp"
+
+#include <mysqld_error.h>
+
+#include <map>
+#include <set>
+
+#include "engine/common/session_settings.hpp"
+#include "engine/reset/change_signals.hpp"
+#include "engine/reset/schema_match.hpp"
+
+namespace tdm {
+
+namespace {
+
+// Why `tables` of `database` do not all have the CHECKSUM TABLE they had when restored from the
+// payload (`pristine`), in one statement; empty when they do.
+std::string why_checksums_differ(Connection& control, const std::string& database,
+                                 const std::set<std::string>& tables,
+                                 const std::map<std::string, std::string>& pristine) {
+  if (tables.empty()) return {};
+  std::string list;
+  for (const std::string& table : tables) {
+    if (!pristine.count(table)) return "no checksum of table `" + table + "` was recorded";
+    list += std::string(list.empty() ? "" : ", ") + Connection::quote_identifier(database) + "." +
+            Connection::quote_identifier(table);
+  }
+  Result result = control.query("CHECKSUM TABLE " + list);
+  const std::string prefix = database + ".";
+  while (auto row = result.next()) {
+    std::string table = row->str(0);
+    if (table.rfind(prefix, 0) == 0) table.erase(0, prefix.size());
+    auto expected = pristine.find(table);
+    if (expected == pristine.end() || expected->second != row->optional(1).value_or("NULL")) {
+      return "table `" + table + "` changed since it was restored (its checksum)";
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string why_not_resettable(const std::optional<StateRecord>& state,
+                               const std::optional<ResetPoint>& point,
+                               const PayloadTarget& target) {
+  if (!state) return "first use";
+  if (state->state != DatabaseState::kRestored) {
+    return "its last restore or reset did not finish (" + to_string(state->state) + ")";
+  }
+  if (!point) return "no reset baseline recorded";
+  if (point->payload_sha256 != target.expected_sha256) return "it holds another payload";
+  if (point->restored_at != state->started_at) {
+    return "another command restored or seeded it since";
+  }
+  return {};
+}
+
+std::string why_not_untouched(const ConnectionParams& params, Connection& control,
+                              const PayloadTarget& target, const PayloadIndex& index) {
+  const std::string& database = target.target_database;
+  ResetRecords records(control);
+  std::optional<ResetPoint> point = records.read_point(database);
+  std::string reason = why_not_resettable(Bookkeeping::lookup(control, database), point, target);
+  if (!reason.empty()) return reason;
+  Attempt<Connection> inspect =
+      Connection::try_open(params.with_database(database), {ER_BAD_DB_ERROR});
+  if (!inspect) return "it cannot be opened (" + inspect.message() + ")";
+  prepare_capture_session(*inspect);
+  SchemaComparison schema = compare_schema(*inspect, database, index);
+  if (schema.difference) return *schema.difference;
+  if (!schema.counters_moved.empty()) {
+    return "the AUTO_INCREMENT counter of `" + *schema.counters_moved.begin() + "` moved";
+  }
+  if (!schema.sequences_moved.empty()) {
+    return "sequence `" + schema.sequences_moved.front().name + "` moved";
+  }
+  if (!user_statistics_enabled(*inspect)) {
+    return "the server keeps no user statistics (--userstat=1)";
+  }
+  if (!same_incarnation(point->server_incarnation, server_incarnation(*inspect))) {
+    return "the server restarted since it was restored";
+  }
+  DatabaseSignals now = read_database_signals(*inspect, database);
+  std::set<std::string> unsignalled;  // tables no signal covers: compared by their checksum
+  for (const std::string& table : tables_changed_since(records.read_baseline(database), now)) {
+    auto signals = now.find(table);
+    if (signals == now.end() || !signals->second.always_check) {
+      return "table `" + table + "` changed since it was restored";
+    }
+    unsignalled.insert(table);
+  }
+  return why_checksums_differ(control, database, unsignalled,
+                              records.pristine_checksums(target.expected_sha256));
+}
+
+}  // namespace tdm
