@@ -20,28 +20,40 @@ namespace tdm {
 
 namespace {
 
-// What a database holds that a swap moves or replaces.
+// What the target holds that a swap moves or replaces, and whether the trash is there (and
+// holds tables a killed swap left), in one round trip.
 struct LiveObjects {
-  std::vector<std::string> tables;  // base tables and sequences: renamed
+  bool target_exists = false;
+  std::vector<std::string> tables;  // base tables and sequences: renamed into the trash
   std::vector<std::string> views;   // dropped (RENAME TABLE cannot move a view elsewhere)
   std::vector<std::pair<std::string, std::string>> routines;  // type, name: dropped
   std::vector<std::string> events;                            // dropped
+  bool trash_exists = false;
+  bool trash_empty = true;
 };
 
-LiveObjects live_objects(Connection& control, const std::string& database) {
-  std::string schema = control.quote(database);
+LiveObjects live_objects(Connection& control, const std::string& target, const std::string& trash) {
+  const std::string schema = control.quote(target);
   std::vector<Result> results = control.query_all(
-      "SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = " +
+      "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = " + schema +
+      "; SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = " +
       schema +
       "; SELECT ROUTINE_TYPE, ROUTINE_NAME FROM information_schema.ROUTINES"
       " WHERE ROUTINE_SCHEMA = " +
-      schema + "; SELECT EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = " + schema);
+      schema + "; SELECT EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = " + schema +
+      "; SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = " +
+      control.quote(trash) +
+      "; SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = " +
+      control.quote(trash));
   LiveObjects live;
-  while (auto row = results[0].next()) {
+  live.target_exists = results[0].first_column().at(0) != "0";
+  while (auto row = results[1].next()) {
     (row->str(1) == "VIEW" ? live.views : live.tables).push_back(row->str(0));
   }
-  while (auto row = results[1].next()) live.routines.emplace_back(row->str(0), row->str(1));
-  live.events = results[2].first_column();
+  while (auto row = results[2].next()) live.routines.emplace_back(row->str(0), row->str(1));
+  live.events = results[3].first_column();
+  live.trash_exists = results[4].first_column().at(0) != "0";
+  live.trash_empty = results[5].first_column().at(0) == "0";
   return live;
 }
 
@@ -142,12 +154,14 @@ SwapOutcome swap_in_spare(const ConnectionParams& params, const RestoreRequest& 
   if (std::string why = why_not_untouched(params, control, spare_target, index); !why.empty()) {
     return {std::nullopt, "spare '" + swap.spare + "' is not proven untouched: " + why};
   }
-  LiveObjects spare = live_objects(control, swap.spare);
-  bool target_exists = exists(control, target);
-  LiveObjects old = target_exists ? live_objects(control, target) : LiveObjects{};
-
-  drop_database(control, swap.trash, request.lock_timeout);  // what a killed swap left
-  control.execute("CREATE DATABASE " + Connection::quote_identifier(swap.trash));
+  LiveObjects old = live_objects(control, target, swap.trash);
+  if (!old.trash_empty) {
+    drop_database(control, swap.trash, request.lock_timeout);  // what a killed swap left
+    old.trash_exists = false;
+  }
+  if (!old.trash_exists) {
+    control.execute("CREATE DATABASE " + Connection::quote_identifier(swap.trash));
+  }
   Bookkeeping bookkeeping(control);
   bookkeeping.begin(target, DatabaseState::kRestoring, request.snapshot_name,
                     request.data_model_hash);
@@ -155,7 +169,7 @@ SwapOutcome swap_in_spare(const ConnectionParams& params, const RestoreRequest& 
   // records vouching for a spare that has given its tables away.
   bookkeeping.forget(swap.spare);
   forget_reset_records(control, swap.spare);
-  if (!target_exists) {
+  if (!old.target_exists) {
     control.execute("CREATE DATABASE " + Connection::quote_identifier(target) +
                     database_options(control, index.database));
   }
@@ -164,19 +178,20 @@ SwapOutcome swap_in_spare(const ConnectionParams& params, const RestoreRequest& 
     renames += (renames.empty() ? "" : ", ") + qualified(target, table) + " TO " +
                qualified(swap.trash, table);
   }
-  for (const std::string& table : spare.tables) {
+  // The spare's tables are the payload's: its definitions were just compared with them.
+  std::vector<std::string> spare_tables;
+  for (const SequenceDefinition& sequence : index.sequences) spare_tables.push_back(sequence.name);
+  for (const TableDefinition& table : index.tables) spare_tables.push_back(table.name);
+  for (const std::string& table : spare_tables) {
     renames += (renames.empty() ? "" : ", ") + qualified(swap.spare, table) + " TO " +
                qualified(target, table);
   }
   if (!renames.empty()) {
-    control.execute("SET SESSION lock_wait_timeout = " + std::to_string(swap.lock_wait.count()));
-    Attempt<> renamed = control.try_execute("RENAME TABLE " + renames,
-                                            {ER_LOCK_WAIT_TIMEOUT, ER_TRG_IN_WRONG_SCHEMA});
-    if (!renamed) {
-      return {std::nullopt, "RENAME TABLE was refused (" + renamed.message() + ")"};
-    }
-    control.execute("SET SESSION lock_wait_timeout = " +
-                    std::to_string(request.lock_timeout.count()));
+    Attempt<> renamed = control.try_execute(
+        "SET STATEMENT lock_wait_timeout = " + std::to_string(swap.lock_wait.count()) +
+            " FOR RENAME TABLE " + renames,
+        {ER_LOCK_WAIT_TIMEOUT, ER_TRG_IN_WRONG_SCHEMA});
+    if (!renamed) return {std::nullopt, "RENAME TABLE was refused (" + renamed.message() + ")"};
   }
   try {
     replace_stored_objects(params, control, target, old, index);
