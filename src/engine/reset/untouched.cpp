@@ -15,10 +15,12 @@ namespace {
 
 // Why `tables` of `database` do not all have the CHECKSUM TABLE they had when restored from the
 // payload (`pristine`), in one statement; empty when they do.
-std::string why_checksums_differ(Connection& control, const std::string& database,
-                                 const std::set<std::string>& tables,
-                                 const std::map<std::string, std::string>& pristine) {
+std::string why_checksums_differ(Connection& control, ResetRecords& records,
+                                 const PayloadTarget& target, const std::set<std::string>& tables) {
   if (tables.empty()) return {};
+  const std::string& database = target.target_database;
+  const std::map<std::string, std::string> pristine =
+      records.pristine_checksums(target.expected_sha256);
   std::string list;
   for (const std::string& table : tables) {
     if (!pristine.count(table)) return "no checksum of table `" + table + "` was recorded";
@@ -56,9 +58,9 @@ std::string why_not_resettable(const std::optional<StateRecord>& state,
 }
 
 std::string why_not_untouched(const ConnectionParams& params, Connection& control,
-                              const PayloadTarget& target, const PayloadIndex& index) {
+                              ResetRecords& records, const PayloadTarget& target,
+                              const PayloadIndex& index) {
   const std::string& database = target.target_database;
-  ResetRecords records(control);
   std::optional<ResetPoint> point = records.read_point(database);
   std::string reason = why_not_resettable(Bookkeeping::lookup(control, database), point, target);
   if (!reason.empty()) return reason;
@@ -89,8 +91,7 @@ std::string why_not_untouched(const ConnectionParams& params, Connection& contro
     }
     unsignalled.insert(table);
   }
-  return why_checksums_differ(control, database, unsignalled,
-                              records.pristine_checksums(target.expected_sha256));
+  return why_checksums_differ(control, records, target, unsignalled);
 }
 
 }  // namespace tdm

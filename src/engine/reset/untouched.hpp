@@ -23,8 +23,9 @@ std::string why_not_resettable(const std::optional<StateRecord>& state,
 // sequences included), then every table's change signals against the baseline recorded then
 // (change_signals.hpp), under the same server incarnation; a table no signal covers (not InnoDB,
 // partitioned) by its CHECKSUM TABLE against the one recorded when it was restored. Read-only;
-// `control` is a restore session without a current database.
+// `control` is a restore session without a current database, `records` open on it.
 std::string why_not_untouched(const ConnectionParams& params, Connection& control,
-                              const PayloadTarget& target, const PayloadIndex& index);
+                              ResetRecords& records, const PayloadTarget& target,
+                              const PayloadIndex& index);
 
 }  // namespace tdm

@@ -8,7 +8,6 @@
 #include "core/error.hpp"
 #include "core/stopwatch.hpp"
 #include "engine/common/session_settings.hpp"
-#include "engine/reset.hpp"
 #include "engine/reset/untouched.hpp"
 #include "engine/restore.hpp"
 #include "engine/restore/schema_restore.hpp"
@@ -151,7 +150,9 @@ SwapOutcome swap_in_spare(const ConnectionParams& params, const RestoreRequest& 
   if (!exists(control, swap.spare)) return {std::nullopt, "there is no spare '" + swap.spare + "'"};
   PayloadTarget spare_target = request;
   spare_target.target_database = swap.spare;
-  if (std::string why = why_not_untouched(params, control, spare_target, index); !why.empty()) {
+  ResetRecords records(control);
+  if (std::string why = why_not_untouched(params, control, records, spare_target, index);
+      !why.empty()) {
     return {std::nullopt, "spare '" + swap.spare + "' is not proven untouched: " + why};
   }
   LiveObjects old = live_objects(control, target, swap.trash);
@@ -168,7 +169,7 @@ SwapOutcome swap_in_spare(const ConnectionParams& params, const RestoreRequest& 
   // The spare is no longer trusted from here on, so a kill after the RENAME never leaves
   // records vouching for a spare that has given its tables away.
   bookkeeping.forget(swap.spare);
-  forget_reset_records(control, swap.spare);
+  records.forget(swap.spare);
   if (!old.target_exists) {
     control.execute("CREATE DATABASE " + Connection::quote_identifier(target) +
                     database_options(control, index.database));
