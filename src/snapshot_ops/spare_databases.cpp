@@ -69,6 +69,8 @@ SpareRefill refill_spare(const ConnectionParams& params, const PayloadTarget& ta
     Stopwatch started;
     DatabaseLock lock(session, trash, lock_timeout);
     drop_database(session, trash, lock_timeout);
+    // Empty, ready for the next swap, which then has one statement less to run.
+    session.execute("CREATE DATABASE " + Connection::quote_identifier(trash));
     refill.trash_seconds = started.seconds();
   }
   DatabaseLock lock(session, spare, lock_timeout);

@@ -40,7 +40,8 @@ struct SpareRefill {
   ResetReport spare;         // bringing the spare to the payload's state
 };
 
-// The work a swap leaves for later, off the restore's path: drops the trash of `target`, then
+// The work a swap leaves for later, off the restore's path: empties the trash of `target`
+// (dropped and created again, empty, for the next swap), then
 // brings its spare to `target`'s payload state with reset_database (nothing to do when it is
 // untouched; otherwise reset or restored in full), which records what proves it untouched to
 // the next swap. Each under its database's lock, waiting up to `lock_timeout`. Throws

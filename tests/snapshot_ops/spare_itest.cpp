@@ -101,12 +101,6 @@ class SpareSwap : public ::testing::Test {
     EXPECT_EQ(record->snapshot, snapshot.id);
   }
 
-  bool exists(const std::string& database) {
-    return connection.scalar(
-               "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = " +
-               connection.quote(database)) == "1";
-  }
-
   Connection connection{testing::test_server()};
   SnapshotStore store{testing::temporary_directory()};
   std::string source;
@@ -129,7 +123,10 @@ TEST_F(SpareSwap, SwapGivesTheSnapshotAndTheOldContentsGoOffThePath) {
   EXPECT_FALSE(Bookkeeping::lookup(connection, spare_database(target)));
 
   SpareRefill again = refill();  // off the restore's path
-  EXPECT_FALSE(exists(trash_database(target)));
+  EXPECT_EQ(
+      connection.scalar("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = " +
+                        connection.quote(trash_database(target))),
+      "0");  // the old contents are gone; the trash waits, empty, for the next swap
   EXPECT_EQ(again.spare.outcome, ResetOutcome::kRestored);
   // The target is used, as a test would, and swapped again.
   connection.execute("DELETE FROM " + q(target) + ".audit_log");
