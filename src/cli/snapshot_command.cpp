@@ -364,7 +364,8 @@ void add_snapshot_command(CLI::App& app, Context& context) {
   auto options = std::make_shared<SnapshotOptions>();
   CLI::App* snapshot = app.add_subcommand(
       "snapshot",
-      "Create, build, restore, verify, list, prune, push, pull, export and import snapshots");
+      "Create, build, restore, verify, list, prune, push, pull, export and import snapshots; "
+      "prepare spares");
   snapshot->require_subcommand(1);
 
   CLI::App* create_verb =
