@@ -105,8 +105,8 @@ struct SwapOutcome {
 //  3. records `restoring` for the target, forgets the spare's records, then ONE
 //     `RENAME TABLE target.t TO trash.t, ..., spare.t TO target.t, ...` (atomic; foreign keys
 //     follow), waiting at most `swap.lock_wait`; refused by a metadata lock (ER_LOCK_WAIT_TIMEOUT)
-//     or a trigger of the target's (ER_TRG_IN_WRONG_SCHEMA), it declines: nothing moved, the
-//     target keeps its old contents and its `restoring` record until the caller's restore;
+//     or a trigger of the target's (ER_TRG_IN_WRONG_SCHEMA), it declines: no table moved (the
+//     target's old views are gone), and the target stays `restoring` until the caller's restore;
 //  4. replaces the target's views, routines and events by the payload's, gives the target the
 //     payload's character set, collation and comment, and records `restored`, last.
 // Locking is the caller's: hold the DatabaseLock of the target, the spare and the trash.

@@ -55,6 +55,7 @@ class SpareSwap : public ::testing::Test {
     old.execute("INSERT INTO parent VALUES (1, 'old contents')");
     old.execute("CREATE TABLE leftover (id INT PRIMARY KEY)");
     old.execute("CREATE VIEW old_view AS SELECT id FROM leftover");
+    old.execute("CREATE VIEW notes AS SELECT id FROM leftover");  // a table of the payload's
     old.execute("CREATE PROCEDURE old_procedure() SELECT 1");
   }
 

@@ -101,17 +101,21 @@ bool exists(Connection& control, const std::string& database) {
       .has_value();
 }
 
-// After the RENAME: the target's old views, routines and events go, the payload's come.
+// Before the RENAME, once the target is `restoring`: its old views go, so that none has the
+// name of a table of the payload's.
+void drop_views(Connection& control, const std::string& target, const LiveObjects& old) {
+  if (old.views.empty()) return;
+  std::string list;
+  for (const std::string& view : old.views) {
+    list += (list.empty() ? "" : ", ") + qualified(target, view);
+  }
+  control.execute("DROP VIEW IF EXISTS " + list);
+}
+
+// After the RENAME: the target's old routines and events go, the payload's objects come.
 void replace_stored_objects(const ConnectionParams& params, Connection& control,
                             const std::string& target, const LiveObjects& old,
                             const PayloadIndex& index) {
-  if (!old.views.empty()) {
-    std::string list;
-    for (const std::string& view : old.views) {
-      list += (list.empty() ? "" : ", ") + qualified(target, view);
-    }
-    control.execute("DROP VIEW IF EXISTS " + list);
-  }
   for (const auto& [type, name] : old.routines) {
     control.execute("DROP " + type + " IF EXISTS " + qualified(target, name));
   }
@@ -170,6 +174,7 @@ SwapOutcome swap_in_spare(const ConnectionParams& params, const RestoreRequest& 
   // records vouching for a spare that has given its tables away.
   bookkeeping.forget(swap.spare);
   records.forget(swap.spare);
+  drop_views(control, target, old);
   if (!old.target_exists) {
     control.execute("CREATE DATABASE " + Connection::quote_identifier(target) +
                     database_options(control, index.database));
