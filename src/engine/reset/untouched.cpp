@@ -2,6 +2,7 @@
 
 #include <mysqld_error.h>
 
+#include <future>
 #include <map>
 #include <set>
 
@@ -40,6 +41,22 @@ std::string why_checksums_differ(Connection& control, ResetRecords& records,
   return {};
 }
 
+struct SignalsNow {
+  bool user_statistics = false;
+  std::string incarnation;
+  DatabaseSignals tables;
+};
+
+SignalsNow signals_now(const ConnectionParams& params, const std::string& database) {
+  Connection session(params.with_database(""));
+  prepare_capture_session(session);  // as a reset reads them
+  SignalsNow now;
+  now.user_statistics = user_statistics_enabled(session);
+  now.incarnation = server_incarnation(session);
+  now.tables = read_database_signals(session, database);
+  return now;
+}
+
 }  // namespace
 
 std::string why_not_resettable(const std::optional<StateRecord>& state,
@@ -61,6 +78,10 @@ std::string why_not_untouched(const ConnectionParams& params, Connection& contro
                               ResetRecords& records, const PayloadTarget& target,
                               const PayloadIndex& index) {
   const std::string& database = target.target_database;
+  // What the server says now, read on a session of its own while the records and the
+  // definitions are compared here: the proof is on a restore's critical path.
+  std::future<SignalsNow> signals = std::async(
+      std::launch::async, [&params, &database] { return signals_now(params, database); });
   std::optional<ResetPoint> point = records.read_point(database);
   std::string reason = why_not_resettable(Bookkeeping::lookup(control, database), point, target);
   if (!reason.empty()) return reason;
@@ -76,13 +97,12 @@ std::string why_not_untouched(const ConnectionParams& params, Connection& contro
   if (!schema.sequences_moved.empty()) {
     return "sequence `" + schema.sequences_moved.front().name + "` moved";
   }
-  if (!user_statistics_enabled(*inspect)) {
-    return "the server keeps no user statistics (--userstat=1)";
-  }
-  if (!same_incarnation(point->server_incarnation, server_incarnation(*inspect))) {
+  SignalsNow read = signals.get();
+  if (!read.user_statistics) return "the server keeps no user statistics (--userstat=1)";
+  if (!same_incarnation(point->server_incarnation, read.incarnation)) {
     return "the server restarted since it was restored";
   }
-  DatabaseSignals now = read_database_signals(*inspect, database);
+  const DatabaseSignals& now = read.tables;
   std::set<std::string> unsignalled;  // tables no signal covers: compared by their checksum
   for (const std::string& table : tables_changed_since(records.read_baseline(database), now)) {
     auto signals = now.find(table);
