@@ -67,10 +67,10 @@ done | median >"$work/cached_start"
 # /usr/bin/time for its peak RSS (kB), appended to $rss_file.
 tdm_run() {
   if [ -n "${rss_file:-}" ]; then
-    /usr/bin/time -f %M -a -o "$rss_file" "$tdm" "$@" >/dev/null 2>"$work/tdm.err"
+    /usr/bin/time -f %M -a -o "$rss_file" "$tdm" "$@" >/dev/null 2>"${tdm_err:-$work/tdm.err}"
   else
-    "$tdm" "$@" >/dev/null 2>"$work/tdm.err"
-  fi || { cat "$work/tdm.err" >&2; exit 1; }
+    "$tdm" "$@" >/dev/null 2>"${tdm_err:-$work/tdm.err}"
+  fi || { cat "${tdm_err:-$work/tdm.err}" >&2; exit 1; }
 }
 dump_file() { echo "$work/dump.sql"; }
 server_copy_sql() {
@@ -130,15 +130,36 @@ command[r_tdm_cached]='tdm_run snapshot restore --name bench --dir $work/snap --
 
 # The same restores into an existing target (see filled_target): what `tdm bootstrap` pays
 # when the fixture database is there from an earlier run, and what a slot refill pays.
-existing_methods=(dump myloader tdm_rows tdm_cached)
+existing_methods=(dump myloader tdm_rows tdm_cached tdm_spare)
 label[e_dump]="mariadb < dump file"
 label[e_myloader]="myloader -t $threads (-o: overwrite)"
 label[e_tdm_rows]="tdm snapshot restore --rows-only"
 label[e_tdm_cached]="tdm snapshot restore (tablespace cache)"
 for method in "${existing_methods[@]}"; do
   setup[e_$method]=filled_target
-  command[e_$method]=${command[r_$method]}
+  command[e_$method]=${command[r_$method]:-}
 done
+# The spare swap: the untimed setup runs `tdm snapshot spare`, the work a swap leaves for later
+# (drop the old contents it moved to <target>__trash, restore <target>__spare again), timed on
+# its own into $work/refill.<scale>; the timed command renames the spare's tables into the
+# target and recreates its views, routines and events. A swap that falls back is counted.
+refill_spare() {
+  local start=$EPOCHREALTIME
+  "$tdm" snapshot spare --name bench --dir "$work/snap" --server-dir "$server" --database "$tgt" \
+    >/dev/null 2>"$work/spare.err" || { cat "$work/spare.err" >&2; exit 1; }
+  elapsed "$start" >>"$work/refill"
+}
+# The last swap's log, read untimed: one line in $work/fallbacks for a swap that fell back.
+note_fallback() {
+  if [ -f "$work/swap.err" ] && grep -q "spare not used" "$work/swap.err"; then
+    cat "$work/swap.err" >&2
+    echo x >>"$work/fallbacks"
+  fi
+  rm -f "$work/swap.err"
+}
+label[e_tdm_spare]="tdm snapshot restore --spare (swap in the pre-restored spare: the critical part)"
+setup[e_tdm_spare]='note_fallback; filled_target; refill_spare'
+command[e_tdm_spare]='tdm_err=$work/swap.err tdm_run snapshot restore --spare --name bench --dir $work/snap --server-dir $server --database $tgt'
 
 # time_group PREFIX METHOD...: $runs rounds, each method once per round; times in $work/t.*.
 # Then one untimed round of the tdm methods, in the same order, for their peak RSS.
@@ -157,7 +178,7 @@ time_group() {
   done
   say "scale $scale: ${prefix%_} peak RSS of tdm"
   for method in "$@"; do
-    [[ ${command[$prefix$method]} == tdm_run* ]] || continue
+    [[ ${command[$prefix$method]} == *tdm_run* ]] || continue
     tgt=${src%_test}_${method}_test
     rss_file=$work/rss.$prefix$method
     eval "${setup[$prefix$method]}"
@@ -211,6 +232,7 @@ for scale in $scales; do
   data="$(mb "$dump_bytes") MB dump, $(mb "$innodb") MB InnoDB, ~$rows rows"
   time_group r_ "${restore_methods[@]}"
   time_group e_ "${existing_methods[@]}"
+  note_fallback
 
   for group in c r e; do
     base=$(median <"$work/t.${group}_dump")
@@ -234,10 +256,16 @@ for scale in $scales; do
         "${label[$key]}" "$seconds" "$fastest" "$(ratio "$base" "$seconds")" "$checks" "$rss"
     done
   done
+  [ -s "$work/refill" ] && echo "- scale $scale: off the critical path of --spare, \`tdm snapshot spare\` (drop the old contents, restore the spare through the tablespace cache): median $(printf '%.3f' "$(median <"$work/refill")") s; swaps that fell back: $(cat "$work/fallbacks" 2>/dev/null | wc -l)" >>"$work/notes"
+  rm -f "$work/refill" "$work/fallbacks"
+  for method in tdm_spare; do
+    tgt=${src%_test}_${method}_test
+    sql -e "DROP DATABASE IF EXISTS \`${tgt}__spare\`; DROP DATABASE IF EXISTS \`${tgt}__trash\`"
+  done
   echo "- scale $scale: tdm payload $(mb "$(stat -c %s "$work"/snap/*.tdm)") MB, its tablespace cache" \
     "$(du -sm "$work"/snap/*.tablespaces | cut -f1) MB; mydumper files $(du -sm "$work/myd" | cut -f1) MB" >>"$work/notes"
   rm -f "$work"/t.* "$work"/rss.*
-  for method in "${restore_methods[@]}"; do sql -e "DROP DATABASE IF EXISTS \`${src%_test}_${method}_test\`"; done
+  for method in "${restore_methods[@]}" "${existing_methods[@]}"; do sql -e "DROP DATABASE IF EXISTS \`${src%_test}_${method}_test\`"; done
   sql -e "DROP DATABASE \`$src\`"
 done
 echo

@@ -131,6 +131,7 @@ single ``_``; ``<DATABASE>_<run id>`` must fit the 48 characters of a
       [STRICT]
       [CAPTURE_ON_SUCCESS]
       [CHECK_DETERMINISM]
+      [SPARE]
       [GOLDEN <dir>]
       [IGNORE <table>[.<column>]...]
       [RUN_ID <id>])
@@ -274,6 +275,15 @@ single ``_``; ``<DATABASE>_<run id>`` must fit the 48 characters of a
     ``${CMAKE_BINARY_DIR}/tdm/golden/<name>/snapshot_diff.txt``; and the build
     target ``golden-<name>``, which accepts the current snapshot (of the default
     tier) as the new baseline (an unchanged data set leaves the file byte for byte as it was).
+
+  ``SPARE``
+    The setup swaps in a spare of the fixture database (``<DATABASE>__spare``,
+    restored from the same snapshot by the previous run's cleanup) with one
+    ``RENAME TABLE`` instead of restoring, when the spare is proven untouched;
+    otherwise it restores as usual and says why in one line.  The cleanup
+    drops the old contents (``<DATABASE>__trash``) and prepares the spare
+    again, after the tests.  Without a run id only: a run's own database is
+    dropped when the run ends.
 
   ``RUN_ID <id>``
     The run's namespace on a shared server (see `Several runs on one server`_):
@@ -621,7 +631,7 @@ function(_tdm_input_depends out_var base)
 endfunction()
 
 function(tdm_add_snapshot name)
-  set(options CAPTURE_ON_SUCCESS STRICT CHECK_DETERMINISM)
+  set(options CAPTURE_ON_SUCCESS STRICT CHECK_DETERMINISM SPARE)
   set(one_value WORKING_DIRECTORY DATABASE VERSION SNAPSHOT_DIR MAX_AGE MODE SERVER SEED_TIMEOUT
                 SEED GOLDEN DEFAULT_TIER RUN_ID)
   set(multi_value INPUTS SEED_COMMAND SQL_DIRS ENTITIES IGNORE TIERS REMOTE_STORAGE)
@@ -875,10 +885,14 @@ function(tdm_add_snapshot name)
     _tdm_add_server_fixture("${tdm}" "${server_dir}")
     set(required tdm.server)
   endif()
+  set(spare_args "")
+  if(arg_SPARE)
+    set(spare_args --spare)
+  endif()
   add_test(NAME ${name}.setup
     COMMAND "${tdm}" bootstrap ${identity_args} ${tier_args} ${policy_args}
             --fixture-file "${fixture_file}" ${run_args} ${entity_args} ${remote_args} ${connection_args}
-            ${seed_args}
+            ${seed_args} ${spare_args}
     WORKING_DIRECTORY "${working_directory}")
   set_tests_properties(${name}.setup PROPERTIES FIXTURES_SETUP "${name}" TIMEOUT ${setup_timeout})
   # What that setup would use, and where each setting comes from, without running it.

@@ -38,6 +38,7 @@ struct FixtureOptions {
   bool keep_databases = false;
   std::string output;
   std::string run_id;  // --run-id
+  bool spare = false;  // bootstrap --spare
   std::string remote_storage;
 };
 
@@ -53,6 +54,7 @@ void bootstrap_verb(FixtureOptions& options, Context& context) {
   request.policy = resolve_policy(options.policy, context.env);
   request.fixture_file = options.fixture_file;
   request.lock_timeout = lock_timeout(context.env);
+  request.spare = options.spare;
   storage::RemoteStores remote = open_remote_stores(options.remote_storage, context);
   request.remote = &remote;
   ProgressDisplay progress = progress_display(context, "bootstrap");
@@ -203,6 +205,10 @@ void add_fixture_commands(CLI::App& app, Context& context, int& exit_code) {
       "instead of seeding in SNAPSHOT mode or restoring a stale snapshot or one without "
       "metadata. One log line says what was decided and why.");
   add_bootstrap_options(*setup, *options);
+  setup->add_flag("--spare", options->spare,
+                  "Swap in the fixture database's spare (<database>__spare) when it is proven to "
+                  "hold the snapshot, instead of restoring; the teardown prepares it again for "
+                  "the next run. Not with a run id (a run's database is dropped when it ends)");
   setup->callback([options, &context] { bootstrap_verb(*options, context); });
 
   CLI::App* config = app.add_subcommand(

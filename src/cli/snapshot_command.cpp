@@ -16,6 +16,7 @@
 #include "snapshot/store_check.hpp"
 #include "snapshot_ops/snapshot_capture.hpp"
 #include "snapshot_ops/snapshot_restore.hpp"
+#include "snapshot_ops/spare_databases.hpp"
 #include "snapshot_ops/store_upkeep.hpp"
 #include "storage/remote_prune.hpp"
 
@@ -36,6 +37,7 @@ struct SnapshotOptions {
   bool dry_run = false;
   bool json = false;
   bool rows_only = false;       // restore: load rows, no tablespace cache
+  bool spare = false;           // restore: swap in the target's spare when it is proven
   std::string run_id;           // build: --run-id
   std::string remote_storage;   // --remote-storage
   bool remote = false;          // list --remote
@@ -97,6 +99,7 @@ std::string how_restored(const RestoreStats& stats) {
           " imported from the tablespace cache";
   }
   if (stats.tablespace_cache_built) how = "; rows loaded, tablespace cache built";
+  if (!stats.spare.empty()) how = "; spare " + stats.spare + " swapped in";
   for (const std::string& note : stats.notes) how += "; " + note;
   return how;
 }
@@ -141,12 +144,40 @@ void restore(SnapshotOptions& options, Context& context) {
   storage::RemoteTablespaces shared(remote);
   if (!remote.empty()) request.shared_tablespaces = &shared;
   request.progress = progress.observer();
-  RestoreStats stats = restore_snapshot(session.params(), request, lock_timeout(context.env),
-                                        TestDatabaseRule::from_environment(context.env));
+  const TestDatabaseRule rule = TestDatabaseRule::from_environment(context.env);
+  RestoreStats stats;
+  if (options.spare) {
+    SpareRestore restored =
+        restore_with_spare(session.params(), request, lock_timeout(context.env), rule);
+    stats = std::move(restored.stats);
+    if (!restored.declined.empty()) {
+      context.log << "tdm: spare not used: " << displayable(restored.declined) << "\n";
+    }
+  } else {
+    stats = restore_snapshot(session.params(), request, lock_timeout(context.env), rule);
+  }
   progress.finish();
   context.log << "tdm: restored " << snapshot.id << " into " << session.database() << " ("
               << stats.rows << " rows in " << format_seconds(stats.seconds) << how_restored(stats)
               << ")\n";
+}
+
+// The spare of --database: the old contents a swap left dropped, the spare brought to the
+// snapshot's state for the next `restore --spare`.
+void spare(SnapshotOptions& options, Context& context) {
+  complete_fixture_spec(options.fixture);
+  complete_tier(options.fixture, options.tier_flags, context.env);
+  SnapshotChoice choice{options.id, options.fixture.name, options.fixture.version,
+                        options.fixture.tier, selector_of(options.selector)};
+  DatabaseSession session(options.connection, context);
+  storage::RemoteStores remote = open_remote_stores(options.remote_storage, context);
+  StoredSnapshot snapshot = restorable_snapshot(options, choice, remote, context);
+  SpareRefill refill =
+      refill_spare(session.params(), payload_target(snapshot, session.database()), 2,
+                   lock_timeout(context.env), TestDatabaseRule::from_environment(context.env));
+  context.log << "tdm: spare " << spare_database(session.database()) << " of " << snapshot.id << " "
+              << describe(refill.spare) << "; old contents dropped in "
+              << format_seconds(refill.trash_seconds) << "\n";
 }
 
 void verify(SnapshotOptions& options, Context& context) {
@@ -333,7 +364,8 @@ void add_snapshot_command(CLI::App& app, Context& context) {
   auto options = std::make_shared<SnapshotOptions>();
   CLI::App* snapshot = app.add_subcommand(
       "snapshot",
-      "Create, build, restore, verify, list, prune, push, pull, export and import snapshots");
+      "Create, build, restore, verify, list, prune, push, pull, export and import snapshots; "
+      "prepare spares");
   snapshot->require_subcommand(1);
 
   CLI::App* create_verb =
@@ -370,9 +402,28 @@ void add_snapshot_command(CLI::App& app, Context& context) {
   restore_verb->add_flag("--rows-only", options->rows_only,
                          "Load every table's rows, neither importing nor building the tablespace "
                          "cache: the logical path an external server takes (benchmarks)");
+  restore_verb->add_flag("--spare", options->spare,
+                         "Rename the tables of the database's spare (<database>__spare, made by "
+                         "`tdm snapshot spare`) into it when the spare is proven to hold this "
+                         "snapshot untouched; otherwise restore as usual, saying why. The old "
+                         "contents wait in <database>__trash for `tdm snapshot spare`");
   add_remote_storage_option(*restore_verb, options->remote_storage);
   add_connection_options(*restore_verb, options->connection);
   restore_verb->callback([options, &context] { restore(*options, context); });
+
+  CLI::App* spare_verb = verb(*snapshot, "spare",
+                              "Prepare the spare of a test database (<database>__spare) from a "
+                              "snapshot, for `tdm snapshot restore --spare`, and drop the old "
+                              "contents the last swap left (<database>__trash): the work a swap "
+                              "leaves for an idle moment");
+  add_snapshot_identity_options(*spare_verb, options->fixture);
+  add_tier_option(*spare_verb, options->tier_flags);
+  spare_verb->add_option("--id", options->id, "Exact snapshot id (default: newest of --name)");
+  spare_verb->get_option("--name")->required(false);
+  add_selector_option(*spare_verb, options->selector);
+  add_remote_storage_option(*spare_verb, options->remote_storage);
+  add_connection_options(*spare_verb, options->connection);
+  spare_verb->callback([options, &context] { spare(*options, context); });
 
   CLI::App* verify_verb = verb(*snapshot, "verify",
                                "Check every snapshot's metadata, payload (against its checksum) "

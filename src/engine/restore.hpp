@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,7 @@ struct RestoreStats {
   bool tablespace_cache_built = false;  // rows were loaded, and copies of them kept for next time
   double verify_seconds = 0;            // of `seconds`, spent checking the payload
   double seconds = 0;
+  std::string spare;  // the spare whose tables were renamed into the target (swap_in_spare)
 };
 
 // Restores a payload into `request.target_database`:
@@ -73,6 +75,43 @@ struct RestoreStats {
 // DatabaseLock of the target around the call.
 RestoreStats restore_database(const ConnectionParams& params, const RestoreRequest& request,
                               const TestDatabaseRule& rule);
+
+// A spare: a test database restored beforehand from the same payload by reset_database (which
+// records what later proves it untouched), whose tables a restore renames into the target
+// instead of creating and filling tables there.
+struct SpareSwap {
+  std::string spare;
+  std::string trash;  // created empty here; gets the target's old tables; the caller drops it
+  // How long the RENAME waits for other sessions' metadata locks on the tables it moves (an
+  // open transaction) before the caller restores the normal way instead.
+  std::chrono::seconds lock_wait = std::chrono::seconds(1);
+};
+
+struct SwapOutcome {
+  std::optional<RestoreStats> stats;  // set when the spare was swapped in
+  std::string declined;               // otherwise why not, for one log line
+};
+
+// Restores `request` into its target by swapping in `swap.spare`, or declines, saying why, and
+// the caller restores the normal way (restore_database): a fallback, never a failure.
+//  1. refuses with Error(kRefused) unless rule.allows(target); declines unless the rule allows
+//     the spare and the trash too;
+//  2. declines, changing nothing, unless the spare is proven to hold exactly this payload
+//     (its digest) as a finished reset or restore left it (reset/untouched.hpp: bookkeeping,
+//     definitions, AUTO_INCREMENT counters, change signals), and the payload has no triggers
+//     (RENAME TABLE cannot move a table with triggers to another database) and no DEFAULT
+//     NEXT VALUE FOR (the server names the sequence's database in it); the payload's
+//     rows are never read: its definitions equal the spare's, which came from it verified;
+//  3. records `restoring` for the target, forgets the spare's records, then ONE
+//     `RENAME TABLE target.t TO trash.t, ..., spare.t TO target.t, ...` (atomic; foreign keys
+//     follow), waiting at most `swap.lock_wait`; refused by a metadata lock (ER_LOCK_WAIT_TIMEOUT)
+//     or a trigger of the target's (ER_TRG_IN_WRONG_SCHEMA), it declines: no table moved (the
+//     target's old views are gone), and the target stays `restoring` until the caller's restore;
+//  4. replaces the target's views, routines and events by the payload's, gives the target the
+//     payload's character set, collation and comment, and records `restored`, last.
+// Locking is the caller's: hold the DatabaseLock of the target, the spare and the trash.
+SwapOutcome swap_in_spare(const ConnectionParams& params, const RestoreRequest& request,
+                          const SpareSwap& swap, const TestDatabaseRule& rule);
 
 // Drops `target` when it is there (waiting at most `lock_timeout` for sessions using it:
 // lock/database_drop.hpp) and creates it empty with `like`'s character set, collation and

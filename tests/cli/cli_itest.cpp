@@ -202,5 +202,42 @@ TEST(Cli, SnapshotListVerifyAndACorruptPayload) {
       "2");  // untouched: the checksum is checked before the database
 }
 
+TEST(Cli, RestoreWithASpareSaysWhyNotAndSwapsOnceTheSpareIsPrepared) {
+  std::string dir = testing::temporary_directory();
+  Connection connection(testing::test_server());
+  std::string source = testing::fresh_database(connection, "source");
+  std::string target = testing::database_name_for_current_test("target");
+  connection.execute("CREATE TABLE " + Connection::quote_identifier(source) +
+                     ".t (id INT PRIMARY KEY)");
+  connection.execute("INSERT INTO " + Connection::quote_identifier(source) + ".t VALUES (1), (2)");
+  const std::vector<std::string> where = {
+      "--name", "swapped", "--dir", dir, "--server-dir", testing::test_server_dir(), "--database"};
+  auto args = [&](std::vector<std::string> verb, const std::string& database) {
+    verb.insert(verb.end(), where.begin(), where.end());
+    verb.push_back(database);
+    return verb;
+  };
+  ASSERT_EQ(run_tdm(args({"snapshot", "create"}, source)).exit_code, 0);
+  auto first = run_tdm(args({"snapshot", "restore", "--spare"}, target));
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.err.find("tdm: spare not used: there is no spare '" + target + "__spare'"),
+            std::string::npos)
+      << first.err;
+  auto spare = run_tdm(args({"snapshot", "spare"}, target));
+  ASSERT_EQ(spare.exit_code, 0) << spare.err;
+  EXPECT_NE(spare.err.find("tdm: spare " + target + "__spare of swapped-"), std::string::npos)
+      << spare.err;
+  auto swapped = run_tdm(args({"snapshot", "restore", "--spare"}, target));
+  ASSERT_EQ(swapped.exit_code, 0) << swapped.err;
+  EXPECT_NE(swapped.err.find("; spare " + target + "__spare swapped in)"), std::string::npos)
+      << swapped.err;
+  EXPECT_EQ(
+      connection.scalar("SELECT COUNT(*) FROM " + Connection::quote_identifier(target) + ".t"),
+      "2");
+  for (const char* suffix : {"", "__spare", "__trash"}) {
+    connection.execute("DROP DATABASE IF EXISTS " + Connection::quote_identifier(target + suffix));
+  }
+}
+
 }  // namespace
 }  // namespace tdm

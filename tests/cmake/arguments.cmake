@@ -229,7 +229,7 @@ configure("tdm_add_playwright_tests\\(e2e\\): BROWSER_SERVER needs Node.js, and 
 # A correct project: the targets and tests exist, with the properties the module promises.
 configure(OK "
 tdm_add_snapshot(demo SQL_DIRS sql VERSION 1.2.3 ENTITIES t:id MODE snapshot MAX_AGE 12h
-                 SEED_TIMEOUT 90m SEED 1234 CHECK_DETERMINISM GOLDEN golden
+                 SEED_TIMEOUT 90m SEED 1234 CHECK_DETERMINISM SPARE GOLDEN golden
                  IGNORE log log_runs.at)
 tdm_add_snapshot(other-db SQL_DIRS sql SERVER EXTERNAL RUN_ID ci_7)
 tdm_add_test(check FIXTURE demo COMMAND true)

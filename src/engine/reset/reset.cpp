@@ -23,6 +23,7 @@
 #include "engine/reset/schema_match.hpp"
 #include "engine/reset/suspects.hpp"
 #include "engine/reset/table_reload.hpp"
+#include "engine/reset/untouched.hpp"
 #include "engine/restore.hpp"
 #include "engine/restore/schema_restore.hpp"
 #include "snapshot/payload/reader.hpp"
@@ -62,22 +63,6 @@ std::pair<std::optional<ResetPoint>, std::optional<StateRecord>> read_records(
     read = control.query_all(reads);
   }
   return {ResetRecords::point_from(read.at(0)), Bookkeeping::record_from(read.at(1))};
-}
-
-// Why the records do not allow resetting the target (empty when they do).
-std::string why_not_resettable(const std::optional<StateRecord>& state,
-                               const std::optional<ResetPoint>& point,
-                               const ResetRequest& request) {
-  if (!state) return "first use";
-  if (state->state != DatabaseState::kRestored) {
-    return "its last restore or reset did not finish (" + to_string(state->state) + ")";
-  }
-  if (!point) return "no reset baseline recorded";
-  if (point->payload_sha256 != request.expected_sha256) return "it holds another payload";
-  if (point->restored_at != state->started_at) {
-    return "another command restored or seeded it since";
-  }
-  return {};
 }
 
 // CHECKSUM TABLE of `tables` of `database`, in one statement: table -> checksum.
