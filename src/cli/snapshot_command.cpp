@@ -358,6 +358,15 @@ CLI::App* verb(CLI::App& parent, const char* name, const char* description) {
   return parent.add_subcommand(name, description);
 }
 
+// Which one snapshot a verb acts on: --name [--version] [--tier], an exact --id, or a selector.
+void add_snapshot_choice_options(CLI::App& verb, SnapshotOptions& options) {
+  add_snapshot_identity_options(verb, options.fixture);
+  add_tier_option(verb, options.tier_flags);
+  verb.add_option("--id", options.id, "Exact snapshot id (default: newest of --name)");
+  verb.get_option("--name")->required(false);
+  add_selector_option(verb, options.selector);
+}
+
 }  // namespace
 
 void add_snapshot_command(CLI::App& app, Context& context) {
@@ -394,11 +403,7 @@ void add_snapshot_command(CLI::App& app, Context& context) {
                                 "first; marked restored only when complete). On a local server the "
                                 "first restore also keeps InnoDB tablespace copies beside the "
                                 "snapshot (<id>.tablespaces/), which later restores import");
-  add_snapshot_identity_options(*restore_verb, options->fixture);
-  add_tier_option(*restore_verb, options->tier_flags);
-  restore_verb->add_option("--id", options->id, "Exact snapshot id (default: newest of --name)");
-  restore_verb->get_option("--name")->required(false);
-  add_selector_option(*restore_verb, options->selector);
+  add_snapshot_choice_options(*restore_verb, *options);
   restore_verb->add_flag("--rows-only", options->rows_only,
                          "Load every table's rows, neither importing nor building the tablespace "
                          "cache: the logical path an external server takes (benchmarks)");
@@ -416,11 +421,7 @@ void add_snapshot_command(CLI::App& app, Context& context) {
                               "snapshot, for `tdm snapshot restore --spare`, and drop the old "
                               "contents the last swap left (<database>__trash): the work a swap "
                               "leaves for an idle moment");
-  add_snapshot_identity_options(*spare_verb, options->fixture);
-  add_tier_option(*spare_verb, options->tier_flags);
-  spare_verb->add_option("--id", options->id, "Exact snapshot id (default: newest of --name)");
-  spare_verb->get_option("--name")->required(false);
-  add_selector_option(*spare_verb, options->selector);
+  add_snapshot_choice_options(*spare_verb, *options);
   add_remote_storage_option(*spare_verb, options->remote_storage);
   add_connection_options(*spare_verb, options->connection);
   spare_verb->callback([options, &context] { spare(*options, context); });
