@@ -89,8 +89,9 @@ for ((copy = 1; copy <= copies; copy++)); do
 done
 spec_count=$((copies * ${#specs[@]}))
 
-# The snapshot as the demo defines it (e2e/CMakeLists.txt), in the same snapshot directory:
-# same inputs, same snapshot, restored rather than seeded again.
+# The snapshot as the demo defines it (e2e/CMakeLists.txt), in a snapshot directory of the
+# bench's own: sharing the demo's would put a snapshot under this project's version beside the
+# demo's versions, where the demo's migration check would take it for an older version.
 cat > "$src/CMakeLists.txt" <<EOF
 cmake_minimum_required(VERSION 3.25)
 project(tdm_e2e_bench NONE)
@@ -103,7 +104,7 @@ tdm_add_snapshot(app
   TIERS minimal realistic performance
   DEFAULT_TIER minimal
   ENTITIES organizations:slug roles:name users:email
-  SNAPSHOT_DIR "$root/snapshots"
+  SNAPSHOT_DIR "$dir/snapshots"
   SEED_COMMAND npm run seed)
 tdm_add_playwright_tests(each FIXTURE app CONFIG app/playwright.config.js LABELS bench-each)
 tdm_add_playwright_tests(slot FIXTURE app CONFIG app/playwright.config.js LABELS bench-slot
