@@ -130,11 +130,17 @@ StoredSnapshot restorable_snapshot(const SnapshotOptions& options, const Snapsho
   }
 }
 
-void restore(SnapshotOptions& options, Context& context) {
+// The one snapshot the options of add_snapshot_choice_options name, the fixture and tier
+// completed from the environment first.
+SnapshotChoice snapshot_choice(SnapshotOptions& options, Context& context) {
   complete_fixture_spec(options.fixture);
   complete_tier(options.fixture, options.tier_flags, context.env);
-  SnapshotChoice choice{options.id, options.fixture.name, options.fixture.version,
-                        options.fixture.tier, selector_of(options.selector)};
+  return {options.id, options.fixture.name, options.fixture.version, options.fixture.tier,
+          selector_of(options.selector)};
+}
+
+void restore(SnapshotOptions& options, Context& context) {
+  SnapshotChoice choice = snapshot_choice(options, context);
   DatabaseSession session(options.connection, context);
   storage::RemoteStores remote = open_remote_stores(options.remote_storage, context);
   StoredSnapshot snapshot = restorable_snapshot(options, choice, remote, context);
@@ -165,10 +171,7 @@ void restore(SnapshotOptions& options, Context& context) {
 // The spare of --database: the old contents a swap left dropped, the spare brought to the
 // snapshot's state for the next `restore --spare`.
 void spare(SnapshotOptions& options, Context& context) {
-  complete_fixture_spec(options.fixture);
-  complete_tier(options.fixture, options.tier_flags, context.env);
-  SnapshotChoice choice{options.id, options.fixture.name, options.fixture.version,
-                        options.fixture.tier, selector_of(options.selector)};
+  SnapshotChoice choice = snapshot_choice(options, context);
   DatabaseSession session(options.connection, context);
   storage::RemoteStores remote = open_remote_stores(options.remote_storage, context);
   StoredSnapshot snapshot = restorable_snapshot(options, choice, remote, context);
