@@ -37,6 +37,9 @@ struct ResetReport {
   std::set<std::string> reloaded;     // tables reloaded whole from the payload
   std::vector<std::string> counters;  // tables whose AUTO_INCREMENT was set back
   std::size_t sequences = 0;          // sequences recreated
+  // kUntouched: false when a clean proof stood (clean_proof.hpp) and only the change
+  // signals were compared.
+  bool definitions_compared = true;
   double seconds = 0;
 };
 
@@ -54,6 +57,7 @@ struct ResetReport {
 //     suspect is then compared with the checksum it had when restored (CHECKSUM TABLE) and the
 //     ones that differ are reloaded whole (table_reload.hpp); moved AUTO_INCREMENT counters and
 //     sequences are set back; new baselines are recorded (reset_records.hpp).
+// Step 1 is skipped while the clean proof the last such check left stands (clean_proof.hpp).
 // Any doubt restores more: a database never restored from this payload, a reset that did not
 // finish, a server without user statistics, a restarted server (every table is a suspect), a
 // repair that fails. Then the database is restored in full (restore.hpp), and the baselines

@@ -37,6 +37,7 @@ void read_tables(Result& result, DatabaseSignals& signals) {
     table.always_check =
         row->view(1) != "InnoDB" || row->view(2) == "1" || !has_plain_file_name(row->view(0));
     table.update_time = row->optional(3).value_or("");
+    if (!row->is_null(4)) table.auto_increment = to_number(row->view(4));
   }
 }
 
@@ -70,7 +71,8 @@ std::vector<std::string> database_signals_statements(Connection& connection,
                                                      const std::string& database) {
   std::string quoted = connection.quote(database);
   std::vector<std::string> statements{
-      "SELECT TABLE_NAME, ENGINE, CREATE_OPTIONS LIKE '%partitioned%', UPDATE_TIME"
+      "SELECT TABLE_NAME, ENGINE, CREATE_OPTIONS LIKE '%partitioned%', UPDATE_TIME,"
+      " AUTO_INCREMENT"
       " FROM information_schema.TABLES WHERE TABLE_SCHEMA = " +
           quoted + " AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')",
       "SELECT TABLE_NAME, ROWS_CHANGED FROM information_schema.TABLE_STATISTICS"

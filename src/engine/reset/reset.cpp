@@ -19,6 +19,7 @@
 #include "engine/reset/binlog_undo.hpp"
 #include "engine/reset/cascade_closure.hpp"
 #include "engine/reset/change_signals.hpp"
+#include "engine/reset/clean_proof.hpp"
 #include "engine/reset/reset_records.hpp"
 #include "engine/reset/schema_match.hpp"
 #include "engine/reset/suspects.hpp"
@@ -40,6 +41,7 @@ struct Context {
   Connection& control;  // restore session, no current database
   Bookkeeping& bookkeeping;
   ResetRecords& records;
+  const ServerWatch& watch;  // read before anything was compared
 
   const std::string& target() const { return request.target_database; }
   ConnectionParams target_params() const { return params.with_database(target()); }
@@ -48,13 +50,21 @@ struct Context {
   }
 };
 
-// The reset point and the state row of `database`, in one round trip, as this runs before
+// What a reset reads first, before it compares anything.
+struct Records {
+  std::optional<ResetPoint> point;
+  std::optional<StateRecord> state;
+  std::optional<CleanProof> clean_proof;
+  ServerWatch watch;
+};
+
+// The records of `database` and the server's watch, in one round trip, as this runs before
 // every test. The records' tables are created (one round trip more) only when one is missing.
-std::pair<std::optional<ResetPoint>, std::optional<StateRecord>> read_records(
-    Connection& control, const std::string& database) {
+Records read_records(Connection& control, const std::string& database) {
   std::string reads = ResetRecords::point_statement(control, database) + "; " +
                       Bookkeeping::lookup_statement(control, database) + "; " +
-                      ResetRecords::presence_statement();
+                      ResetRecords::presence_statement() + "; " +
+                      clean_proof_statement(control, database) + "; " + server_watch_statements();
   std::optional<Refusal> missing;
   std::vector<Result> read =
       control.try_query_all(reads, {ER_BAD_DB_ERROR, ER_NO_SUCH_TABLE}, missing);
@@ -62,7 +72,52 @@ std::pair<std::optional<ResetPoint>, std::optional<StateRecord>> read_records(
     control.execute(Bookkeeping::schema_statements() + "; " + ResetRecords::schema_statements());
     read = control.query_all(reads);
   }
-  return {ResetRecords::point_from(read.at(0)), Bookkeeping::record_from(read.at(1))};
+  return {ResetRecords::point_from(read.at(0)), Bookkeeping::record_from(read.at(1)),
+          clean_proof_from(read.at(3)), server_watch_from(read.at(4), read.at(5))};
+}
+
+// Whether the clean proof in `records` still stands: one round trip for the signals, and no
+// definition compared (clean_proof.hpp).
+bool clean_proof_stands(Connection& control, const std::string& database, const Records& records) {
+  const std::optional<CleanProof>& proof = records.clean_proof;
+  if (!proof || !records.point) return false;
+  const ServerWatch& now = records.watch;
+  if (proof->watch.definition_statements != now.definition_statements ||
+      proof->watch.routine_rows != now.routine_rows) {
+    return false;
+  }
+  constexpr std::size_t kUserStatistics = 0, kBaseline = 1, kSignals = 2;
+  std::string sql =
+      user_statistics_statement() + "; " + ResetRecords::baseline_statement(control, database);
+  for (const std::string& statement : database_signals_statements(control, database)) {
+    sql += "; " + statement;
+  }
+  std::optional<Refusal> refused;
+  std::vector<Result> results = control.try_query_all(sql, innodb_dictionary_refusals(), refused);
+  // Without InnoDB's dictionary every table is checked: no clean proof can stand.
+  if (results.size() < kSignals + 4) return false;
+  if (!user_statistics_enabled_from(results[kUserStatistics])) return false;
+  DatabaseSignals baseline = ResetRecords::baseline_from(results[kBaseline]);
+  std::span<Result> all(results);
+  return clean_proof_holds(*proof, *records.point, now, baseline,
+                           database_signals_from(all.subspan(kSignals)));
+}
+
+// Whether a clean proof can rest on `signals` of a database restored from `index`: every table
+// covered by its signals, and no sequence (whose values move without a signal).
+bool signals_cover_everything(const DatabaseSignals& signals, const PayloadIndex& index) {
+  if (!index.sequences.empty()) return false;
+  for (const auto& [name, table] : signals) {
+    if (table.always_check) return false;
+  }
+  return true;
+}
+
+void record_clean_proof(const Context& context, const ResetPoint& point, const ServerWatch& watch,
+                        const DatabaseSignals& signals) {
+  write_clean_proof(
+      context.control, context.target(),
+      CleanProof{point.payload_sha256, point.restored_at, watch, auto_increments_of(signals)});
 }
 
 // CHECKSUM TABLE of `tables` of `database`, in one statement: table -> checksum.
@@ -91,14 +146,20 @@ std::set<std::string> table_names(const PayloadIndex& index) {
   return names;
 }
 
-void record_baseline(const Context& context) {
+struct Baseline {
+  ResetPoint point;
+  DatabaseSignals signals;
+};
+
+Baseline record_baseline(const Context& context) {
   auto state = context.bookkeeping.read(context.target());
   ResetPoint point{context.request.expected_sha256, state ? state->started_at : "",
                    server_incarnation(context.control), usable_binlog_position(context.control)};
-  context.records.write(context.target(), point,
-                        read_database_signals(context.control, context.target()));
+  DatabaseSignals signals = read_database_signals(context.control, context.target());
+  context.records.write(context.target(), point, signals);
   // The log holds what tests changed; a reset needs it only from its database's point on.
   purge_binary_logs_before(context.control, point.binlog, context.records.oldest_binlog_file());
+  return {std::move(point), std::move(signals)};
 }
 
 // The checksums of the payload's tables as restored, kept for every later reset from it.
@@ -227,7 +288,15 @@ void repair(const Context& context, const PayloadFile& file, const PayloadIndex&
   context.step("counters");
   report.counters = restore_auto_increments(context.control, context.target(), index);
   context.step("record");
-  record_baseline(context);
+  Baseline baseline = record_baseline(context);
+  // The comparison at the start saw the payload's definitions; when the server ran no
+  // definition statement since but this reset's own AUTO_INCREMENTs, they still are.
+  if (!reload.empty() || report.sequences > 0) return;
+  ServerWatch after = read_server_watch(context.control);
+  if (carry_clean_proofs(context.control, context.watch, after, report.counters.size()) &&
+      signals_cover_everything(baseline.signals, index)) {
+    record_clean_proof(context, baseline.point, after, baseline.signals);
+  }
 }
 
 // What a reset reads of the database before it decides anything, all in one round trip.
@@ -240,18 +309,17 @@ struct Inspection {
 };
 
 // Sets `inspect` up as a capture session and reads the Inspection: one round trip, since this
-// runs before every test.
-Inspection inspect_database(Connection& inspect, const std::string& database) {
+// runs before every test. The server's incarnation is the watch's, read just before.
+Inspection inspect_database(Connection& inspect, const std::string& database,
+                            const ServerWatch& watch) {
   constexpr std::size_t kSettings = 2;  // capture_session_statements()
   constexpr std::size_t kInventory = kSettings;
   constexpr std::size_t kUserStatistics = kInventory + kNameInventoryStatements;
-  constexpr std::size_t kIncarnation = kUserStatistics + 1;
-  constexpr std::size_t kBaseline = kIncarnation + 1;
+  constexpr std::size_t kBaseline = kUserStatistics + 1;
   constexpr std::size_t kSignals = kBaseline + 1;
-  std::string sql = capture_session_statements() + "; " +
-                    name_inventory_statements(inspect, database) + "; " +
-                    user_statistics_statement() + "; " + server_incarnation_statement() + "; " +
-                    ResetRecords::baseline_statement(inspect, database);
+  std::string sql =
+      capture_session_statements() + "; " + name_inventory_statements(inspect, database) + "; " +
+      user_statistics_statement() + "; " + ResetRecords::baseline_statement(inspect, database);
   // The signals last: only their InnoDB part may be refused, which ends the round trip.
   for (const std::string& statement : database_signals_statements(inspect, database)) {
     sql += "; " + statement;
@@ -267,7 +335,7 @@ Inspection inspect_database(Connection& inspect, const std::string& database) {
   inspection.inventory =
       name_inventory_from(all.subspan(kInventory, kNameInventoryStatements), inspect, database);
   inspection.user_statistics = user_statistics_enabled_from(results[kUserStatistics]);
-  inspection.incarnation = server_incarnation_from(results[kIncarnation]);
+  inspection.incarnation = watch.incarnation;
   inspection.baseline = ResetRecords::baseline_from(results[kBaseline]);
   inspection.now = database_signals_from(all.subspan(kSignals));
   return inspection;
@@ -294,7 +362,7 @@ std::variant<ResetReport, std::string> reset_changes(const Context& context,
   // A test may have dropped its database.
   Attempt<Connection> inspect = Connection::try_open(context.target_params(), {ER_BAD_DB_ERROR});
   if (!inspect) return "the database cannot be opened (" + inspect.message() + ")";
-  Inspection inspection = inspect_database(*inspect, context.target());
+  Inspection inspection = inspect_database(*inspect, context.target(), context.watch);
   SchemaComparison schema = compare_schema(*inspect, context.target(), inspection.inventory, index);
   if (schema.difference) return *schema.difference;
   if (!inspection.user_statistics) {
@@ -311,6 +379,12 @@ std::variant<ResetReport, std::string> reset_changes(const Context& context,
     // they all match, the database is left alone (not even the bookkeeping is written).
     find_differing_tables(context, suspects.tables, reload);
     if (reload.empty() && schema.counters_moved.empty() && schema.sequences_moved.empty()) {
+      if (!context.watch.definition_change_running &&
+          same_incarnation(point.server_incarnation, inspection.incarnation) &&
+          tables_changed_since(inspection.baseline, inspection.now).empty() &&
+          signals_cover_everything(inspection.now, index)) {
+        record_clean_proof(context, point, context.watch, inspection.now);
+      }
       return report;
     }
   }
@@ -349,15 +423,21 @@ ResetReport reset_database(Connection& control, const ConnectionParams& params,
   Stopwatch started;
   rule.require(request.target_database, "reset");
   prepare_restore_session(control);  // binary logging stopped too
-  auto [point, state] = read_records(control, request.target_database);
+  Records read = read_records(control, request.target_database);
   Bookkeeping bookkeeping(control, Bookkeeping::SchemaReady{});
   ResetRecords records(control, ResetRecords::SchemaReady{});
-  Context context{params, request, control, bookkeeping, records};
-  std::string reason = why_not_resettable(state, point, request);
+  Context context{params, request, control, bookkeeping, records, read.watch};
+  std::string reason = why_not_resettable(read.state, read.point, request);
   ResetReport report;
+  if (reason.empty() && clean_proof_stands(control, request.target_database, read)) {
+    report.outcome = ResetOutcome::kUntouched;
+    report.definitions_compared = false;
+    report.seconds = started.seconds();
+    return report;
+  }
   if (reason.empty()) {
     try {
-      auto outcome = reset_changes(context, *point);
+      auto outcome = reset_changes(context, *read.point);
       if (auto* done = std::get_if<ResetReport>(&outcome)) {
         report = std::move(*done);
       } else {
@@ -399,7 +479,8 @@ std::string describe(const ResetReport& report) {
   std::string seconds = format_seconds(report.seconds);
   switch (report.outcome) {
     case ResetOutcome::kUntouched:
-      return "unchanged, checked in " + seconds;
+      return "unchanged, checked in " + seconds +
+             (report.definitions_compared ? "" : " (no definition statement since the last check)");
     case ResetOutcome::kRestored:
       return "restored in " + seconds + " (" + report.reason + ")";
     case ResetOutcome::kReset:

@@ -19,7 +19,8 @@ std::string number_or_null(const std::optional<std::uint64_t>& value) {
 std::vector<std::string> forget_statements(Connection& connection, const std::string& database) {
   std::string quoted = connection.quote(database);
   return {"DELETE FROM _tdm.reset_point WHERE database_name = " + quoted,
-          "DELETE FROM _tdm.reset_baseline WHERE database_name = " + quoted};
+          "DELETE FROM _tdm.reset_baseline WHERE database_name = " + quoted,
+          "DELETE FROM _tdm.clean_proof WHERE database_name = " + quoted};
 }
 
 std::vector<std::string> write_statements(Connection& connection, const std::string& database,
@@ -99,11 +100,21 @@ std::string ResetRecords::schema_statements() {
          " table_name VARCHAR(64) NOT NULL,"
          " checksum VARCHAR(20) NOT NULL,"
          " PRIMARY KEY (payload_sha256, table_name)"
+         ") ENGINE=InnoDB;"
+         " CREATE TABLE IF NOT EXISTS _tdm.clean_proof ("
+         " database_name VARCHAR(64) NOT NULL PRIMARY KEY,"
+         " payload_sha256 VARCHAR(64) NOT NULL,"
+         " restored_at VARCHAR(32) NOT NULL,"
+         " server_incarnation VARCHAR(128) NOT NULL,"
+         " definition_statements BIGINT UNSIGNED NOT NULL,"
+         " routine_rows BIGINT UNSIGNED NOT NULL,"
+         " auto_increments TEXT NOT NULL,"
+         " KEY (definition_statements)"
          ") ENGINE=InnoDB";
 }
 
 std::string ResetRecords::presence_statement() {
-  return "SELECT 1 FROM _tdm.reset_baseline, _tdm.pristine_checksum LIMIT 0";
+  return "SELECT 1 FROM _tdm.reset_baseline, _tdm.pristine_checksum, _tdm.clean_proof LIMIT 0";
 }
 
 ResetRecords::ResetRecords(Connection& connection) : connection_(connection) {

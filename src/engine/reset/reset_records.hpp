@@ -25,7 +25,9 @@ struct ResetPoint {
 //   reset_point      one row per database: the payload and where the binary log stood;
 //   reset_baseline   one row per table: its change signals right after the reset;
 //   pristine_checksum  one row per payload and table: CHECKSUM TABLE of the table as restored,
-//                    which a reset compares an undone table with.
+//                    which a reset compares an undone table with;
+//   clean_proof      one row per database: its last clean proof (clean_proof.hpp), dropped
+//                    with the point.
 class ResetRecords {
  public:
   // Creates the tables on first use.
@@ -34,7 +36,7 @@ class ResetRecords {
   // schema_statements() run in a round trip shared with other statements).
   struct SchemaReady {};
   ResetRecords(Connection& connection, SchemaReady);
-  // The statements (four, separated by ';') that create the schema and tables when missing.
+  // The statements (five, separated by ';') that create the schema and tables when missing.
   static std::string schema_statements();
   // A statement that reads nothing and fails with ER_NO_SUCH_TABLE (or ER_BAD_DB_ERROR) unless
   // the tables other than reset_point exist (point_statement tells about that one).

@@ -4,6 +4,7 @@
 #include "engine/reset/binlog_script.hpp"
 #include "engine/reset/cascade_closure.hpp"
 #include "engine/reset/change_signals.hpp"
+#include "engine/reset/clean_proof.hpp"
 #include "engine/reset/suspects.hpp"
 
 namespace tdm {
@@ -213,6 +214,51 @@ TEST(Suspects, AfterARestartEveryTableIsSuspectAndNoneExplained) {
   Suspects suspects = c.assess({}, true);
   EXPECT_EQ(suspects.tables, c.all);
   EXPECT_TRUE(suspects.explained.empty());
+}
+
+TEST(CleanProof, RowStatementsCannotChangeDefinitionsOthersMay) {
+  for (const char* statement :
+       {"SELECT 1", "  select * from t", "/* app */ INSERT INTO t VALUES (1)", "(SELECT 1)",
+        "-- note\nUPDATE t SET a = 1", "LOAD DATA INFILE 'x' INTO TABLE t", "COMMIT",
+        "CHECKSUM TABLE t", "BINLOG 'abc'", "SET @a = 1"}) {
+    EXPECT_FALSE(may_change_definitions(statement)) << statement;
+  }
+  for (const char* statement :
+       {"ALTER TABLE t ADD COLUMN b INT", "CALL p()", "EXECUTE s", "/* x */ CREATE TRIGGER t",
+        "DROP VIEW v", "RENAME TABLE a TO b", "TRUNCATE t", "", "/* unterminated", "INSERTX"}) {
+    EXPECT_TRUE(may_change_definitions(statement)) << statement;
+  }
+}
+
+TEST(CleanProof, HoldsOnlyAtTheSamePointWatchSignalsAndCounters) {
+  DatabaseSignals signals;
+  signals["t"].table_id = 7;
+  signals["t"].auto_increment = 3;
+  ResetPoint point{"sha", "then", "100/abc", std::nullopt};
+  ServerWatch watch{"100/abc", 40, 2, false};
+  CleanProof proof{"sha", "then", watch, auto_increments_of(signals)};
+  EXPECT_EQ(proof.auto_increments, "t=3");
+  EXPECT_TRUE(clean_proof_holds(proof, point, watch, signals, signals));
+
+  ServerWatch statement_ran = watch;
+  statement_ran.definition_statements = 41;
+  EXPECT_FALSE(clean_proof_holds(proof, point, statement_ran, signals, signals));
+  ServerWatch routine_written = watch;
+  routine_written.routine_rows = 3;
+  EXPECT_FALSE(clean_proof_holds(proof, point, routine_written, signals, signals));
+  ServerWatch restarted = watch;
+  restarted.incarnation = "100/def";
+  EXPECT_FALSE(clean_proof_holds(proof, point, restarted, signals, signals));
+  ResetPoint later = point;
+  later.restored_at = "later";
+  EXPECT_FALSE(clean_proof_holds(proof, later, watch, signals, signals));
+
+  DatabaseSignals moved = signals;
+  moved["t"].rows_changed = 1;
+  EXPECT_FALSE(clean_proof_holds(proof, point, watch, signals, moved));
+  DatabaseSignals counter = signals;
+  counter["t"].auto_increment = 4;
+  EXPECT_FALSE(clean_proof_holds(proof, point, watch, signals, counter));
 }
 
 }  // namespace

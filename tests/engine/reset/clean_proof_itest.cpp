@@ -1,0 +1,205 @@
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "connection/connection.hpp"
+#include "engine/capture.hpp"
+#include "engine/reset.hpp"
+#include "engine/restore.hpp"
+#include "support/test_server.hpp"
+
+namespace tdm {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A database of plain InnoDB tables with every kind of definition but sequences (a clean
+// proof never stands for those), restored into two slots. Each test first makes a whole check
+// that leaves a clean proof, then sees what the next check trusts.
+class CleanProof : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string source = testing::fresh_database(connection_, "source");
+    slot_ = testing::fresh_database(connection_, "slot");
+    other_slot_ = testing::fresh_database(connection_, "other");
+    Connection filler(testing::test_server().with_database(source));
+    for (const char* statement :
+         {"CREATE TABLE parent (id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(20))"
+          " ENGINE=InnoDB",
+          "CREATE TABLE child (id INT AUTO_INCREMENT PRIMARY KEY, parent_id INT,"
+          " FOREIGN KEY (parent_id) REFERENCES parent (id)) ENGINE=InnoDB",
+          "INSERT INTO parent (name) VALUES ('a'), ('b')",
+          "INSERT INTO child (parent_id) VALUES (1), (2)",
+          "CREATE VIEW parent_names AS SELECT name FROM parent",
+          "CREATE TRIGGER parent_trim BEFORE INSERT ON parent FOR EACH ROW"
+          " SET NEW.name = TRIM(NEW.name)",
+          "CREATE FUNCTION one() RETURNS INT DETERMINISTIC RETURN 1",
+          "CREATE EVENT nightly ON SCHEDULE EVERY 1 DAY DISABLE DO DELETE FROM child"}) {
+      filler.execute(statement);
+    }
+    payload_ = fs::path(testing::temporary_directory()) / "plain.tdm";
+    sha256_ = capture_database(testing::test_server(), source, payload_).payload_sha256;
+    ASSERT_EQ(reset(slot_).outcome, ResetOutcome::kRestored);
+    ASSERT_EQ(reset(other_slot_).outcome, ResetOutcome::kRestored);
+  }
+
+  ResetReport reset(const std::string& database,
+                    std::function<void(std::string_view)> on_step = {}) {
+    ResetRequest request;
+    request.payload_path = payload_;
+    request.expected_sha256 = sha256_;
+    request.target_database = database;
+    request.snapshot_name = "plain";
+    request.data_model_hash = "hash";
+    request.on_step = std::move(on_step);
+    return reset_database(testing::test_server(), request, rule_);
+  }
+
+  // A whole check that finds `database` unchanged and leaves a clean proof, then one that
+  // trusts it.
+  void prove_clean(const std::string& database) {
+    ResetReport whole = reset(database);
+    ASSERT_EQ(whole.outcome, ResetOutcome::kUntouched) << describe(whole);
+    expect_trusted(database);
+  }
+
+  void expect_trusted(const std::string& database) {
+    ResetReport report = reset(database);
+    EXPECT_EQ(report.outcome, ResetOutcome::kUntouched) << describe(report);
+    EXPECT_FALSE(report.definitions_compared) << describe(report);
+  }
+
+  void run_in(const std::string& database, const std::vector<std::string>& statements) {
+    Connection test(testing::test_server().with_database(database));
+    for (const std::string& statement : statements) test.execute(statement);
+  }
+
+  Connection connection_{testing::test_server()};
+  TestDatabaseRule rule_;
+  std::string slot_, other_slot_;
+  fs::path payload_;
+  std::string sha256_;
+};
+
+TEST_F(CleanProof, AWholeCheckIsTrustedByTheNext) {
+  prove_clean(slot_);
+  expect_trusted(slot_);
+}
+
+struct DefinitionChange {
+  const char* name;
+  std::vector<std::string> statements;
+};
+
+void PrintTo(const DefinitionChange& change, std::ostream* out) {
+  *out << change.name;
+}
+
+class CleanProofAfterDefinitionChange : public CleanProof,
+                                        public ::testing::WithParamInterface<DefinitionChange> {};
+
+// No row moves in any of these: only the server's statement counters can tell.
+TEST_P(CleanProofAfterDefinitionChange, NoLongerStands) {
+  prove_clean(slot_);
+  run_in(slot_, GetParam().statements);
+  ResetReport report = reset(slot_);
+  EXPECT_EQ(report.outcome, ResetOutcome::kRestored) << describe(report);
+  prove_clean(slot_);  // the restore's own statements: the next proof is a whole one again
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Changes, CleanProofAfterDefinitionChange,
+    ::testing::Values(
+        DefinitionChange{"Trigger",
+                         {"CREATE TRIGGER child_touch BEFORE UPDATE ON child FOR EACH ROW"
+                          " SET NEW.parent_id = NEW.parent_id"}},
+        DefinitionChange{"InstantAlter",
+                         {"ALTER TABLE parent ALTER COLUMN name SET DEFAULT 'x',"
+                          " ALGORITHM=INSTANT"}},
+        DefinitionChange{"View", {"CREATE OR REPLACE VIEW parent_names AS SELECT id FROM parent"}},
+        DefinitionChange{"Routine", {"DROP FUNCTION one"}},
+        DefinitionChange{"Event", {"ALTER EVENT nightly COMMENT 'changed'"}},
+        DefinitionChange{
+            "PreparedAlter",
+            {"PREPARE alter_it FROM 'ALTER TABLE child COMMENT ''changed'''", "EXECUTE alter_it"}},
+        DefinitionChange{"ThroughAProcedure",
+                         {"CREATE PROCEDURE change_it() ALTER TABLE child COMMENT 'changed'",
+                          "CALL change_it()"}}),
+    [](const ::testing::TestParamInfo<DefinitionChange>& info) { return info.param.name; });
+
+TEST_F(CleanProof, ChangedRowsAreStillFound) {
+  prove_clean(slot_);
+  run_in(slot_, {"UPDATE parent SET name = 'changed' WHERE id = 1"});
+  ResetReport report = reset(slot_);
+  EXPECT_EQ(report.outcome, ResetOutcome::kReset) << describe(report);
+  EXPECT_EQ(connection_.scalar("SELECT name FROM " + Connection::quote_identifier(slot_) +
+                               ".parent WHERE id = 1"),
+            "a");
+}
+
+// A rolled-back INSERT moves the counter and leaves the rows as they were.
+TEST_F(CleanProof, AMovedCounterIsFoundAndTheResetLeavesAProof) {
+  prove_clean(slot_);
+  run_in(slot_, {"START TRANSACTION", "INSERT INTO child (parent_id) VALUES (1)", "ROLLBACK"});
+  ResetReport report = reset(slot_);
+  EXPECT_EQ(report.outcome, ResetOutcome::kReset) << describe(report);
+  EXPECT_EQ(report.counters, std::vector<std::string>{"child"}) << describe(report);
+  expect_trusted(slot_);  // its own ALTER was the one definition statement since
+}
+
+TEST_F(CleanProof, AnotherDatabasesResetKeepsTheProof) {
+  prove_clean(slot_);
+  run_in(other_slot_,
+         {"INSERT INTO child (parent_id) VALUES (1)", "DELETE FROM child WHERE id > 2"});
+  ResetReport other = reset(other_slot_);
+  ASSERT_EQ(other.outcome, ResetOutcome::kReset) << describe(other);
+  ASSERT_FALSE(other.counters.empty()) << describe(other);
+  expect_trusted(slot_);
+}
+
+// While another database is reset, a definition of this one changes: the other reset counts
+// a statement that is not its own and must not carry this proof over.
+TEST_F(CleanProof, AChangeDuringAnotherDatabasesResetBreaksTheProof) {
+  prove_clean(slot_);
+  run_in(other_slot_,
+         {"INSERT INTO child (parent_id) VALUES (1)", "DELETE FROM child WHERE id > 2"});
+  ResetReport other = reset(other_slot_, [&](std::string_view step) {
+    if (step == "counters") run_in(slot_, {"DROP TRIGGER parent_trim"});
+  });
+  ASSERT_EQ(other.outcome, ResetOutcome::kReset) << describe(other);
+  ResetReport report = reset(slot_);
+  EXPECT_EQ(report.outcome, ResetOutcome::kRestored) << describe(report);
+}
+
+// A statement that may change a definition, running in another session while the whole check
+// compares, may land after it (its counter moved when it started): that check leaves no proof.
+// Here an ALTER TABLE of the other database waits for a transaction's metadata lock.
+TEST_F(CleanProof, NoProofRestsOnACheckMadeWhileADefinitionStatementRan) {
+  Connection holder(testing::test_server().with_database(other_slot_));
+  holder.execute("START TRANSACTION");
+  holder.scalar("SELECT COUNT(*) FROM child");
+  std::thread waiting([this] { run_in(other_slot_, {"ALTER TABLE child COMMENT 'waited'"}); });
+  bool seen = false;
+  for (int attempt = 0; attempt < 250 && !seen; ++attempt) {
+    seen = connection_.scalar(
+               "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO"
+               " LIKE 'ALTER TABLE child%'") == "1";
+    if (!seen) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ResetReport whole = reset(slot_);
+  holder.execute("COMMIT");
+  waiting.join();
+  ASSERT_TRUE(seen) << "the ALTER TABLE never showed in the process list";
+  ASSERT_EQ(whole.outcome, ResetOutcome::kUntouched) << describe(whole);
+  ResetReport next = reset(slot_);
+  EXPECT_EQ(next.outcome, ResetOutcome::kUntouched) << describe(next);
+  EXPECT_TRUE(next.definitions_compared) << describe(next);
+}
+
+}  // namespace
+}  // namespace tdm
