@@ -354,6 +354,29 @@ Suspects find_suspects(const Context& context, Connection& inspect, const ResetP
                          undo ? &*undo : nullptr, read_cascades(inspect, context.target()));
 }
 
+// After a check found the database equal to the payload: signals that had moved (a restart
+// empties the user statistics; FLUSH TABLE_STATISTICS too) become the baseline, read before
+// the suspects were compared, so that the next check does not compare the same tables again;
+// then the clean proof, when it can rest on this check.
+void keep_what_the_check_found(const Context& context, const ResetPoint& point,
+                               const PayloadIndex& index, const Inspection& inspection) {
+  bool moved = !same_incarnation(point.server_incarnation, inspection.incarnation);
+  for (const std::string& table : tables_changed_since(inspection.baseline, inspection.now)) {
+    auto signals = inspection.now.find(table);
+    // Tables no signal covers are compared every time whatever the baseline says.
+    if (signals == inspection.now.end() || !signals->second.always_check) moved = true;
+  }
+  ResetPoint current = point;
+  if (moved) {
+    // The binary log position stays: an undo from there still leads back to the payload.
+    current.server_incarnation = inspection.incarnation;
+    context.records.write(context.target(), current, inspection.now);
+  }
+  if (!context.watch.definition_change_running && signals_cover_everything(inspection.now, index)) {
+    record_clean_proof(context, current, context.watch, inspection.now);
+  }
+}
+
 // The reset proper; a string when only a full restore can help, saying why.
 std::variant<ResetReport, std::string> reset_changes(const Context& context,
                                                      const ResetPoint& point) {
@@ -376,15 +399,10 @@ std::variant<ResetReport, std::string> reset_changes(const Context& context,
   std::set<std::string> reload;
   if (!undo) {
     // Without an undo the suspects are compared as they are, which changes nothing yet: when
-    // they all match, the database is left alone (not even the bookkeeping is written).
+    // they all match, the database is left alone (the bookkeeping is not written).
     find_differing_tables(context, suspects.tables, reload);
     if (reload.empty() && schema.counters_moved.empty() && schema.sequences_moved.empty()) {
-      if (!context.watch.definition_change_running &&
-          same_incarnation(point.server_incarnation, inspection.incarnation) &&
-          tables_changed_since(inspection.baseline, inspection.now).empty() &&
-          signals_cover_everything(inspection.now, index)) {
-        record_clean_proof(context, point, context.watch, inspection.now);
-      }
+      keep_what_the_check_found(context, point, index, inspection);
       return report;
     }
   }

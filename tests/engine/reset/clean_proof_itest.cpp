@@ -142,6 +142,17 @@ TEST_F(CleanProof, ChangedRowsAreStillFound) {
             "a");
 }
 
+// FLUSH TABLE_STATISTICS empties the user statistics, as a restart does: every table is then
+// compared once, and the signals read before that become the baseline.
+TEST_F(CleanProof, SignalsFoundMovedOnAnEqualDatabaseBecomeTheBaseline) {
+  prove_clean(slot_);
+  connection_.execute("FLUSH TABLE_STATISTICS");
+  ResetReport whole = reset(slot_);
+  ASSERT_EQ(whole.outcome, ResetOutcome::kUntouched) << describe(whole);
+  EXPECT_TRUE(whole.definitions_compared);
+  expect_trusted(slot_);
+}
+
 // A rolled-back INSERT moves the counter and leaves the rows as they were.
 TEST_F(CleanProof, AMovedCounterIsFoundAndTheResetLeavesAProof) {
   prove_clean(slot_);
