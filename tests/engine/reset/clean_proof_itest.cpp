@@ -50,12 +50,7 @@ class CleanProof : public ::testing::Test {
 
   ResetReport reset(const std::string& database,
                     std::function<void(std::string_view)> on_step = {}) {
-    ResetRequest request;
-    request.payload_path = payload_;
-    request.expected_sha256 = sha256_;
-    request.target_database = database;
-    request.snapshot_name = "plain";
-    request.data_model_hash = "hash";
+    ResetRequest request{PayloadTarget{payload_, sha256_, database, "plain", "hash"}};
     request.on_step = std::move(on_step);
     return reset_database(testing::test_server(), request, rule_);
   }
