@@ -8,14 +8,18 @@
 #   slot    `ctest -j2` with the slots owning their servers (APP_COMMAND ... BROWSER_SERVER):
 #           the app and Chromium start once per slot.
 #
-#   bench/e2e-suite.sh [--copies N] [--port-base P] [--dir DIR] [--skip-plain|--skip-each|--skip-slot]
+#   bench/e2e-suite.sh [--copies N] [--port-base P] [--dir DIR] [--esm-loader]
+#                      [--skip-plain|--skip-each|--skip-slot]
 #
 # --copies N (default 2): the demo's spec files copied N times (N=18 gives the 72-spec suite).
 # The suite is generated under DIR (default build/bench-e2e): a CMake project whose app/ links
 # the demo's app (e2e/app) and whose specs are the copies, configured with its own
 # TDM_PLAYWRIGHT_PORT_BASE (default 5300) and its own embedded server, so it never meets the
-# ports or databases of another build tree. Needs a built tdm (TDM_BIN, default
-# build/dev/src/tdm) and the demo's npm packages (tools/install-deps e2e).
+# ports or databases of another build tree. All three runs get the demo suite's environment
+# (e2e/CMakeLists.txt): PW_DISABLE_TS_ESM=1, the specs being plain JavaScript; --esm-loader
+# leaves it out (Playwright's ES module loader thread in every runner and worker, as before).
+# Needs a built tdm (TDM_BIN, default build/dev/src/tdm) and the demo's npm packages
+# (tools/install-deps e2e).
 #
 # The plain run must pass to be a fair baseline (failures' timeouts would inflate it): one
 # database shared by every spec, so its copies of 04-edit-project are read-only ones, which
@@ -27,6 +31,7 @@ set -euo pipefail
 copies=2
 port_base=5300
 skip=""
+suite_environment="PW_DISABLE_TS_ESM=1"
 root=$(cd "$(dirname "$0")/.." && pwd)
 dir="$root/build/bench-e2e"
 while [ $# -gt 0 ]; do
@@ -34,6 +39,7 @@ while [ $# -gt 0 ]; do
     --copies) copies=$2; shift 2 ;;
     --port-base) port_base=$2; shift 2 ;;
     --dir) dir=$2; shift 2 ;;
+    --esm-loader) suite_environment=""; shift ;;
     --skip-plain|--skip-each|--skip-slot) skip="$skip ${1#--skip-}"; shift ;;
     *) echo "e2e-suite.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
@@ -106,8 +112,14 @@ tdm_add_snapshot(app
   ENTITIES organizations:slug roles:name users:email
   SNAPSHOT_DIR "$dir/snapshots"
   SEED_COMMAND npm run seed)
-tdm_add_playwright_tests(each FIXTURE app CONFIG app/playwright.config.js LABELS bench-each)
+set(suite_environment $suite_environment)
+if(suite_environment)
+  set(suite_environment ENVIRONMENT \${suite_environment})
+endif()
+tdm_add_playwright_tests(each FIXTURE app CONFIG app/playwright.config.js LABELS bench-each
+  \${suite_environment})
 tdm_add_playwright_tests(slot FIXTURE app CONFIG app/playwright.config.js LABELS bench-slot
+  \${suite_environment}
   APP_COMMAND node server.js APP_PORT_VARIABLE PORT APP_HEALTH_PATH /health BROWSER_SERVER)
 EOF
 cmake -S "$src" -B "$build" -G Ninja -DTDM_EXECUTABLE="$tdm" \
@@ -161,7 +173,7 @@ run_plain() {
   (cd "$src/app" && E2E_PORT=$((port_base + 999)) E2E_OUTPUT_DIR="$dir/plain-results" \
     PLAYWRIGHT_JUNIT_OUTPUT_NAME="$dir/plain-results/junit.xml" \
     PLAYWRIGHT_BLOB_OUTPUT_FILE="$dir/plain-results/blob.zip" \
-    nice -n 10 "$tdm" run --fixture-file "$build/tdm/app.fixture.json" --shared \
+    env $suite_environment nice -n 10 "$tdm" run --fixture-file "$build/tdm/app.fixture.json" --shared \
       --server-dir "$server" -- node_modules/.bin/playwright test --config plain.config.js \
       --workers=2 --reporter=line) > "$dir/plain.log" 2>&1 || status=$?
   end=$(now)
@@ -170,7 +182,7 @@ run_plain() {
   echo "plain: playwright test --workers=2: $time_plain s, exit $status: $(grep -E '[0-9]+ (passed|failed)' "$dir/plain.log" | tr '\n' ' ')"
 }
 
-echo "e2e suite: $spec_count spec files ($copies copies of ${#specs[@]}) in $dir, ports from $port_base"
+echo "e2e suite: $spec_count spec files ($copies copies of ${#specs[@]}) in $dir, ports from $port_base, environment: ${suite_environment:-(none)}"
 echo "runner floor: playwright --version: $( { /usr/bin/time -f %e "$app/node_modules/.bin/playwright" --version > /dev/null; } 2>&1 ) s"
 case " $skip " in *" plain "*) ;; *) run_plain ;; esac
 case " $skip " in *" each "*) ;; *) run_ctest each ;; esac

@@ -418,6 +418,7 @@ single ``_``; ``<DATABASE>_<run id>`` must fit the 48 characters of a
       [TIMEOUT <seconds>]
       [SHARDS <n>]
       [EXTRA_ARGS <arg>...]
+      [ENVIRONMENT <var>=<value>...]
       [APP_COMMAND <command> [<arg>...]
        APP_PORT_VARIABLE <variable>
        APP_HEALTH_PATH <path>]
@@ -443,6 +444,15 @@ single ``_``; ``<DATABASE>_<run id>`` must fit the 48 characters of a
 
   ``EXTRA_ARGS <arg>...``
     More arguments for ``npx playwright test``, e.g. ``--project=chromium``.
+
+  ``ENVIRONMENT <var>=<value>...``
+    More environment for each spec test, beside the variables below.  E.g.
+    ``PW_DISABLE_TS_ESM=1`` for specs and config in plain JavaScript that
+    Node imports as they are: before Node.js 22.15, Playwright otherwise
+    loads every ES module through loader hooks on a thread of their own, in
+    the runner and in the worker of each spec file (0.3-0.4 s of a spec
+    file's fixed cost, measured in ``bench/README.md``).  Not for TypeScript,
+    JSX or tsconfig ``paths``, which those hooks compile and resolve.
 
   ``SHARDS <n>``
     Spreads the spec tests over ``n`` CI runners: each also gets the label
@@ -1412,7 +1422,7 @@ endfunction()
 function(tdm_add_playwright_tests name)
   cmake_parse_arguments(PARSE_ARGV 1 arg "BROWSER_SERVER"
                         "FIXTURE;CONFIG;TIMEOUT;SHARDS;APP_PORT_VARIABLE;APP_HEALTH_PATH"
-                        "SPECS;LABELS;EXTRA_ARGS;APP_COMMAND")
+                        "SPECS;LABELS;EXTRA_ARGS;ENVIRONMENT;APP_COMMAND")
   _tdm_check_name(tdm_add_playwright_tests "${name}")
   _tdm_reject_bad_arguments(tdm_add_playwright_tests "${name}")
   set(where "tdm_add_playwright_tests(${name})")
@@ -1535,6 +1545,9 @@ function(tdm_add_playwright_tests name)
       LABELS "${test_labels}"
       TIMEOUT "${timeout}"
       ENVIRONMENT "E2E_OUTPUT_DIR=${results};PLAYWRIGHT_JUNIT_OUTPUT_NAME=${results}/junit.xml;PLAYWRIGHT_BLOB_OUTPUT_FILE=${report_dir}/blobs/${test}.zip;E2E_PORT=${port}")
+    if(arg_ENVIRONMENT)
+      set_property(TEST ${test} APPEND PROPERTY ENVIRONMENT ${arg_ENVIRONMENT})
+    endif()
     set_property(TEST ${test} APPEND PROPERTY FIXTURES_REQUIRED "${report_fixture}")
     string(APPEND settings "\nset([==[spec_${test}]==] [==[${spec}]==])")
   endforeach()

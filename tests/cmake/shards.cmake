@@ -1,7 +1,8 @@
 # SHARDS of tdm_add_playwright_tests: every spec test is in exactly one `shard-<k>`, the shards'
 # sizes differ by one at most, and every test the specs require (the fixture's setup and
 # cleanup, the embedded server's start and stop, the merged report's) carries every shard's
-# label, so that `ctest -L '^shard-<k>$'` is one runner's whole slice. Configure only, then
+# label, so that `ctest -L '^shard-<k>$'` is one runner's whole slice; and ENVIRONMENT reaches
+# every spec test beside the variables it always gets. Configure only, then
 # CTest's own listings (ctest -N, --show-only=json-v1): no server starts, nothing runs
 # (about 5 s).
 #
@@ -34,7 +35,8 @@ tdm_add_snapshot(demo SQL_DIRS sql)
 add_subdirectory(e2e)
 ")
 file(WRITE "${src}/e2e/CMakeLists.txt" "
-tdm_add_playwright_tests(suite FIXTURE demo CONFIG playwright.config.js SHARDS 3)
+tdm_add_playwright_tests(suite FIXTURE demo CONFIG playwright.config.js SHARDS 3
+  ENVIRONMENT PW_DISABLE_TS_ESM=1 \"SUITE_NOTE=two words\")
 ")
 set(required_tests demo.setup demo.cleanup tdm.server-start tdm.server-stop suite.report-start
                    suite.report)
@@ -42,8 +44,9 @@ set(required_tests demo.setup demo.cleanup tdm.server-start tdm.server-stop suit
 tdm_test_run("configure" COMMAND "${CMAKE_COMMAND}" -S "${src}" -B "${bin}" -G Ninja
              "-DTDM_EXECUTABLE=${TDM_EXECUTABLE}" -DTDM_NPX_EXECUTABLE=/bin/true)
 
-# test_labels(<var> <ctest json> <test>): the LABELS CTest has for <test>.
-function(test_labels out_var json test)
+# test_property(<var> <ctest json> <test> <property>): the list property (LABELS, ENVIRONMENT)
+# CTest has for <test>.
+function(test_property out_var json test wanted)
   string(JSON count LENGTH "${json}" tests)
   math(EXPR last "${count} - 1")
   foreach(i RANGE ${last})
@@ -55,7 +58,7 @@ function(test_labels out_var json test)
     math(EXPR last_property "${properties} - 1")
     foreach(p RANGE ${last_property})
       string(JSON property GET "${json}" tests ${i} properties ${p} name)
-      if(property STREQUAL "LABELS")
+      if(property STREQUAL wanted)
         string(JSON values GET "${json}" tests ${i} properties ${p} value)
         string(JSON labels_count LENGTH "${values}")
         math(EXPR last_label "${labels_count} - 1")
@@ -99,19 +102,23 @@ set(size_1 0)
 set(size_2 0)
 set(size_3 0)
 foreach(test expected IN ZIP_LISTS spec_tests expected_shards)
-  test_labels(labels "${json}" ${test})
+  test_property(labels "${json}" ${test} LABELS)
   set(shard_labels "${labels}")
   list(FILTER shard_labels INCLUDE REGEX "^shard-")
   tdm_test_expect_eq("shard labels of ${test}" "${shard_labels}" "shard-${expected}")
   list(REMOVE_ITEM labels ${shard_labels})
   tdm_test_expect_eq("other labels of ${test}" "${labels}" "e2e")
   math(EXPR size_${expected} "${size_${expected}} + 1")
+  test_property(environment "${json}" ${test} ENVIRONMENT)
+  list(FILTER environment EXCLUDE REGEX "^(E2E_OUTPUT_DIR|PLAYWRIGHT_JUNIT_OUTPUT_NAME|PLAYWRIGHT_BLOB_OUTPUT_FILE|E2E_PORT)=.")
+  tdm_test_expect_eq("ENVIRONMENT of ${test} besides its own variables" "${environment}"
+                     "PW_DISABLE_TS_ESM=1;SUITE_NOTE=two words")
 endforeach()
 tdm_test_expect_eq("shard sizes" "${size_1} ${size_2} ${size_3}" "3 2 2")
 
 # Each test the specs require: every shard's label (set in the directory that added it).
 foreach(test IN LISTS required_tests)
-  test_labels(labels "${json}" ${test})
+  test_property(labels "${json}" ${test} LABELS)
   foreach(shard IN ITEMS 1 2 3)
     if(NOT "shard-${shard}" IN_LIST labels)
       tdm_test_fail("${test} lacks the label shard-${shard}: ${labels}")
@@ -161,7 +168,8 @@ add_subdirectory(e2e)
 ")
 file(WRITE "${src}/fixture/CMakeLists.txt" "tdm_add_snapshot(demo SQL_DIRS ../sql)\n")
 file(WRITE "${src}/e2e/CMakeLists.txt" "
-tdm_add_playwright_tests(suite FIXTURE demo CONFIG playwright.config.js SHARDS 3)
+tdm_add_playwright_tests(suite FIXTURE demo CONFIG playwright.config.js SHARDS 3
+  ENVIRONMENT PW_DISABLE_TS_ESM=1 \"SUITE_NOTE=two words\")
 ")
 file(REMOVE_RECURSE "${bin}")
 tdm_test_run("configure, fixture in a sibling directory" OUTPUT out
@@ -169,7 +177,7 @@ tdm_test_run("configure, fixture in a sibling directory" OUTPUT out
                      "-DTDM_EXECUTABLE=${TDM_EXECUTABLE}" -DTDM_NPX_EXECUTABLE=/bin/true)
 execute_process(COMMAND "${CMAKE_CTEST_COMMAND}" --show-only=json-v1 WORKING_DIRECTORY "${bin}"
                 OUTPUT_VARIABLE json)
-test_labels(labels "${json}" demo.setup)
+test_property(labels "${json}" demo.setup LABELS)
 if(CMAKE_VERSION VERSION_GREATER_EQUAL 3.28)
   tdm_test_expect_eq("labels of demo.setup in a sibling directory" "${labels}"
                      "shard-1;shard-2;shard-3")

@@ -3,12 +3,15 @@
 // gives exactly the same rows, so the seeders and the specs agree on them.
 // The English locale alone: the same faker instance as the package's default export, which
 // loads every locale (0.30 s against 0.12 s of import here, paid by the seed command and by
-// every spec file's runner and worker).
+// each spec file's worker that compares pages with the seeded rows).
 import { faker } from '@faker-js/faker/locale/en';
 import { PROJECT_STATUSES, ROLE_NAMES } from '../lib/domain.js';
 import { makeOrganization } from './organizations.js';
 import { makeUser } from './users.js';
 import { makeProject, makeTask } from './projects.js';
+import { NAMED_ORGANIZATIONS, WELL_KNOWN_USERS } from './named.js';
+
+export { NAMED_ORGANIZATIONS, WELL_KNOWN_USERS };
 
 // Run by hand without TDM_SEED, the seed is a fixed number, so the data is
 // still the same on every run.
@@ -24,18 +27,6 @@ function seedFrom(text) {
   }
   return seed;
 }
-
-// Named organizations and one well-known user each: tests refer to these.
-export const NAMED_ORGANIZATIONS = [
-  { slug: 'acme', name: 'Acme Corporation' },
-  { slug: 'globex', name: 'Globex Corporation' },
-  { slug: 'initech', name: 'Initech' },
-];
-export const WELL_KNOWN_USERS = [
-  { org: 'acme', role: 'admin', name: 'Alice Anderson', email: 'alice@acme.test' },
-  { org: 'globex', role: 'editor', name: 'Bob Brown', email: 'bob@globex.test' },
-  { org: 'initech', role: 'viewer', name: 'Chloé Dubois', email: 'chloe@initech.test' },
-];
 
 // How much data each tier (TDM_TIER) has: minimal for every CI run, realistic
 // for a weekly run, performance for a release. Specs look entities up by name

@@ -8,8 +8,8 @@ import { PROJECT_STATUSES } from '../lib/domain.js';
 
 test('acme has exactly its seeded projects in each status', async ({ page }) => {
   await openOrganization(page, 'acme');
-  await expect(projectRows(page)).toHaveCount(seededProjects('acme').length);
+  await expect(projectRows(page)).toHaveCount((await seededProjects('acme')).length);
   for (const status of PROJECT_STATUSES) {
-    await expect(projectRows(page, status), `acme ${status} projects (differs from the seed: was the database restored?)`).toHaveCount(seededProjects('acme', status).length);
+    await expect(projectRows(page, status), `acme ${status} projects (differs from the seed: was the database restored?)`).toHaveCount((await seededProjects('acme', status)).length);
   }
 });
