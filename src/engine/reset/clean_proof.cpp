@@ -52,12 +52,13 @@ constexpr std::array<std::string_view, 37> kDefinitionCounters = {
 
 // First words of statements that cannot change a definition: reads, row changes (the
 // functions and triggers they may run cannot either), transaction control, table checks and
-// BINLOG (row events only: what a reset's undo sends).
-constexpr std::array<std::string_view, 30> kRowStatements = {
-    "SELECT",    "INSERT",  "UPDATE",   "DELETE",  "REPLACE", "LOAD",    "SHOW",    "SET",
-    "DO",        "WITH",    "VALUES",   "TABLE",   "BEGIN",   "START",   "COMMIT",  "ROLLBACK",
-    "SAVEPOINT", "RELEASE", "XA",       "LOCK",    "UNLOCK",  "HANDLER", "EXPLAIN", "DESCRIBE",
-    "DESC",      "CHECK",   "CHECKSUM", "ANALYZE", "PURGE",   "BINLOG",
+// BINLOG (row events only: what a reset's undo sends). Not SET (SET STATEMENT ... FOR wraps
+// any statement) nor BEGIN (BEGIN NOT ATOMIC is a compound statement).
+constexpr std::array<std::string_view, 28> kRowStatements = {
+    "SELECT",    "INSERT",  "UPDATE", "DELETE",   "REPLACE", "LOAD",    "SHOW",
+    "DO",        "WITH",    "VALUES", "TABLE",    "START",   "COMMIT",  "ROLLBACK",
+    "SAVEPOINT", "RELEASE", "XA",     "LOCK",     "UNLOCK",  "HANDLER", "EXPLAIN",
+    "DESCRIBE",  "DESC",    "CHECK",  "CHECKSUM", "ANALYZE", "PURGE",   "BINLOG",
 };
 
 std::uint64_t to_number(std::string_view text) {

@@ -43,7 +43,8 @@ ServerWatch read_server_watch(Connection& connection);
 // Whether a statement another session is running may change a definition: true for anything
 // but reads, row changes, transaction control, table checks and BINLOG, judged by its first
 // word after comments and parentheses (the functions and triggers a row change may run cannot
-// change definitions; a CALL, an EXECUTE or an unknown statement may).
+// change definitions; a CALL, an EXECUTE, a SET STATEMENT ... FOR, a BEGIN NOT ATOMIC block
+// or an unknown statement may).
 bool may_change_definitions(std::string_view statement);
 
 struct CleanProof {

@@ -220,12 +220,14 @@ TEST(CleanProof, RowStatementsCannotChangeDefinitionsOthersMay) {
   for (const char* statement :
        {"SELECT 1", "  select * from t", "/* app */ INSERT INTO t VALUES (1)", "(SELECT 1)",
         "-- note\nUPDATE t SET a = 1", "LOAD DATA INFILE 'x' INTO TABLE t", "COMMIT",
-        "CHECKSUM TABLE t", "BINLOG 'abc'", "SET @a = 1"}) {
+        "CHECKSUM TABLE t", "BINLOG 'abc'", "START TRANSACTION"}) {
     EXPECT_FALSE(may_change_definitions(statement)) << statement;
   }
   for (const char* statement :
        {"ALTER TABLE t ADD COLUMN b INT", "CALL p()", "EXECUTE s", "/* x */ CREATE TRIGGER t",
-        "DROP VIEW v", "RENAME TABLE a TO b", "TRUNCATE t", "", "/* unterminated", "INSERTX"}) {
+        "DROP VIEW v", "RENAME TABLE a TO b", "TRUNCATE t", "", "/* unterminated", "INSERTX",
+        "SET STATEMENT lock_wait_timeout = 1 FOR ALTER TABLE t FORCE",
+        "BEGIN NOT ATOMIC ALTER TABLE t FORCE; END"}) {
     EXPECT_TRUE(may_change_definitions(statement)) << statement;
   }
 }
