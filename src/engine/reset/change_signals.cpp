@@ -137,8 +137,12 @@ bool user_statistics_enabled(Connection& connection) {
   return user_statistics_enabled_from(result);
 }
 
+std::string server_incarnation_expression(std::string_view uptime) {
+  return "CONCAT(UNIX_TIMESTAMP() - " + std::string(uptime) + ", '/', SUBSTRING(UUID(), 20))";
+}
+
 std::string server_incarnation_statement() {
-  return "SELECT CONCAT(UNIX_TIMESTAMP() - VARIABLE_VALUE, '/', SUBSTRING(UUID(), 20))"
+  return "SELECT " + server_incarnation_expression("VARIABLE_VALUE") +
          " FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'UPTIME'";
 }
 

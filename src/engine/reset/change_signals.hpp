@@ -6,6 +6,7 @@
 #include <set>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "connection/connection.hpp"
@@ -69,6 +70,8 @@ bool user_statistics_enabled_from(Result& result);
 std::string server_incarnation(Connection& connection);
 // The same in parts (the statement, the incarnation from its result).
 std::string server_incarnation_statement();
+// The incarnation as an SQL expression over `uptime`, an expression giving the server's Uptime.
+std::string server_incarnation_expression(std::string_view uptime);
 std::string server_incarnation_from(Result& result);
 
 // Whether `now` differs from the start time recorded in `recorded` by more than the second

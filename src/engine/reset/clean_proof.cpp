@@ -115,9 +115,10 @@ bool may_change_definitions(std::string_view statement) {
 std::string server_watch_statements() {
   // One pass over GLOBAL_STATUS (it sums every session's counters whatever the filter), and
   // the statements other sessions are running.
-  return "SELECT CONCAT(UNIX_TIMESTAMP() - MAX(IF(VARIABLE_NAME = 'UPTIME', VARIABLE_VALUE, "
-         "NULL)), '/', SUBSTRING(UUID(), 20)), SUM(IF(VARIABLE_NAME = 'UPTIME', 0, "
-         "VARIABLE_VALUE)), (SELECT COALESCE(SUM(ROWS_CHANGED), 0) FROM "
+  return "SELECT " +
+         server_incarnation_expression("MAX(IF(VARIABLE_NAME = 'UPTIME', VARIABLE_VALUE, NULL))") +
+         ", SUM(IF(VARIABLE_NAME = 'UPTIME', 0, VARIABLE_VALUE)), (SELECT "
+         "COALESCE(SUM(ROWS_CHANGED), 0) FROM "
          "information_schema.TABLE_STATISTICS WHERE TABLE_SCHEMA = 'mysql' AND TABLE_NAME IN "
          "('proc', 'event')) FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME IN "
          "('UPTIME', " +
@@ -153,12 +154,17 @@ std::string auto_increments_of(const DatabaseSignals& signals) {
   return text;
 }
 
-bool clean_proof_holds(const CleanProof& proof, const ResetPoint& point, const ServerWatch& now,
-                       const DatabaseSignals& baseline, const DatabaseSignals& signals) {
+bool clean_proof_may_stand(const CleanProof& proof, const ResetPoint& point,
+                           const ServerWatch& now) {
   return proof.payload_sha256 == point.payload_sha256 && proof.restored_at == point.restored_at &&
          same_incarnation(proof.watch.incarnation, now.incarnation) &&
          proof.watch.definition_statements == now.definition_statements &&
-         proof.watch.routine_rows == now.routine_rows &&
+         proof.watch.routine_rows == now.routine_rows;
+}
+
+bool clean_proof_holds(const CleanProof& proof, const ResetPoint& point, const ServerWatch& now,
+                       const DatabaseSignals& baseline, const DatabaseSignals& signals) {
+  return clean_proof_may_stand(proof, point, now) &&
          tables_changed_since(baseline, signals).empty() &&
          proof.auto_increments == auto_increments_of(signals);
 }

@@ -58,8 +58,11 @@ struct CleanProof {
 // row or a definition changing (a rolled-back INSERT), and counters are part of the state.
 std::string auto_increments_of(const DatabaseSignals& signals);
 
-// Whether `proof` still stands for `point` now: made at that point, the server's watch `now`
-// unchanged since, no table's signals moved away from `baseline`, every counter as it was.
+// Whether `proof` may still stand for `point` now, before the signals are read: made at that
+// point, and the server's watch `now` unchanged since.
+bool clean_proof_may_stand(const CleanProof& proof, const ResetPoint& point,
+                           const ServerWatch& now);
+// Whether it does: that, no table's signals moved away from `baseline`, every counter as it was.
 bool clean_proof_holds(const CleanProof& proof, const ResetPoint& point, const ServerWatch& now,
                        const DatabaseSignals& baseline, const DatabaseSignals& signals);
 

@@ -80,10 +80,8 @@ Records read_records(Connection& control, const std::string& database) {
 // definition compared (clean_proof.hpp).
 bool clean_proof_stands(Connection& control, const std::string& database, const Records& records) {
   const std::optional<CleanProof>& proof = records.clean_proof;
-  if (!proof || !records.point) return false;
   const ServerWatch& now = records.watch;
-  if (proof->watch.definition_statements != now.definition_statements ||
-      proof->watch.routine_rows != now.routine_rows) {
+  if (!proof || !records.point || !clean_proof_may_stand(*proof, *records.point, now)) {
     return false;
   }
   constexpr std::size_t kUserStatistics = 0, kBaseline = 1, kSignals = 2;
