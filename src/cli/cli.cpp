@@ -1,5 +1,6 @@
 #include "cli/cli.hpp"
 
+#include <algorithm>
 #include <string_view>
 
 #include "cli/commands.hpp"
@@ -26,15 +27,28 @@ constexpr const char* kExitCodes = R"(Exit codes:
   128+n  ended by signal n (129 SIGHUP, 130 SIGINT, 143 SIGTERM), after one line saying what
          it left; its children were ended too)";
 
-void add_commands(CLI::App& app, Context& context, int& exit_code) {
-  add_server_command(app, context);
-  add_snapshot_command(app, context);
-  add_fixture_commands(app, context, exit_code);
-  add_hash_command(app, context);
-  add_seed_command(app, context, exit_code);
-  add_diff_command(app, context, exit_code);
-  add_golden_command(app, context, exit_code);
-  add_migration_command(app, context, exit_code);
+// The verb the command line names: its first word that is not an option, before any "--";
+// none when help is asked of tdm itself.
+std::string_view named_verb(int argc, const char* const* argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--" || arg == "-h" || arg == "--help") break;
+    if (!arg.empty() && arg.front() != '-') return arg;
+  }
+  return {};
+}
+
+// The group of the verb the command line names; every group when it names none that exists,
+// so that help and the unknown-verb message list them all, in their order.
+void add_commands(CLI::App& app, Context& context, int& exit_code, std::string_view verb) {
+  std::vector<VerbGroup> groups = verb_groups();
+  for (const VerbGroup& group : groups) {
+    if (std::find(group.verbs.begin(), group.verbs.end(), verb) != group.verbs.end()) {
+      group.add(app, context, exit_code);
+      return;
+    }
+  }
+  for (const VerbGroup& group : groups) group.add(app, context, exit_code);
 }
 
 std::string verb_list(const CLI::App& app) {
@@ -90,7 +104,7 @@ int run(int argc, const char* const* argv, Context& context) {
   app.require_subcommand(1);
   app.set_version_flag("--version", TDM_VERSION);
   int exit_code = 0;
-  add_commands(app, context, exit_code);
+  add_commands(app, context, exit_code, named_verb(argc, argv));
   try {
     check_verbs(app, argc, argv);
     app.parse(argc, argv);

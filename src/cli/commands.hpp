@@ -1,6 +1,8 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <string_view>
+#include <vector>
 
 #include "cli/context.hpp"
 
@@ -22,5 +24,14 @@ void add_diff_command(CLI::App& app, Context& context, int& exit_code);
 void add_golden_command(CLI::App& app, Context& context, int& exit_code);
 // Sets exit_code to 1 when the check fails.
 void add_migration_command(CLI::App& app, Context& context, int& exit_code);
+
+// The top-level verbs by the function that adds them, in the order `tdm --help` lists them.
+// A command line that names a verb builds only that verb's group: every verb's options cost
+// about a millisecond to build, which each `tdm run` before a test would pay.
+struct VerbGroup {
+  std::vector<std::string_view> verbs;
+  void (*add)(CLI::App& app, Context& context, int& exit_code);
+};
+std::vector<VerbGroup> verb_groups();
 
 }  // namespace tdm::cli
