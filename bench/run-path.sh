@@ -56,11 +56,18 @@ DELETE FROM audit_logs ORDER BY id LIMIT 10;"
 # run_tdm FIXTURE COMMAND...: `tdm run` (the binary $bin names: new, or old for --baseline) as
 # CTest runs a test of the fixture; its log to $work/run.log.
 run_tdm() {
-  local fixture=$1 binary=$tdm
+  local fixture=$1
   shift
+  tdm_run_line "$fixture"
+  "${tdm_run[@]}" "$@" 2>"$work/run.log"
+}
+# tdm_run_line FIXTURE: that command line, without the test's, in the array tdm_run. A timed
+# `stamp=$("${tdm_run[@]}" ...)` forks once, as the floor's `$(date ...)` does: a shell function
+# or a redirection inside the substitution would fork a second shell first (~1 ms here).
+tdm_run_line() {
+  local binary=$tdm
   [ "$bin" = old ] && binary=$baseline
-  "$binary" run --fixture-file "$fixture" --test-name bench.test --server-dir "$server" -- "$@" \
-    2>"$work/run.log"
+  tdm_run=("$binary" run --fixture-file "$1" --test-name bench.test --server-dir "$server" --)
 }
 # Milliseconds from $1 (an $EPOCHREALTIME value) to the nanosecond stamp $2.
 ms_between() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f\n", (b / 1e9 - a) * 1000 }'; }
@@ -112,7 +119,8 @@ for scale in $scales; do
       run_tdm "$fixture" /bin/true
       # A clean slot: start -> exec of the test command.
       start=$EPOCHREALTIME
-      stamp=$(run_tdm "$fixture" date +%s%N)
+      tdm_run_line "$fixture"
+      { stamp=$("${tdm_run[@]}" date +%s%N); } 2>"$work/run.log"
       ms_between "$start" "$stamp" >>"$work/t.clean.$bin"
       sed -n 's/.*database [^ ]* //p' "$work/run.log" >>"$work/said.clean.$bin"
       # A clean slot: wall time of `tdm run -- true`.
@@ -125,13 +133,15 @@ for scale in $scales; do
       run_tdm "$fixture" mariadb --no-defaults --socket="$socket" -uroot "${db}__s1" -e "$change_sql"
       ms_since "$start" >>"$work/t.changer.$bin"
       start=$EPOCHREALTIME
-      stamp=$(run_tdm "$fixture" date +%s%N)
+      tdm_run_line "$fixture"
+      { stamp=$("${tdm_run[@]}" date +%s%N); } 2>"$work/run.log"
       ms_between "$start" "$stamp" >>"$work/t.reset.$bin"
       sed -n 's/.*database [^ ]* //p' "$work/run.log" >>"$work/said.reset.$bin"
       # Another client changed the slot between two tests: the reset is on the start's path.
       sql "${db}__s1" -e "$change_sql"
       start=$EPOCHREALTIME
-      stamp=$(run_tdm "$fixture" date +%s%N)
+      tdm_run_line "$fixture"
+      { stamp=$("${tdm_run[@]}" date +%s%N); } 2>"$work/run.log"
       ms_between "$start" "$stamp" >>"$work/t.between.$bin"
       sed -n 's/.*database [^ ]* //p' "$work/run.log" >>"$work/said.between.$bin"
     done
