@@ -76,14 +76,22 @@ Records read_records(Connection& control, const std::string& database) {
           clean_proof_from(read.at(3)), server_watch_from(read.at(4), read.at(5))};
 }
 
-// Whether the clean proof in `records` still stands: one round trip for the signals, and no
-// definition compared (clean_proof.hpp).
-bool clean_proof_stands(Connection& control, const std::string& database, const Records& records) {
-  const std::optional<CleanProof>& proof = records.clean_proof;
-  const ServerWatch& now = records.watch;
-  if (!proof || !records.point || !clean_proof_may_stand(*proof, *records.point, now)) {
-    return false;
-  }
+// What a clean proof rests on, read on the control session in one round trip.
+struct ProofSignals {
+  bool user_statistics = false;
+  DatabaseSignals baseline;  // recorded after the last reset
+  DatabaseSignals now;
+};
+
+// Whether the server counted no definition statement since the clean proof in `records`: the
+// definitions are then still the payload's, as they were when the proof was made.
+bool definitions_still_proven(const Records& records) {
+  return records.clean_proof && records.point &&
+         clean_proof_may_stand(*records.clean_proof, *records.point, records.watch);
+}
+
+// nullopt without InnoDB's dictionary: then every table is checked and no clean proof stands.
+std::optional<ProofSignals> read_proof_signals(Connection& control, const std::string& database) {
   constexpr std::size_t kUserStatistics = 0, kBaseline = 1, kSignals = 2;
   std::string sql =
       user_statistics_statement() + "; " + ResetRecords::baseline_statement(control, database);
@@ -92,13 +100,17 @@ bool clean_proof_stands(Connection& control, const std::string& database, const 
   }
   std::optional<Refusal> refused;
   std::vector<Result> results = control.try_query_all(sql, innodb_dictionary_refusals(), refused);
-  // Without InnoDB's dictionary every table is checked: no clean proof can stand.
-  if (results.size() < kSignals + 4) return false;
-  if (!user_statistics_enabled_from(results[kUserStatistics])) return false;
-  DatabaseSignals baseline = ResetRecords::baseline_from(results[kBaseline]);
+  if (results.size() < kSignals + 4) return std::nullopt;
   std::span<Result> all(results);
-  return clean_proof_holds(*proof, *records.point, now, baseline,
-                           database_signals_from(all.subspan(kSignals)));
+  return ProofSignals{user_statistics_enabled_from(results[kUserStatistics]),
+                      ResetRecords::baseline_from(results[kBaseline]),
+                      database_signals_from(all.subspan(kSignals))};
+}
+
+// Whether the clean proof in `records` still stands on `signals`: nothing compared.
+bool clean_proof_stands(const Records& records, const ProofSignals& signals) {
+  return signals.user_statistics && clean_proof_holds(*records.clean_proof, *records.point,
+                                                      records.watch, signals.baseline, signals.now);
 }
 
 // Whether a clean proof can rest on `signals` of a database restored from `index`: every table
@@ -339,8 +351,29 @@ Inspection inspect_database(Connection& inspect, const std::string& database,
   return inspection;
 }
 
+// The Inspection a clean proof's signals make, without the names: the definitions are proven.
+Inspection inspection_under_proof(const ProofSignals& signals, const ServerWatch& watch) {
+  Inspection inspection;
+  inspection.user_statistics = signals.user_statistics;
+  inspection.incarnation = watch.incarnation;
+  inspection.baseline = signals.baseline;
+  inspection.now = signals.now;
+  return inspection;
+}
+
+// Under a clean proof the counters it kept were the payload's: when any moved, every counter
+// counts as moved (the repair compares each with the payload's).
+std::set<std::string> counters_moved_since(const CleanProof& proof, const DatabaseSignals& now) {
+  std::set<std::string> moved;
+  if (proof.auto_increments == auto_increments_of(now)) return moved;
+  for (const auto& [name, table] : now) {
+    if (table.auto_increment) moved.insert(name);
+  }
+  return moved;
+}
+
 // The tables that may have changed (suspects.hpp), reading the undo only when any might.
-Suspects find_suspects(const Context& context, Connection& inspect, const ResetPoint& point,
+Suspects find_suspects(const Context& context, Connection& session, const ResetPoint& point,
                        const PayloadIndex& index, const Inspection& inspection,
                        std::optional<UndoScript>& undo) {
   // A restart lost the user statistics: nothing says which tables are unchanged.
@@ -349,7 +382,7 @@ Suspects find_suspects(const Context& context, Connection& inspect, const ResetP
   if (point.binlog) undo = read_undo_script(context.control, context.target(), *point.binlog);
   if (undo && undo->tables.empty()) undo.reset();  // no row changes logged: nothing to undo
   return assess_suspects(inspection.baseline, inspection.now, restarted, table_names(index),
-                         undo ? &*undo : nullptr, read_cascades(inspect, context.target()));
+                         undo ? &*undo : nullptr, read_cascades(session, context.target()));
 }
 
 // After a check found the database equal to the payload: signals that had moved (a restart
@@ -375,22 +408,36 @@ void keep_what_the_check_found(const Context& context, const ResetPoint& point,
   }
 }
 
-// The reset proper; a string when only a full restore can help, saying why.
+// The reset proper; a string when only a full restore can help, saying why. With `proven`
+// (the server counted no definition statement since the clean proof), no definition is read:
+// only rows and counters can have changed.
 std::variant<ResetReport, std::string> reset_changes(const Context& context,
-                                                     const ResetPoint& point) {
+                                                     const ResetPoint& point,
+                                                     const CleanProof* proof,
+                                                     const ProofSignals* proven) {
   PayloadFile file(context.request.payload_path);
   PayloadIndex index = read_payload_index(file);
-  // A test may have dropped its database.
-  Attempt<Connection> inspect = Connection::try_open(context.target_params(), {ER_BAD_DB_ERROR});
-  if (!inspect) return "the database cannot be opened (" + inspect.message() + ")";
-  Inspection inspection = inspect_database(*inspect, context.target(), context.watch);
-  SchemaComparison schema = compare_schema(*inspect, context.target(), inspection.inventory, index);
-  if (schema.difference) return *schema.difference;
+  std::optional<Connection> inspect;
+  Inspection inspection;
+  SchemaComparison schema;
+  if (proven) {
+    inspection = inspection_under_proof(*proven, context.watch);
+    schema.counters_moved = counters_moved_since(*proof, proven->now);
+  } else {
+    // A test may have dropped its database.
+    Attempt<Connection> opened = Connection::try_open(context.target_params(), {ER_BAD_DB_ERROR});
+    if (!opened) return "the database cannot be opened (" + opened.message() + ")";
+    inspect = std::move(*opened);
+    inspection = inspect_database(*inspect, context.target(), context.watch);
+    schema = compare_schema(*inspect, context.target(), inspection.inventory, index);
+    if (schema.difference) return *schema.difference;
+  }
   if (!inspection.user_statistics) {
     return std::string("the server keeps no user statistics (--userstat=1)");
   }
   std::optional<UndoScript> undo;
-  Suspects suspects = find_suspects(context, *inspect, point, index, inspection, undo);
+  Suspects suspects =
+      find_suspects(context, inspect ? *inspect : context.control, point, index, inspection, undo);
 
   ResetReport report;
   report.outcome = ResetOutcome::kUntouched;
@@ -445,17 +492,23 @@ ResetReport reset_database(Connection& control, const ConnectionParams& params,
   Context context{params, request, control, bookkeeping, records, read.watch};
   std::string reason = why_not_resettable(read.state, read.point, request);
   ResetReport report;
-  if (reason.empty() && clean_proof_stands(control, request.target_database, read)) {
-    report.outcome = ResetOutcome::kUntouched;
-    report.definitions_compared = false;
-    report.seconds = started.seconds();
-    return report;
+  std::optional<ProofSignals> proven;
+  if (reason.empty() && definitions_still_proven(read)) {
+    proven = read_proof_signals(control, request.target_database);
+    if (proven && clean_proof_stands(read, *proven)) {
+      report.outcome = ResetOutcome::kUntouched;
+      report.definitions_compared = false;
+      report.seconds = started.seconds();
+      return report;
+    }
   }
   if (reason.empty()) {
     try {
-      auto outcome = reset_changes(context, *read.point);
+      auto outcome = reset_changes(context, *read.point, proven ? &*read.clean_proof : nullptr,
+                                   proven ? &*proven : nullptr);
       if (auto* done = std::get_if<ResetReport>(&outcome)) {
         report = std::move(*done);
+        report.definitions_compared = !proven;
       } else {
         reason = std::get<std::string>(outcome);
       }
