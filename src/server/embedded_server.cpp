@@ -169,6 +169,10 @@ std::vector<std::string> server_arguments(const ServerLayout& layout,
       "--innodb-flush-log-at-trx-commit=0",
       "--innodb-doublewrite=0",
       "--innodb-buffer-pool-size=256M",
+      // Statistics in memory only: persistent ones are recalculated and written to
+      // mysql.innodb_*_stats after every IMPORT TABLESPACE of a restore and every ALTER ...
+      // AUTO_INCREMENT of a reset (2 ms of a 3 ms ALTER on a 20,000-row table here).
+      "--innodb-stats-persistent=OFF",
       "--innodb-log-file-size=256M",
       kUndoTablespaces,
       "--innodb-undo-log-truncate=ON",
