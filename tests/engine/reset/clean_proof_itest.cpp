@@ -3,6 +3,7 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -67,6 +68,12 @@ class CleanProof : public ::testing::Test {
     ResetReport report = reset(database);
     EXPECT_EQ(report.outcome, ResetOutcome::kUntouched) << describe(report);
     EXPECT_FALSE(report.definitions_compared) << describe(report);
+  }
+
+  // The name of the slot's parent row 1 ("a" as captured).
+  std::optional<std::string> first_parent_name() {
+    return connection_.scalar("SELECT name FROM " + Connection::quote_identifier(slot_) +
+                              ".parent WHERE id = 1");
   }
 
   void run_in(const std::string& database, const std::vector<std::string>& statements) {
@@ -137,9 +144,10 @@ TEST_F(CleanProof, ChangedRowsAreResetWithoutComparingDefinitions) {
   EXPECT_EQ(report.outcome, ResetOutcome::kReset) << describe(report);
   EXPECT_FALSE(report.definitions_compared);
   EXPECT_EQ(report.counters, std::vector<std::string>{"child"}) << describe(report);
-  std::string slot = Connection::quote_identifier(slot_);
-  EXPECT_EQ(connection_.scalar("SELECT name FROM " + slot + ".parent WHERE id = 1"), "a");
-  EXPECT_EQ(connection_.scalar("SELECT COUNT(*) FROM " + slot + ".child"), "2");
+  EXPECT_EQ(first_parent_name(), "a");
+  EXPECT_EQ(
+      connection_.scalar("SELECT COUNT(*) FROM " + Connection::quote_identifier(slot_) + ".child"),
+      "2");
   expect_trusted(slot_);
 }
 
@@ -149,9 +157,7 @@ TEST_F(CleanProof, ChangedRowsWithADefinitionStatementAreComparedWhole) {
                  "ALTER TABLE child COMMENT 'changed'"});
   ResetReport report = reset(slot_);
   EXPECT_EQ(report.outcome, ResetOutcome::kRestored) << describe(report);
-  EXPECT_EQ(connection_.scalar("SELECT name FROM " + Connection::quote_identifier(slot_) +
-                               ".parent WHERE id = 1"),
-            "a");
+  EXPECT_EQ(first_parent_name(), "a");
 }
 
 // FLUSH TABLE_STATISTICS empties the user statistics, as a restart does: every table is then
