@@ -107,6 +107,12 @@ std::optional<ProofSignals> read_proof_signals(Connection& control, const std::s
                       database_signals_from(all.subspan(kSignals))};
 }
 
+// A clean proof whose watch still stands (definitions_still_proven), with its signals.
+struct StandingProof {
+  const CleanProof& proof;
+  ProofSignals signals;
+};
+
 // Whether the clean proof in `records` still stands on `signals`: nothing compared.
 bool clean_proof_stands(const Records& records, const ProofSignals& signals) {
   return signals.user_statistics && clean_proof_holds(*records.clean_proof, *records.point,
@@ -408,21 +414,19 @@ void keep_what_the_check_found(const Context& context, const ResetPoint& point,
   }
 }
 
-// The reset proper; a string when only a full restore can help, saying why. With `proven`
-// (the server counted no definition statement since the clean proof), no definition is read:
-// only rows and counters can have changed.
+// The reset proper; a string when only a full restore can help, saying why. Under a `standing`
+// clean proof no definition is read: only rows and counters can have changed.
 std::variant<ResetReport, std::string> reset_changes(const Context& context,
                                                      const ResetPoint& point,
-                                                     const CleanProof* proof,
-                                                     const ProofSignals* proven) {
+                                                     const StandingProof* standing) {
   PayloadFile file(context.request.payload_path);
   PayloadIndex index = read_payload_index(file);
   std::optional<Connection> inspect;
   Inspection inspection;
   SchemaComparison schema;
-  if (proven) {
-    inspection = inspection_under_proof(*proven, context.watch);
-    schema.counters_moved = counters_moved_since(*proof, proven->now);
+  if (standing) {
+    inspection = inspection_under_proof(standing->signals, context.watch);
+    schema.counters_moved = counters_moved_since(standing->proof, standing->signals.now);
   } else {
     // A test may have dropped its database.
     Attempt<Connection> opened = Connection::try_open(context.target_params(), {ER_BAD_DB_ERROR});
@@ -492,10 +496,12 @@ ResetReport reset_database(Connection& control, const ConnectionParams& params,
   Context context{params, request, control, bookkeeping, records, read.watch};
   std::string reason = why_not_resettable(read.state, read.point, request);
   ResetReport report;
-  std::optional<ProofSignals> proven;
+  std::optional<StandingProof> standing;
   if (reason.empty() && definitions_still_proven(read)) {
-    proven = read_proof_signals(control, request.target_database);
-    if (proven && clean_proof_stands(read, *proven)) {
+    if (auto signals = read_proof_signals(control, request.target_database)) {
+      standing.emplace(StandingProof{*read.clean_proof, std::move(*signals)});
+    }
+    if (standing && clean_proof_stands(read, standing->signals)) {
       report.outcome = ResetOutcome::kUntouched;
       report.definitions_compared = false;
       report.seconds = started.seconds();
@@ -504,11 +510,10 @@ ResetReport reset_database(Connection& control, const ConnectionParams& params,
   }
   if (reason.empty()) {
     try {
-      auto outcome = reset_changes(context, *read.point, proven ? &*read.clean_proof : nullptr,
-                                   proven ? &*proven : nullptr);
+      auto outcome = reset_changes(context, *read.point, standing ? &*standing : nullptr);
       if (auto* done = std::get_if<ResetReport>(&outcome)) {
         report = std::move(*done);
-        report.definitions_compared = !proven;
+        report.definitions_compared = !standing;
       } else {
         reason = std::get<std::string>(outcome);
       }
