@@ -76,9 +76,12 @@ Records read_records(Connection& control, const std::string& database) {
           clean_proof_from(read.at(3)), server_watch_from(read.at(4), read.at(5))};
 }
 
-// What a clean proof rests on, read on the control session in one round trip.
-struct ProofSignals {
+// What a reset reads of the database before it decides anything, all in one round trip. Under a
+// clean proof whose watch stands only the signals are read, and `inventory` stays empty.
+struct Inspection {
+  DatabaseInventory inventory;  // the names (the definitions are read after, when they match)
   bool user_statistics = false;
+  std::string incarnation;
   DatabaseSignals baseline;  // recorded after the last reset
   DatabaseSignals now;
 };
@@ -90,8 +93,10 @@ bool definitions_still_proven(const Records& records) {
          clean_proof_may_stand(*records.clean_proof, *records.point, records.watch);
 }
 
-// nullopt without InnoDB's dictionary: then every table is checked and no clean proof stands.
-std::optional<ProofSignals> read_proof_signals(Connection& control, const std::string& database) {
+// What a clean proof rests on, read on the control session in one round trip; nullopt without
+// InnoDB's dictionary: then every table is checked and no clean proof stands.
+std::optional<Inspection> read_proof_signals(Connection& control, const std::string& database,
+                                             const ServerWatch& watch) {
   constexpr std::size_t kUserStatistics = 0, kBaseline = 1, kSignals = 2;
   std::string sql =
       user_statistics_statement() + "; " + ResetRecords::baseline_statement(control, database);
@@ -102,19 +107,22 @@ std::optional<ProofSignals> read_proof_signals(Connection& control, const std::s
   std::vector<Result> results = control.try_query_all(sql, innodb_dictionary_refusals(), refused);
   if (results.size() < kSignals + 4) return std::nullopt;
   std::span<Result> all(results);
-  return ProofSignals{user_statistics_enabled_from(results[kUserStatistics]),
-                      ResetRecords::baseline_from(results[kBaseline]),
-                      database_signals_from(all.subspan(kSignals))};
+  Inspection inspection;
+  inspection.user_statistics = user_statistics_enabled_from(results[kUserStatistics]);
+  inspection.incarnation = watch.incarnation;
+  inspection.baseline = ResetRecords::baseline_from(results[kBaseline]);
+  inspection.now = database_signals_from(all.subspan(kSignals));
+  return inspection;
 }
 
 // A clean proof whose watch still stands (definitions_still_proven), with its signals.
 struct StandingProof {
   const CleanProof& proof;
-  ProofSignals signals;
+  Inspection signals;
 };
 
 // Whether the clean proof in `records` still stands on `signals`: nothing compared.
-bool clean_proof_stands(const Records& records, const ProofSignals& signals) {
+bool clean_proof_stands(const Records& records, const Inspection& signals) {
   return signals.user_statistics && clean_proof_holds(*records.clean_proof, *records.point,
                                                       records.watch, signals.baseline, signals.now);
 }
@@ -315,15 +323,6 @@ void repair(const Context& context, const PayloadFile& file, const PayloadIndex&
   }
 }
 
-// What a reset reads of the database before it decides anything, all in one round trip.
-struct Inspection {
-  DatabaseInventory inventory;  // the names (the definitions are read after, when they match)
-  bool user_statistics = false;
-  std::string incarnation;
-  DatabaseSignals baseline;  // recorded after the last reset
-  DatabaseSignals now;
-};
-
 // Sets `inspect` up as a capture session and reads the Inspection: one round trip, since this
 // runs before every test. The server's incarnation is the watch's, read just before.
 Inspection inspect_database(Connection& inspect, const std::string& database,
@@ -354,16 +353,6 @@ Inspection inspect_database(Connection& inspect, const std::string& database,
   inspection.incarnation = watch.incarnation;
   inspection.baseline = ResetRecords::baseline_from(results[kBaseline]);
   inspection.now = database_signals_from(all.subspan(kSignals));
-  return inspection;
-}
-
-// The Inspection a clean proof's signals make, without the names: the definitions are proven.
-Inspection inspection_under_proof(const ProofSignals& signals, const ServerWatch& watch) {
-  Inspection inspection;
-  inspection.user_statistics = signals.user_statistics;
-  inspection.incarnation = watch.incarnation;
-  inspection.baseline = signals.baseline;
-  inspection.now = signals.now;
   return inspection;
 }
 
@@ -425,7 +414,7 @@ std::variant<ResetReport, std::string> reset_changes(const Context& context,
   Inspection inspection;
   SchemaComparison schema;
   if (standing) {
-    inspection = inspection_under_proof(standing->signals, context.watch);
+    inspection = standing->signals;
     schema.counters_moved = counters_moved_since(standing->proof, standing->signals.now);
   } else {
     // A test may have dropped its database.
@@ -498,7 +487,7 @@ ResetReport reset_database(Connection& control, const ConnectionParams& params,
   ResetReport report;
   std::optional<StandingProof> standing;
   if (reason.empty() && definitions_still_proven(read)) {
-    if (auto signals = read_proof_signals(control, request.target_database)) {
+    if (auto signals = read_proof_signals(control, request.target_database, read.watch)) {
       standing.emplace(StandingProof{*read.clean_proof, std::move(*signals)});
     }
     if (standing && clean_proof_stands(read, standing->signals)) {
