@@ -72,10 +72,6 @@ void redact_port(std::string& url, std::size_t start) {
   if (!is_digits(port) && port != kHidden) url.replace(colon + 1, port.size(), kHidden);
 }
 
-bool is_continuation(unsigned char c) {
-  return (c & 0xC0) == 0x80;
-}
-
 // Length of the valid UTF-8 sequence at `i` (0: not valid there).
 std::size_t sequence_length(std::string_view text, std::size_t i) {
   auto byte = [&](std::size_t k) -> unsigned char {
@@ -83,16 +79,17 @@ std::size_t sequence_length(std::string_view text, std::size_t i) {
   };
   unsigned char lead = byte(0);
   if (lead < 0x80) return 1;
-  if (lead >= 0xC2 && lead <= 0xDF) return is_continuation(byte(1)) ? 2 : 0;
+  if (lead >= 0xC2 && lead <= 0xDF) return is_utf8_continuation(byte(1)) ? 2 : 0;
   if (lead >= 0xE0 && lead <= 0xEF) {
     unsigned char low = lead == 0xE0 ? 0xA0 : 0x80;
     unsigned char high = lead == 0xED ? 0x9F : 0xBF;
-    return byte(1) >= low && byte(1) <= high && is_continuation(byte(2)) ? 3 : 0;
+    return byte(1) >= low && byte(1) <= high && is_utf8_continuation(byte(2)) ? 3 : 0;
   }
   if (lead >= 0xF0 && lead <= 0xF4) {
     unsigned char low = lead == 0xF0 ? 0x90 : 0x80;
     unsigned char high = lead == 0xF4 ? 0x8F : 0xBF;
-    return byte(1) >= low && byte(1) <= high && is_continuation(byte(2)) && is_continuation(byte(3))
+    return byte(1) >= low && byte(1) <= high && is_utf8_continuation(byte(2)) &&
+                   is_utf8_continuation(byte(3))
                ? 4
                : 0;
   }

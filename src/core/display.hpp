@@ -24,4 +24,9 @@ std::string escape_unprintable(std::string_view text);
 // Both of the above: the form in which an error or log message reaches the user.
 std::string displayable(std::string_view text);
 
+// Whether `byte` continues a UTF-8 sequence rather than starting one (10xxxxxx).
+inline bool is_utf8_continuation(unsigned char byte) {
+  return (byte & 0xC0) == 0x80;
+}
+
 }  // namespace tdm

@@ -9,10 +9,6 @@ namespace tdm {
 
 namespace {
 
-bool is_continuation(unsigned char c) {
-  return (c & 0xC0) == 0x80;
-}
-
 // A per-test copy tdm named itself ("<name>__s<N>", as a test's TDM_DATABASE and
 // DATABASE_URL give it to a tdm the test runs): its length is that of <name>.
 std::string_view without_slot_suffix(std::string_view name) {
@@ -31,7 +27,7 @@ std::string_view without_slot_suffix(std::string_view name) {
 std::size_t utf8_characters(std::string_view text) {
   std::size_t count = 0;
   for (unsigned char c : text) {
-    if (!is_continuation(c)) ++count;
+    if (!is_utf8_continuation(c)) ++count;
   }
   return count;
 }

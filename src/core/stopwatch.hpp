@@ -15,4 +15,12 @@ class Stopwatch {
   Clock::time_point start_ = Clock::now();
 };
 
+// Wall time that `work()` took, in seconds.
+template <typename Work>
+double seconds_of(Work&& work) {
+  Stopwatch watch;
+  work();
+  return watch.seconds();
+}
+
 }  // namespace tdm

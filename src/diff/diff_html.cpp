@@ -73,10 +73,6 @@ std::string table_name_of(const std::string& object) {
   return object.substr(7, object.size() - 8);
 }
 
-std::string counter_text(const std::string& counter) {
-  return counter.empty() ? "none" : counter;
-}
-
 // Per table with any difference: its row comparison, if it differs, and what else changed.
 struct TableSummary {
   const TableDiff* rows = nullptr;

@@ -32,10 +32,6 @@ void add_properties(const PayloadDiff& diff, std::string& out) {
   }
 }
 
-std::string counter_text(const std::string& counter) {
-  return counter.empty() ? "none" : counter;
-}
-
 void add_counters(const PayloadDiff& diff, std::string& out) {
   if (diff.counters.empty()) return;
   out += "\nAUTO_INCREMENT counters that differ:\n";

@@ -115,6 +115,10 @@ std::string value_text(const FieldValue& value) {
 
 namespace tdm {
 
+std::string counter_text(const std::string& counter) {
+  return counter.empty() ? "none" : counter;
+}
+
 std::string named_values(const std::vector<std::string>& names, const RowValues& values) {
   std::string text;
   for (std::size_t i = 0; i < names.size() && i < values.size(); ++i) {

@@ -28,6 +28,9 @@ ShownValue shown_value(const FieldValue& value, std::size_t max_bytes = kShownVa
 // 'long…' (300 bytes, sha256 0123456789ab).
 std::string value_text(const FieldValue& value);
 
+// An AUTO_INCREMENT counter as a report shows it: "none" for a table without one.
+std::string counter_text(const std::string& counter);
+
 }  // namespace tdm
 
 namespace tdm {

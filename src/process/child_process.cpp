@@ -24,8 +24,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr std::chrono::milliseconds kGrace{2000};
-
 int decode_status(int status) {
   if (WIFEXITED(status)) return WEXITSTATUS(status);
   if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
@@ -319,7 +317,7 @@ int ChildProcess::end() {
   } else {
     ::kill(pid_, SIGTERM);
   }
-  std::optional<int> code = reap(kGrace);
+  std::optional<int> code = reap(kTerminationGrace);
   // Whatever of the group is still there (the child, what it started) is killed; the
   // watchdog, which ignores SIGTERM, too.
   if (watchdog_ > 0) {

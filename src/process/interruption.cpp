@@ -21,8 +21,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr std::chrono::milliseconds kGrace{2000};
-
 struct Group {
   pid_t group;
   pid_t child;
@@ -95,7 +93,7 @@ void write_all(int fd, const std::string& text) {
     if (!state.notes.empty()) note = state.notes.back();
   }
   for (const Group& group : groups) ::kill(-group.group, SIGTERM);
-  auto deadline = Clock::now() + kGrace;
+  auto deadline = Clock::now() + kTerminationGrace;
   auto any_running = [&groups] {
     return std::any_of(groups.begin(), groups.end(),
                        [](const Group& group) { return still_running(group.child); });

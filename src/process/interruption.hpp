@@ -11,10 +11,14 @@
 #include <signal.h>
 #include <sys/types.h>
 
+#include <chrono>
 #include <string>
 #include <thread>
 
 namespace tdm {
+
+// How long a process group told to end (SIGTERM) has before it is killed (SIGKILL).
+inline constexpr std::chrono::milliseconds kTerminationGrace{2000};
 
 // Installed once, by main(), before any other thread starts. It blocks SIGINT, SIGTERM and
 // SIGHUP in every thread (leaving alone those already ignored when tdm started, as under

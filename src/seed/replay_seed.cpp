@@ -9,7 +9,7 @@ namespace tdm {
 
 namespace {
 
-ReplaySeed parse(const std::string& text, const std::string& source) {
+ReplaySeed parse_replay_seed(const std::string& text, const std::string& source) {
   ReplaySeed value = 0;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (text.empty() || error != std::errc() || end != text.data() + text.size() ||
@@ -32,8 +32,8 @@ ReplaySeed default_replay_seed(const std::string& fixture_name, const std::strin
 
 ReplaySeed replay_seed(const std::string& flag, const Environment& env,
                        const std::string& fixture_name, const std::string& tier) {
-  if (!flag.empty()) return parse(flag, "--seed");
-  if (auto text = env.get("TDM_SEED")) return parse(*text, "TDM_SEED");
+  if (!flag.empty()) return parse_replay_seed(flag, "--seed");
+  if (auto text = env.get("TDM_SEED")) return parse_replay_seed(*text, "TDM_SEED");
   return default_replay_seed(fixture_name, tier);
 }
 

@@ -6,7 +6,7 @@ namespace tdm {
 
 namespace {
 
-std::chrono::seconds parse(const std::string& text, const std::string& source) {
+std::chrono::seconds parse_seed_timeout(const std::string& text, const std::string& source) {
   try {
     return parse_duration(text);
   } catch (const Error&) {
@@ -19,8 +19,8 @@ std::chrono::seconds parse(const std::string& text, const std::string& source) {
 }  // namespace
 
 std::chrono::seconds seed_timeout(const std::string& flag, const Environment& env) {
-  if (!flag.empty()) return parse(flag, "--seed-timeout");
-  if (auto text = env.get("TDM_SEED_TIMEOUT")) return parse(*text, "TDM_SEED_TIMEOUT");
+  if (!flag.empty()) return parse_seed_timeout(flag, "--seed-timeout");
+  if (auto text = env.get("TDM_SEED_TIMEOUT")) return parse_seed_timeout(*text, "TDM_SEED_TIMEOUT");
   return kDefaultSeedTimeout;
 }
 

@@ -21,6 +21,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::CommandResult;
+using testing::copy_test_directory;
 using testing::run_tdm;
 
 constexpr int kCasesPerKind = 70;
@@ -133,11 +134,6 @@ std::string damage(const fs::path& file, std::mt19937& random) {
   return what;
 }
 
-void copy_directory(const fs::path& from, const fs::path& to) {
-  fs::remove_all(to);
-  fs::copy(from, to, fs::copy_options::recursive);
-}
-
 TEST_F(CorruptionFuzz, DamagedFilesNeverRestoreAsSuccessWithOtherData) {
   ASSERT_EQ(tdm({"snapshot", "create", "--name", "fuzz", "--server-dir", testing::test_server_dir(),
                  "--database", source_})
@@ -148,14 +144,14 @@ TEST_F(CorruptionFuzz, DamagedFilesNeverRestoreAsSuccessWithOtherData) {
   const std::string expected = fingerprint(source_);
   ASSERT_EQ(fingerprint(target_), expected);
   const fs::path pristine = root_ / "pristine";
-  copy_directory(dir_, pristine);
+  copy_test_directory(dir_, pristine);
 
   std::mt19937 random(kGeneratorSeed);
   std::set<int> exit_codes;
   int refused = 0;
   for (FileKind kind : {FileKind::kPayload, FileKind::kMetadata, FileKind::kCache}) {
     for (int n = 0; n < kCasesPerKind; ++n) {
-      copy_directory(pristine, dir_);
+      copy_test_directory(pristine, dir_);
       std::vector<fs::path> files = files_of(kind);
       ASSERT_FALSE(files.empty()) << name_of(kind);
       const fs::path& victim = files[random() % files.size()];

@@ -22,13 +22,11 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::CommandResult;
+using testing::contains;
+using testing::copy_test_directory;
 using testing::run_tdm;
 
 constexpr int kKilled = 128 + 9;  // what run_command reports for a process killed by SIGKILL
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
 
 // A source database with one table `t` and a target database, and the `tdm snapshot` verbs on
 // a snapshot directory of fixture `app`.
@@ -105,11 +103,6 @@ std::string find_program(const std::string& name) {
   return "";
 }
 
-void copy_directory(const fs::path& from, const fs::path& to) {
-  fs::remove_all(to);
-  fs::copy(from, to, fs::copy_options::recursive);
-}
-
 // The calls that change a directory: where a kill can fall between two steps of a commit.
 const std::string kDirectoryCalls = "rename,renameat,renameat2,unlink,unlinkat,rmdir";
 
@@ -172,7 +165,7 @@ TEST_F(SnapshotStoreCli, AKillAtAnyRenameOrUnlinkOfARecaptureLeavesASnapshotThat
   ASSERT_EQ(primed.exit_code, 0) << primed.err;
   ASSERT_EQ(rows(target_), kOld);
   const fs::path pristine = root_ / "pristine";
-  copy_directory(dir_, pristine);
+  copy_test_directory(dir_, pristine);
   fill({"new-1", "new-2", "new-3", "new-4"});
 
   std::vector<std::string> args = create_args(dir_);
@@ -186,7 +179,7 @@ TEST_F(SnapshotStoreCli, AKillAtAnyRenameOrUnlinkOfARecaptureLeavesASnapshotThat
   for (const auto& [syscall, count] : calls) {
     for (int n = 1; n <= count; ++n) {
       SCOPED_TRACE("killed on entering " + syscall + " #" + std::to_string(n));
-      copy_directory(pristine, dir_);
+      copy_test_directory(pristine, dir_);
       if (run_killed_at(strace, syscall, n, args) == kKilled) ++kills;
 
       CommandResult restored = restore(dir_);
@@ -222,14 +215,14 @@ TEST_F(SnapshotStoreCli, AKillAtAnyRenameOrUnlinkOfARestoreIsMendedByTheNextRest
   int kills = 0;
   for (const char* phase : {"building the cache", "importing from it"}) {
     const fs::path pristine = root_ / phase;
-    copy_directory(dir_, pristine);
+    copy_test_directory(dir_, pristine);
     std::map<std::string, int> calls = directory_calls(strace, args, root_ / "trace");
     ASSERT_FALSE(calls.empty()) << phase;
     for (const auto& [syscall, count] : calls) {
       for (int n = 1; n <= count; ++n) {
         SCOPED_TRACE(std::string(phase) + ": killed on entering " + syscall + " #" +
                      std::to_string(n));
-        copy_directory(pristine, dir_);
+        copy_test_directory(pristine, dir_);
         connection_->execute("DROP DATABASE IF EXISTS " + Connection::quote_identifier(target_));
         if (run_killed_at(strace, syscall, n, args) == kKilled) ++kills;
         auto record = Bookkeeping::lookup(*connection_, target_);

@@ -17,11 +17,8 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::CommandResult;
+using testing::contains;
 using testing::run_tdm;
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
 
 // Fixture `app` captured at version 1.0.0 (t holds 'old') and then at 1.1.0 (t holds 'new').
 class SnapshotVersionsCli : public ::testing::Test {

@@ -13,6 +13,7 @@
 
 #include "connection/connection.hpp"
 #include "core/error.hpp"
+#include "core/stopwatch.hpp"
 #include "engine/awkward_database.hpp"
 #include "engine/capture.hpp"
 #include "engine/database_fingerprint.hpp"
@@ -343,12 +344,6 @@ TEST_F(Reset, RefusesADatabaseThatIsNotATestDatabase) {
 // benchmark's ~10 MB Laravel-like data (bench/generate.sql), against a full restore. Runs only
 // with RESET_BENCHMARK set (its value: the scale, 1 = ~10 MB):
 //   RESET_BENCHMARK=1 build/helper-reset/tests/engine_itests --gtest_filter='ResetBenchmark*'
-double seconds_of(const std::function<void()>& work) {
-  auto start = std::chrono::steady_clock::now();
-  work();
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
 double median(std::vector<double> values) {
   std::sort(values.begin(), values.end());
   return values[values.size() / 2];

@@ -4,10 +4,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <functional>
 #include <string>
 
 #include "connection/connection.hpp"
+#include "core/stopwatch.hpp"
 #include "engine/capture.hpp"
 #include "engine/database_fingerprint.hpp"
 #include "engine/restore.hpp"
@@ -21,12 +21,6 @@ namespace fs = std::filesystem;
 // A figure, not an assertion: capture and restore against mariadb-dump + mariadb on the same
 // generated data. Runs only when TDM_ENGINE_BENCHMARK_MB names the data size, e.g.
 //   TDM_ENGINE_BENCHMARK_MB=10 build/dev/tests/engine_itests --gtest_filter='RestoreBenchmark*'
-
-double seconds_of(const std::function<void()>& work) {
-  auto start = std::chrono::steady_clock::now();
-  work();
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
 
 // Organisations, users and events with UUIDs, JSON, foreign keys and secondary indexes;
 // about 200 bytes a row, so 5000 rows a megabyte.
