@@ -44,6 +44,7 @@ while [ $# -gt 0 ]; do
     *) echo "e2e-suite.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
+dir=$(realpath -m "$dir")  # the plain run reaches it from the app's directory
 tdm=${TDM_BIN:-$root/build/dev/src/tdm}
 app="$root/e2e/app"
 [ -x "$tdm" ] || { echo "e2e-suite.sh: no tdm at $tdm: build it, or set TDM_BIN" >&2; exit 1; }
