@@ -160,12 +160,12 @@ std::optional<UndoScript> read_undo_script(Connection& connection, const std::st
 }
 
 Attempt<> apply_undo_script(Connection& connection, const UndoScript& script) {
-  for (const std::string& statement : script.statements) {
+  for (const std::string& trip : undo_round_trips(script)) {
     // Rows not as logged, a foreign key unmet, an engine that takes no logged rows (SEQUENCE:
     // ER_ILLEGAL_HA), or no BINLOG REPLAY privilege.
     Attempt<> applied = connection.try_execute(
-        statement, {ER_KEY_NOT_FOUND, ER_DUP_ENTRY, ER_NO_REFERENCED_ROW_2, ER_ROW_IS_REFERENCED_2,
-                    ER_ILLEGAL_HA, ER_SPECIFIC_ACCESS_DENIED_ERROR});
+        trip, {ER_KEY_NOT_FOUND, ER_DUP_ENTRY, ER_NO_REFERENCED_ROW_2, ER_ROW_IS_REFERENCED_2,
+               ER_ILLEGAL_HA, ER_SPECIFIC_ACCESS_DENIED_ERROR});
     if (!applied) return applied;
   }
   return {};

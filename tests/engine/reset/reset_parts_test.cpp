@@ -79,10 +79,28 @@ TEST(UndoScript, SplitsTheToolsOutputIntoStatementsAndFindsTheTables) {
   EXPECT_EQ(script.rows["users"].total(), 3u);
 }
 
+TEST(UndoScript, RunsEachBinlogStatementAloneAndTheRestBetweenThemTogether) {
+  std::vector<std::string> trips = undo_round_trips(parse_undo_script(kFlashback, "app_test__s1"));
+  std::vector<std::string> expected = {
+      "/*!50530 SET @@SESSION.PSEUDO_SLAVE_MODE=1*/;\n"
+      "/*!40019 SET @@session.max_delayed_threads=0*/;\n"
+      "ROLLBACK",
+      "BINLOG '\n5p8Faw8BAAAA/AAAAAABAAABAAQAMTAuMTEuMTktTWFyaWFEQi0wK2RlYjEydTEAAAAAAAAAAAAA\n"
+      "AAAAAAAAAAAAAAAAAADmnwVrEzgNAAgAEgAEBAQEEgAA5AAEGggAAAAICAgCAAAACgoKAAAAAAAA\n'",
+      "START TRANSACTION",
+      "BINLOG '\nXaAFaxMBAAAASQAAABvuHQEAAB8AAAAAAAEAB3MxX3Rlc3QADW9yZ2FuaXphdGlvbnMABv4PD/wR\n'",
+      "COMMIT;\n"
+      "ROLLBACK /* added by mysqlbinlog */;\n"
+      "/*!50530 SET @@SESSION.PSEUDO_SLAVE_MODE=0*/",
+  };
+  EXPECT_EQ(trips, expected);
+}
+
 TEST(UndoScript, EmptyOutputIsNothingToDo) {
   UndoScript script = parse_undo_script("", "db");
   EXPECT_TRUE(script.statements.empty());
   EXPECT_TRUE(script.tables.empty());
+  EXPECT_TRUE(undo_round_trips(script).empty());
 }
 
 constexpr std::string_view kCreate =
