@@ -71,12 +71,12 @@ int connections_in(const std::string& database) {
                        observer.quote(database)));
 }
 
-// connections_in, once the sessions the capture closed before reading have left the process
-// list (the server ends a closed session a little later): polled for up to a second while it
-// is above `expected`, so that only connections still open count against it.
+// connections_in, once closed sessions have left the process list (the server ends a closed
+// session a little later): polled for up to two seconds while it is above `expected`, so that
+// only connections still open count against it.
 int settled_connections_in(const std::string& database, int expected) {
   int count = connections_in(database);
-  for (int wait = 0; wait < 100 && count > expected; ++wait) {
+  for (int wait = 0; wait < 200 && count > expected; ++wait) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
     count = connections_in(database);
   }
@@ -92,11 +92,7 @@ class ParallelCapture : public ::testing::Test {
       Connection filler(testing::test_server().with_database(source_));
       fill_source(filler);
     }
-    // The server ends a closed session a little later: wait, so connections_in counts only
-    // the capture's.
-    for (int wait = 0; wait < 200 && connections_in(source_) > 0; ++wait) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
+    settled_connections_in(source_, 0);  // the filler's gone: later counts are the capture's
     directory_ = testing::temporary_directory();
     payload_ = directory_ / "capture.tdm";
   }
