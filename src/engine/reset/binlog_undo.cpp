@@ -1,7 +1,6 @@
 #include "engine/reset/binlog_undo.hpp"
 
 #include <mysqld_error.h>
-#include <stdlib.h>
 #include <unistd.h>
 
 #include <charconv>
@@ -9,39 +8,15 @@
 #include <string_view>
 #include <vector>
 
-#include "core/error.hpp"
-#include "core/files.hpp"
+#include "engine/reset/binlog_events.hpp"
+#include "engine/reset/binlog_flashback.hpp"
 #include "engine/tablespace/server_files.hpp"
-#include "process/child_process.hpp"
 
 namespace tdm {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-// An empty temporary file that is removed when this object goes.
-class ScratchFile {
- public:
-  ScratchFile() {
-    std::string pattern = (fs::temp_directory_path() / "tdm-undo-XXXXXX").string();
-    int fd = ::mkstemp(pattern.data());
-    if (fd < 0) throw Error(ExitCode::kInternal, "cannot create a temporary file in /tmp");
-    ::close(fd);
-    path_ = pattern;
-  }
-  ~ScratchFile() {
-    std::error_code ignored;
-    fs::remove(path_, ignored);
-  }
-  ScratchFile(const ScratchFile&) = delete;
-  ScratchFile& operator=(const ScratchFile&) = delete;
-
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 // The log's file names from `first` to `last`, in order; empty when `first` is gone or the
 // account may not list them (BINLOG MONITOR).
@@ -66,8 +41,8 @@ std::optional<std::uint64_t> parse_position(std::string_view text) {
 }
 
 // Whether the log serves undos: applying one must neither skip rows it cannot find
-// (IDEMPOTENT) nor fire triggers, whose own changes nothing would undo; and mariadb-binlog
-// must be able to read its files here.
+// (IDEMPOTENT) nor fire triggers, whose own changes nothing would undo; and this process must
+// be able to read its files.
 bool log_serves_undos(Connection& connection) {
   // A server without one of these variables (another make or version) keeps no such log.
   Attempt<Result> settings = connection.try_query(
@@ -81,33 +56,6 @@ bool log_serves_undos(Connection& connection) {
          !row->is_null(3) && row->view(4) == "STRICT" && row->view(5) == "NO" &&
          is_local_server(connection.params()) &&
          ::access(fs::path(row->str(3)).parent_path().c_str(), R_OK | X_OK) == 0;
-}
-
-// Runs mariadb-binlog --flashback; its output, or nullopt when it is missing or fails.
-std::optional<std::string> run_flashback(const std::string& database, const BinlogPosition& from,
-                                         const BinlogPosition& to, const fs::path& directory,
-                                         const std::vector<std::string>& files) {
-  ScratchFile out;
-  ScratchFile err;
-  ProcessSpec spec;
-  spec.argv = {"mariadb-binlog",
-               "--no-defaults",
-               "--flashback",
-               "--verbose",  // the rows as "### UPDATE `db`.`table`" comments, for counting
-               "--database=" + database,
-               "--start-position=" + std::to_string(from.position),
-               "--stop-position=" + std::to_string(to.position)};
-  for (const std::string& file : files) spec.argv.push_back((directory / file).string());
-  spec.stdout_path = out.path().string();
-  spec.stderr_path = err.path().string();
-  try {
-    if (run_to_completion(spec) != 0) return std::nullopt;
-  } catch (const Error&) {
-    // Any failure to start it (not installed, not executable) only means no undo: the reset
-    // then compares checksums instead, so this fallback need not tell the causes apart.
-    return std::nullopt;
-  }
-  return read_file(out.path());
 }
 
 }  // namespace
@@ -154,9 +102,10 @@ std::optional<UndoScript> read_undo_script(Connection& connection, const std::st
   if (files.empty()) return std::nullopt;
   auto basename = connection.scalar("SELECT @@global.log_bin_basename");
   if (!basename) return std::nullopt;
-  auto output = run_flashback(database, from, *to, fs::path(*basename).parent_path(), files);
-  if (!output) return std::nullopt;
-  return parse_undo_script(*output, database);
+  std::optional<LogExcerpt> log =
+      read_log_excerpt(fs::path(*basename).parent_path(), files, from.position, to->position);
+  if (!log) return std::nullopt;
+  return flashback_script(*log, database);
 }
 
 Attempt<> apply_undo_script(Connection& connection, const UndoScript& script) {

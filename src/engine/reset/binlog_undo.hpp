@@ -11,7 +11,7 @@ namespace tdm {
 
 // Undoing a test's row changes from the server's binary log: with row-based logging and full
 // row images, every committed INSERT, UPDATE and DELETE is logged with the rows before and
-// after, and `mariadb-binlog --flashback` turns those events into their inverse, newest first.
+// after, and inverting those events (binlog_flashback.hpp), newest first, undoes them.
 // Applying the inverse costs time in proportion to the rows the test changed, not to the size
 // of the tables. It cannot undo what was not logged (TRUNCATE and other DDL, cascaded foreign
 // key changes, a session with sql_log_bin=0 or binlog_format=STATEMENT): the caller checks the
@@ -27,8 +27,9 @@ struct BinlogPosition {
 std::optional<BinlogPosition> usable_binlog_position(Connection& connection);
 
 // The statements undoing every row change logged for `database` between `from` and the
-// current end of the log. nullopt when that cannot be known: the log no longer usable, a file
-// from `from` on already purged, mariadb-binlog missing or failing.
+// current end of the log, read from the log's files. nullopt when that cannot be known: the log
+// no longer usable, a file from `from` on already purged, events this process cannot read or
+// invert.
 std::optional<UndoScript> read_undo_script(Connection& connection, const std::string& database,
                                            const BinlogPosition& from);
 
