@@ -40,8 +40,8 @@ using binlog::kHeaderSize;
 constexpr std::string_view kMagic =
     "\xfe"
     "bin";
-constexpr std::size_t kSizeOffset = 9;    // of the event's size in its header
-constexpr std::size_t kFlagsOffset = 17;  // of the event's flags in its header
+constexpr std::size_t kSizeOffset = 9;          // of the event's size in its header
+constexpr std::size_t kHeaderFlagsOffset = 17;  // of the event's flags in its header
 // Set in the format description of a file the server has open, after its checksum was taken.
 constexpr std::uint64_t kFileInUse = 0x0001;  // LOG_EVENT_BINLOG_IN_USE_F
 // The format description's body: binlog version (2), server version (50), creation time (4),
@@ -93,7 +93,8 @@ std::optional<FileFormat> read_file_format(std::ifstream& in) {
   if (algorithm != kChecksumNone && algorithm != kChecksumCrc32) return std::nullopt;
   FileFormat format;
   format.checksums = algorithm == kChecksumCrc32;
-  binlog::write_le(*event, kFlagsOffset, 2, binlog::read_le(*event, kFlagsOffset, 2) & ~kFileInUse);
+  binlog::write_le(*event, kHeaderFlagsOffset, 2,
+                   binlog::read_le(*event, kHeaderFlagsOffset, 2) & ~kFileInUse);
   if (format.checksums && !checksum_matches(*event)) return std::nullopt;
   format.post_header_sizes.assign(event->begin() + kPostHeaderSizesOffset,
                                   event->end() - kChecksumSize - 1);

@@ -15,8 +15,8 @@ namespace {
 
 using binlog::kHeaderSize;
 
-constexpr std::size_t kFlagsOffset = kHeaderSize + 6;  // after the table id
-constexpr std::uint64_t kStatementEnd = 0x0001;        // STMT_END_F
+constexpr std::size_t kRowsFlagsOffset = kHeaderSize + 6;  // after the table id
+constexpr std::uint64_t kStatementEnd = 0x0001;            // STMT_END_F
 
 std::uint8_t inverse_type(std::uint8_t type) {
   if (type == binlog::kWriteRowsV1) return binlog::kDeleteRowsV1;
@@ -29,7 +29,8 @@ std::uint8_t inverse_type(std::uint8_t type) {
 std::string inverted_event(const RowsEvent& rows, std::uint8_t type, bool checksums) {
   std::string event = rows.head;
   event[4] = static_cast<char>(inverse_type(type));
-  binlog::write_le(event, kFlagsOffset, 2, binlog::read_le(event, kFlagsOffset, 2) | kStatementEnd);
+  binlog::write_le(event, kRowsFlagsOffset, 2,
+                   binlog::read_le(event, kRowsFlagsOffset, 2) | kStatementEnd);
   bool update = type == binlog::kUpdateRowsV1;
   if (update) {
     std::size_t after = event.size() - rows.bitmap_size;

@@ -11,10 +11,6 @@ namespace tdm {
 
 namespace {
 
-std::uint64_t to_number(std::string_view text) {
-  return std::strtoull(std::string(text).c_str(), nullptr, 10);
-}
-
 // LIKE pattern matching the InnoDB names "<database>/<table>" of a database's tables.
 std::string innodb_name_pattern(Connection& connection, const std::string& database) {
   std::string escaped;
@@ -37,14 +33,14 @@ void read_tables(Result& result, DatabaseSignals& signals) {
     table.always_check =
         row->view(1) != "InnoDB" || row->view(2) == "1" || !has_plain_file_name(row->view(0));
     table.update_time = row->optional(3).value_or("");
-    if (!row->is_null(4)) table.auto_increment = to_number(row->view(4));
+    if (!row->is_null(4)) table.auto_increment = counter_from_text(row->view(4));
   }
 }
 
 void read_user_statistics(Result& result, DatabaseSignals& signals) {
   while (auto row = result.next()) {
     auto table = signals.find(row->str(0));
-    if (table != signals.end()) table->second.rows_changed = to_number(row->view(1));
+    if (table != signals.end()) table->second.rows_changed = counter_from_text(row->view(1));
   }
 }
 
@@ -52,15 +48,19 @@ void read_user_statistics(Result& result, DatabaseSignals& signals) {
 void read_innodb(Result& ids, Result& counters, DatabaseSignals& signals) {
   while (auto row = ids.next()) {
     auto table = signals.find(innodb_table(row->view(0)));
-    if (table != signals.end()) table->second.table_id = to_number(row->view(1));
+    if (table != signals.end()) table->second.table_id = counter_from_text(row->view(1));
   }
   while (auto row = counters.next()) {
     auto table = signals.find(innodb_table(row->view(0)));
-    if (table != signals.end()) table->second.modified_counter = to_number(row->view(1));
+    if (table != signals.end()) table->second.modified_counter = counter_from_text(row->view(1));
   }
 }
 
 }  // namespace
+
+std::uint64_t counter_from_text(std::string_view text) {
+  return std::strtoull(std::string(text).c_str(), nullptr, 10);
+}
 
 ExpectedErrors innodb_dictionary_refusals() {
   static constexpr ExpectedErrors kRefusals = {ER_SPECIFIC_ACCESS_DENIED_ERROR, ER_UNKNOWN_TABLE};

@@ -45,6 +45,9 @@ using DatabaseSignals = std::map<std::string, TableSignals>;  // by table name
 // one round trip.
 DatabaseSignals read_database_signals(Connection& connection, const std::string& database);
 
+// A counter as the server's tables show it (decimal digits); 0 for anything else.
+std::uint64_t counter_from_text(std::string_view text);
+
 // read_database_signals in parts, for a round trip shared with other reads: its statements,
 // to be sent last, with try_query_all expecting innodb_dictionary_refusals() (InnoDB's
 // dictionary cannot be read without the PROCESS privilege, or on another make of server); ...

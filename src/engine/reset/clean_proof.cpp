@@ -2,7 +2,6 @@
 
 #include <array>
 #include <cctype>
-#include <cstdlib>
 
 namespace tdm {
 
@@ -60,10 +59,6 @@ constexpr std::array<std::string_view, 28> kRowStatements = {
     "SAVEPOINT", "RELEASE", "XA",     "LOCK",     "UNLOCK",  "HANDLER", "EXPLAIN",
     "DESCRIBE",  "DESC",    "CHECK",  "CHECKSUM", "ANALYZE", "PURGE",   "BINLOG",
 };
-
-std::uint64_t to_number(std::string_view text) {
-  return std::strtoull(std::string(text).c_str(), nullptr, 10);
-}
 
 std::string_view skip_comments_and_space(std::string_view text) {
   for (;;) {
@@ -131,8 +126,8 @@ ServerWatch server_watch_from(Result& counters, Result& running) {
   ServerWatch watch;
   if (auto row = counters.next(); row && row->size() >= 3) {
     watch.incarnation = row->optional(0).value_or("");
-    watch.definition_statements = to_number(row->optional(1).value_or("0"));
-    watch.routine_rows = to_number(row->optional(2).value_or("0"));
+    watch.definition_statements = counter_from_text(row->optional(1).value_or("0"));
+    watch.routine_rows = counter_from_text(row->optional(2).value_or("0"));
   }
   while (auto row = running.next()) {
     if (may_change_definitions(row->view(0))) watch.definition_change_running = true;
@@ -182,8 +177,8 @@ std::optional<CleanProof> clean_proof_from(Result& result) {
   proof.payload_sha256 = row->str(0);
   proof.restored_at = row->str(1);
   proof.watch.incarnation = row->str(2);
-  proof.watch.definition_statements = to_number(row->view(3));
-  proof.watch.routine_rows = to_number(row->view(4));
+  proof.watch.definition_statements = counter_from_text(row->view(3));
+  proof.watch.routine_rows = counter_from_text(row->view(4));
   proof.auto_increments = row->str(5);
   return proof;
 }
