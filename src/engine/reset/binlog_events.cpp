@@ -129,8 +129,10 @@ std::size_t LogExcerpt::post_header_size(std::uint8_t type) const {
 
 std::optional<LogExcerpt> read_log_excerpt(const fs::path& directory,
                                            const std::vector<std::string>& files,
-                                           std::uint64_t start, std::uint64_t stop) {
+                                           std::uint64_t start, std::uint64_t stop,
+                                           std::uint64_t max_bytes) {
   LogExcerpt excerpt;
+  std::uint64_t bytes_read = 0;
   for (std::size_t i = 0; i < files.size(); ++i) {
     std::ifstream in(directory / files[i], std::ios::binary);
     if (!in) return std::nullopt;
@@ -154,6 +156,8 @@ std::optional<LogExcerpt> read_log_excerpt(const fs::path& directory,
       to = static_cast<std::uint64_t>(in.tellg());
     }
     if (from < kMagic.size() + format->description.size() || to < from) return std::nullopt;
+    bytes_read += to - from;
+    if (bytes_read > max_bytes) return std::nullopt;
     auto bytes = read_range(in, from, to);
     if (!bytes || !take_events(*bytes, excerpt.checksums, excerpt.events)) return std::nullopt;
   }

@@ -67,13 +67,15 @@ struct LogExcerpt {
 };
 
 // Reads the events from `start` in the first of `files` (consecutive files of `directory`) to
-// `stop` in the last. nullopt when they are not as this reader knows them: a file missing or
+// `stop` in the last. nullopt when they are not as this reader knows them (a file missing or
 // shorter than `stop`, a checksum algorithm other than none or CRC32, a checksum that does
-// not match, an encrypted log, an event running past `stop`. A caller then finds the changes
+// not match, an encrypted log, an event running past `stop`), or when the range holds more
+// than `max_bytes` of the log, which is then read no further. A caller then finds the changes
 // some other way.
 std::optional<LogExcerpt> read_log_excerpt(const std::filesystem::path& directory,
                                            const std::vector<std::string>& files,
-                                           std::uint64_t start, std::uint64_t stop);
+                                           std::uint64_t start, std::uint64_t stop,
+                                           std::uint64_t max_bytes);
 
 // Writes the checksum of an event whose bytes changed (nothing without checksums).
 void seal_event(std::string& event, bool checksums);

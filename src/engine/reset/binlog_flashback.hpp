@@ -16,8 +16,9 @@ namespace tdm {
 // table map and ends its own statement. They travel as BINLOG statements of at most
 // `statement_budget` bytes of events (one event alone may be larger), each opened by the log's
 // format description, inside one transaction: a refusal part-way undoes nothing.
-// nullopt when an event of `database` cannot be inverted here: compressed or version 2 row
-// events, a column this reader cannot size, a row event without its table map.
+// nullopt when an event of `database` cannot be inverted here (compressed or version 2 row
+// events, a column this reader cannot size) or any row event comes without its table map.
+// Other databases' events are only read as far as their table maps.
 std::optional<UndoScript> flashback_script(const LogExcerpt& log, std::string_view database,
                                            std::size_t statement_budget = 1 << 20);
 

@@ -239,11 +239,11 @@ std::optional<TableMap> parse_table_map(std::string_view event, const LogExcerpt
     TableMap::Column column;
     column.type = static_cast<std::uint8_t>(type);
     auto value = read_metadata(column.type, metadata_cursor);
-    if (!value) return std::nullopt;
+    if (!value) return map;
     column.metadata = *value;
     map.columns.push_back(column);
   }
-  if (metadata_cursor.left() != 0) return std::nullopt;  // a type read with the wrong size
+  map.sizable = metadata_cursor.left() == 0;  // else a type read with the wrong size
   return map;
 }
 
@@ -265,7 +265,7 @@ std::optional<RowsEvent> split_rows_event(std::string_view event, const TableMap
   std::size_t end = event.size() - (log.checksums ? kChecksumSize : 0);
   Cursor cursor(event.substr(0, end), kHeaderSize + kTableIdSize + 2);
   auto count = cursor.packed_integer();
-  if (!count || *count != map.columns.size()) return std::nullopt;
+  if (!map.sizable || !count || *count != map.columns.size()) return std::nullopt;
   RowsEvent rows;
   rows.bitmap_size = (*count + 7) / 8;
   std::size_t images_per_row = type == binlog::kUpdateRowsV1 ? 2 : 1;

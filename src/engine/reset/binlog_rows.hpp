@@ -21,10 +21,13 @@ struct TableMap {
   std::string database;
   std::string table;
   std::vector<Column> columns;
+  // False when a column's type is one whose values this reader cannot size (a compressed
+  // column, a type it does not know): `columns` is then incomplete, and the table's rows
+  // cannot be split.
+  bool sizable = false;
 };
 
-// nullopt when the event is cut short or names a column type whose values this reader cannot
-// size (a compressed column, a type it does not know).
+// nullopt when the event is cut short.
 std::optional<TableMap> parse_table_map(std::string_view event, const LogExcerpt& log);
 
 // The table id a row event names; nullopt when it is cut short.

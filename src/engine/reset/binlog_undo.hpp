@@ -29,7 +29,7 @@ std::optional<BinlogPosition> usable_binlog_position(Connection& connection);
 // The statements undoing every row change logged for `database` between `from` and the
 // current end of the log, read from the log's files. nullopt when that cannot be known: the log
 // no longer usable, a file from `from` on already purged, events this process cannot read or
-// invert.
+// invert, more than 64 MiB of log to read.
 std::optional<UndoScript> read_undo_script(Connection& connection, const std::string& database,
                                            const BinlogPosition& from);
 

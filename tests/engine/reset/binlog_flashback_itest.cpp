@@ -141,16 +141,19 @@ class BinlogFlashback : public ::testing::Test {
     ASSERT_TRUE(apply_undo_script(session, script));
   }
 
-  // The log between the start and now, read from its files.
-  std::optional<LogExcerpt> excerpt(const fs::path& directory) {
-    auto stop = usable_binlog_position(connection_);
+  // The log between the start and `stop`, read from its files.
+  std::optional<LogExcerpt> excerpt(const fs::path& directory, const BinlogPosition& stop,
+                                    std::uint64_t max_bytes = 1 << 30) {
     std::vector<std::string> files;
     Result logs = connection_.query("SHOW BINARY LOGS");
     for (const std::string& name : logs.first_column()) {
-      if (name >= start_->file && name <= stop->file) files.push_back(name);
+      if (name >= start_->file && name <= stop.file) files.push_back(name);
     }
-    return read_log_excerpt(directory, files, start_->position, stop->position);
+    return read_log_excerpt(directory, files, start_->position, stop.position, max_bytes);
   }
+
+  // Where the log ends now: other tests may write to it later.
+  BinlogPosition log_end() { return usable_binlog_position(connection_).value(); }
 
   fs::path log_directory() {
     return fs::path(*connection_.scalar("SELECT @@global.log_bin_basename")).parent_path();
@@ -182,7 +185,7 @@ TEST_F(BinlogFlashback, UndoesEveryColumnTypeAndCountsTheRows) {
 
 TEST_F(BinlogFlashback, ASmallBudgetSplitsTheUndoIntoStatementsThatStillApply) {
   change_everything();
-  std::optional<LogExcerpt> log = excerpt(log_directory());
+  std::optional<LogExcerpt> log = excerpt(log_directory(), log_end());
   ASSERT_TRUE(log.has_value());
   std::optional<UndoScript> whole = flashback_script(*log, database_);
   std::optional<UndoScript> split = flashback_script(*log, database_, 1);
@@ -193,6 +196,15 @@ TEST_F(BinlogFlashback, ASmallBudgetSplitsTheUndoIntoStatementsThatStillApply) {
   EXPECT_GT(split->statements.size(), 6u);
   apply(*split);
   EXPECT_EQ(checksum("wide"), pristine_);
+}
+
+TEST_F(BinlogFlashback, MoreLogThanTheBoundIsNotRead) {
+  change_everything();
+  BinlogPosition stop = log_end();
+  ASSERT_EQ(stop.file, start_->file) << "the log rotated during the test; run it again";
+  std::uint64_t size = stop.position - start_->position;
+  EXPECT_TRUE(excerpt(log_directory(), stop, size).has_value());
+  EXPECT_FALSE(excerpt(log_directory(), stop, size - 1).has_value());
 }
 
 TEST_F(BinlogFlashback, NothingLoggedIsNothingToUndo) {
@@ -206,16 +218,16 @@ TEST_F(BinlogFlashback, ALogFileThatDoesNotMatchItsChecksumsIsNotRead) {
   change_everything();
   // A copy of the log with one byte changed in the middle of the test's events.
   fs::path copies = testing::temporary_directory();
-  auto stop = usable_binlog_position(connection_);
-  ASSERT_EQ(stop->file, start_->file) << "the log rotated during the test; run it again";
-  fs::copy_file(log_directory() / stop->file, copies / stop->file);
-  ASSERT_TRUE(excerpt(copies).has_value());
+  BinlogPosition stop = log_end();
+  ASSERT_EQ(stop.file, start_->file) << "the log rotated during the test; run it again";
+  fs::copy_file(log_directory() / stop.file, copies / stop.file);
+  ASSERT_TRUE(excerpt(copies, stop).has_value());
   {
-    std::fstream file(copies / stop->file, std::ios::in | std::ios::out | std::ios::binary);
-    file.seekp(static_cast<std::streamoff>((start_->position + stop->position) / 2));
+    std::fstream file(copies / stop.file, std::ios::in | std::ios::out | std::ios::binary);
+    file.seekp(static_cast<std::streamoff>((start_->position + stop.position) / 2));
     file.put('\x5a');
   }
-  EXPECT_FALSE(excerpt(copies).has_value());
+  EXPECT_FALSE(excerpt(copies, stop).has_value());
 }
 
 }  // namespace

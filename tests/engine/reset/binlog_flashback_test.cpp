@@ -105,6 +105,18 @@ TEST(FlashbackScript, OtherDatabasesAloneAreNothingToUndo) {
   EXPECT_TRUE(script->rows.empty());
 }
 
+TEST(FlashbackScript, AnotherDatabasesColumnsNeedNotBeSizable) {
+  // `other`.`t` (doc JSON), a type MariaDB does not log: its rows are not this undo's concern.
+  std::string unknown = event(binlog::kTableMap, table_id_and_flags() + "\5other\0\1t\0\1"s +
+                                                     char(MYSQL_TYPE_JSON) + "\0\1"s);
+  LogExcerpt log = log_of({unknown, rows_event(binlog::kDeleteRowsV1, {image(9, "z")}), table_map(),
+                           rows_event(binlog::kWriteRowsV1, {image(1, "a")})});
+  std::optional<UndoScript> script = flashback_script(log, "app");
+  ASSERT_TRUE(script.has_value());
+  EXPECT_EQ(script->rows["t"].inserts, 1u);
+  EXPECT_FALSE(flashback_script(log, "other").has_value());
+}
+
 TEST(FlashbackScript, WhatItCannotInvertIsNoUndo) {
   std::string rows = rows_event(binlog::kWriteRowsV1, {image(1, "a")});
   EXPECT_FALSE(flashback_script(log_of({rows}), "app"));  // no table map before it
