@@ -177,8 +177,9 @@ struct Baseline {
 
 Baseline record_baseline(const Context& context) {
   auto state = context.bookkeeping.read(context.target());
+  // The incarnation the watch read at the start: a restart since would have ended `control`.
   ResetPoint point{context.request.expected_sha256, state ? state->started_at : "",
-                   server_incarnation(context.control), usable_binlog_position(context.control)};
+                   context.watch.incarnation, usable_binlog_position(context.control)};
   DatabaseSignals signals = read_database_signals(context.control, context.target());
   context.records.write(context.target(), point, signals);
   // The log holds what tests changed; a reset needs it only from its database's point on.
