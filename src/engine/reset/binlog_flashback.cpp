@@ -2,6 +2,7 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <utility>
@@ -32,11 +33,9 @@ std::string inverted_event(const RowsEvent& rows, std::uint8_t type, bool checks
   binlog::write_le(event, kRowsFlagsOffset, 2,
                    binlog::read_le(event, kRowsFlagsOffset, 2) | kStatementEnd);
   bool update = type == binlog::kUpdateRowsV1;
-  if (update) {
-    std::size_t after = event.size() - rows.bitmap_size;
-    std::string before_bitmap = event.substr(after - rows.bitmap_size, rows.bitmap_size);
-    event.replace(after - rows.bitmap_size, rows.bitmap_size, event, after, rows.bitmap_size);
-    event.replace(after, rows.bitmap_size, before_bitmap);
+  if (update) {  // the two bitmaps end the head
+    auto after = event.end() - static_cast<std::ptrdiff_t>(rows.bitmap_size);
+    std::swap_ranges(after - static_cast<std::ptrdiff_t>(rows.bitmap_size), after, after);
   }
   std::size_t step = update ? 2 : 1;
   for (std::size_t row = rows.rows.size(); row >= step; row -= step) {
