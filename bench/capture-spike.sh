@@ -2,7 +2,7 @@
 # Capture spike: how fast could a snapshot be ready to restore on this machine? Measured before
 # building anything, beside the stock dump, in one run.
 #
-#   bench/capture-spike.sh [--tdm PATH] [--scales "0.8 4"] [--runs 5]
+#   bench/capture-spike.sh [--tdm PATH] [--scales "0.8 4"] [--runs 5] [--eager-flush]
 #
 # On a private embedded server, for each scale it generates the reference data
 # (bench/generate.sql) and times, taking turns each round:
@@ -16,18 +16,23 @@
 # It prints a Markdown table: the first run (right after the data was generated, as a capture
 # runs right after seeding: the export flushes the pages the seed dirtied), median and fastest
 # of the runs, the ratio to mariadb-dump's median, and the size written (apparent size: the
-# copies are sparse). See bench/README.md.
+# copies are sparse), and how long generating the data took. --eager-flush lets the server's page
+# cleaner write dirty pages all the while the data is generated (innodb_max_dirty_pages_pct_lwm
+# near 0, a high innodb_io_capacity), so that the export right after has less to flush.
+# See bench/README.md.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 tdm=${TDM:-$here/../build/dev/src/tdm}
 scales="0.8 4"
 runs=5
+eager_flush=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --tdm) tdm=$2; shift 2 ;;
     --scales) scales=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
+    --eager-flush) eager_flush=1; shift ;;
     *) echo "bench: unknown argument '$1' (see the header of $0)" >&2; exit 2 ;;
   esac
 done
@@ -45,6 +50,10 @@ trap '"$tdm" server stop --dir "$server" >/dev/null 2>&1 || true; rm -rf "$work"
 export TDM_CACHE_DIR=$work/cache
 "$tdm" server start --dir "$server" >/dev/null
 database=spike_source_test
+if [ "$eager_flush" = 1 ]; then
+  sql -e "SET GLOBAL innodb_max_dirty_pages_pct_lwm = 0.001, innodb_adaptive_flushing_lwm = 0,
+          innodb_io_capacity = 20000, innodb_io_capacity_max = 40000"
+fi
 
 time_dump() {
   local start=$EPOCHREALTIME
@@ -75,14 +84,17 @@ time_physical() {
 echo "## Capture spike (\`bench/capture-spike.sh\`), $(date -u '+%Y-%m-%d %H:%M') UTC"
 echo
 echo "- server: $(sql -N -e 'SELECT VERSION()'); tdm $("$tdm" --version | awk '{print $NF}')"
-echo "- command: bench/capture-spike.sh --scales \"$scales\" --runs $runs"
+echo "- command: bench/capture-spike.sh --scales \"$scales\" --runs $runs$([ "$eager_flush" = 1 ] && echo " --eager-flush")"
 echo "- load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
+declare -A generated
 echo "| scale | data | method | first s | median s | min s | ratio | written MB |"
 echo "|---|---|---|---:|---:|---:|---:|---:|"
 for scale in $scales; do
   say "generating the data (scale $scale)"
+  generate_start=$EPOCHREALTIME
   generate_data "$database" "$scale"
+  generated["$scale"]=$(elapsed "$generate_start")
   : >"$work/dump.t"; : >"$work/tdm.t"; : >"$work/physical.t"
   for ((run = 1; run <= runs; run++)); do
     time_dump >>"$work/dump.t"
@@ -100,5 +112,7 @@ for scale in $scales; do
   row "tdm snapshot create (portable payload)" "$work/tdm.t" "$(du -sb "$work/snap" | cut -f1)"
   row "FLUSH TABLES … FOR EXPORT + copy .ibd/.cfg (ready to restore here)" "$work/physical.t" "$(du -sb "$work/copies" | cut -f1)"
 done
+echo
+for scale in $scales; do echo "- scale $scale: the data generated in ${generated[$scale]} s"; done
 echo
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
