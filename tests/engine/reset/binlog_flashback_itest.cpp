@@ -11,6 +11,7 @@
 #include "engine/reset/binlog_events.hpp"
 #include "engine/reset/binlog_flashback.hpp"
 #include "engine/reset/binlog_undo.hpp"
+#include "support/private_server.hpp"
 #include "support/test_server.hpp"
 
 namespace tdm {
@@ -84,6 +85,10 @@ class BinlogFlashback : public ::testing::Test {
     }
     connection_.execute("CREATE TABLE " + Connection::quote_identifier(other_) +
                         ".kept (id INT PRIMARY KEY) ENGINE=InnoDB");
+    // A file of its own to start in: a test writes a few MB of log, and the files rotate at
+    // 64 MB, which the tests that read one file copied or bounded would otherwise meet now
+    // and then.
+    connection_.execute("FLUSH BINARY LOGS");
     start_ = usable_binlog_position(connection_);
     ASSERT_TRUE(start_.has_value()) << "the test server keeps no row-based binary log";
     pristine_ = checksum("wide");
@@ -228,6 +233,42 @@ TEST_F(BinlogFlashback, ALogFileThatDoesNotMatchItsChecksumsIsNotRead) {
     file.put('\x5a');
   }
   EXPECT_FALSE(excerpt(copies, stop).has_value());
+}
+
+// A server that writes its log without checksums (binlog_checksum=NONE), of its own: changing
+// the setting rotates the log, which the shared server's other tests must not see.
+TEST(BinlogFlashbackWithoutChecksums, UndoesRowsAndRefusesARangeAcrossTheChange) {
+  testing::PrivateServer server;
+  Connection control(server.params());
+  control.execute("SET GLOBAL binlog_checksum = NONE");
+  control.execute("CREATE DATABASE plain_test");
+  control.execute("CREATE TABLE plain_test.t (id INT PRIMARY KEY, v VARCHAR(20), b BLOB)");
+  control.execute(
+      "INSERT INTO plain_test.t VALUES (1, 'a', NULL), (2, 'b', 'x'),"
+      " (3, 'c', REPEAT('y', 300))");
+  auto checksum = [&] { return control.query("CHECKSUM TABLE plain_test.t").next()->str(1); };
+  std::string pristine = checksum();
+  std::optional<BinlogPosition> start = usable_binlog_position(control);
+  ASSERT_TRUE(start.has_value());
+  control.execute("UPDATE plain_test.t SET v = 'changed', b = NULL WHERE id = 3");
+  control.execute("DELETE FROM plain_test.t WHERE id = 1");
+  control.execute("INSERT INTO plain_test.t VALUES (4, 'd', 'z')");
+
+  std::optional<UndoScript> script = read_undo_script(control, "plain_test", *start);
+  ASSERT_TRUE(script.has_value());
+  EXPECT_EQ(script->rows["t"].total(), 3u);
+  {
+    Connection session(server.params().with_database("plain_test"));
+    stop_binary_logging(session);
+    ASSERT_TRUE(apply_undo_script(session, *script));
+  }
+  EXPECT_EQ(checksum(), pristine);
+
+  // Checksums on again: a new file of another format, which this reader does not join.
+  control.execute("UPDATE plain_test.t SET v = 'again' WHERE id = 2");
+  control.execute("SET GLOBAL binlog_checksum = CRC32");
+  control.execute("UPDATE plain_test.t SET v = 'and again' WHERE id = 2");
+  EXPECT_FALSE(read_undo_script(control, "plain_test", *start).has_value());
 }
 
 }  // namespace

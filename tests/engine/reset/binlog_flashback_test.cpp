@@ -57,10 +57,17 @@ std::string rows_event(std::uint8_t type, const std::vector<std::string>& images
   return event(type, body);
 }
 
-LogExcerpt log_of(const std::vector<std::string>& events) {
+// The same event from a log written without checksums (binlog_checksum=NONE).
+std::string without_checksum(const std::string& with) {
+  std::string bytes = with.substr(0, with.size() - binlog::kChecksumSize);
+  binlog::write_le(bytes, 9, 4, bytes.size());
+  return bytes;
+}
+
+LogExcerpt log_of(const std::vector<std::string>& events, bool checksums = true) {
   LogExcerpt log;
   log.format_description = event(binlog::kFormatDescription, "fde");
-  log.checksums = true;
+  log.checksums = checksums;
   log.post_header_sizes.assign(40, 8);
   for (const std::string& one : events) log.events.push_back(BinlogEvent{one});
   return log;
@@ -94,6 +101,20 @@ TEST(FlashbackScript, InvertsEventsNewestFirstAndRowsNewestFirst) {
                          rows_event(binlog::kUpdateRowsV1, {image(1, "b"), image(1, "a")}) +
                          table_map() +
                          rows_event(binlog::kDeleteRowsV1, {image(2, nullptr), image(1, "a")});
+  EXPECT_EQ(decoded(script->statements[1]), expected);
+}
+
+TEST(FlashbackScript, ALogWithoutChecksumsIsInvertedAlike) {
+  std::vector<std::string> events = {
+      table_map(), rows_event(binlog::kUpdateRowsV1, {image(1, "a"), image(1, "b")})};
+  for (std::string& one : events) one = without_checksum(one);
+  LogExcerpt log = log_of(events, false);
+  std::optional<UndoScript> script = flashback_script(log, "app");
+  ASSERT_TRUE(script.has_value());
+  ASSERT_EQ(script->statements.size(), 3u);
+  std::string expected =
+      log.format_description + without_checksum(table_map()) +
+      without_checksum(rows_event(binlog::kUpdateRowsV1, {image(1, "b"), image(1, "a")}));
   EXPECT_EQ(decoded(script->statements[1]), expected);
 }
 
