@@ -111,6 +111,7 @@ std::optional<UndoScript> flashback_script(const LogExcerpt& log, std::string_vi
     if (table.database != database) continue;
     std::optional<RowsEvent> rows = split_rows_event(event.bytes, table, log);
     if (!rows) return std::nullopt;
+    if (rows->rows.empty()) continue;  // an event that only ends a statement: nothing to undo
     count_rows(*rows, event.type(), script.rows[table.table]);
     script.tables.insert(table.table);
     steps.push_back({*map->second.second, inverted_event(*rows, event.type(), log.checksums)});

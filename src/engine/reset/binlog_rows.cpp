@@ -285,7 +285,6 @@ std::optional<RowsEvent> split_rows_event(std::string_view event, const TableMap
       cursor.bytes(*size);
     }
   }
-  if (rows.rows.empty()) return std::nullopt;
   return rows;
 }
 

@@ -34,7 +34,8 @@ std::optional<TableMap> parse_table_map(std::string_view event, const LogExcerpt
 std::optional<std::uint64_t> rows_table_id(std::string_view event, const LogExcerpt& log);
 
 // A row event in its parts. `rows` are the images in order: one per row for inserts and
-// deletes, two per row (before, after) for updates.
+// deletes, two per row (before, after) for updates; none in an event that only ends a
+// statement.
 struct RowsEvent {
   std::string head;  // header, post-header, column count and the column bitmap(s)
   std::size_t bitmap_size = 0;

@@ -118,6 +118,17 @@ TEST(FlashbackScript, ALogWithoutChecksumsIsInvertedAlike) {
   EXPECT_EQ(decoded(script->statements[1]), expected);
 }
 
+TEST(FlashbackScript, AnEventWithoutRowsOnlyEndsItsStatement) {
+  LogExcerpt log = log_of({table_map(), rows_event(binlog::kWriteRowsV1, {image(1, "a")}),
+                           table_map(), rows_event(binlog::kWriteRowsV1, {})});
+  std::optional<UndoScript> script = flashback_script(log, "app");
+  ASSERT_TRUE(script.has_value());
+  EXPECT_EQ(script->rows["t"].inserts, 1u);
+  ASSERT_EQ(script->statements.size(), 3u);
+  EXPECT_EQ(decoded(script->statements[1]), log.format_description + table_map() +
+                                                rows_event(binlog::kDeleteRowsV1, {image(1, "a")}));
+}
+
 TEST(FlashbackScript, OtherDatabasesAloneAreNothingToUndo) {
   LogExcerpt log = log_of({table_map("other"), rows_event(binlog::kDeleteRowsV1, {image(9, "z")})});
   std::optional<UndoScript> script = flashback_script(log, "app");
