@@ -19,17 +19,13 @@ struct LoggedRows {
 
 // The statements that undo the row changes the binary log holds for one database (BINLOG
 // '<base64 events>' with the events inverted, newest change first, inside a transaction), the
-// tables those events touch, and per table the rows the test changed.
+// tables those events touch, and per table the rows the test changed. Each statement is its
+// own round trip: the whole script as one multi-statement query left rows other than logged
+// on MariaDB 10.11 without an error.
 struct UndoScript {
   std::vector<std::string> statements;     // in order, without their delimiter
   std::set<std::string> tables;            // of `database`, from the table maps
   std::map<std::string, LoggedRows> rows;  // of `database`, the test's changes
 };
-
-// The script's statements as the round trips that run them, in order: each BINLOG statement
-// alone, and every run of statements between two of them (session settings, START
-// TRANSACTION, COMMIT) joined into one, separated by ';'. The whole script in one round trip
-// left rows other than logged on MariaDB 10.11 without an error, so no BINLOG shares one.
-std::vector<std::string> undo_round_trips(const UndoScript& script);
 
 }  // namespace tdm

@@ -45,28 +45,37 @@ std::optional<std::uint64_t> parse_position(std::string_view text) {
   return position;
 }
 
-// Whether the log serves undos: applying one must neither skip rows it cannot find
-// (IDEMPOTENT) nor fire triggers, whose own changes nothing would undo; and this process must
-// be able to read its files.
-bool log_serves_undos(Connection& connection) {
+// The directory of the log's files when the log serves undos: applying one must neither skip
+// rows it cannot find (IDEMPOTENT) nor fire triggers, whose own changes nothing would undo;
+// and this process must be able to read its files. nullopt otherwise.
+std::optional<fs::path> log_directory_serving_undos(Connection& connection) {
   // A server without one of these variables (another make or version) keeps no such log.
   Attempt<Result> settings = connection.try_query(
       "SELECT @@global.log_bin, @@global.binlog_format, @@global.binlog_row_image,"
       " @@global.log_bin_basename, @@global.slave_exec_mode,"
       " @@global.slave_run_triggers_for_rbr",
       {ER_UNKNOWN_SYSTEM_VARIABLE});
-  if (!settings) return false;
+  if (!settings) return std::nullopt;
   auto row = settings->next();
-  return row && row->view(0) == "1" && row->view(1) == "ROW" && row->view(2) == "FULL" &&
-         !row->is_null(3) && row->view(4) == "STRICT" && row->view(5) == "NO" &&
-         is_local_server(connection.params()) &&
-         ::access(fs::path(row->str(3)).parent_path().c_str(), R_OK | X_OK) == 0;
+  if (!row || row->view(0) != "1" || row->view(1) != "ROW" || row->view(2) != "FULL" ||
+      row->is_null(3) || row->view(4) != "STRICT" || row->view(5) != "NO" ||
+      !is_local_server(connection.params())) {
+    return std::nullopt;
+  }
+  fs::path directory = fs::path(row->str(3)).parent_path();
+  if (::access(directory.c_str(), R_OK | X_OK) != 0) return std::nullopt;
+  return directory;
 }
 
-}  // namespace
+// Where the log ends, and its files' directory, when it serves undos.
+struct UsableLog {
+  BinlogPosition end;
+  fs::path directory;
+};
 
-std::optional<BinlogPosition> usable_binlog_position(Connection& connection) {
-  if (!log_serves_undos(connection)) return std::nullopt;
+std::optional<UsableLog> usable_log(Connection& connection) {
+  std::optional<fs::path> directory = log_directory_serving_undos(connection);
+  if (!directory) return std::nullopt;
   // The account may not see where the log stands (BINLOG MONITOR).
   Attempt<Result> status =
       connection.try_query("SHOW MASTER STATUS", {ER_SPECIFIC_ACCESS_DENIED_ERROR});
@@ -75,7 +84,15 @@ std::optional<BinlogPosition> usable_binlog_position(Connection& connection) {
   if (!row || row->size() < 2) return std::nullopt;
   std::optional<std::uint64_t> position = parse_position(row->view(1));
   if (!position) return std::nullopt;
-  return BinlogPosition{row->str(0), *position};
+  return UsableLog{BinlogPosition{row->str(0), *position}, std::move(*directory)};
+}
+
+}  // namespace
+
+std::optional<BinlogPosition> usable_binlog_position(Connection& connection) {
+  std::optional<UsableLog> log = usable_log(connection);
+  if (!log) return std::nullopt;
+  return log->end;
 }
 
 std::size_t purge_binary_logs_before(Connection& connection,
@@ -100,26 +117,25 @@ std::size_t purge_binary_logs_before(Connection& connection,
 
 std::optional<UndoScript> read_undo_script(Connection& connection, const std::string& database,
                                            const BinlogPosition& from) {
-  std::optional<BinlogPosition> to = usable_binlog_position(connection);
-  if (!to) return std::nullopt;
-  if (to->file == from.file && to->position == from.position) return UndoScript{};
-  std::vector<std::string> files = files_between(connection, from.file, to->file);
+  std::optional<UsableLog> now = usable_log(connection);
+  if (!now) return std::nullopt;
+  const BinlogPosition& to = now->end;
+  if (to.file == from.file && to.position == from.position) return UndoScript{};
+  std::vector<std::string> files = files_between(connection, from.file, to.file);
   if (files.empty()) return std::nullopt;
-  auto basename = connection.scalar("SELECT @@global.log_bin_basename");
-  if (!basename) return std::nullopt;
-  std::optional<LogExcerpt> log = read_log_excerpt(fs::path(*basename).parent_path(), files,
-                                                   from.position, to->position, kMaxUndoLog);
+  std::optional<LogExcerpt> log =
+      read_log_excerpt(now->directory, files, from.position, to.position, kMaxUndoLog);
   if (!log) return std::nullopt;
   return flashback_script(*log, database);
 }
 
 Attempt<> apply_undo_script(Connection& connection, const UndoScript& script) {
-  for (const std::string& trip : undo_round_trips(script)) {
+  for (const std::string& statement : script.statements) {
     // Rows not as logged, a foreign key unmet, an engine that takes no logged rows (SEQUENCE:
     // ER_ILLEGAL_HA), or no BINLOG REPLAY privilege.
     Attempt<> applied = connection.try_execute(
-        trip, {ER_KEY_NOT_FOUND, ER_DUP_ENTRY, ER_NO_REFERENCED_ROW_2, ER_ROW_IS_REFERENCED_2,
-               ER_ILLEGAL_HA, ER_SPECIFIC_ACCESS_DENIED_ERROR});
+        statement, {ER_KEY_NOT_FOUND, ER_DUP_ENTRY, ER_NO_REFERENCED_ROW_2, ER_ROW_IS_REFERENCED_2,
+                    ER_ILLEGAL_HA, ER_SPECIFIC_ACCESS_DENIED_ERROR});
     if (!applied) return applied;
   }
   return {};

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "connection/connection.hpp"
@@ -46,26 +47,56 @@ std::string wide_table() {
          " FOREIGN KEY (parent) REFERENCES wide (id)) ENGINE=InnoDB";
 }
 
-// Values for every column of `wide`, varied by `n` (a column of the source rows).
-std::string wide_values(const std::string& n) {
-  return n + " % 100, " + n + " * 7, " + n + " * 1000, -" + n + " * 100000, " + n + " / 3, " + n +
-         " / 7, " + n + " / 4, CONCAT(" + n + ", '.', REPEAT('3', 30)), 1990 + " + n +
-         " % 100, '2020-01-01' + INTERVAL " + n + " DAY, SEC_TO_TIME(" + n +
-         " * 37), SEC_TO_TIME(" + n + " * 37.123456), '2020-01-01' + INTERVAL " + n +
-         " HOUR, NOW(3), NOW(), NOW(6), " + n + " % 2, " + n + " % 512, " + n +
-         " << 40, LEFT(MD5(" + n + "), 10), REPEAT('é', " + n + " % 255), UNHEX(LPAD(HEX(" + n +
-         "), 8, '0')), REPEAT('l', " + n + " % 200), " + "REPEAT('v', " + n +
-         " * 37 % 1000), UNHEX(REPEAT('FF', " + n + " % 300)), REPEAT('t', " + n +
-         " % 255), REPEAT('m', " + n + " * 101), REPEAT(CHAR(" + n + " % 256), " + n +
-         " * 3), JSON_OBJECT('n', " + n + "), 1 + " + n + " % 2, 1 + " + n + " % 300, " + n +
-         " % 8, " + n + " << 40 | 1, UUID(), INET6_ATON(CONCAT('2001:db8::', HEX(" + n +
-         "))), POINT(" + n + ", -" + n + ")";
+// Every column of `wide` but the key and the parent, each with a value varied by `n` (an
+// expression of the source rows).
+std::vector<std::pair<std::string, std::string>> wide_values(const std::string& n) {
+  return {{"i8", n + " % 100"},
+          {"i16", n + " * 7"},
+          {"i24", n + " * 1000"},
+          {"i64", "-" + n + " * 100000"},
+          {"f", n + " / 3"},
+          {"d", n + " / 7"},
+          {"dec_small", n + " / 4"},
+          {"dec_wide", "CONCAT(" + n + ", '.', REPEAT('3', 30))"},
+          {"y", "1990 + " + n + " % 100"},
+          {"day", "'2020-01-01' + INTERVAL " + n + " DAY"},
+          {"t0", "SEC_TO_TIME(" + n + " * 37)"},
+          {"t6", "SEC_TO_TIME(" + n + " * 37.123456)"},
+          {"dt0", "'2020-01-01' + INTERVAL " + n + " HOUR"},
+          {"dt3", "NOW(3)"},
+          {"ts0", "NOW()"},
+          {"ts6", "NOW(6)"},
+          {"b1", n + " % 2"},
+          {"b9", n + " % 512"},
+          {"b64", n + " << 40"},
+          {"c_short", "LEFT(MD5(" + n + "), 10)"},
+          {"c_long", "REPEAT('é', " + n + " % 255)"},
+          {"bin", "UNHEX(LPAD(HEX(" + n + "), 8, '0'))"},
+          {"vc_short", "REPEAT('l', " + n + " % 200)"},
+          {"vc_long", "REPEAT('v', " + n + " * 37 % 1000)"},
+          {"vb", "UNHEX(REPEAT('FF', " + n + " % 300))"},
+          {"tb", "REPEAT('t', " + n + " % 255)"},
+          {"mt", "REPEAT('m', " + n + " * 101)"},
+          {"lb", "REPEAT(CHAR(" + n + " % 256), " + n + " * 3)"},
+          {"js", "JSON_OBJECT('n', " + n + ")"},
+          {"e", "1 + " + n + " % 2"},
+          {"e_big", "1 + " + n + " % 300"},
+          {"s", n + " % 8"},
+          {"s_big", n + " << 40 | 1"},
+          {"u", "UUID()"},
+          {"ip", "INET6_ATON(CONCAT('2001:db8::', HEX(" + n + ")))"},
+          {"g", "POINT(" + n + ", -" + n + ")"}};
 }
 
-constexpr const char* kWideColumns =
-    "i8, i16, i24, i64, f, d, dec_small, dec_wide, y, day, t0, t6, dt0, dt3, ts0, ts6, b1, b9,"
-    " b64, c_short, c_long, bin, vc_short, vc_long, vb, tb, mt, lb, js, e, e_big, s, s_big, u,"
-    " ip, g";
+// INSERT INTO wide (<every column>) SELECT <their values> FROM `source`, varied by `n`.
+std::string insert_wide_rows(const std::string& n, const std::string& source) {
+  std::string columns, values;
+  for (const auto& [column, value] : wide_values(n)) {
+    columns += (columns.empty() ? "" : ", ") + column;
+    values += (values.empty() ? "" : ", ") + value;
+  }
+  return "INSERT INTO wide (" + columns + ") SELECT " + values + " FROM " + source;
+}
 
 class BinlogFlashback : public ::testing::Test {
  protected:
@@ -74,8 +105,7 @@ class BinlogFlashback : public ::testing::Test {
     other_ = testing::fresh_database(connection_, "other");
     connection_.execute("USE " + Connection::quote_identifier(database_));
     connection_.execute(wide_table());
-    connection_.execute(std::string("INSERT INTO wide (") + kWideColumns + ") SELECT " +
-                        wide_values("seq") + " FROM seq_1_to_60");
+    connection_.execute(insert_wide_rows("seq", "seq_1_to_60"));
     connection_.execute("INSERT INTO wide (id) VALUES (61)");  // NULL everywhere else
     // A chain: 71 refers to 70, 72 to 71, and so on.
     for (int id = 70; id < 80; ++id) {
@@ -102,36 +132,14 @@ class BinlogFlashback : public ::testing::Test {
     test.execute(std::string("UPDATE wide SET ") + assignments() + " WHERE id % 3 = 0");
     test.execute("DELETE FROM wide WHERE id >= 70 ORDER BY id DESC");
     test.execute("DELETE FROM wide WHERE id IN (1, 61)");
-    test.execute(std::string("INSERT INTO wide (") + kWideColumns + ") SELECT " +
-                 wide_values("seq") + " FROM seq_200_to_205");
+    test.execute(insert_wide_rows("seq", "seq_200_to_205"));
     test.execute("INSERT INTO " + Connection::quote_identifier(other_) + ".kept VALUES (1)");
   }
 
   static std::string assignments() {
-    std::string columns = kWideColumns;
-    std::string values = wide_values("(id + 1000)");
     std::string set;
-    // Pair the column list with the value list: split both on their top-level commas.
-    auto split = [](const std::string& text) {
-      std::vector<std::string> parts;
-      int depth = 0;
-      std::string part;
-      for (char c : text) {
-        if (c == '(') ++depth;
-        if (c == ')') --depth;
-        if (c == ',' && depth == 0) {
-          parts.push_back(part);
-          part.clear();
-        } else {
-          part += c;
-        }
-      }
-      parts.push_back(part);
-      return parts;
-    };
-    std::vector<std::string> names = split(columns), exprs = split(values);
-    for (std::size_t i = 0; i < names.size(); ++i) {
-      set += (i ? ", " : "") + names[i] + " = " + exprs[i];
+    for (const auto& [column, value] : wide_values("(id + 1000)")) {
+      set += (set.empty() ? "" : ", ") + column + " = " + value;
     }
     return set;
   }

@@ -3,7 +3,6 @@
 
 #include "engine/common/auto_increment.hpp"
 #include "engine/reset/binlog_rows.hpp"
-#include "engine/reset/binlog_script.hpp"
 #include "engine/reset/cascade_closure.hpp"
 #include "engine/reset/change_signals.hpp"
 #include "engine/reset/clean_proof.hpp"
@@ -11,19 +10,6 @@
 
 namespace tdm {
 namespace {
-
-TEST(UndoScript, RunsEachBinlogStatementAloneAndTheRestBetweenThemTogether) {
-  UndoScript script;
-  script.statements = {"SET @a = 1", "START TRANSACTION", "BINLOG 'AAAA'", "BINLOG 'BBBB'",
-                       "COMMIT",     "SET @a = 0"};
-  std::vector<std::string> expected = {"SET @a = 1;\nSTART TRANSACTION", "BINLOG 'AAAA'",
-                                       "BINLOG 'BBBB'", "COMMIT;\nSET @a = 0"};
-  EXPECT_EQ(undo_round_trips(script), expected);
-}
-
-TEST(UndoScript, AnEmptyScriptIsNothingToDo) {
-  EXPECT_TRUE(undo_round_trips(UndoScript{}).empty());
-}
 
 // The sizes the server's row images give each column type (the metadata as a table map
 // carries it), checked against values of the awkward database in the reset tests.
