@@ -2,6 +2,7 @@
 #include <mysqld_error.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 
 #include "connection/connection.hpp"
@@ -88,6 +89,32 @@ TEST(ConnectionOpenAttempt, AnExpectedRefusalComesBackAndAnyOtherThrows) {
   Attempt<Connection> opened = Connection::try_open(testing::test_server(), {ER_BAD_DB_ERROR});
   ASSERT_TRUE(opened);
   EXPECT_EQ(opened->scalar("SELECT 1"), "1");
+}
+
+// An account whose authentication needs a client plugin that is not built into the client
+// library: tdm (with libmariadb linked in) loads client_ed25519 from the system's plugin
+// directory as the shared libmariadb would.
+TEST(ConnectionAuthentication, AnAccountOfALoadableClientPluginConnects) {
+  Connection admin(testing::test_server());
+  if (!admin.scalar("SELECT 1 FROM information_schema.PLUGINS WHERE PLUGIN_NAME = 'ed25519'")) {
+    admin.execute("INSTALL SONAME 'auth_ed25519'");
+  }
+  const std::string user = "tdm_ed25519_user";
+  admin.execute("CREATE OR REPLACE USER '" + user +
+                "'@'localhost' IDENTIFIED VIA ed25519 USING PASSWORD('ed-pw')");
+  ConnectionParams account = testing::test_server();
+  account.user = user;
+  account.password = "ed-pw";
+  account.read_option_files = false;
+  std::optional<std::string> answer;
+  try {
+    answer = Connection(account).scalar("SELECT CURRENT_USER()");
+  } catch (...) {
+    admin.execute("DROP USER '" + user + "'@'localhost'");
+    throw;
+  }
+  admin.execute("DROP USER '" + user + "'@'localhost'");
+  EXPECT_EQ(answer, user + "@localhost");
 }
 
 TEST(ConnectionMultiStatement, NamesTheResultThatFailed) {
