@@ -30,7 +30,10 @@ std::vector<StoredObject> read_stored_objects(Connection& connection, const std:
 std::future<std::vector<StoredObject>> read_stored_objects_aside(Connection connection,
                                                                  const std::string& database) {
   return std::async(std::launch::async, [connection = std::move(connection), database]() mutable {
-    return read_stored_objects(connection, database);
+    // Closed as soon as the objects are read: the lambda itself lives until the capture takes
+    // the result, after the rows.
+    Connection reader = std::move(connection);
+    return read_stored_objects(reader, database);
   });
 }
 
