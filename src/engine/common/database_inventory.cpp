@@ -39,12 +39,17 @@ std::string tables_statement(const std::string& quoted_database) {
          quoted_database + " ORDER BY TABLE_NAME";
 }
 
-void tables_from(Result& result, DatabaseInventory& inventory) {
+// Views are listed in the TABLES result too (in the same order as information_schema.VIEWS
+// lists them): collected into `views` when given.
+void tables_from(Result& result, DatabaseInventory& inventory,
+                 std::vector<ObjectName>* views = nullptr) {
   while (auto row = result.next()) {
     std::string type = row->str(1);
     if (type == "SEQUENCE") {
       inventory.sequences.push_back(row->str(0));
-    } else if (type != "VIEW") {  // BASE TABLE, SYSTEM VERSIONED
+    } else if (type == "VIEW") {
+      if (views) views->push_back(ObjectName{"VIEW", row->str(0)});
+    } else {  // BASE TABLE, SYSTEM VERSIONED
       inventory.tables.push_back(TableInfo{row->str(0), {}, row->str(2), row->str(3) == "1"});
       inventory.tables.back().estimated_rows = std::stoull(row->str(4));
       inventory.tables.back().rows_elsewhere = rows_live_elsewhere(row->str(2));
@@ -59,33 +64,36 @@ void read_tables(Connection& connection, const std::string& quoted_database,
   tables_from(result, inventory);
 }
 
-// Packages before their bodies, then procedures and functions; views; triggers in firing
-// order per table; events.
-std::string object_names_statements(const std::string& quoted) {
+// Packages before their bodies, then procedures and functions.
+std::string routine_names_statement(const std::string& quoted) {
   return "SELECT ROUTINE_TYPE, ROUTINE_NAME FROM information_schema.ROUTINES"
          " WHERE ROUTINE_SCHEMA = " +
          quoted +
          " ORDER BY FIELD(ROUTINE_TYPE, 'PACKAGE', 'PACKAGE BODY') = 0, ROUTINE_TYPE,"
-         " ROUTINE_NAME;"
-         " SELECT 'VIEW', TABLE_NAME FROM information_schema.VIEWS WHERE TABLE_SCHEMA = " +
-         quoted +
-         " ORDER BY TABLE_NAME;"
-         " SELECT 'TRIGGER', TRIGGER_NAME FROM information_schema.TRIGGERS"
+         " ROUTINE_NAME";
+}
+
+// Triggers in firing order per table; then events.
+std::string trigger_and_event_names_statements(const std::string& quoted) {
+  return "SELECT 'TRIGGER', TRIGGER_NAME FROM information_schema.TRIGGERS"
          " WHERE TRIGGER_SCHEMA = " +
          quoted +
          " ORDER BY EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER;"
          " SELECT 'EVENT', EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = " +
          quoted + " ORDER BY EVENT_NAME";
 }
-constexpr std::size_t kObjectNameStatements = 4;
-static_assert(kNameInventoryStatements == 2 + kObjectNameStatements);
 
-std::vector<ObjectName> object_names_from(std::span<Result> results) {
-  std::vector<ObjectName> objects;
+// Routines; views; triggers; events.
+std::string object_names_statements(const std::string& quoted) {
+  return routine_names_statement(quoted) +
+         "; SELECT 'VIEW', TABLE_NAME FROM information_schema.VIEWS WHERE TABLE_SCHEMA = " +
+         quoted + " ORDER BY TABLE_NAME; " + trigger_and_event_names_statements(quoted);
+}
+
+void append_object_names(std::span<Result> results, std::vector<ObjectName>& objects) {
   for (Result& result : results) {
     while (auto row = result.next()) objects.push_back(ObjectName{row->str(0), row->str(1)});
   }
-  return objects;
 }
 
 void read_columns(Connection& connection, const std::string& quoted_database,
@@ -143,10 +151,12 @@ DatabaseInventory read_table_inventory(Connection& connection, const std::string
   return inventory;
 }
 
+// The database, its tables and views, routines, triggers and events: information_schema.VIEWS
+// (which opens every view) is not read, the views' names come with the tables.
 std::string name_inventory_statements(Connection& connection, const std::string& database) {
   std::string quoted = connection.quote(database);
   return database_statement(connection, database) + "; " + tables_statement(quoted) + "; " +
-         object_names_statements(quoted);
+         routine_names_statement(quoted) + "; " + trigger_and_event_names_statements(quoted);
 }
 
 DatabaseInventory name_inventory_from(std::span<Result> results, Connection& connection,
@@ -158,8 +168,11 @@ DatabaseInventory name_inventory_from(std::span<Result> results, Connection& con
   }
   DatabaseInventory inventory;
   inventory.database = database_from(results[0], connection, database);
-  tables_from(results[1], inventory);
-  inventory.objects = object_names_from(results.subspan(2));
+  std::vector<ObjectName> views;
+  tables_from(results[1], inventory, &views);
+  append_object_names(results.subspan(2, 1), inventory.objects);  // routines
+  inventory.objects.insert(inventory.objects.end(), views.begin(), views.end());
+  append_object_names(results.subspan(3), inventory.objects);  // triggers, events
   return inventory;
 }
 
@@ -173,7 +186,9 @@ std::vector<ObjectName> read_object_names(Connection& connection, const std::str
   // One round trip.
   std::vector<Result> results =
       connection.query_all(object_names_statements(connection.quote(database)));
-  return object_names_from(results);
+  std::vector<ObjectName> objects;
+  append_object_names(results, objects);
+  return objects;
 }
 
 }  // namespace tdm

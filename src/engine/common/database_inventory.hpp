@@ -66,7 +66,7 @@ DatabaseInventory read_name_inventory(Connection& connection, const std::string&
 
 // read_name_inventory in parts, for a round trip shared with other reads: its
 // kNameInventoryStatements statements, separated by ';', and the inventory from their results.
-inline constexpr std::size_t kNameInventoryStatements = 6;
+inline constexpr std::size_t kNameInventoryStatements = 5;
 std::string name_inventory_statements(Connection& connection, const std::string& database);
 DatabaseInventory name_inventory_from(std::span<Result> results, Connection& connection,
                                       const std::string& database);

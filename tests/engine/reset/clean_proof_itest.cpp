@@ -124,6 +124,8 @@ INSTANTIATE_TEST_SUITE_P(
                          {"ALTER TABLE parent ALTER COLUMN name SET DEFAULT 'x',"
                           " ALGORITHM=INSTANT"}},
         DefinitionChange{"View", {"CREATE OR REPLACE VIEW parent_names AS SELECT id FROM parent"}},
+        DefinitionChange{"DroppedView", {"DROP VIEW parent_names"}},
+        DefinitionChange{"AddedView", {"CREATE VIEW added_names AS SELECT name FROM parent"}},
         DefinitionChange{"Routine", {"DROP FUNCTION one"}},
         DefinitionChange{"Event", {"ALTER EVENT nightly COMMENT 'changed'"}},
         DefinitionChange{
