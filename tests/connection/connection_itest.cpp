@@ -100,21 +100,9 @@ TEST(ConnectionAuthentication, AnAccountOfALoadableClientPluginConnects) {
     admin.execute("INSTALL SONAME 'auth_ed25519'");
   }
   const std::string user = "tdm_ed25519_user";
-  admin.execute("CREATE OR REPLACE USER '" + user +
-                "'@'localhost' IDENTIFIED VIA ed25519 USING PASSWORD('ed-pw')");
-  ConnectionParams account = testing::test_server();
-  account.user = user;
-  account.password = "ed-pw";
-  account.read_option_files = false;
-  std::optional<std::string> answer;
-  try {
-    answer = Connection(account).scalar("SELECT CURRENT_USER()");
-  } catch (...) {
-    admin.execute("DROP USER '" + user + "'@'localhost'");
-    throw;
-  }
-  admin.execute("DROP USER '" + user + "'@'localhost'");
-  EXPECT_EQ(answer, user + "@localhost");
+  testing::TemporaryAccount account(user, "ed-pw",
+                                    "IDENTIFIED VIA ed25519 USING PASSWORD('ed-pw')");
+  EXPECT_EQ(Connection(account.params()).scalar("SELECT CURRENT_USER()"), user + "@localhost");
 }
 
 TEST(ConnectionMultiStatement, NamesTheResultThatFailed) {

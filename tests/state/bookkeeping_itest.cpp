@@ -54,22 +54,17 @@ TEST(Bookkeeping, ALookupNeedsOnlySelectAndIsRefusedWithoutIt) {
   Connection connection(testing::test_server());
   std::string database = testing::database_name_for_current_test();
   Bookkeeping(connection).finish(database, DatabaseState::kRestored, "app-1.0.0-abc", "h");
-  std::string user = database.substr(0, 24) + "_r";
-  connection.execute("CREATE OR REPLACE USER '" + user + "'@'localhost' IDENTIFIED BY 'reader-pw'");
-  ConnectionParams params = testing::test_server();
-  params.user = user;
-  params.password = "reader-pw";
-  params.read_option_files = false;
+  testing::TemporaryAccount account(database.substr(0, 24) + "_r", "reader-pw",
+                                    "IDENTIFIED BY 'reader-pw'");
   {
-    Connection unprivileged(params);
+    Connection unprivileged(account.params());
     EXPECT_THROW(Bookkeeping::lookup(unprivileged, database), Error)
         << "an unreadable record must not pass for no record";
   }
-  connection.execute("GRANT SELECT ON _tdm.* TO '" + user + "'@'localhost'");
-  Connection reader(params);
+  connection.execute("GRANT SELECT ON _tdm.* TO " + account.account());
+  Connection reader(account.params());
   auto record = Bookkeeping::lookup(reader, database);
   auto other = Bookkeeping::lookup(reader, database + "_other");
-  connection.execute("DROP USER '" + user + "'@'localhost'");
   Bookkeeping(connection).forget(database);
   ASSERT_TRUE(record.has_value());
   EXPECT_EQ(record->state, DatabaseState::kRestored);

@@ -8,7 +8,9 @@
 #include <filesystem>
 #include <memory>
 #include <thread>
+#include <utility>
 
+#include "core/error.hpp"
 #include "core/files.hpp"
 #include "process/child_process.hpp"
 #include "server/embedded_server.hpp"
@@ -105,6 +107,32 @@ std::string fresh_database(Connection& connection, std::string_view suffix) {
   connection.execute("DROP DATABASE IF EXISTS " + Connection::quote_identifier(name));
   connection.execute("CREATE DATABASE " + Connection::quote_identifier(name));
   return name;
+}
+
+TemporaryAccount::TemporaryAccount(std::string user, std::string password,
+                                   std::string_view authentication)
+    : user_(std::move(user)),
+      password_(std::move(password)),
+      account_("'" + user_ + "'@'localhost'") {
+  Connection(test_server())
+      .execute("CREATE OR REPLACE USER " + account_ + " " + std::string(authentication));
+}
+
+TemporaryAccount::~TemporaryAccount() {
+  // A failed drop is reported, not thrown: a destructor that throws would end the test binary.
+  try {
+    Connection(test_server()).execute("DROP USER IF EXISTS " + account_);
+  } catch (const Error& error) {
+    ADD_FAILURE() << "could not drop " << account_ << ": " << error.what();
+  }
+}
+
+ConnectionParams TemporaryAccount::params() const {
+  ConnectionParams params = test_server();
+  params.user = user_;
+  params.password = password_;
+  params.read_option_files = false;
+  return params;
 }
 
 void kill_session(Connection& victim) {

@@ -26,6 +26,27 @@ std::string fresh_database(Connection& connection, std::string_view suffix = "")
 // a restart or an administrator would: its next statement finds the connection lost.
 void kill_session(Connection& victim);
 
+// A local account of the test server for one test: created (replacing one of that name)
+// with `authentication` ("IDENTIFIED BY 'pw'", "IDENTIFIED VIA ed25519 USING PASSWORD('pw')"),
+// dropped when this goes out of scope, whether the test passed or threw.
+class TemporaryAccount {
+ public:
+  TemporaryAccount(std::string user, std::string password, std::string_view authentication);
+  ~TemporaryAccount();
+  TemporaryAccount(const TemporaryAccount&) = delete;
+  TemporaryAccount& operator=(const TemporaryAccount&) = delete;
+
+  // 'user'@'localhost', for GRANT statements.
+  const std::string& account() const { return account_; }
+  // The test server as this account, without the option files' credentials.
+  ConnectionParams params() const;
+
+ private:
+  std::string user_;
+  std::string password_;
+  std::string account_;
+};
+
 // The name fresh_database would use, without creating it.
 std::string database_name_for_current_test(std::string_view suffix = "");
 

@@ -162,15 +162,11 @@ TEST_F(ParallelCapture, OneThreadReadsOnTheCapturesOwnConnection) {
 // Holding the tables still needs LOCK TABLES: an account with SELECT alone reads
 // on its one connection and captures the same data.
 TEST_F(ParallelCapture, AnAccountThatMayNotLockTablesReadsOnOneConnection) {
-  std::string user = source_.substr(0, 24) + "_r";  // a user name has at most 80 characters
-  connection_->execute("CREATE OR REPLACE USER '" + user +
-                       "'@'localhost' IDENTIFIED BY 'reader-pw'");
-  connection_->execute("GRANT SELECT ON " + Connection::quote_identifier(source_) + ".* TO '" +
-                       user + "'@'localhost'");
-  ConnectionParams reader = testing::test_server();
-  reader.user = user;
-  reader.password = "reader-pw";
-  reader.read_option_files = false;
+  // A user name has at most 80 characters.
+  testing::TemporaryAccount reader(source_.substr(0, 24) + "_r", "reader-pw",
+                                   "IDENTIFIED BY 'reader-pw'");
+  connection_->execute("GRANT SELECT ON " + Connection::quote_identifier(source_) + ".* TO " +
+                       reader.account());
   CaptureOptions two = options(2);
   int connections = 0;
   two.progress = [&](const ProgressUpdate& update) {
@@ -178,14 +174,7 @@ TEST_F(ParallelCapture, AnAccountThatMayNotLockTablesReadsOnOneConnection) {
     if (update.phase == "reading rows" && update.rows_done == 0 && !update.finished)
       connections = settled_connections_in(source_, 2);
   };
-  CaptureStats captured;
-  try {
-    captured = capture_database(reader, source_, payload_, two);
-  } catch (...) {
-    connection_->execute("DROP USER '" + user + "'@'localhost'");
-    throw;
-  }
-  connection_->execute("DROP USER '" + user + "'@'localhost'");
+  CaptureStats captured = capture_database(reader.params(), source_, payload_, two);
   EXPECT_EQ(connections, 2) << "the rows were read on several connections without the lock";
   expect_round_trip(captured);
 }
