@@ -107,9 +107,8 @@ bool may_change_definitions(std::string_view statement) {
   return true;
 }
 
-std::string server_watch_statements() {
-  // One pass over GLOBAL_STATUS (it sums every session's counters whatever the filter), and
-  // the statements other sessions are running.
+std::string server_counters_statement() {
+  // One pass over GLOBAL_STATUS: it sums every session's counters whatever the filter.
   return "SELECT " +
          server_incarnation_expression("MAX(IF(VARIABLE_NAME = 'UPTIME', VARIABLE_VALUE, NULL))") +
          ", SUM(IF(VARIABLE_NAME = 'UPTIME', 0, VARIABLE_VALUE)), (SELECT "
@@ -117,27 +116,36 @@ std::string server_watch_statements() {
          "information_schema.TABLE_STATISTICS WHERE TABLE_SCHEMA = 'mysql' AND TABLE_NAME IN "
          "('proc', 'event')) FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME IN "
          "('UPTIME', " +
-         quoted_counter_list() +
-         "); SELECT INFO FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID() AND "
-         "INFO IS NOT NULL";
+         quoted_counter_list() + ")";
 }
 
-ServerWatch server_watch_from(Result& counters, Result& running) {
+ServerWatch server_counters_from(Result& counters) {
   ServerWatch watch;
   if (auto row = counters.next(); row && row->size() >= 3) {
     watch.incarnation = row->optional(0).value_or("");
     watch.definition_statements = counter_from_text(row->optional(1).value_or("0"));
     watch.routine_rows = counter_from_text(row->optional(2).value_or("0"));
   }
+  return watch;
+}
+
+ServerWatch read_server_counters(Connection& connection) {
+  Result result = connection.query(server_counters_statement());
+  return server_counters_from(result);
+}
+
+std::string server_watch_statements() {
+  return server_counters_statement() +
+         "; SELECT INFO FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID() AND "
+         "INFO IS NOT NULL";
+}
+
+ServerWatch server_watch_from(Result& counters, Result& running) {
+  ServerWatch watch = server_counters_from(counters);
   while (auto row = running.next()) {
     if (may_change_definitions(row->view(0))) watch.definition_change_running = true;
   }
   return watch;
-}
-
-ServerWatch read_server_watch(Connection& connection) {
-  std::vector<Result> results = connection.query_all(server_watch_statements());
-  return server_watch_from(results.at(0), results.at(1));
 }
 
 std::string auto_increments_of(const DatabaseSignals& signals) {

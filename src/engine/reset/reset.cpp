@@ -317,7 +317,7 @@ void repair(const Context& context, const PayloadFile& file, const PayloadIndex&
   // The comparison at the start saw the payload's definitions; when the server ran no
   // definition statement since but this reset's own AUTO_INCREMENTs, they still are.
   if (!reload.empty() || report.sequences > 0) return;
-  ServerWatch after = read_server_watch(context.control);
+  ServerWatch after = read_server_counters(context.control);
   if (carry_clean_proofs(context.control, context.watch, after, report.counters.size()) &&
       signals_cover_everything(baseline.signals, index)) {
     record_clean_proof(context, baseline.point, after, baseline.signals);

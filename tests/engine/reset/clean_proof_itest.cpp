@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "connection/connection.hpp"
+#include "core/error.hpp"
 #include "engine/capture.hpp"
 #include "engine/reset.hpp"
 #include "engine/restore.hpp"
@@ -208,27 +209,74 @@ TEST_F(CleanProof, AChangeDuringAnotherDatabasesResetBreaksTheProof) {
   EXPECT_EQ(report.outcome, ResetOutcome::kRestored) << describe(report);
 }
 
+// An ALTER TABLE of `database`'s child table, started in a session of its own and kept running
+// (waiting for the metadata lock of a transaction that read the table) until release().
+class RunningAlter {
+ public:
+  explicit RunningAlter(const std::string& database)
+      : holder_(testing::test_server().with_database(database)) {
+    holder_.execute("START TRANSACTION");
+    holder_.scalar("SELECT COUNT(*) FROM child");
+    waiting_ = std::thread([database] {
+      Connection alter(testing::test_server().with_database(database));
+      alter.execute("ALTER TABLE child COMMENT 'waited'");
+    });
+    Connection watcher(testing::test_server());
+    for (int attempt = 0; attempt < 250 && !seen_; ++attempt) {
+      seen_ = watcher.scalar(
+                  "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO"
+                  " LIKE 'ALTER TABLE child%'") == "1";
+      if (!seen_) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+  ~RunningAlter() {
+    try {
+      release();
+    } catch (const Error& error) {
+      ADD_FAILURE() << "ending the transaction that held the ALTER TABLE: " << error.what();
+    }
+  }
+
+  bool seen() const { return seen_; }
+  void release() {
+    if (!waiting_.joinable()) return;
+    holder_.execute("COMMIT");
+    waiting_.join();
+  }
+
+ private:
+  Connection holder_;
+  std::thread waiting_;
+  bool seen_ = false;
+};
+
 // A statement that may change a definition, running in another session while the whole check
 // compares, may land after it (its counter moved when it started): that check leaves no proof.
 // Here an ALTER TABLE of the other database waits for a transaction's metadata lock.
 TEST_F(CleanProof, NoProofRestsOnACheckMadeWhileADefinitionStatementRan) {
-  Connection holder(testing::test_server().with_database(other_slot_));
-  holder.execute("START TRANSACTION");
-  holder.scalar("SELECT COUNT(*) FROM child");
-  std::thread waiting([this] { run_in(other_slot_, {"ALTER TABLE child COMMENT 'waited'"}); });
-  bool seen = false;
-  for (int attempt = 0; attempt < 250 && !seen; ++attempt) {
-    seen = connection_.scalar(
-               "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO"
-               " LIKE 'ALTER TABLE child%'") == "1";
-    if (!seen) std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
+  RunningAlter running(other_slot_);
   ResetReport whole = reset(slot_);
-  holder.execute("COMMIT");
-  waiting.join();
-  ASSERT_TRUE(seen) << "the ALTER TABLE never showed in the process list";
+  running.release();
+  ASSERT_TRUE(running.seen()) << "the ALTER TABLE never showed in the process list";
   ASSERT_EQ(whole.outcome, ResetOutcome::kUntouched) << describe(whole);
   ResetReport next = reset(slot_);
+  EXPECT_EQ(next.outcome, ResetOutcome::kUntouched) << describe(next);
+  EXPECT_TRUE(next.definitions_compared) << describe(next);
+}
+
+// A definition statement that starts during a reset and is still running when the reset reads
+// the server's counters again (which it does without the process list) was counted when it
+// started: the proof is not carried over, even before the statement lands.
+TEST_F(CleanProof, AStatementStillRunningAfterAResetKeepsItFromCarryingTheProof) {
+  prove_clean(slot_);
+  run_in(slot_, {"INSERT INTO child (parent_id) VALUES (1)", "DELETE FROM child WHERE id > 2"});
+  std::optional<RunningAlter> running;
+  ResetReport report = reset(slot_, [&](std::string_view step) {
+    if (step == "record") running.emplace(other_slot_);
+  });
+  ASSERT_EQ(report.outcome, ResetOutcome::kReset) << describe(report);
+  ASSERT_TRUE(running && running->seen()) << "the ALTER TABLE never showed in the process list";
+  ResetReport next = reset(slot_);  // the ALTER still waits
   EXPECT_EQ(next.outcome, ResetOutcome::kUntouched) << describe(next);
   EXPECT_TRUE(next.definitions_compared) << describe(next);
 }
