@@ -107,6 +107,8 @@ bool may_change_definitions(std::string_view statement) {
   return true;
 }
 
+namespace {
+
 std::string server_counters_statement() {
   // One pass over GLOBAL_STATUS: it sums every session's counters whatever the filter.
   return "SELECT " +
@@ -128,6 +130,8 @@ ServerWatch server_counters_from(Result& counters) {
   }
   return watch;
 }
+
+}  // namespace
 
 ServerWatch read_server_counters(Connection& connection) {
   Result result = connection.query(server_counters_statement());
