@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <vector>
 
+#include "connection/rollback_guard.hpp"
 #include "core/error.hpp"
 #include "engine/reset.hpp"
 
@@ -43,36 +44,6 @@ std::vector<std::string> write_statements(Connection& connection, const std::str
   if (!rows.empty()) statements.push_back("INSERT INTO _tdm.reset_baseline VALUES " + rows);
   return statements;
 }
-
-// A transaction that is rolled back unless committed, also when an error leaves its scope: the
-// session goes on serving the command (a full restore after a failed reset) and must not keep
-// the rows it wrote locked.
-class Transaction {
- public:
-  explicit Transaction(Connection& connection) : connection_(connection) {
-    connection_.execute("START TRANSACTION");
-  }
-  ~Transaction() {
-    if (ended_) return;
-    try {
-      connection_.execute("ROLLBACK");
-    } catch (const Error&) {
-      // Only a lost session fails to roll back, and losing it rolls the transaction back.
-    }
-  }
-  Transaction(const Transaction&) = delete;
-  Transaction& operator=(const Transaction&) = delete;
-
-  Attempt<> try_commit(ExpectedErrors expected) {
-    Attempt<> committed = connection_.try_execute("COMMIT", expected);
-    ended_ = committed.succeeded();
-    return committed;
-  }
-
- private:
-  Connection& connection_;
-  bool ended_ = false;
-};
 
 }  // namespace
 
@@ -194,13 +165,16 @@ void ResetRecords::write(const std::string& database, const ResetPoint& point,
 
 Attempt<> ResetRecords::try_write(const std::string& database, const ResetPoint& point,
                                   const DatabaseSignals& tables) {
-  connection_.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
-  Transaction transaction(connection_);
+  // One round trip, as this runs after every reset; the server stops at a statement that fails,
+  // and what ran of the transaction is then rolled back.
+  std::string sql = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED; START TRANSACTION";
   for (const std::string& statement : write_statements(connection_, database, point, tables)) {
-    Attempt<> done = connection_.try_execute(statement, {ER_LOCK_DEADLOCK});
-    if (!done) return done;  // the transaction's destructor rolls back what is left of it
+    sql += "; " + statement;
   }
-  return transaction.try_commit({ER_LOCK_DEADLOCK});
+  RollbackUnlessCommitted transaction(connection_);
+  Attempt<> written = connection_.try_execute(sql + "; COMMIT", {ER_LOCK_DEADLOCK});
+  if (written) transaction.committed();
+  return written;
 }
 
 void ResetRecords::forget(const std::string& database) {
