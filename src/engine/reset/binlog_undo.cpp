@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "connection/rollback_guard.hpp"
 #include "engine/reset/binlog_events.hpp"
 #include "engine/reset/binlog_flashback.hpp"
 #include "engine/tablespace/server_files.hpp"
@@ -23,16 +24,13 @@ namespace {
 // reloading its tables, faster than undoing that many rows anyway.
 constexpr std::uint64_t kMaxUndoLog = 64 << 20;
 
-// The log's file names from `first` to `last`, in order; empty when `first` is gone or the
-// account may not list them (BINLOG MONITOR).
-std::vector<std::string> files_between(Connection& connection, const std::string& first,
-                                       const std::string& last) {
-  Attempt<Result> logs =
-      connection.try_query("SHOW BINARY LOGS", {ER_SPECIFIC_ACCESS_DENIED_ERROR});
-  if (!logs) return {};
+// The log's file names from `first` to `last` among `files`, in order; empty when `first` is
+// gone.
+std::vector<std::string> files_between(const std::vector<std::string>& files,
+                                       const std::string& first, const std::string& last) {
   std::vector<std::string> between;
-  for (std::string& name : logs->first_column()) {
-    if (name == first || !between.empty()) between.push_back(std::move(name));
+  for (const std::string& name : files) {
+    if (name == first || !between.empty()) between.push_back(name);
     if (!between.empty() && between.back() == last) return between;
   }
   return {};
@@ -45,18 +43,12 @@ std::optional<std::uint64_t> parse_position(std::string_view text) {
   return position;
 }
 
-// The directory of the log's files when the log serves undos: applying one must neither skip
-// rows it cannot find (IDEMPOTENT) nor fire triggers, whose own changes nothing would undo;
-// and this process must be able to read its files. nullopt otherwise.
-std::optional<fs::path> log_directory_serving_undos(Connection& connection) {
-  // A server without one of these variables (another make or version) keeps no such log.
-  Attempt<Result> settings = connection.try_query(
-      "SELECT @@global.log_bin, @@global.binlog_format, @@global.binlog_row_image,"
-      " @@global.log_bin_basename, @@global.slave_exec_mode,"
-      " @@global.slave_run_triggers_for_rbr",
-      {ER_UNKNOWN_SYSTEM_VARIABLE});
-  if (!settings) return std::nullopt;
-  auto row = settings->next();
+// The directory of the log's files when its settings (one row of kLogSettings) let it serve
+// undos: applying one must neither skip rows it cannot find (IDEMPOTENT) nor fire triggers,
+// whose own changes nothing would undo; and this process must be able to read its files.
+// nullopt otherwise.
+std::optional<fs::path> log_directory_serving_undos(Connection& connection, Result& settings) {
+  auto row = settings.next();
   if (!row || row->view(0) != "1" || row->view(1) != "ROW" || row->view(2) != "FULL" ||
       row->is_null(3) || row->view(4) != "STRICT" || row->view(5) != "NO" ||
       !is_local_server(connection.params())) {
@@ -67,44 +59,56 @@ std::optional<fs::path> log_directory_serving_undos(Connection& connection) {
   return directory;
 }
 
-// Where the log ends, and its files' directory, when it serves undos.
+// The log's settings, where it ends and its files, read in one round trip (this runs twice in
+// every reset). A server without one of the variables (another make or version) keeps no such
+// log; without the log, or without BINLOG MONITOR, the account cannot see where it stands.
+constexpr const char* kLogReads =
+    "SELECT @@global.log_bin, @@global.binlog_format, @@global.binlog_row_image,"
+    " @@global.log_bin_basename, @@global.slave_exec_mode, @@global.slave_run_triggers_for_rbr;"
+    " SHOW MASTER STATUS; SHOW BINARY LOGS";
+
+// The log as it is now, and its files' directory, when it serves undos.
 struct UsableLog {
-  BinlogPosition end;
+  BinaryLog log;
   fs::path directory;
 };
 
 std::optional<UsableLog> usable_log(Connection& connection) {
-  std::optional<fs::path> directory = log_directory_serving_undos(connection);
+  std::optional<Refusal> refused;
+  std::vector<Result> reads = connection.try_query_all(
+      kLogReads,
+      {ER_UNKNOWN_SYSTEM_VARIABLE, ER_SPECIFIC_ACCESS_DENIED_ERROR, ER_NO_BINARY_LOGGING}, refused);
+  if (reads.size() < 3) return std::nullopt;
+  std::optional<fs::path> directory = log_directory_serving_undos(connection, reads[0]);
   if (!directory) return std::nullopt;
-  // The account may not see where the log stands (BINLOG MONITOR).
-  Attempt<Result> status =
-      connection.try_query("SHOW MASTER STATUS", {ER_SPECIFIC_ACCESS_DENIED_ERROR});
-  if (!status) return std::nullopt;
-  auto row = status->next();
+  auto row = reads[1].next();
   if (!row || row->size() < 2) return std::nullopt;
   std::optional<std::uint64_t> position = parse_position(row->view(1));
   if (!position) return std::nullopt;
-  return UsableLog{BinlogPosition{row->str(0), *position}, std::move(*directory)};
+  BinaryLog log{BinlogPosition{row->str(0), *position}, reads[2].first_column()};
+  return UsableLog{std::move(log), std::move(*directory)};
 }
 
 }  // namespace
 
+std::optional<BinaryLog> usable_binary_log(Connection& connection) {
+  std::optional<UsableLog> usable = usable_log(connection);
+  if (!usable) return std::nullopt;
+  return std::move(usable->log);
+}
+
 std::optional<BinlogPosition> usable_binlog_position(Connection& connection) {
-  std::optional<UsableLog> log = usable_log(connection);
+  std::optional<BinaryLog> log = usable_binary_log(connection);
   if (!log) return std::nullopt;
   return log->end;
 }
 
-std::size_t purge_binary_logs_before(Connection& connection,
-                                     const std::optional<BinlogPosition>& end,
+std::size_t purge_binary_logs_before(Connection& connection, const std::optional<BinaryLog>& log,
                                      const std::optional<std::string>& oldest_needed) {
-  if (!end) return 0;
-  std::string keep_from = end->file;
+  if (!log) return 0;
+  std::string keep_from = log->end.file;
   if (oldest_needed && *oldest_needed < keep_from) keep_from = *oldest_needed;
-  Attempt<Result> logs =
-      connection.try_query("SHOW BINARY LOGS", {ER_SPECIFIC_ACCESS_DENIED_ERROR});
-  if (!logs) return 0;
-  std::vector<std::string> files = logs->first_column();
+  const std::vector<std::string>& files = log->files;
   std::size_t before = 0;
   while (before < files.size() && files[before] < keep_from) ++before;
   if (before == 0 || before == files.size()) return 0;
@@ -119,9 +123,9 @@ std::optional<UndoScript> read_undo_script(Connection& connection, const std::st
                                            const BinlogPosition& from) {
   std::optional<UsableLog> now = usable_log(connection);
   if (!now) return std::nullopt;
-  const BinlogPosition& to = now->end;
+  const BinlogPosition& to = now->log.end;
   if (to.file == from.file && to.position == from.position) return UndoScript{};
-  std::vector<std::string> files = files_between(connection, from.file, to.file);
+  std::vector<std::string> files = files_between(now->log.files, from.file, to.file);
   if (files.empty()) return std::nullopt;
   std::optional<LogExcerpt> log =
       read_log_excerpt(now->directory, files, from.position, to.position, kMaxUndoLog);
@@ -130,6 +134,9 @@ std::optional<UndoScript> read_undo_script(Connection& connection, const std::st
 }
 
 Attempt<> apply_undo_script(Connection& connection, const UndoScript& script) {
+  // A statement at a time: sent in one multi-statement round trip, BINLOG statements left the
+  // session out of sync with the server (MariaDB 10.11: "Commands out of sync" next).
+  RollbackUnlessCommitted transaction(connection);
   for (const std::string& statement : script.statements) {
     // Rows not as logged, a foreign key unmet, an engine that takes no logged rows (SEQUENCE:
     // ER_ILLEGAL_HA), or no BINLOG REPLAY privilege.
@@ -138,6 +145,7 @@ Attempt<> apply_undo_script(Connection& connection, const UndoScript& script) {
                     ER_ILLEGAL_HA, ER_SPECIFIC_ACCESS_DENIED_ERROR});
     if (!applied) return applied;
   }
+  transaction.committed();
   return {};
 }
 

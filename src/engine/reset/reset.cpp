@@ -177,13 +177,15 @@ struct Baseline {
 
 Baseline record_baseline(const Context& context) {
   auto state = context.bookkeeping.read(context.target());
+  std::optional<BinaryLog> log = usable_binary_log(context.control);
   // The incarnation the watch read at the start: a restart since would have ended `control`.
   ResetPoint point{context.request.expected_sha256, state ? state->started_at : "",
-                   context.watch.incarnation, usable_binlog_position(context.control)};
+                   context.watch.incarnation, std::nullopt};
+  if (log) point.binlog = log->end;
   DatabaseSignals signals = read_database_signals(context.control, context.target());
   context.records.write(context.target(), point, signals);
   // The log holds what tests changed; a reset needs it only from its database's point on.
-  purge_binary_logs_before(context.control, point.binlog, context.records.oldest_binlog_file());
+  purge_binary_logs_before(context.control, log, context.records.oldest_binlog_file());
   return {std::move(point), std::move(signals)};
 }
 
@@ -222,11 +224,9 @@ ResetReport restore_fully(const Context& context, const TestDatabaseRule& rule,
 // `reload`.
 bool undo_logged_rows(const Context& context, const UndoScript& undo, const Suspects& suspects,
                       std::set<std::string>& reload) {
-  // Its own session: the undo changes session settings, and a refusal part-way leaves an open
-  // transaction that closing the session rolls back.
-  Connection session(context.target_params());
-  stop_binary_logging(session);
-  if (apply_undo_script(session, undo)) return true;
+  // On the control session, which logs nothing (prepare_restore_session): the undo keeps its
+  // settings and rolls back what a refusal part-way left.
+  if (apply_undo_script(context.control, undo)) return true;
   reload = suspects.tables;  // rows a cascade or TRUNCATE removed: the undo cannot apply
   return false;
 }
