@@ -40,6 +40,9 @@ struct ResetReport {
   // kUntouched: false when a clean proof stood (clean_proof.hpp) and only the change
   // signals were compared.
   bool definitions_compared = true;
+  // The server's incarnation (change_signals.hpp) as the reset read it at its start; it stays
+  // the server's as long as the session the reset ran on lives, which a restart would end.
+  std::string server_incarnation;
   double seconds = 0;
 };
 
@@ -76,9 +79,12 @@ ResetReport reset_database(Connection& session, const ConnectionParams& params,
 // Whether any change signal (change_signals.hpp) of `database` moved since its last reset or
 // restore, or nothing recorded says it did not: one round trip on `session` (a session
 // without a current database will do), for deciding whether a reset is worth starting now.
-// Not a proof: definitions changed without a row moving (a trigger added, say) go unseen
-// here; reset_database, which compares them, is what makes a database trusted.
-bool changed_since_reset(Connection& session, const std::string& database);
+// `incarnation` is the server's as a reset on this same session reported it
+// (ResetReport::server_incarnation): a restart since would have ended the session, so it is
+// not read again. Not a proof: definitions changed without a row moving (a trigger added, say)
+// go unseen here; reset_database, which compares them, is what makes a database trusted.
+bool changed_since_reset(Connection& session, const std::string& database,
+                         const std::string& incarnation);
 
 // Forgets what resets recorded about `database`; call it before the database is dropped, so
 // that a database created later under the same name is never taken for a reset one.

@@ -141,19 +141,12 @@ std::string server_incarnation_expression(std::string_view uptime) {
   return "CONCAT(UNIX_TIMESTAMP() - " + std::string(uptime) + ", '/', SUBSTRING(UUID(), 20))";
 }
 
-std::string server_incarnation_statement() {
-  return "SELECT " + server_incarnation_expression("VARIABLE_VALUE") +
-         " FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'UPTIME'";
-}
-
-std::string server_incarnation_from(Result& result) {
+std::string server_incarnation(Connection& connection) {
+  Result result =
+      connection.query("SELECT " + server_incarnation_expression("VARIABLE_VALUE") +
+                       " FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'UPTIME'");
   auto row = result.next();
   return row && row->size() > 0 ? row->optional(0).value_or("") : "";
-}
-
-std::string server_incarnation(Connection& connection) {
-  Result result = connection.query(server_incarnation_statement());
-  return server_incarnation_from(result);
 }
 
 bool same_incarnation(const std::string& recorded, const std::string& now) {

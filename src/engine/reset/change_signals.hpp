@@ -71,11 +71,8 @@ bool user_statistics_enabled_from(Result& result);
 // and the random part of its UUIDs. A restart empties the user statistics, so a baseline
 // taken under another incarnation cannot be compared with.
 std::string server_incarnation(Connection& connection);
-// The same in parts (the statement, the incarnation from its result).
-std::string server_incarnation_statement();
 // The incarnation as an SQL expression over `uptime`, an expression giving the server's Uptime.
 std::string server_incarnation_expression(std::string_view uptime);
-std::string server_incarnation_from(Result& result);
 
 // Whether `now` differs from the start time recorded in `recorded` by more than the second
 // the uptime's rounding allows, or the random parts differ.

@@ -494,6 +494,7 @@ ResetReport reset_database(Connection& control, const ConnectionParams& params,
     if (standing && clean_proof_stands(read, standing->signals)) {
       report.outcome = ResetOutcome::kUntouched;
       report.definitions_compared = false;
+      report.server_incarnation = read.watch.incarnation;
       report.seconds = started.seconds();
       return report;
     }
@@ -514,14 +515,15 @@ ResetReport reset_database(Connection& control, const ConnectionParams& params,
     }
   }
   if (!reason.empty()) report = restore_fully(context, rule, reason);
+  report.server_incarnation = read.watch.incarnation;
   report.seconds = started.seconds();
   return report;
 }
 
-bool changed_since_reset(Connection& session, const std::string& database) {
-  constexpr std::size_t kPoint = 0, kIncarnation = 1, kBaseline = 2, kSignals = 3;
+bool changed_since_reset(Connection& session, const std::string& database,
+                         const std::string& incarnation) {
+  constexpr std::size_t kPoint = 0, kBaseline = 1, kSignals = 2;
   std::string sql = ResetRecords::point_statement(session, database) + "; " +
-                    server_incarnation_statement() + "; " +
                     ResetRecords::baseline_statement(session, database);
   for (const std::string& statement : database_signals_statements(session, database)) {
     sql += "; " + statement;
@@ -532,8 +534,7 @@ bool changed_since_reset(Connection& session, const std::string& database) {
   require_signals_read(results.size() - kSignals, refused);
   std::optional<ResetPoint> point = ResetRecords::point_from(results[kPoint]);
   if (!point) return true;
-  if (!same_incarnation(point->server_incarnation, server_incarnation_from(results[kIncarnation])))
-    return true;
+  if (!same_incarnation(point->server_incarnation, incarnation)) return true;
   DatabaseSignals baseline = ResetRecords::baseline_from(results[kBaseline]);
   std::span<Result> all(results);
   return !tables_changed_since(baseline, database_signals_from(all.subspan(kSignals))).empty();

@@ -360,6 +360,40 @@ TEST_F(Reset, RefusesADatabaseThatIsNotATestDatabase) {
   }
 }
 
+// What a passing test's run asks before resetting its slot again: on the session of the reset
+// at its start, with the incarnation that reset reported, nothing moved means no reset; a row
+// change, or a server that is not the one the reset point was recorded on, means one.
+TEST(ChangedSinceReset, SeesMovedRowsAndAnotherServerIncarnation) {
+  Connection session(testing::test_server());
+  std::string source = testing::fresh_database(session, "plain_source");
+  std::string slot = testing::fresh_database(session, "plain_slot");
+  session.execute("CREATE TABLE " + source + ".t (id INT PRIMARY KEY, v INT) ENGINE=InnoDB");
+  session.execute("INSERT INTO " + source + ".t VALUES (1, 1), (2, 2)");
+  fs::path payload = fs::path(testing::temporary_directory()) / "plain.tdm";
+  ResetRequest request;
+  request.payload_path = payload;
+  request.expected_sha256 =
+      capture_database(testing::test_server(), source, payload).payload_sha256;
+  request.target_database = slot;
+  ResetReport restored = reset_database(session, testing::test_server(), request, {});
+  ASSERT_EQ(restored.outcome, ResetOutcome::kRestored) << describe(restored);
+  ASSERT_FALSE(restored.server_incarnation.empty());
+
+  EXPECT_FALSE(changed_since_reset(session, slot, restored.server_incarnation));
+  std::string other =
+      "1/" + restored.server_incarnation.substr(restored.server_incarnation.find('/') + 1);
+  EXPECT_TRUE(changed_since_reset(session, slot, other));
+  Connection test(testing::test_server().with_database(slot));
+  test.execute("UPDATE t SET v = 3 WHERE id = 1");
+  EXPECT_TRUE(changed_since_reset(session, slot, restored.server_incarnation));
+  ResetReport reset = reset_database(session, testing::test_server(), request, {});
+  EXPECT_EQ(reset.outcome, ResetOutcome::kReset) << describe(reset);
+  EXPECT_FALSE(changed_since_reset(session, slot, reset.server_incarnation));
+  for (const std::string& database : {source, slot}) {
+    session.execute("DROP DATABASE " + Connection::quote_identifier(database));
+  }
+}
+
 // A figure, not an assertion: a reset after a test changed 3 rows in 2 tables of the
 // benchmark's ~10 MB Laravel-like data (bench/generate.sql), against a full restore. Runs only
 // with RESET_BENCHMARK set (its value: the scale, 1 = ~10 MB):
