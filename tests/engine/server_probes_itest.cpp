@@ -73,17 +73,20 @@ class ServerProbes : public ::testing::Test {
 
 TEST_F(ServerProbes, TheBinaryLogPositionOfAnAccountThatMayNotSeeItIsNone) {
   Connection root(testing::test_server());
-  EXPECT_TRUE(usable_binlog_position(root).has_value());  // the test server logs in ROW format
+  std::optional<BinaryLog> log = usable_binary_log(root);  // the test server logs in ROW format
+  ASSERT_TRUE(log.has_value());
+  ASSERT_FALSE(log->files.empty());
+  EXPECT_EQ(log->files.back(), log->end.file);  // the file being written is the newest
 
   SelectOnlyAccount account(admin_, database_);
   Connection restricted(account.params());
-  EXPECT_EQ(usable_binlog_position(restricted), std::nullopt);
+  EXPECT_FALSE(usable_binary_log(restricted).has_value());
 }
 
 TEST_F(ServerProbes, TheBinaryLogPositionOnALostConnectionIsAnError) {
   Connection connection(testing::test_server());
   testing::kill_session(connection);
-  EXPECT_EQ(error_code_of([&] { usable_binlog_position(connection); }), ExitCode::kServer);
+  EXPECT_EQ(error_code_of([&] { usable_binary_log(connection); }), ExitCode::kServer);
 }
 
 TEST_F(ServerProbes, ASharedSnapshotIsRefusedWhenTheLockIsNotGrantedInTime) {

@@ -43,7 +43,15 @@ std::optional<std::uint64_t> parse_position(std::string_view text) {
   return position;
 }
 
-// The directory of the log's files when its settings (one row of kLogSettings) let it serve
+// The log's settings, where it ends and its files, read in one round trip (this runs twice in
+// every reset). A server without one of the variables (another make or version) keeps no such
+// log; without the log, or without BINLOG MONITOR, the account cannot see where it stands.
+constexpr const char* kLogReads =
+    "SELECT @@global.log_bin, @@global.binlog_format, @@global.binlog_row_image,"
+    " @@global.log_bin_basename, @@global.slave_exec_mode, @@global.slave_run_triggers_for_rbr;"
+    " SHOW MASTER STATUS; SHOW BINARY LOGS";
+
+// The directory of the log's files when its settings (kLogReads' first result) let it serve
 // undos: applying one must neither skip rows it cannot find (IDEMPOTENT) nor fire triggers,
 // whose own changes nothing would undo; and this process must be able to read its files.
 // nullopt otherwise.
@@ -58,14 +66,6 @@ std::optional<fs::path> log_directory_serving_undos(Connection& connection, Resu
   if (::access(directory.c_str(), R_OK | X_OK) != 0) return std::nullopt;
   return directory;
 }
-
-// The log's settings, where it ends and its files, read in one round trip (this runs twice in
-// every reset). A server without one of the variables (another make or version) keeps no such
-// log; without the log, or without BINLOG MONITOR, the account cannot see where it stands.
-constexpr const char* kLogReads =
-    "SELECT @@global.log_bin, @@global.binlog_format, @@global.binlog_row_image,"
-    " @@global.log_bin_basename, @@global.slave_exec_mode, @@global.slave_run_triggers_for_rbr;"
-    " SHOW MASTER STATUS; SHOW BINARY LOGS";
 
 // The log as it is now, and its files' directory, when it serves undos.
 struct UsableLog {
@@ -95,12 +95,6 @@ std::optional<BinaryLog> usable_binary_log(Connection& connection) {
   std::optional<UsableLog> usable = usable_log(connection);
   if (!usable) return std::nullopt;
   return std::move(usable->log);
-}
-
-std::optional<BinlogPosition> usable_binlog_position(Connection& connection) {
-  std::optional<BinaryLog> log = usable_binary_log(connection);
-  if (!log) return std::nullopt;
-  return log->end;
 }
 
 std::size_t purge_binary_logs_before(Connection& connection, const std::optional<BinaryLog>& log,

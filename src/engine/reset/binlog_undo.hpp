@@ -32,8 +32,6 @@ struct BinaryLog {
 // The binary log when it can serve undos here: on, ROW format, FULL row images, and its files
 // readable by this process (a local server). nullopt otherwise. One round trip.
 std::optional<BinaryLog> usable_binary_log(Connection& connection);
-// Where that log ends.
-std::optional<BinlogPosition> usable_binlog_position(Connection& connection);
 
 // The statements undoing every row change logged for `database` between `from` and the
 // current end of the log, read from the log's files. nullopt when that cannot be known: the log
@@ -51,12 +49,12 @@ std::optional<UndoScript> read_undo_script(Connection& connection, const std::st
 std::size_t purge_binary_logs_before(Connection& connection, const std::optional<BinaryLog>& log,
                                      const std::optional<std::string>& oldest_needed);
 
-// Runs the undo on `connection`. Each logged event applies under the flags
-// it was logged with (foreign key checks included) and leaves the session's own settings as
-// they were, so any session will do. Refused, stopping at that statement and rolling back what
-// ran, when rows are not as the log says (missing, already there, a foreign key unmet: a
-// cascade or TRUNCATE changed them), a table's engine takes no logged rows (a sequence), or the
-// account may not replay the log; throws Error for any other failure, also rolled back.
+// Runs the undo on `connection`. Each logged event applies under the flags it was logged with
+// (foreign key checks included) and leaves the session's own settings as they were, so any
+// session will do. Refused, stopping at that statement and rolling back what ran, when rows
+// are not as the log says (missing, already there, a foreign key unmet: a cascade or TRUNCATE
+// changed them), a table's engine takes no logged rows (a sequence), or the account may not
+// replay the log; throws Error for any other failure, also rolled back.
 Attempt<> apply_undo_script(Connection& connection, const UndoScript& script);
 
 }  // namespace tdm

@@ -115,7 +115,7 @@ class BinlogFlashback : public ::testing::Test {
     }
     connection_.execute("CREATE TABLE " + Connection::quote_identifier(other_) +
                         ".kept (id INT PRIMARY KEY) ENGINE=InnoDB");
-    start_ = usable_binlog_position(connection_);
+    if (std::optional<BinaryLog> log = usable_binary_log(connection_)) start_ = log->end;
     ASSERT_TRUE(start_.has_value()) << "the test server keeps no row-based binary log";
     pristine_ = checksum("wide");
   }
@@ -168,7 +168,7 @@ class BinlogFlashback : public ::testing::Test {
   }
 
   // Where the log ends now: other tests may write to it later.
-  BinlogPosition log_end() { return usable_binlog_position(connection_).value(); }
+  BinlogPosition log_end() { return usable_binary_log(connection_).value().end; }
 
   fs::path log_directory() {
     return fs::path(*connection_.scalar("SELECT @@global.log_bin_basename")).parent_path();
@@ -264,7 +264,8 @@ TEST(BinlogFlashbackWithoutChecksums, UndoesRowsAndRefusesARangeAcrossTheChange)
       " (3, 'c', REPEAT('y', 300))");
   auto checksum = [&] { return control.query("CHECKSUM TABLE plain_test.t").next()->str(1); };
   std::string pristine = checksum();
-  std::optional<BinlogPosition> start = usable_binlog_position(control);
+  std::optional<BinlogPosition> start;
+  if (std::optional<BinaryLog> log = usable_binary_log(control)) start = log->end;
   ASSERT_TRUE(start.has_value());
   control.execute("UPDATE plain_test.t SET v = 'changed', b = NULL WHERE id = 3");
   control.execute("DELETE FROM plain_test.t WHERE id = 1");
