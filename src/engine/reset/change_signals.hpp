@@ -41,8 +41,8 @@ struct TableSignals {
 
 using DatabaseSignals = std::map<std::string, TableSignals>;  // by table name
 
-// The signals of every base table of `database`, in four information_schema queries sent in
-// one round trip.
+// The signals of every base table of `database`, in information_schema queries sent in one
+// round trip.
 DatabaseSignals read_database_signals(Connection& connection, const std::string& database);
 
 // A counter as the server's tables show it (decimal digits); 0 for anything else.
@@ -54,6 +54,8 @@ std::uint64_t counter_from_text(std::string_view text);
 ExpectedErrors innodb_dictionary_refusals();
 std::vector<std::string> database_signals_statements(Connection& connection,
                                                      const std::string& database);
+// How many statements that is for a database whose name is its file name (fewer otherwise).
+constexpr std::size_t kDatabaseSignalsStatements = 3;
 // ... Error(kDatabase) unless the statements before InnoDB's (two) all ran ...
 void require_signals_read(std::size_t results, const std::optional<Refusal>& refused);
 // ... and the signals from their results (two when InnoDB's dictionary was refused: every

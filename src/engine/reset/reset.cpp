@@ -105,7 +105,7 @@ std::optional<Inspection> read_proof_signals(Connection& control, const std::str
   }
   std::optional<Refusal> refused;
   std::vector<Result> results = control.try_query_all(sql, innodb_dictionary_refusals(), refused);
-  if (results.size() < kSignals + 4) return std::nullopt;
+  if (results.size() < kSignals + kDatabaseSignalsStatements) return std::nullopt;
   std::span<Result> all(results);
   Inspection inspection;
   inspection.user_statistics = user_statistics_enabled_from(results[kUserStatistics]);
