@@ -1,13 +1,11 @@
 #pragma once
 
-#include <stdlib.h>
-
 #include <filesystem>
-#include <stdexcept>
 #include <string>
 
 #include "connection/connection_params.hpp"
 #include "server/embedded_server.hpp"
+#include "support/test_files.hpp"
 
 namespace tdm::testing {
 
@@ -30,14 +28,7 @@ class PrivateServer {
   const ConnectionParams& params() const { return params_; }
 
  private:
-  // A directory of its own (not the test's temporary_directory(), which a later call empties).
-  std::string dir_ = make_directory();
-  static std::string make_directory() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "tdm-private-server-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed for " + pattern);
-    return pattern;
-  }
+  std::string dir_ = make_unique_directory("tdm-private-server");
   ConnectionParams params_;
 };
 

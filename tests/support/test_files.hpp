@@ -1,13 +1,24 @@
 #pragma once
 
+#include <stdlib.h>
+
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
 // Files for tests to lay out and look into, byte for byte.
 namespace tdm::testing {
+
+// A new empty directory of its own under the system's temporary directory, named
+// `<prefix>-XXXXXX` (not temporary_directory(), which a later call empties).
+inline std::string make_unique_directory(const std::string& prefix) {
+  std::string pattern = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
+  if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed for " + pattern);
+  return pattern;
+}
 
 // Creates the parent directories, then the file with exactly `content`.
 inline void write_test_file(const std::filesystem::path& path, std::string_view content) {
