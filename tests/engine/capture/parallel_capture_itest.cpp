@@ -170,12 +170,13 @@ TEST_F(ParallelCapture, AnAccountThatMayNotLockTablesReadsOnOneConnection) {
   CaptureOptions two = options(2);
   int connections = 0;
   two.progress = [&](const ProgressUpdate& update) {
-    // The reader it opened before the lock was refused is closed by now.
+    // The reader it opened before the lock was refused is closed by now; the lock connection
+    // closes once it has read the stored objects, which may be before or after this.
     if (update.phase == "reading rows" && update.rows_done == 0 && !update.finished)
-      connections = settled_connections_in(source_, 2);
+      connections = settled_connections_in(source_, 1);
   };
   CaptureStats captured = capture_database(reader.params(), source_, payload_, two);
-  EXPECT_EQ(connections, 2) << "the rows were read on several connections without the lock";
+  EXPECT_EQ(connections, 1) << "the rows were read on several connections without the lock";
   expect_round_trip(captured);
 }
 
