@@ -283,6 +283,23 @@ void recreate_sequences(const Context& context, const std::vector<SequenceDefini
   create_tables(session, sequences);
 }
 
+// The watch a clean proof made after a repair rests on; none when no proof may. A repair that
+// ran no definition statement keeps the one read before the comparison: a statement anyone ran
+// since has moved the counters, which the next check compares. One that ran `own_statements`
+// (its AUTO_INCREMENTs) reads the counters again and carries every clean proof over them.
+std::optional<ServerWatch> watch_after_own_statements(const Context& context,
+                                                      std::size_t own_statements) {
+  if (own_statements == 0) {
+    if (context.watch.definition_change_running) return std::nullopt;
+    return context.watch;
+  }
+  ServerWatch after = read_server_counters(context.control);
+  if (!carry_clean_proofs(context.control, context.watch, after, own_statements)) {
+    return std::nullopt;
+  }
+  return after;
+}
+
 // Step 3 of reset_database, between `restoring` and `restored`. Without an undo, `reload`
 // already holds the suspects that differ.
 void repair(const Context& context, const PayloadFile& file, const PayloadIndex& index,
@@ -317,10 +334,9 @@ void repair(const Context& context, const PayloadFile& file, const PayloadIndex&
   // The comparison at the start saw the payload's definitions; when the server ran no
   // definition statement since but this reset's own AUTO_INCREMENTs, they still are.
   if (!reload.empty() || report.sequences > 0) return;
-  ServerWatch after = read_server_counters(context.control);
-  if (carry_clean_proofs(context.control, context.watch, after, report.counters.size()) &&
-      signals_cover_everything(baseline.signals, index)) {
-    record_clean_proof(context, baseline.point, after, baseline.signals);
+  std::optional<ServerWatch> watch = watch_after_own_statements(context, report.counters.size());
+  if (watch && signals_cover_everything(baseline.signals, index)) {
+    record_clean_proof(context, baseline.point, *watch, baseline.signals);
   }
 }
 

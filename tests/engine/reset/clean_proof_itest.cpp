@@ -154,6 +154,32 @@ TEST_F(CleanProof, ChangedRowsAreResetWithoutComparingDefinitions) {
   expect_trusted(slot_);
 }
 
+// No counter moved, so the reset ran no definition statement: its proof rests on the server's
+// counters as read before the comparison.
+TEST_F(CleanProof, ChangedRowsWithoutAMovedCounterAreResetAndLeaveAProof) {
+  prove_clean(slot_);
+  run_in(slot_, {"UPDATE parent SET name = 'changed' WHERE id = 1"});
+  ResetReport report = reset(slot_);
+  EXPECT_EQ(report.outcome, ResetOutcome::kReset) << describe(report);
+  EXPECT_TRUE(report.counters.empty()) << describe(report);
+  EXPECT_EQ(first_parent_name(), "a");
+  expect_trusted(slot_);
+}
+
+// A definition statement that lands while such a reset runs has moved the counters since they
+// were read: the proof left does not stand.
+TEST_F(CleanProof, ADefinitionChangeDuringAResetWithoutMovedCountersBreaksItsProof) {
+  prove_clean(slot_);
+  run_in(slot_, {"UPDATE parent SET name = 'changed' WHERE id = 1"});
+  ResetReport report = reset(slot_, [&](std::string_view step) {
+    if (step == "record") run_in(slot_, {"DROP TRIGGER parent_trim"});
+  });
+  ASSERT_EQ(report.outcome, ResetOutcome::kReset) << describe(report);
+  ASSERT_TRUE(report.counters.empty()) << describe(report);
+  ResetReport next = reset(slot_);
+  EXPECT_EQ(next.outcome, ResetOutcome::kRestored) << describe(next);
+}
+
 TEST_F(CleanProof, ChangedRowsWithADefinitionStatementAreComparedWhole) {
   prove_clean(slot_);
   run_in(slot_, {"UPDATE parent SET name = 'changed' WHERE id = 1",
@@ -259,6 +285,22 @@ TEST_F(CleanProof, NoProofRestsOnACheckMadeWhileADefinitionStatementRan) {
   running.release();
   ASSERT_TRUE(running.seen()) << "the ALTER TABLE never showed in the process list";
   ASSERT_EQ(whole.outcome, ResetOutcome::kUntouched) << describe(whole);
+  ResetReport next = reset(slot_);
+  EXPECT_EQ(next.outcome, ResetOutcome::kUntouched) << describe(next);
+  EXPECT_TRUE(next.definitions_compared) << describe(next);
+}
+
+// Nor does one running in another session while a reset without moved counters compares: its
+// counter moved before the reset read the counters, and it may land after the comparison.
+TEST_F(CleanProof, NoProofRestsOnARowResetMadeWhileADefinitionStatementRan) {
+  prove_clean(slot_);
+  run_in(slot_, {"UPDATE parent SET name = 'changed' WHERE id = 1"});
+  RunningAlter running(other_slot_);
+  ResetReport report = reset(slot_);
+  running.release();
+  ASSERT_TRUE(running.seen()) << "the ALTER TABLE never showed in the process list";
+  ASSERT_EQ(report.outcome, ResetOutcome::kReset) << describe(report);
+  ASSERT_TRUE(report.counters.empty()) << describe(report);
   ResetReport next = reset(slot_);
   EXPECT_EQ(next.outcome, ResetOutcome::kUntouched) << describe(next);
   EXPECT_TRUE(next.definitions_compared) << describe(next);
