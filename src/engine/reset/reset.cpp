@@ -137,11 +137,32 @@ bool signals_cover_everything(const DatabaseSignals& signals, const PayloadIndex
   return true;
 }
 
-void record_clean_proof(const Context& context, const ResetPoint& point, const ServerWatch& watch,
-                        const DatabaseSignals& signals) {
+// The server watch a clean proof made now rests on, after `own_statements` definition statements
+// of this reset's own (its AUTO_INCREMENTs); none when no proof may rest on any. Without such
+// statements, the watch read before the comparison: a statement anyone ran since has moved the
+// counters, which the next check compares. With them, the counters read again, once every clean
+// proof has been carried over them.
+std::optional<ServerWatch> proof_watch(const Context& context, std::size_t own_statements) {
+  if (own_statements == 0) {
+    if (context.watch.definition_change_running) return std::nullopt;
+    return context.watch;
+  }
+  ServerWatch after = read_server_counters(context.control);
+  if (!carry_clean_proofs(context.control, context.watch, after, own_statements)) {
+    return std::nullopt;
+  }
+  return after;
+}
+
+// Leaves a clean proof of `signals` at `point` when one may rest on the server's watch after
+// `own_statements` (proof_watch) and on the signals (signals_cover_everything).
+void leave_clean_proof(const Context& context, const ResetPoint& point, std::size_t own_statements,
+                       const DatabaseSignals& signals, const PayloadIndex& index) {
+  std::optional<ServerWatch> watch = proof_watch(context, own_statements);
+  if (!watch || !signals_cover_everything(signals, index)) return;
   write_clean_proof(
       context.control, context.target(),
-      CleanProof{point.payload_sha256, point.restored_at, watch, auto_increments_of(signals)});
+      CleanProof{point.payload_sha256, point.restored_at, *watch, auto_increments_of(signals)});
 }
 
 // CHECKSUM TABLE of `tables` of `database`, in one statement: table -> checksum.
@@ -283,23 +304,6 @@ void recreate_sequences(const Context& context, const std::vector<SequenceDefini
   create_tables(session, sequences);
 }
 
-// The watch a clean proof made after a repair rests on; none when no proof may. A repair that
-// ran no definition statement keeps the one read before the comparison: a statement anyone ran
-// since has moved the counters, which the next check compares. One that ran `own_statements`
-// (its AUTO_INCREMENTs) reads the counters again and carries every clean proof over them.
-std::optional<ServerWatch> watch_after_own_statements(const Context& context,
-                                                      std::size_t own_statements) {
-  if (own_statements == 0) {
-    if (context.watch.definition_change_running) return std::nullopt;
-    return context.watch;
-  }
-  ServerWatch after = read_server_counters(context.control);
-  if (!carry_clean_proofs(context.control, context.watch, after, own_statements)) {
-    return std::nullopt;
-  }
-  return after;
-}
-
 // Step 3 of reset_database, between `restoring` and `restored`. Without an undo, `reload`
 // already holds the suspects that differ.
 void repair(const Context& context, const PayloadFile& file, const PayloadIndex& index,
@@ -334,10 +338,7 @@ void repair(const Context& context, const PayloadFile& file, const PayloadIndex&
   // The comparison at the start saw the payload's definitions; when the server ran no
   // definition statement since but this reset's own AUTO_INCREMENTs, they still are.
   if (!reload.empty() || report.sequences > 0) return;
-  std::optional<ServerWatch> watch = watch_after_own_statements(context, report.counters.size());
-  if (watch && signals_cover_everything(baseline.signals, index)) {
-    record_clean_proof(context, baseline.point, *watch, baseline.signals);
-  }
+  leave_clean_proof(context, baseline.point, report.counters.size(), baseline.signals, index);
 }
 
 // Sets `inspect` up as a capture session and reads the Inspection: one round trip, since this
@@ -415,9 +416,7 @@ void keep_what_the_check_found(const Context& context, const ResetPoint& point,
     current.server_incarnation = inspection.incarnation;
     context.records.write(context.target(), current, inspection.now);
   }
-  if (!context.watch.definition_change_running && signals_cover_everything(inspection.now, index)) {
-    record_clean_proof(context, current, context.watch, inspection.now);
-  }
+  leave_clean_proof(context, current, 0, inspection.now, index);
 }
 
 // The reset proper; a string when only a full restore can help, saying why. Under a `standing`
