@@ -72,6 +72,16 @@ tdm_run_line() {
   [ "$bin" = old ] && binary=$baseline
   tdm_run=("$binary" run --fixture-file "$1" --test-name bench.test --server-dir "$server" --)
 }
+# time_to_exec CASE: `tdm run -- date +%s%N` on the slot of $fixture, from before its start to
+# the stamp, into $work/t.CASE.$bin; its log line into $work/said.CASE.$bin.
+time_to_exec() {
+  local start stamp
+  start=$EPOCHREALTIME
+  tdm_run_line "$fixture"
+  { stamp=$("${tdm_run[@]}" date +%s%N); } 2>"$work/run.log"
+  ms_between "$start" "$stamp" >>"$work/t.$1.$bin"
+  sed -n 's/.*database [^ ]* //p' "$work/run.log" >>"$work/said.$1.$bin"
+}
 # Milliseconds from $1 (an $EPOCHREALTIME value) to the nanosecond stamp $2.
 ms_between() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f\n", (b / 1e9 - a) * 1000 }'; }
 ms_since() { awk -v a="$EPOCHREALTIME" -v b="$1" 'BEGIN { printf "%.2f\n", (a - b) * 1000 }'; }
@@ -125,11 +135,7 @@ for scale in $scales; do
       # other binary's reset leaves records this one may not trust as its own).
       run_tdm "$fixture" /bin/true
       # A clean slot: start -> exec of the test command.
-      start=$EPOCHREALTIME
-      tdm_run_line "$fixture"
-      { stamp=$("${tdm_run[@]}" date +%s%N); } 2>"$work/run.log"
-      ms_between "$start" "$stamp" >>"$work/t.clean.$bin"
-      sed -n 's/.*database [^ ]* //p' "$work/run.log" >>"$work/said.clean.$bin"
+      time_to_exec clean
       # A clean slot: wall time of `tdm run -- true`.
       start=$EPOCHREALTIME
       run_tdm "$fixture" /bin/true
@@ -139,25 +145,13 @@ for scale in $scales; do
       start=$EPOCHREALTIME
       run_tdm "$fixture" mariadb --no-defaults --socket="$socket" -uroot "${db}__s1" -e "$change_sql"
       ms_since "$start" >>"$work/t.changer.$bin"
-      start=$EPOCHREALTIME
-      tdm_run_line "$fixture"
-      { stamp=$("${tdm_run[@]}" date +%s%N); } 2>"$work/run.log"
-      ms_between "$start" "$stamp" >>"$work/t.reset.$bin"
-      sed -n 's/.*database [^ ]* //p' "$work/run.log" >>"$work/said.reset.$bin"
+      time_to_exec reset
       # Another client changed the slot between two tests: the reset is on the start's path.
       sql "${db}__s1" -e "$change_sql"
-      start=$EPOCHREALTIME
-      tdm_run_line "$fixture"
-      { stamp=$("${tdm_run[@]}" date +%s%N); } 2>"$work/run.log"
-      ms_between "$start" "$stamp" >>"$work/t.between.$bin"
-      sed -n 's/.*database [^ ]* //p' "$work/run.log" >>"$work/said.between.$bin"
+      time_to_exec between
       # The same with updates alone.
       sql "${db}__s1" -e "$update_sql"
-      start=$EPOCHREALTIME
-      tdm_run_line "$fixture"
-      { stamp=$("${tdm_run[@]}" date +%s%N); } 2>"$work/run.log"
-      ms_between "$start" "$stamp" >>"$work/t.updated.$bin"
-      sed -n 's/.*database [^ ]* //p' "$work/run.log" >>"$work/said.updated.$bin"
+      time_to_exec updated
     done
   done
 
