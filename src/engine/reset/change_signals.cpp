@@ -94,7 +94,7 @@ DatabaseSignals database_signals_from(std::span<Result> results) {
   if (results.size() >= 1) read_tables(results[0], signals);
   if (results.size() >= 2) read_user_statistics(results[1], signals);
   // Without InnoDB's dictionary a TRUNCATE would go unnoticed: every table is checked then.
-  bool innodb_known = results.size() >= 3;
+  bool innodb_known = results.size() >= kDatabaseSignalsStatements;
   if (innodb_known) read_innodb(results[2], signals);
   for (auto& [name, table] : signals) {
     if (!innodb_known || !table.table_id) table.always_check = true;

@@ -500,6 +500,12 @@ ResetReport reset_database(Connection& control, const ConnectionParams& params,
   ResetRecords records(control, ResetRecords::SchemaReady{});
   Context context{params, request, control, bookkeeping, records, read.watch};
   std::string reason = why_not_resettable(read.state, read.point, request);
+  // What every outcome reports besides its own: the incarnation read at the start, the time.
+  auto finished = [&](ResetReport done) {
+    done.server_incarnation = read.watch.incarnation;
+    done.seconds = started.seconds();
+    return done;
+  };
   ResetReport report;
   std::optional<StandingProof> standing;
   if (reason.empty() && definitions_still_proven(read)) {
@@ -509,9 +515,7 @@ ResetReport reset_database(Connection& control, const ConnectionParams& params,
     if (standing && clean_proof_stands(read, standing->signals)) {
       report.outcome = ResetOutcome::kUntouched;
       report.definitions_compared = false;
-      report.server_incarnation = read.watch.incarnation;
-      report.seconds = started.seconds();
-      return report;
+      return finished(std::move(report));
     }
   }
   if (reason.empty()) {
@@ -530,9 +534,7 @@ ResetReport reset_database(Connection& control, const ConnectionParams& params,
     }
   }
   if (!reason.empty()) report = restore_fully(context, rule, reason);
-  report.server_incarnation = read.watch.incarnation;
-  report.seconds = started.seconds();
-  return report;
+  return finished(std::move(report));
 }
 
 bool changed_since_reset(Connection& session, const std::string& database,
