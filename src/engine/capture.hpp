@@ -17,9 +17,9 @@ namespace tdm {
 struct CaptureOptions {
   // Size of the LOAD DATA text chunks in the payload (whole rows each).
   std::size_t chunk_bytes = PayloadWriter::kDefaultChunkBytes;
-  // Connections reading rows at once (tables spread over them, biggest first), all in one
-  // consistent view; 1 reads on the capture's one connection. More than one needs the lock
-  // LOCK TABLES ... READ for a moment, and falls back to one without it.
+  // Connections reading rows at once (tables spread over them), all in one consistent view;
+  // 1 reads on the capture's one connection. The payload is the same either way. More than one
+  // needs the lock LOCK TABLES ... READ for a moment, and falls back to one without it.
   unsigned threads = 2;
   // Told how far reading rows has got (of the server's estimated total); empty: not told.
   ProgressObserver progress{};

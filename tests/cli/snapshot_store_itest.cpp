@@ -287,6 +287,45 @@ TEST_F(SnapshotStoreCli, APlantedTablespaceCopyIsRefusedAndTheRowsLoaded) {
   EXPECT_EQ(verb("verify", dir_).exit_code, 0);
 }
 
+// The files of `dir`, by name.
+std::set<std::string> files_in(const fs::path& dir) {
+  std::set<std::string> names;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    names.insert(entry.path().filename().string());
+  }
+  return names;
+}
+
+// Capturing an unchanged database again, on two connections that may finish their tables in
+// any order, writes the same payload: the same file name, and the tablespace cache the first
+// restore built stays and serves the next restore.
+TEST_F(SnapshotStoreCli, ACaptureOfAnUnchangedDatabaseKeepsItsPayloadAndTablespaceCache) {
+  fill({"kept-1", "kept-2"});
+  const std::string source = Connection::quote_identifier(source_);
+  connection_->execute("CREATE TABLE " + source + ".big (id INT PRIMARY KEY, v VARCHAR(100))");
+  connection_->execute("INSERT INTO " + source + ".big SELECT seq, REPEAT('b', seq % 100)" +
+                       " FROM " + source + ".seq_1_to_20000");
+  connection_->execute("CREATE TABLE " + source + ".a_small (id INT PRIMARY KEY)");
+  connection_->execute("INSERT INTO " + source + ".a_small SELECT seq FROM " + source +
+                       ".seq_1_to_10");
+  ASSERT_EQ(create(dir_).exit_code, 0);
+  CommandResult built = restore(dir_);
+  ASSERT_EQ(built.exit_code, 0) << built.err;
+  ASSERT_TRUE(contains(built.err, "tablespace cache built")) << built.err;
+  const std::set<std::string> first = files_in(dir_);
+  for (int round = 0; round < 5; ++round) {
+    SCOPED_TRACE("capture again #" + std::to_string(round + 1));
+    CommandResult again = create(dir_);
+    ASSERT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_EQ(files_in(dir_), first);
+  }
+  CommandResult imported = restore(dir_);
+  EXPECT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_TRUE(contains(imported.err, "imported from the tablespace cache")) << imported.err;
+  EXPECT_EQ(rows(target_), "kept-1,kept-2");
+  EXPECT_EQ(verb("verify", dir_).exit_code, 0);
+}
+
 // Metadata of a newer tdm: every verb refuses it, naming that tdm, and an older tdm neither
 // overwrites the snapshot with a capture of its own nor prunes it.
 TEST_F(SnapshotStoreCli, ASnapshotOfANewerTdmIsRefusedEverywhereAndNeverReplaced) {

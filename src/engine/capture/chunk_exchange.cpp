@@ -1,29 +1,23 @@
 #include "engine/capture/chunk_exchange.hpp"
 
-#include <algorithm>
 #include <utility>
 
 namespace tdm {
 
-ChunkExchange::ChunkExchange(std::vector<std::size_t> order, std::size_t buffer_bytes)
-    : order_(std::move(order)), buffer_bytes_(buffer_bytes) {
-  std::size_t tables = 0;
-  for (std::size_t table : order_) tables = std::max(tables, table + 1);
-  slots_.resize(tables);
-}
+ChunkExchange::ChunkExchange(std::size_t tables, std::size_t buffer_bytes)
+    : buffer_bytes_(buffer_bytes), slots_(tables) {}
 
 std::optional<std::size_t> ChunkExchange::start_next_table() {
   std::lock_guard lock(mutex_);
-  if (stopped_ || started_ == order_.size()) return std::nullopt;
-  return order_[started_++];
+  if (stopped_ || started_ == slots_.size()) return std::nullopt;
+  return started_++;
 }
 
 bool ChunkExchange::push(std::size_t table, RowsChunk& chunk) {
   std::unique_lock lock(mutex_);
-  changed_.wait(lock, [&] { return stopped_ || writing_ == table || buffered_ < buffer_bytes_; });
+  changed_.wait(lock, [&] { return stopped_ || table == written_ || buffered_ < buffer_bytes_; });
   if (stopped_) return false;
   buffered_ += chunk.text.size();
-  slots_[table].bytes += chunk.text.size();
   slots_[table].chunks.push_back(std::move(chunk));
   changed_.notify_all();
   return true;
@@ -35,53 +29,26 @@ void ChunkExchange::end_table(std::size_t table) {
   changed_.notify_all();
 }
 
-bool ChunkExchange::any_to_take() const {
-  for (std::size_t i = 0; i < started_; ++i) {
-    const Slot& slot = slots_[order_[i]];
-    if (!slot.written && has_data(slot)) return true;
-  }
-  return false;
-}
-
-std::size_t ChunkExchange::table_to_take() const {
-  std::optional<std::size_t> ended, fullest, latest;
-  for (std::size_t i = 0; i < started_; ++i) {
-    std::size_t table = order_[i];
-    const Slot& slot = slots_[table];
-    if (slot.written) continue;
-    if (slot.ended && !ended) ended = table;
-    if (!fullest || slot.bytes > slots_[*fullest].bytes) fullest = table;
-    latest = table;
-  }
-  if (ended) return *ended;
-  return buffered_ >= buffer_bytes_ ? *fullest : *latest;
+bool ChunkExchange::writer_can_take() const {
+  if (written_ == started_) return false;  // its reader has not started it yet
+  const Slot& slot = slots_[written_];
+  return slot.ended || !slot.chunks.empty();
 }
 
 std::optional<ChunkExchange::Event> ChunkExchange::next() {
   std::unique_lock lock(mutex_);
-  auto ready = [&] {
-    if (stopped_ || written_ == order_.size()) return true;
-    return writing_ ? has_data(slots_[*writing_]) : any_to_take();
-  };
-  do {
-    changed_.wait(lock, ready);
-    if (stopped_ || written_ == order_.size()) return std::nullopt;
-    if (!writing_) writing_ = table_to_take();  // may have no chunk yet: then wait for it
-  } while (!has_data(slots_[*writing_]));
-  std::size_t table = *writing_;
-  Slot& slot = slots_[table];
-  Event event{table, slot.chunks.empty(), {}};
+  changed_.wait(lock, [&] { return stopped_ || written_ == slots_.size() || writer_can_take(); });
+  if (stopped_ || written_ == slots_.size()) return std::nullopt;
+  Slot& slot = slots_[written_];
+  Event event{written_, slot.chunks.empty(), {}};
   if (event.table_ended) {
-    slot.written = true;
     ++written_;
-    writing_.reset();
   } else {
     event.chunk = std::move(slot.chunks.front());
     slot.chunks.pop_front();
-    slot.bytes -= event.chunk.text.size();
     buffered_ -= event.chunk.text.size();
   }
-  changed_.notify_all();  // the table's reader, or readers waiting for room
+  changed_.notify_all();  // readers waiting for room, or for their table's turn
   return event;
 }
 

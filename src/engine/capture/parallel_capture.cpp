@@ -1,7 +1,5 @@
 #include "engine/capture/parallel_capture.hpp"
 
-#include <algorithm>
-#include <numeric>
 #include <optional>
 #include <thread>
 
@@ -11,16 +9,6 @@
 namespace tdm {
 
 namespace {
-
-// Biggest first, so the last table to finish is a small one and both threads stay busy.
-std::vector<std::size_t> biggest_first(const std::vector<TableInfo>& tables) {
-  std::vector<std::size_t> order(tables.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return tables[a].estimated_rows > tables[b].estimated_rows;
-  });
-  return order;
-}
 
 // One reader thread's work: tables from the exchange until none is left.
 void read_tables(Connection& reader, const std::vector<TableInfo>& tables, std::size_t chunk_bytes,
@@ -57,7 +45,7 @@ class ReaderThreads {
   std::vector<std::thread> threads_;
 };
 
-// The writer's side: every table's data section, in the order the exchange gives them.
+// The writer's side: every table's data section, in the order of `tables`.
 void write_tables(ChunkExchange& exchange, const std::vector<TableInfo>& tables,
                   PayloadWriter& writer, ProgressReporter* progress,
                   std::vector<TableStats>& stats) {
@@ -84,7 +72,7 @@ std::vector<TableStats> capture_tables_in_parallel(const std::vector<Connection*
                                                    std::size_t read_ahead_bytes) {
   std::vector<TableStats> stats;
   for (const TableInfo& table : tables) stats.push_back(TableStats{table.name, 0});
-  ChunkExchange exchange(biggest_first(tables), read_ahead_bytes);
+  ChunkExchange exchange(tables.size(), read_ahead_bytes);
   {
     ReaderThreads threads(exchange);
     for (Connection* reader : readers) {

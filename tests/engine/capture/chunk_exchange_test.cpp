@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <optional>
@@ -29,8 +28,10 @@ void produce(ChunkExchange& exchange, int chunks) {
   }
 }
 
-TEST(ChunkExchange, WritesEachTableWholeAndInOrderOnce) {
-  ChunkExchange exchange({2, 0, 1, 3}, 1);  // a cap of one byte: readers ahead always wait
+// Two readers, a cap of one byte (a reader ahead of its table's turn always waits): every table
+// is written whole, once, and in the order of its index, whichever reader is quicker.
+TEST(ChunkExchange, WritesEachTableWholeOnceInTheOrderOfItsIndex) {
+  ChunkExchange exchange(4, 1);
   std::thread first(produce, std::ref(exchange), 50);
   std::thread second(produce, std::ref(exchange), 50);
   std::vector<std::size_t> written;
@@ -53,55 +54,57 @@ TEST(ChunkExchange, WritesEachTableWholeAndInOrderOnce) {
   }
   first.join();
   second.join();
-  std::sort(written.begin(), written.end());
   EXPECT_EQ(written, (std::vector<std::size_t>{0, 1, 2, 3}));
   EXPECT_NO_THROW(exchange.rethrow_failure());
 }
 
-// Tables are handed out biggest first: of those being read, the one started last is the
-// smallest and ends soonest, so the biggest is written last, as its reader goes.
-TEST(ChunkExchange, OfTablesBeingReadTheOneStartedLastIsWrittenFirst) {
-  ChunkExchange exchange({0, 1}, 1 << 20);
+TEST(ChunkExchange, ATableReadWholeAheadWaitsForItsTurn) {
+  ChunkExchange exchange(2, 1 << 20);
   ASSERT_EQ(exchange.start_next_table(), 0u);
   ASSERT_EQ(exchange.start_next_table(), 1u);
-  RowsChunk big = chunk_of("big\n"), small = chunk_of("small\n");
-  ASSERT_TRUE(exchange.push(0, big));
-  ASSERT_TRUE(exchange.push(1, small));
-  auto event = exchange.next();
-  EXPECT_EQ(event->table, 1u);
-  EXPECT_EQ(event->chunk.text, "small\n");
-}
-
-TEST(ChunkExchange, ATableReadWholeIsWrittenBeforeOnesStillBeingRead) {
-  ChunkExchange exchange({0, 1, 2}, 1 << 20);
-  for (int i = 0; i < 3; ++i) exchange.start_next_table();
-  RowsChunk whole = chunk_of("whole\n"), partial = chunk_of("partial\n");
-  ASSERT_TRUE(exchange.push(0, whole));
+  RowsChunk ahead = chunk_of("ahead\n"), first = chunk_of("first\n");
+  ASSERT_TRUE(exchange.push(1, ahead));
+  exchange.end_table(1);
+  ASSERT_TRUE(exchange.push(0, first));
   exchange.end_table(0);
-  ASSERT_TRUE(exchange.push(2, partial));
-  EXPECT_EQ(exchange.next()->chunk.text, "whole\n");
+  auto event = exchange.next();
+  EXPECT_EQ(event->table, 0u);
+  EXPECT_EQ(event->chunk.text, "first\n");
   EXPECT_TRUE(exchange.next()->table_ended);
-  EXPECT_EQ(exchange.next()->chunk.text, "partial\n");
+  event = exchange.next();
+  EXPECT_EQ(event->table, 1u);
+  EXPECT_EQ(event->chunk.text, "ahead\n");
 }
 
-// When the room is full, readers wait: the table holding most of it goes next, which frees
-// the most room.
-TEST(ChunkExchange, WithTheRoomFullTheTableHoldingMostOfItIsWrittenFirst) {
-  ChunkExchange exchange({0, 1}, 10);
+// The writer waits for the table whose turn it is, even when its reader has not started it.
+TEST(ChunkExchange, TheWriterWaitsForTheNextTableToBeStarted) {
+  ChunkExchange exchange(2, 1 << 20);
   ASSERT_EQ(exchange.start_next_table(), 0u);
+  exchange.end_table(0);
+  EXPECT_TRUE(exchange.next()->table_ended);
+  std::atomic<bool> taken{false};
+  std::optional<ChunkExchange::Event> event;
+  std::thread writer([&] {
+    event = exchange.next();
+    taken = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_FALSE(taken) << "the writer went on without the next table";
   ASSERT_EQ(exchange.start_next_table(), 1u);
-  RowsChunk small = chunk_of("s\n"), large = chunk_of("large chunk\n");
-  ASSERT_TRUE(exchange.push(1, small));
-  ASSERT_TRUE(exchange.push(0, large));  // the room is now over full
-  EXPECT_EQ(exchange.next()->chunk.text, "large chunk\n");
+  RowsChunk chunk = chunk_of("late\n");
+  ASSERT_TRUE(exchange.push(1, chunk));
+  writer.join();
+  ASSERT_TRUE(event.has_value());
+  EXPECT_EQ(event->table, 1u);
+  EXPECT_EQ(event->chunk.text, "late\n");
 }
 
 TEST(ChunkExchange, AFailureStopsAReaderWaitingForRoomAndIsRethrown) {
-  ChunkExchange exchange({0, 1}, 1);
+  ChunkExchange exchange(2, 1);
   ASSERT_EQ(exchange.start_next_table(), 0u);
   ASSERT_EQ(exchange.start_next_table(), 1u);
   RowsChunk ahead = chunk_of("ahead\n");
-  ASSERT_TRUE(exchange.push(1, ahead));  // fills the room: no table is being written yet
+  ASSERT_TRUE(exchange.push(1, ahead));  // fills the room while it is table 0's turn
   std::atomic<bool> pushed{false}, result{true};
   std::thread waiting([&] {
     RowsChunk more = chunk_of("more\n");
@@ -124,14 +127,11 @@ TEST(ChunkExchange, AFailureStopsAReaderWaitingForRoomAndIsRethrown) {
 }
 
 TEST(ChunkExchange, TheTableBeingWrittenNeverWaitsForRoom) {
-  ChunkExchange exchange({0, 1}, 1);
+  ChunkExchange exchange(2, 1);
   ASSERT_EQ(exchange.start_next_table(), 0u);
   ASSERT_EQ(exchange.start_next_table(), 1u);
-  RowsChunk first = chunk_of("first\n");
-  ASSERT_TRUE(exchange.push(0, first));               // the room is full from here on
-  EXPECT_EQ(exchange.next()->chunk.text, "first\n");  // table 0 is being written now
   RowsChunk ahead = chunk_of("ahead\n");
-  ASSERT_TRUE(exchange.push(1, ahead));  // the room was empty again
+  ASSERT_TRUE(exchange.push(1, ahead));  // the room is full from here on
   for (int i = 0; i < 3; ++i) {          // would block for ever if it waited
     RowsChunk chunk = chunk_of("now\n");
     ASSERT_TRUE(exchange.push(0, chunk));
