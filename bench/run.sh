@@ -102,7 +102,15 @@ label[c_mydumper]="mydumper -t $threads"
 setup[c_mydumper]='rm -rf $work/myd'
 command[c_mydumper]='mydumper -S $socket -u root -B $src -t $threads --trx-consistency-only -G -E -R -o $work/myd >/dev/null 2>&1'
 label[c_tdm]="tdm snapshot create (portable payload)"
-setup[c_tdm]='rm -rf $work/snap'
+# Every capture's payload name goes to $work/payload_names (read untimed, before the next
+# capture replaces it): the source does not change, so every capture must name one payload.
+note_payload_name() {
+  local payload
+  for payload in "$work"/snap/*.tdm; do
+    if [ -e "$payload" ]; then basename "$payload" >>"$work/payload_names"; fi
+  done
+}
+setup[c_tdm]='note_payload_name; rm -rf $work/snap'
 command[c_tdm]='tdm_run snapshot create --name bench --dir $work/snap --server-dir $server --database $src'
 
 # The tablespace cache is built by the first restore of a payload on a server (tdm_first
@@ -227,7 +235,9 @@ for scale in $scales; do
   rows=$(sql -N -e "SELECT SUM(TABLE_ROWS) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '$src'")
   innodb=$(sql -N -e "SELECT SUM(DATA_LENGTH + INDEX_LENGTH) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '$src'")
 
+  rm -rf "$work/snap"  # the last scale's snapshot: not a capture of this source
   time_group c_ "${capture_methods[@]}"
+  note_payload_name
   dump_bytes=$(stat -c %s "$work/dump.sql")
   data="$(mb "$dump_bytes") MB dump, $(mb "$innodb") MB InnoDB, ~$rows rows"
   time_group r_ "${restore_methods[@]}"
@@ -262,6 +272,9 @@ for scale in $scales; do
     tgt=${src%_test}_${method}_test
     sql -e "DROP DATABASE IF EXISTS \`${tgt}__spare\`; DROP DATABASE IF EXISTS \`${tgt}__trash\`"
   done
+  echo "- scale $scale: tdm's $(wc -l <"$work/payload_names") captures of the unchanged source named" \
+    "$(sort -u "$work/payload_names" | wc -l) payload(s)" >>"$work/notes"
+  rm -f "$work/payload_names"
   echo "- scale $scale: tdm payload $(mb "$(stat -c %s "$work"/snap/*.tdm)") MB, its tablespace cache" \
     "$(du -sm "$work"/snap/*.tablespaces | cut -f1) MB; mydumper files $(du -sm "$work/myd" | cut -f1) MB" >>"$work/notes"
   rm -f "$work"/t.* "$work"/rss.*
