@@ -110,7 +110,7 @@ foreach(test expected IN ZIP_LISTS spec_tests expected_shards)
   tdm_test_expect_eq("other labels of ${test}" "${labels}" "e2e")
   math(EXPR size_${expected} "${size_${expected}} + 1")
   test_property(environment "${json}" ${test} ENVIRONMENT)
-  list(FILTER environment EXCLUDE REGEX "^(E2E_OUTPUT_DIR|PLAYWRIGHT_JUNIT_OUTPUT_NAME|PLAYWRIGHT_BLOB_OUTPUT_FILE|E2E_PORT)=.")
+  list(FILTER environment EXCLUDE REGEX "^(E2E_OUTPUT_DIR|PLAYWRIGHT_JUNIT_OUTPUT_NAME|PLAYWRIGHT_BLOB_OUTPUT_FILE|E2E_PORT|NODE_COMPILE_CACHE)=.")
   tdm_test_expect_eq("ENVIRONMENT of ${test} besides its own variables" "${environment}"
                      "PW_DISABLE_TS_ESM=1;SUITE_NOTE=two words")
 endforeach()
