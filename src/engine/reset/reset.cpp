@@ -252,8 +252,10 @@ bool undo_logged_rows(const Context& context, const UndoScript& undo, const Susp
   return false;
 }
 
-// Suspects that do not have the checksum they had when restored (or whose is unknown).
+// Suspects that do not have the checksum they had when restored (or whose is unknown); those
+// a cascade changed go to `reload` without being read for a checksum that would differ.
 void find_differing_tables(const Context& context, const std::set<std::string>& suspects,
+                           const std::set<std::string>& changed_by_cascade,
                            std::set<std::string>& reload) {
   if (suspects.empty()) return;  // the common case of an unchanged slot: no round trip
   std::map<std::string, std::string> pristine =
@@ -261,7 +263,7 @@ void find_differing_tables(const Context& context, const std::set<std::string>& 
   std::set<std::string> to_check;
   for (const std::string& table : suspects) {
     if (reload.count(table)) continue;
-    if (pristine.count(table)) {
+    if (pristine.count(table) && !changed_by_cascade.count(table)) {
       to_check.insert(table);
     } else {
       reload.insert(table);
@@ -322,7 +324,7 @@ void repair(const Context& context, const PayloadFile& file, const PayloadIndex&
     for (const std::string& table : suspects.tables) {
       if (!suspects.explained.count(table)) unexplained.insert(table);
     }
-    find_differing_tables(context, unexplained, reload);
+    find_differing_tables(context, unexplained, suspects.changed_by_cascade, reload);
   }
   context.step("reload");
   reload_and_verify(context, file, index, reload);
@@ -454,7 +456,7 @@ std::variant<ResetReport, std::string> reset_changes(const Context& context,
   if (!undo) {
     // Without an undo the suspects are compared as they are, which changes nothing yet: when
     // they all match, the database is left alone (the bookkeeping is not written).
-    find_differing_tables(context, suspects.tables, reload);
+    find_differing_tables(context, suspects.tables, suspects.changed_by_cascade, reload);
     if (reload.empty() && schema.counters_moved.empty() && schema.sequences_moved.empty()) {
       keep_what_the_check_found(context, point, index, inspection);
       return report;

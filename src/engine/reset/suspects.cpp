@@ -4,16 +4,26 @@ namespace tdm {
 
 namespace {
 
-bool fully_logged(const std::string& table, const DatabaseSignals& baseline,
-                  const DatabaseSignals& now, const LoggedRows& logged) {
+// How a table's signals moved against the rows the log holds for it.
+enum class Accounting {
+  kUnknown,    // signals missing or not covering it, recreated, or statements the log missed
+  kLogged,     // InnoDB counted no more than the logged rows
+  kBeyondSql,  // InnoDB counted more: rows changed below the SQL layer (a cascade)
+};
+
+Accounting account_for(const std::string& table, const DatabaseSignals& baseline,
+                       const DatabaseSignals& now, std::uint64_t logged) {
   auto before = baseline.find(table);
   auto after = now.find(table);
-  if (before == baseline.end() || after == now.end() || logged.total() == 0) return false;
+  if (before == baseline.end() || after == now.end()) return Accounting::kUnknown;
   const TableSignals& was = before->second;
   const TableSignals& is = after->second;
-  return !is.always_check && is.table_id == was.table_id && is.rows_changed >= was.rows_changed &&
-         is.rows_changed - was.rows_changed == logged.total() &&
-         is.modified_counter <= was.modified_counter + logged.total();
+  if (is.always_check || is.table_id != was.table_id || is.rows_changed < was.rows_changed ||
+      is.rows_changed - was.rows_changed != logged) {
+    return Accounting::kUnknown;
+  }
+  return is.modified_counter <= was.modified_counter + logged ? Accounting::kLogged
+                                                              : Accounting::kBeyondSql;
 }
 
 }  // namespace
@@ -35,7 +45,11 @@ Suspects assess_suspects(const DatabaseSignals& baseline, const DatabaseSignals&
       auto found = undo->rows.find(table);
       if (found != undo->rows.end()) logged = &found->second;
     }
-    if (!restarted && logged && fully_logged(table, baseline, now, *logged)) {
+    Accounting accounting = restarted
+                                ? Accounting::kUnknown
+                                : account_for(table, baseline, now, logged ? logged->total() : 0);
+    if (accounting == Accounting::kBeyondSql) result.changed_by_cascade.insert(table);
+    if (accounting == Accounting::kLogged && logged && logged->total() > 0) {
       result.explained.insert(table);
       changed[table] = CascadeTrigger{logged->deletes > 0, logged->updates > 0};
     } else {

@@ -14,6 +14,10 @@ namespace tdm {
 struct Suspects {
   std::set<std::string> tables;     // may differ from the snapshot
   std::set<std::string> explained;  // of them: every change the server counted was logged
+  // Of them: InnoDB changed rows that no statement did, a foreign key's cascade or SET NULL.
+  // They differ from the snapshot (unless one cascade undid another), so a checksum would
+  // only confirm that before their reload.
+  std::set<std::string> changed_by_cascade;
 };
 
 // `tables`: those whose change signals moved (change_signals.hpp), all of them after a server
@@ -23,7 +27,11 @@ struct Suspects {
 // the log missed: a rolled-back or unlogged statement), the table was not recreated (TRUNCATE),
 // InnoDB counted no more modifications than that (more: cascaded changes), and no cascade can
 // reach it. A parent whose logged changes include no delete (no update) is not followed along
-// its ON DELETE (ON UPDATE) cascades. `undo` is null when there is none.
+// its ON DELETE (ON UPDATE) cascades. `changed_by_cascade`: tables whose user statistics
+// counted exactly the rows the log holds (none when nothing is logged) and that were not
+// recreated, while InnoDB counted more modifications: rows changed below the SQL layer, which
+// only a cascade does (a rolled-back or unlogged statement shows in the user statistics).
+// `undo` is null when there is none.
 Suspects assess_suspects(const DatabaseSignals& baseline, const DatabaseSignals& now,
                          bool restarted, const std::set<std::string>& all_tables,
                          const UndoScript* undo, const Cascades& cascades);

@@ -174,6 +174,23 @@ TEST(Suspects, CascadesFromAParentMakeItsChildrenSuspect) {
   EXPECT_EQ(suspects.explained, std::set<std::string>{"a"});
 }
 
+// Only InnoDB counted more than the log holds, the SQL layer no more: a cascade changed it.
+TEST(Suspects, RowsOnlyInnoDBChangedAreACascades) {
+  SuspectsCase c;
+  c.now["a"].modified_counter += 5;  // the cascade's rows, nothing logged
+  c.logged_updates("b", 3);
+  c.now["b"].modified_counter += 2;  // its own logged updates and a cascade's
+  c.now["c"].rows_changed += 1;      // a rolled-back or unlogged row: the SQL layer saw it
+  c.now["c"].modified_counter += 1;
+  c.logged_updates("d", 1);
+  c.now["d"].table_id = 2;  // TRUNCATE
+  c.now["d"].modified_counter += 4;
+  Suspects suspects = c.assess();
+  EXPECT_EQ(suspects.changed_by_cascade, (std::set<std::string>{"a", "b"}));
+  EXPECT_TRUE(suspects.explained.empty());
+  EXPECT_TRUE(c.assess({}, true).changed_by_cascade.empty()) << "after a restart nothing is known";
+}
+
 TEST(Suspects, AfterARestartEveryTableIsSuspectAndNoneExplained) {
   SuspectsCase c;
   c.logged_updates("a", 1);
