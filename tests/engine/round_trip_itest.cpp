@@ -163,6 +163,25 @@ TEST_P(RoundTrip, ARestoreReplacesWhateverTheTargetHeld) {
   expect_identical_copy();
 }
 
+// The optimizer plans a test's queries from InnoDB's estimate of each table's rows: on the
+// copy it must be about what it is on the original, not the empty table's estimate an imported
+// tablespace would otherwise keep.
+TEST_P(RoundTrip, TheOptimizerSeesTheRestoredRows) {
+  captured_ = capture();
+  restore_database(testing::test_server(), request(2), TestDatabaseRule());
+  std::string quoted_target = Connection::quote_identifier(target_);
+  std::uint64_t rows = std::stoull(
+      connection_->scalar("SELECT COUNT(*) FROM " + quoted_target + ".awkward").value_or("0"));
+  ASSERT_GT(rows, 400u);
+  std::uint64_t estimate = std::stoull(
+      connection_
+          ->scalar("SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = " +
+                   connection_->quote(target_) + " AND TABLE_NAME = 'awkward'")
+          .value_or("0"));
+  EXPECT_GE(estimate, rows / 2);
+  EXPECT_LE(estimate, rows * 2);
+}
+
 INSTANTIATE_TEST_SUITE_P(Routes, RoundTrip, ::testing::Values(Route{true}, Route{false}),
                          route_name);
 

@@ -13,6 +13,7 @@
 #include "engine/common/session_settings.hpp"
 #include "engine/restore/local_infile_feed.hpp"
 #include "engine/restore/table_load.hpp"
+#include "engine/restore/table_statistics.hpp"
 #include "engine/tablespace/tablespace_import.hpp"
 
 namespace tdm {
@@ -29,6 +30,9 @@ struct TableJob {
     return tablespace ? tablespace->bytes() : (rows ? rows->bytes : 0);
   }
   std::uint64_t row_count() const { return rows ? rows->rows : 0; }
+  const std::string& name() const {
+    return definition ? definition->name : tablespace ? tablespace->table : rows->layout.table;
+  }
 };
 
 std::vector<TableJob> plan_jobs(const PayloadIndex& index, const TablespaceCacheEntry* cache) {
@@ -139,6 +143,7 @@ void load_worker(const ConnectionParams& params, const PayloadFile& file,
         queue.add_rows(rows, false);
         queue.progress().add(0, rows);
       }
+      recalculate_statistics(connection, job->name());
     }
   } catch (...) {
     queue.fail(std::current_exception());

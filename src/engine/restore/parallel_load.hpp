@@ -30,7 +30,8 @@ struct TablespaceImport {
 // empty), spreading the tables over `threads` connections, biggest first so the connections
 // finish close together. With `tablespaces` (the target database's directory and the cache
 // entry of the payload), a table with a cached tablespace copy is imported; when the server
-// refuses the copy, the table is created again and its rows are loaded instead. The first
+// refuses the copy, the table is created again and its rows are loaded instead. Each filled
+// table's statistics are then recalculated (table_statistics.hpp). The first
 // failure cancels the loads in flight and is rethrown once every thread has stopped.
 // `progress` hears of the payload (or copy) bytes loaded or imported and the rows of finished
 // tables (phase "loading").
