@@ -8,8 +8,8 @@
 # On a private embedded server, for each scale it seeds the reference data (bench/generate.sql)
 # through `tdm bootstrap` with a fixture file, as a CTest fixture setup does, then times --runs
 # rounds of each case, taking turns, and prints a Markdown table (median, p95, fastest). With
-# --baseline, that tdm takes its turn after --tdm in every case of every round, and the table
-# has a row per binary and case. See bench/README.md.
+# --baseline, that tdm takes its turn beside --tdm in every round, on a slot of its own, and
+# the table has a row per binary and case. See bench/README.md.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -55,6 +55,9 @@ DELETE FROM audit_logs ORDER BY id LIMIT 10;"
 # The updates alone: no AUTO_INCREMENT counter moves, so the reset runs no definition statement.
 update_sql="UPDATE users SET name = CONCAT(name, '!') ORDER BY id LIMIT 30;
 UPDATE tasks SET title = CONCAT(title, '!') ORDER BY id LIMIT 30;"
+# One project deleted: its tasks go by ON DELETE CASCADE, which neither the binary log nor the
+# user statistics see, so the reset reloads the tasks table.
+cascade_sql="DELETE FROM projects ORDER BY id LIMIT 1;"
 
 # run_tdm FIXTURE COMMAND...: `tdm run` (the binary $bin names: new, or old for --baseline) as
 # CTest runs a test of the fixture; its log to $work/run.log.
@@ -99,22 +102,28 @@ EOF2
 
 for scale in $scales; do
   name=runpath_s${scale//./_}
-  db=${name}_test
-  fixture=$work/$name.fixture.json
-  say "scale $scale: seeding $db through tdm bootstrap"
   cp "$here/generate.sql" "$work/generate.sql"
-  (cd "$work" && "$tdm" bootstrap --name "$name" --version 1.0.0 --dir "$work/snapshots" \
-     --inputs generate.sql --fixture-file "$fixture" --server-dir "$server" --database "$db" \
-     -- sh -c 'mariadb --no-defaults --socket="$TDM_DB_SOCKET" -uroot "$TDM_DATABASE" \
-                 -e "SET @scale = '"$scale"'; SOURCE generate.sql;"') >/dev/null 2>"$work/bootstrap.log" ||
-    { cat "$work/bootstrap.log" >&2; exit 1; }
+  # Each binary gets a fixture database and slot of its own: what one leaves on a slot (its
+  # records, a reloaded table's statistics) must not decide how fast the other resets it.
+  declare -A db_of fixture_of
+  for bin in "${binaries[@]}"; do
+    db=${name}_${bin}_test
+    fixture=$work/$name.$bin.fixture.json
+    db_of[$bin]=$db
+    fixture_of[$bin]=$fixture
+    say "scale $scale: seeding $db through tdm bootstrap"
+    (cd "$work" && "$tdm" bootstrap --name "$name" --version 1.0.0 --dir "$work/snapshots" \
+       --inputs generate.sql --fixture-file "$fixture" --server-dir "$server" --database "$db" \
+       -- sh -c 'mariadb --no-defaults --socket="$TDM_DB_SOCKET" -uroot "$TDM_DATABASE" \
+                   -e "SET @scale = '"$scale"'; SOURCE generate.sql;"') >/dev/null 2>"$work/bootstrap.log" ||
+      { cat "$work/bootstrap.log" >&2; exit 1; }
+    # The slot's first use restores it; the second finds it as restored.
+    run_tdm "$fixture" true
+    run_tdm "$fixture" true
+  done
   rows=$(sql -N -e "SELECT SUM(TABLE_ROWS) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '$db'")
   payload=$(stat -c %s "$work"/snapshots/"$name"-*.tdm)
   data="$(mb "$payload") MB payload, ~$rows rows"
-  # The slot's first use restores it; the second finds it as restored.
-  bin=new
-  run_tdm "$fixture" true
-  run_tdm "$fixture" true
 
   rm -f "$work"/t.* "$work"/said.*
   for round in $(seq "$runs"); do
@@ -131,8 +140,9 @@ for scale in $scales; do
     order=("${binaries[@]}")
     [ $((round % 2)) = 0 ] && [ ${#order[@]} = 2 ] && order=("${order[1]}" "${order[0]}")
     for bin in "${order[@]}"; do
-      # Untimed: the test before on the slot ran under this same tdm, as in a CTest run (the
-      # other binary's reset leaves records this one may not trust as its own).
+      db=${db_of[$bin]}
+      fixture=${fixture_of[$bin]}
+      # Untimed: the test before on the slot, as in a CTest run.
       run_tdm "$fixture" /bin/true
       # A clean slot: start -> exec of the test command.
       time_to_exec clean
@@ -152,6 +162,9 @@ for scale in $scales; do
       # The same with updates alone.
       sql "${db}__s1" -e "$update_sql"
       time_to_exec updated
+      # A parent row deleted, its children going by a cascade.
+      sql "${db}__s1" -e "$cascade_sql"
+      time_to_exec cascade
     done
   done
 
@@ -172,10 +185,13 @@ for scale in $scales; do
     row "reset.$bin" "$label"'`tdm run -- date +%s%N` after a test changed 90 rows in 3 tables (start to the stamp)'
     row "between.$bin" "$label"'`tdm run -- date +%s%N` after another client changed 90 rows in 3 tables (start to the stamp)'
     row "updated.$bin" "$label"'`tdm run -- date +%s%N` after another client updated 60 rows in 2 tables (start to the stamp)'
+    row "cascade.$bin" "$label"'`tdm run -- date +%s%N` after another client deleted a project, its tasks going by a cascade (start to the stamp)'
     row "wall.$bin" "$label"'wall time of `tdm run -- /bin/true`, clean slot'
     row "changer.$bin" "$label"'wall time of the `tdm run` whose test changes the 90 rows'
   done
-  sql -e "DROP DATABASE IF EXISTS \`$db\`; DROP DATABASE IF EXISTS \`${db}__s1\`"
+  for db in "${db_of[@]}"; do
+    sql -e "DROP DATABASE IF EXISTS \`$db\`; DROP DATABASE IF EXISTS \`${db}__s1\`"
+  done
 done
 echo
 echo "Median, p95 (nearest rank) and fastest of $runs runs per case; cases take turns each round."
