@@ -133,11 +133,6 @@ ServerWatch server_counters_from(Result& counters) {
 
 }  // namespace
 
-ServerWatch read_server_counters(Connection& connection) {
-  Result result = connection.query(server_counters_statement());
-  return server_counters_from(result);
-}
-
 std::string server_watch_statements() {
   return server_counters_statement() +
          "; SELECT INFO FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID() AND "
@@ -206,20 +201,17 @@ void write_clean_proof(Connection& connection, const std::string& database,
                      connection.quote(proof.auto_increments) + ")");
 }
 
-bool carry_clean_proofs(Connection& connection, const ServerWatch& before, const ServerWatch& after,
-                        std::uint64_t own_statements) {
-  bool only_own = !before.definition_change_running &&
-                  same_incarnation(before.incarnation, after.incarnation) &&
-                  after.routine_rows == before.routine_rows &&
-                  after.definition_statements == before.definition_statements + own_statements;
-  if (!only_own) return false;
-  if (own_statements == 0) return true;
+ServerWatch carry_clean_proofs(Connection& connection, const ServerWatch& before,
+                               std::uint64_t own_statements) {
+  ServerWatch after = before;
+  after.definition_statements += own_statements;
+  if (own_statements == 0) return after;
   connection.execute(
       "UPDATE _tdm.clean_proof SET definition_statements = " +
       std::to_string(after.definition_statements) +
       " WHERE definition_statements = " + std::to_string(before.definition_statements) +
       " AND routine_rows = " + std::to_string(before.routine_rows));
-  return true;
+  return after;
 }
 
 }  // namespace tdm

@@ -38,9 +38,6 @@ struct ServerWatch {
 // to be sent before anything the proof compares; and the watch from their two results.
 std::string server_watch_statements();
 ServerWatch server_watch_from(Result& counters, Result& running);
-// The counters alone (definition_change_running stays false): enough for the watch `after`
-// of carry_clean_proofs, which rests on the watch before being read whole.
-ServerWatch read_server_counters(Connection& connection);
 
 // Whether a statement another session is running may change a definition: true for anything
 // but reads, row changes, transaction control, table checks and BINLOG, judged by its first
@@ -76,12 +73,14 @@ void write_clean_proof(Connection& connection, const std::string& database,
                        const CleanProof& proof);
 
 // After a reset that ran exactly `own_statements` definition statements (its AUTO_INCREMENT
-// counters) between the watches `before` (read before its comparison) and `after`: when the
-// server counted no other, every database's clean proof made at `before` stands at `after`
-// too, and is carried over. Returns whether it was. `after` needs only the counters: a
-// definition statement running when it is read either was running at `before` (which then
-// carries nothing) or started since, and a statement is counted when it starts.
-bool carry_clean_proofs(Connection& connection, const ServerWatch& before, const ServerWatch& after,
-                        std::uint64_t own_statements);
+// counters) and no other since the watch `before` (read before its comparison, with no
+// definition statement running then): the watch its clean proof rests on, `before` plus those
+// statements, to which every database's clean proof made at `before` is moved too. Nothing
+// is read: the server counts a statement when it starts and the counters only grow, so a
+// later check that reads exactly that watch knows nobody else ran one in between; when
+// somebody did, the counters have passed it and every proof resting on it fails at its next
+// check, as a read now would have found.
+ServerWatch carry_clean_proofs(Connection& connection, const ServerWatch& before,
+                               std::uint64_t own_statements);
 
 }  // namespace tdm

@@ -138,20 +138,11 @@ bool signals_cover_everything(const DatabaseSignals& signals, const PayloadIndex
 }
 
 // The server watch a clean proof made now rests on, after `own_statements` definition statements
-// of this reset's own (its AUTO_INCREMENTs); none when no proof may rest on any. Without such
-// statements, the watch read before the comparison: a statement anyone ran since has moved the
-// counters, which the next check compares. With them, the counters read again, once every clean
-// proof has been carried over them.
+// of this reset's own (its AUTO_INCREMENTs) and no other; none when no proof may rest on any.
+// Every clean proof made at the watch read before the comparison is carried over them.
 std::optional<ServerWatch> proof_watch(const Context& context, std::size_t own_statements) {
-  if (own_statements == 0) {
-    if (context.watch.definition_change_running) return std::nullopt;
-    return context.watch;
-  }
-  ServerWatch after = read_server_counters(context.control);
-  if (!carry_clean_proofs(context.control, context.watch, after, own_statements)) {
-    return std::nullopt;
-  }
-  return after;
+  if (context.watch.definition_change_running) return std::nullopt;
+  return carry_clean_proofs(context.control, context.watch, own_statements);
 }
 
 // Leaves a clean proof of `signals` at `point` when one may rest on the server's watch after
