@@ -164,8 +164,8 @@ TEST_P(RoundTrip, ARestoreReplacesWhateverTheTargetHeld) {
 }
 
 // The optimizer plans a test's queries from InnoDB's estimate of each table's rows: on the
-// copy it must be about what it is on the original, not the empty table's estimate an imported
-// tablespace would otherwise keep.
+// copy it must be about the rows the copy holds, not the empty table's estimate an imported
+// tablespace would otherwise keep, nor the first rows a bulk load counts.
 TEST_P(RoundTrip, TheOptimizerSeesTheRestoredRows) {
   captured_ = capture();
   restore_database(testing::test_server(), request(2), TestDatabaseRule());
