@@ -58,7 +58,9 @@ struct ResetReport {
 //  3. otherwise, between `restoring` and `restored` in the bookkeeping: the rows changed since
 //     are undone from the binary log where the server keeps one (binlog_undo.hpp); every
 //     suspect is then compared with the checksum it had when restored (CHECKSUM TABLE) and the
-//     ones that differ are reloaded whole (table_reload.hpp); moved AUTO_INCREMENT counters and
+//     ones that differ are reloaded whole (table_reload.hpp) and checked again (but for a
+//     table imported from a tablespace copy found to give it that checksum before, which
+//     gives it the same rows again); moved AUTO_INCREMENT counters and
 //     sequences are set back; new baselines are recorded (reset_records.hpp).
 // Step 1 is skipped while the clean proof the last such check left stands (clean_proof.hpp).
 // Any doubt restores more: a database never restored from this payload, a reset that did not

@@ -54,6 +54,8 @@ struct CachedTablespace {
   CachedFile ibd;
   CachedFile cfg;
   std::uint64_t bytes() const { return ibd.stamp.size; }
+  // Names the copy by its files' recorded SHA-256s: the same digest, the same files.
+  std::string digest() const { return ibd.sha256 + cfg.sha256; }
 };
 
 struct TablespaceCacheEntry {

@@ -265,23 +265,40 @@ void find_differing_tables(const Context& context, const std::set<std::string>& 
   }
 }
 
+// Reloads `reload` and checks that every reloaded table has the checksum it had when restored.
+// A table imported from a tablespace copy that was found to give it that checksum before is
+// not read again: the same files give the same rows (the cache checks that its files are the
+// ones it recorded, as for a restore). A copy found to give it now is recorded as such.
 void reload_and_verify(const Context& context, const PayloadFile& file, const PayloadIndex& index,
                        const std::set<std::string>& reload) {
   if (reload.empty()) return;
   Connection session(context.target_params());
   prepare_restore_session(session);
   stop_binary_logging(session);
-  reload_tables(context.target_params(), session, file, index, reload, context.request.threads);
-  std::map<std::string, std::string> pristine =
-      context.records.pristine_checksums(context.request.expected_sha256);
-  for (const auto& [table, checksum] : checksums_of(context.control, context.target(), reload)) {
+  LoadResult loaded =
+      reload_tables(context.target_params(), session, file, index, reload, context.request.threads);
+  const std::string& payload_sha256 = context.request.expected_sha256;
+  std::map<std::string, std::string> pristine = context.records.pristine_checksums(payload_sha256);
+  std::set<std::pair<std::string, std::string>> known_copies =
+      context.records.pristine_copies(payload_sha256);
+  std::set<std::string> to_check;
+  for (const std::string& table : reload) {
+    auto copy = loaded.imported_copies.find(table);
+    if (copy == loaded.imported_copies.end() || !known_copies.count(*copy)) to_check.insert(table);
+  }
+  std::map<std::string, std::string> found_pristine;
+  for (const auto& [table, checksum] : checksums_of(context.control, context.target(), to_check)) {
     auto expected = pristine.find(table);
-    if (expected != pristine.end() && expected->second != checksum) {
+    if (expected == pristine.end()) continue;
+    if (expected->second != checksum) {
       throw Error(ExitCode::kSnapshot, "table `" + table + "` reloaded from " +
                                            file.path().filename().string() +
                                            " does not have the checksum it had when restored");
     }
+    auto copy = loaded.imported_copies.find(table);
+    if (copy != loaded.imported_copies.end()) found_pristine.insert(*copy);
   }
+  context.records.store_pristine_copies(payload_sha256, found_pristine);
 }
 
 void recreate_sequences(const Context& context, const std::vector<SequenceDefinition>& moved) {

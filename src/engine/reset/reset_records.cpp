@@ -45,6 +45,18 @@ std::vector<std::string> write_statements(Connection& connection, const std::str
   return statements;
 }
 
+// REPLACE INTO `records` a row (payload, table, value) for every table of `values`.
+void replace_table_values(Connection& connection, std::string_view records,
+                          const std::string& payload_sha256,
+                          const std::map<std::string, std::string>& values) {
+  std::string rows;
+  for (const auto& [table, value] : values) {
+    rows += std::string(rows.empty() ? "" : ", ") + "(" + connection.quote(payload_sha256) + ", " +
+            connection.quote(table) + ", " + connection.quote(value) + ")";
+  }
+  if (!rows.empty()) connection.execute("REPLACE INTO " + std::string(records) + " VALUES " + rows);
+}
+
 }  // namespace
 
 std::string ResetRecords::schema_statements() {
@@ -72,6 +84,12 @@ std::string ResetRecords::schema_statements() {
          " checksum VARCHAR(20) NOT NULL,"
          " PRIMARY KEY (payload_sha256, table_name)"
          ") ENGINE=InnoDB;"
+         " CREATE TABLE IF NOT EXISTS _tdm.pristine_copy ("
+         " payload_sha256 VARCHAR(64) NOT NULL,"
+         " table_name VARCHAR(64) NOT NULL,"
+         " copy_digest VARCHAR(128) NOT NULL,"
+         " PRIMARY KEY (payload_sha256, table_name, copy_digest)"
+         ") ENGINE=InnoDB;"
          " CREATE TABLE IF NOT EXISTS _tdm.clean_proof ("
          " database_name VARCHAR(64) NOT NULL PRIMARY KEY,"
          " payload_sha256 VARCHAR(64) NOT NULL,"
@@ -85,7 +103,8 @@ std::string ResetRecords::schema_statements() {
 }
 
 std::string ResetRecords::presence_statement() {
-  return "SELECT 1 FROM _tdm.reset_baseline, _tdm.pristine_checksum, _tdm.clean_proof LIMIT 0";
+  return "SELECT 1 FROM _tdm.reset_baseline, _tdm.pristine_checksum, _tdm.pristine_copy,"
+         " _tdm.clean_proof LIMIT 0";
 }
 
 ResetRecords::ResetRecords(Connection& connection) : connection_(connection) {
@@ -199,12 +218,23 @@ std::map<std::string, std::string> ResetRecords::pristine_checksums(
 
 void ResetRecords::store_pristine_checksums(const std::string& payload_sha256,
                                             const std::map<std::string, std::string>& checksums) {
-  std::string rows;
-  for (const auto& [table, checksum] : checksums) {
-    rows += std::string(rows.empty() ? "" : ", ") + "(" + connection_.quote(payload_sha256) + ", " +
-            connection_.quote(table) + ", " + connection_.quote(checksum) + ")";
-  }
-  if (!rows.empty()) connection_.execute("REPLACE INTO _tdm.pristine_checksum VALUES " + rows);
+  replace_table_values(connection_, "_tdm.pristine_checksum", payload_sha256, checksums);
+}
+
+std::set<std::pair<std::string, std::string>> ResetRecords::pristine_copies(
+    const std::string& payload_sha256) {
+  Result result = connection_.query(
+      "SELECT table_name, copy_digest FROM _tdm.pristine_copy WHERE"
+      " payload_sha256 = " +
+      connection_.quote(payload_sha256));
+  std::set<std::pair<std::string, std::string>> copies;
+  while (auto row = result.next()) copies.emplace(row->str(0), row->str(1));
+  return copies;
+}
+
+void ResetRecords::store_pristine_copies(const std::string& payload_sha256,
+                                         const std::map<std::string, std::string>& digests) {
+  replace_table_values(connection_, "_tdm.pristine_copy", payload_sha256, digests);
 }
 
 }  // namespace tdm

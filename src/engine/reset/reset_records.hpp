@@ -2,7 +2,9 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
+#include <utility>
 
 #include "connection/connection.hpp"
 #include "engine/reset/binlog_undo.hpp"
@@ -26,6 +28,9 @@ struct ResetPoint {
 //   reset_baseline   one row per table: its change signals right after the reset;
 //   pristine_checksum  one row per payload and table: CHECKSUM TABLE of the table as restored,
 //                    which a reset compares an undone table with;
+//   pristine_copy    one row per payload, table and tablespace copy (its digest, see
+//                    snapshot/tablespace_cache.hpp) that gave the table its pristine checksum
+//                    once imported: importing the same files again gives the same rows;
 //   clean_proof      one row per database: its last clean proof (clean_proof.hpp), dropped
 //                    with the point.
 class ResetRecords {
@@ -36,7 +41,7 @@ class ResetRecords {
   // schema_statements() run in a round trip shared with other statements).
   struct SchemaReady {};
   ResetRecords(Connection& connection, SchemaReady);
-  // The statements (five, separated by ';') that create the schema and tables when missing.
+  // The statements (six, separated by ';') that create the schema and tables when missing.
   static std::string schema_statements();
   // A statement that reads nothing and fails with ER_NO_SUCH_TABLE (or ER_BAD_DB_ERROR) unless
   // the tables other than reset_point exist (point_statement tells about that one).
@@ -59,6 +64,10 @@ class ResetRecords {
   std::map<std::string, std::string> pristine_checksums(const std::string& payload_sha256);
   void store_pristine_checksums(const std::string& payload_sha256,
                                 const std::map<std::string, std::string>& checksums);
+  // The (table, copy digest) pairs of pristine_copy; and more of them, a digest by table.
+  std::set<std::pair<std::string, std::string>> pristine_copies(const std::string& payload_sha256);
+  void store_pristine_copies(const std::string& payload_sha256,
+                             const std::map<std::string, std::string>& digests);
 
  private:
   // One transaction of `write`; the refusal when InnoDB rolled it back to end a deadlock.

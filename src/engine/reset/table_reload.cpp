@@ -58,19 +58,20 @@ std::optional<TablespaceImport> cached_copies(Connection& session, const std::st
 
 }  // namespace
 
-void reload_tables(const ConnectionParams& target, Connection& session, const PayloadFile& file,
-                   const PayloadIndex& index, const std::set<std::string>& tables,
-                   unsigned threads) {
-  if (tables.empty()) return;
+LoadResult reload_tables(const ConnectionParams& target, Connection& session,
+                         const PayloadFile& file, const PayloadIndex& index,
+                         const std::set<std::string>& tables, unsigned threads) {
+  if (tables.empty()) return {};
   PayloadIndex subset = subset_of(index, tables);
   std::vector<StoredObject> triggers = triggers_on(session, target.database, index, tables);
   for (const TableDefinition& table : subset.tables) {
     session.execute("DROP TABLE IF EXISTS " + Connection::quote_identifier(table.name));
   }
   create_tables(session, subset);
-  load_all_tables(target, file, subset, threads,
-                  cached_copies(session, target.database, file, index));
+  LoadResult loaded = load_all_tables(target, file, subset, threads,
+                                      cached_copies(session, target.database, file, index));
   create_stored_objects(session, triggers);
+  return loaded;
 }
 
 }  // namespace tdm

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "connection/connection.hpp"
+#include "engine/restore/parallel_load.hpp"
 #include "snapshot/payload/reader.hpp"
 
 namespace tdm {
@@ -14,9 +15,10 @@ namespace tdm {
 // rows otherwise; see parallel_load.hpp), and its triggers are created again in their order.
 // Tables referencing it need nothing: foreign keys name tables, and foreign-key checks are off.
 // `session` is a restore session (session_settings.hpp) whose current database is the target;
-// `target` the parameters for the loading connections.
-void reload_tables(const ConnectionParams& target, Connection& session, const PayloadFile& file,
-                   const PayloadIndex& index, const std::set<std::string>& tables,
-                   unsigned threads);
+// `target` the parameters for the loading connections. Returns what filling them loaded and
+// imported (parallel_load.hpp).
+LoadResult reload_tables(const ConnectionParams& target, Connection& session,
+                         const PayloadFile& file, const PayloadIndex& index,
+                         const std::set<std::string>& tables, unsigned threads);
 
 }  // namespace tdm

@@ -71,10 +71,10 @@ class JobQueue {
   }
   const std::atomic<bool>& cancelled() const { return cancelled_; }
 
-  void add_rows(std::uint64_t rows, bool imported) {
+  void add_rows(std::uint64_t rows, const CachedTablespace* imported) {
     std::lock_guard lock(mutex_);
     result_.rows += rows;
-    if (imported) ++result_.tablespaces_imported;
+    if (imported) result_.imported_copies[imported->table] = imported->digest();
   }
   void add_note(std::string note) {
     std::lock_guard lock(mutex_);
@@ -136,11 +136,11 @@ void load_worker(const ConnectionParams& params, const PayloadFile& file,
     LocalInfileFeed feed(connection, file, queue.cancelled(), &queue.progress());
     while (const TableJob* job = queue.next()) {
       if (job->tablespace && try_import(connection, tablespaces->directory, *job, queue)) {
-        queue.add_rows(job->row_count(), true);
+        queue.add_rows(job->row_count(), job->tablespace);
         queue.progress().add(job->tablespace->bytes(), job->row_count());
       } else if (job->rows) {
         std::uint64_t rows = load_table(connection, feed, *job->rows);
-        queue.add_rows(rows, false);
+        queue.add_rows(rows, nullptr);
         queue.progress().add(0, rows);
       }
       recalculate_statistics(connection, job->name());

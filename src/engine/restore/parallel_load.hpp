@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,7 +16,8 @@ namespace tdm {
 
 struct LoadResult {
   std::uint64_t rows = 0;
-  std::size_t tablespaces_imported = 0;
+  // The tables filled from a tablespace copy, each with the copy's digest.
+  std::map<std::string, std::string> imported_copies;
   std::vector<std::string> notes;  // tablespace copies the server refused (rows loaded instead)
 };
 

@@ -139,7 +139,7 @@ RestoreStats restore_database(const ConnectionParams& params, const RestoreReque
   try {
     LoadResult loaded = apply_payload(params, control, request, plan);
     stats.rows = loaded.rows;
-    stats.tablespaces_imported = loaded.tablespaces_imported;
+    stats.tablespaces_imported = loaded.imported_copies.size();
     stats.notes = std::move(loaded.notes);
     if (!plan.cache_dropped.empty()) stats.notes.push_back(plan.cache_dropped);
   } catch (const Error& error) {
