@@ -93,9 +93,9 @@ void build(SnapshotOptions& options, Context& context) {
 // Which path the restore took, for its one-line log.
 std::string how_restored(const RestoreStats& stats) {
   std::string how;
-  if (stats.tablespaces_imported > 0) {
-    how = "; " + std::to_string(stats.tablespaces_imported) +
-          (stats.tablespaces_imported == 1 ? " table" : " tables") +
+  if (stats.tablespaces_imported() > 0) {
+    how = "; " + std::to_string(stats.tablespaces_imported()) +
+          (stats.tablespaces_imported() == 1 ? " table" : " tables") +
           " imported from the tablespace cache";
   }
   if (stats.tablespace_cache_built) how = "; rows loaded, tablespace cache built";

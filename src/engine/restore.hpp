@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,7 +50,9 @@ struct RestoreStats {
   std::uint64_t rows = 0;
   std::uint64_t bytes = 0;  // of the payload
   std::size_t tables = 0;
-  std::size_t tablespaces_imported = 0;  // tables filled from a tablespace copy
+  // The tables filled from a tablespace copy, each with the copy's digest (CachedTablespace).
+  std::map<std::string, std::string> imported_copies;
+  std::size_t tablespaces_imported() const { return imported_copies.size(); }
   // Tablespace copies refused, by the server or before import because a cached file is not
   // the one written into the cache (rows loaded instead).
   std::vector<std::string> notes;

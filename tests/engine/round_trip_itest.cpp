@@ -53,7 +53,7 @@ class RoundTrip : public ::testing::TestWithParam<Route> {
       first.expected_sha256 = captured.payload_sha256;
       first.target_database = testing::fresh_database(*connection_, "primer");
       RestoreStats primed = restore_database(testing::test_server(), first, TestDatabaseRule());
-      EXPECT_EQ(primed.tablespaces_imported, 0u);
+      EXPECT_EQ(primed.tablespaces_imported(), 0u);
       EXPECT_TRUE(primed.tablespace_cache_built);
     }
     return captured;
@@ -118,7 +118,7 @@ TEST_P(RoundTrip, RestoredCopyIsIdenticalObjectForObject) {
   EXPECT_EQ(restored.rows, captured_rows);
   EXPECT_EQ(restored.bytes, captured_.payload_bytes);
   EXPECT_EQ(captured_.tables.size(), 18u);
-  EXPECT_EQ(restored.tablespaces_imported, GetParam().through_cache ? kCopyableTables : 0u);
+  EXPECT_EQ(restored.tablespaces_imported(), GetParam().through_cache ? kCopyableTables : 0u);
   EXPECT_FALSE(restored.tablespace_cache_built);
   EXPECT_TRUE(restored.notes.empty()) << restored.notes.front();
 

@@ -201,16 +201,26 @@ Baseline record_baseline(const Context& context) {
   return {std::move(point), std::move(signals)};
 }
 
-// The checksums of the payload's tables as restored, kept for every later reset from it.
-void record_pristine_checksums(const Context& context, const PayloadIndex& index) {
+// The checksums of the payload's tables as restored, kept for every later reset from it; and
+// the tablespace copies those just taken of imported tables came from (`imported_copies`, by
+// table), which give them these checksums by definition, for reloads from the same copies.
+void record_pristine_checksums(const Context& context, const PayloadIndex& index,
+                               const std::map<std::string, std::string>& imported_copies) {
   const std::string& sha = context.request.expected_sha256;
   std::map<std::string, std::string> known = context.records.pristine_checksums(sha);
   std::set<std::string> missing;
   for (const std::string& table : table_names(index)) {
     if (!known.count(table)) missing.insert(table);
   }
-  context.records.store_pristine_checksums(
-      sha, checksums_of(context.control, context.target(), missing));
+  std::map<std::string, std::string> taken =
+      checksums_of(context.control, context.target(), missing);
+  context.records.store_pristine_checksums(sha, taken);
+  std::map<std::string, std::string> copies;
+  for (const auto& [table, checksum] : taken) {
+    auto copy = imported_copies.find(table);
+    if (copy != imported_copies.end()) copies.insert(*copy);
+  }
+  context.records.store_pristine_copies(sha, copies);
 }
 
 ResetReport restore_fully(const Context& context, const TestDatabaseRule& rule,
@@ -218,13 +228,13 @@ ResetReport restore_fully(const Context& context, const TestDatabaseRule& rule,
   context.records.forget(context.target());
   const ResetRequest& request = context.request;
   RestoreRequest restore{request, request.threads};
-  restore_database(context.params, restore, rule);
+  RestoreStats restored = restore_database(context.params, restore, rule);
   PayloadIndex index = read_payload_index(request.payload_path);
   // Under load an imported InnoDB table now and then comes out with its counter at 0
   // ("AUTOINC next value generation is disabled" in the server log); set it as captured.
   restore_auto_increments(context.control, context.target(), index);
   // Still `restored` should a kill come now: without a baseline the next run restores again.
-  record_pristine_checksums(context, index);
+  record_pristine_checksums(context, index, restored.imported_copies);
   record_baseline(context);
   ResetReport report;
   report.outcome = ResetOutcome::kRestored;

@@ -139,7 +139,7 @@ RestoreStats restore_database(const ConnectionParams& params, const RestoreReque
   try {
     LoadResult loaded = apply_payload(params, control, request, plan);
     stats.rows = loaded.rows;
-    stats.tablespaces_imported = loaded.imported_copies.size();
+    stats.imported_copies = std::move(loaded.imported_copies);
     stats.notes = std::move(loaded.notes);
     if (!plan.cache_dropped.empty()) stats.notes.push_back(plan.cache_dropped);
   } catch (const Error& error) {
@@ -151,7 +151,7 @@ RestoreStats restore_database(const ConnectionParams& params, const RestoreReque
     std::error_code ignored;
     std::filesystem::remove_all(plan.cache->directory, ignored);
   }
-  if (plan.data_dir && stats.tablespaces_imported == 0) {
+  if (plan.data_dir && stats.tablespaces_imported() == 0) {
     stats.tablespace_cache_built = cache_tablespaces(params, request, plan, stamp);
     if (stats.tablespace_cache_built && shares_tablespaces(request)) {
       publish_tablespaces(*request.shared_tablespaces, entry_id);

@@ -306,6 +306,35 @@ TEST_F(Reset, ATablespaceCopyFoundPristineIsNotReadBackAgain) {
   }
 }
 
+// A slot whose first restore imported tablespace copies (another restore of the payload built
+// the cache first, as a fixture setup's does) records its pristine checksums from them: its
+// first reload from those copies needs no read back either.
+TEST_F(Reset, ASlotRestoredFromCopiesIsNotReadBackAtItsFirstReload) {
+  // A payload this server has no pristine checksums of yet.
+  Connection(testing::test_server().with_database(source_))
+      .execute("INSERT INTO zero_dates (id) VALUES (4242)");
+  fs::path payload = fs::path(testing::temporary_directory()) / "other.tdm";
+  std::string sha256 = capture_database(testing::test_server(), source_, payload).payload_sha256;
+  std::string primer = testing::fresh_database(connection_, "primer");
+  RestoreStats primed =
+      restore_database(testing::test_server(), full_restore(payload, sha256, primer), rule_);
+  ASSERT_TRUE(primed.tablespace_cache_built);
+  std::string slot = testing::fresh_database(connection_, "slot_of_copies");
+  ResetRequest request{PayloadTarget{payload, sha256, slot, "other", "hash"}};
+  ASSERT_EQ(reset_database(testing::test_server(), request, rule_).outcome,
+            ResetOutcome::kRestored);
+
+  Connection test(testing::test_server().with_database(slot));
+  test.execute("SET SESSION sql_log_bin = 0");
+  test.execute("DELETE FROM zero_dates");
+  ResetReport report = reset_database(testing::test_server(), request, rule_);
+  ASSERT_EQ(report.reloaded, std::set<std::string>{"zero_dates"}) << describe(report);
+  EXPECT_EQ(rows_read(connection_, slot, "zero_dates"), 0u) << "the first reload was read back";
+  EXPECT_EQ(connection_.scalar("SELECT COUNT(*) FROM " + Connection::quote_identifier(slot) +
+                               ".zero_dates WHERE id = 4242"),
+            "1");
+}
+
 TEST_F(Reset, TablesOfOtherEnginesAreChecked) {
   dirty({"UPDATE only_text SET value = 'y' WHERE value = 'x'", "DELETE FROM zero_key"});
   ResetReport report = reset();

@@ -121,8 +121,8 @@ TEST(RestoreBenchmark, AgainstMariadbDump) {
       megabytes, static_cast<unsigned long long>(restored.rows),
       static_cast<double>(captured.payload_bytes) / 1e6,
       static_cast<double>(fs::file_size(sql)) / 1e6, capture, restore_first, load / restore_first,
-      restored.tablespaces_imported, restore, restored.verify_seconds, load / restore, restore_rows,
-      load / restore_rows, restore_rows_one, load / restore_rows_one, dump, load);
+      restored.tablespaces_imported(), restore, restored.verify_seconds, load / restore,
+      restore_rows, load / restore_rows, restore_rows_one, load / restore_rows_one, dump, load);
   for (const std::string& database : {source, copy, dumped}) {
     connection.execute("DROP DATABASE " + Connection::quote_identifier(database));
   }

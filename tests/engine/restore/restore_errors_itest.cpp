@@ -221,7 +221,7 @@ TEST_F(RestoreErrors, ARefusedTablespaceCopyFallsBackToTheRows) {
   cache.commit(request.expected_sha256, stamp_of(payload));
 
   RestoreStats stats = restore_database(testing::test_server(), request, TestDatabaseRule());
-  EXPECT_EQ(stats.tablespaces_imported, 0u);
+  EXPECT_EQ(stats.tablespaces_imported(), 0u);
   ASSERT_EQ(stats.notes.size(), 1u);
   expect_mentions(Error(ExitCode::kOk, stats.notes[0]), "table `t`: tablespace copy refused");
   EXPECT_EQ(stats.rows, 2u);
@@ -232,7 +232,7 @@ TEST_F(RestoreErrors, ARefusedTablespaceCopyFallsBackToTheRows) {
   // The refused entry is replaced by copies of what the rows made, which the server takes.
   EXPECT_TRUE(stats.tablespace_cache_built);
   RestoreStats again = restore_database(testing::test_server(), request, TestDatabaseRule());
-  EXPECT_EQ(again.tablespaces_imported, 1u);
+  EXPECT_EQ(again.tablespaces_imported(), 1u);
   EXPECT_TRUE(again.notes.empty());
 }
 
@@ -243,7 +243,7 @@ TEST_F(RestoreErrors, APayloadChangedSinceItsCacheWasBuiltIsVerifiedAgain) {
   RestoreStats first = restore_database(testing::test_server(), request, TestDatabaseRule());
   ASSERT_TRUE(first.tablespace_cache_built);
   RestoreStats second = restore_database(testing::test_server(), request, TestDatabaseRule());
-  EXPECT_EQ(second.tablespaces_imported, 1u);
+  EXPECT_EQ(second.tablespaces_imported(), 1u);
 
   std::string bytes = testing::read_bytes(payload_);
   bytes[bytes.size() / 2] ^= 0x01;
