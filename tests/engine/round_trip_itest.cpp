@@ -178,8 +178,10 @@ TEST_P(RoundTrip, TheOptimizerSeesTheRestoredRows) {
           ->scalar("SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = " +
                    connection_->quote(target_) + " AND TABLE_NAME = 'awkward'")
           .value_or("0"));
-  EXPECT_GE(estimate, rows / 2);
-  EXPECT_LE(estimate, rows * 2);
+  // An estimate sampled from a few pages of uneven rows can be off by half (seen: 234 of 503);
+  // without the analysis it was 0 (imported) or 8 (loaded).
+  EXPECT_GE(estimate, rows / 10);
+  EXPECT_LE(estimate, rows * 10);
 }
 
 INSTANTIATE_TEST_SUITE_P(Routes, RoundTrip, ::testing::Values(Route{true}, Route{false}),
