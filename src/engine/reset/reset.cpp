@@ -201,6 +201,19 @@ Baseline record_baseline(const Context& context) {
   return {std::move(point), std::move(signals)};
 }
 
+// Of `imported_copies` (table -> copy digest), the copies of the tables `proven` holds: those
+// whose checksum was just taken as, or found equal to, their pristine checksum.
+std::map<std::string, std::string> proven_copies(
+    const std::map<std::string, std::string>& imported_copies,
+    const std::map<std::string, std::string>& proven) {
+  std::map<std::string, std::string> copies;
+  for (const auto& [table, checksum] : proven) {
+    auto copy = imported_copies.find(table);
+    if (copy != imported_copies.end()) copies.insert(*copy);
+  }
+  return copies;
+}
+
 // The checksums of the payload's tables as restored, kept for every later reset from it; and
 // the tablespace copies those just taken of imported tables came from (`imported_copies`, by
 // table), which give them these checksums by definition, for reloads from the same copies.
@@ -215,12 +228,7 @@ void record_pristine_checksums(const Context& context, const PayloadIndex& index
   std::map<std::string, std::string> taken =
       checksums_of(context.control, context.target(), missing);
   context.records.store_pristine_checksums(sha, taken);
-  std::map<std::string, std::string> copies;
-  for (const auto& [table, checksum] : taken) {
-    auto copy = imported_copies.find(table);
-    if (copy != imported_copies.end()) copies.insert(*copy);
-  }
-  context.records.store_pristine_copies(sha, copies);
+  context.records.store_pristine_copies(sha, proven_copies(imported_copies, taken));
 }
 
 ResetReport restore_fully(const Context& context, const TestDatabaseRule& rule,
@@ -289,14 +297,16 @@ void reload_and_verify(const Context& context, const PayloadFile& file, const Pa
       reload_tables(context.target_params(), session, file, index, reload, context.request.threads);
   const std::string& payload_sha256 = context.request.expected_sha256;
   std::map<std::string, std::string> pristine = context.records.pristine_checksums(payload_sha256);
-  std::set<std::pair<std::string, std::string>> known_copies =
-      context.records.pristine_copies(payload_sha256);
+  std::set<std::pair<std::string, std::string>> known_copies;
+  if (!loaded.imported_copies.empty()) {
+    known_copies = context.records.pristine_copies(payload_sha256);
+  }
   std::set<std::string> to_check;
   for (const std::string& table : reload) {
     auto copy = loaded.imported_copies.find(table);
     if (copy == loaded.imported_copies.end() || !known_copies.count(*copy)) to_check.insert(table);
   }
-  std::map<std::string, std::string> found_pristine;
+  std::map<std::string, std::string> proven;
   for (const auto& [table, checksum] : checksums_of(context.control, context.target(), to_check)) {
     auto expected = pristine.find(table);
     if (expected == pristine.end()) continue;
@@ -305,10 +315,10 @@ void reload_and_verify(const Context& context, const PayloadFile& file, const Pa
                                            file.path().filename().string() +
                                            " does not have the checksum it had when restored");
     }
-    auto copy = loaded.imported_copies.find(table);
-    if (copy != loaded.imported_copies.end()) found_pristine.insert(*copy);
+    proven.insert({table, checksum});
   }
-  context.records.store_pristine_copies(payload_sha256, found_pristine);
+  context.records.store_pristine_copies(payload_sha256,
+                                        proven_copies(loaded.imported_copies, proven));
 }
 
 void recreate_sequences(const Context& context, const std::vector<SequenceDefinition>& moved) {
