@@ -47,6 +47,13 @@ std::string inverted_event(const RowsEvent& rows, std::uint8_t type, bool checks
   return event;
 }
 
+void keep_deletes(const RowsEvent& rows, const TableMap& map, UndoScript& script) {
+  LoggedDeletes& deletes = script.deleted[map.table].emplace_back();
+  deletes.map = map;
+  deletes.present = rows.present.front();
+  deletes.images.assign(rows.rows.begin(), rows.rows.end());
+}
+
 void count_rows(const RowsEvent& rows, std::uint8_t type, LoggedRows& logged) {
   if (type == binlog::kWriteRowsV1) logged.inserts += rows.rows.size();
   if (type == binlog::kUpdateRowsV1) logged.updates += rows.rows.size() / 2;
@@ -113,6 +120,7 @@ std::optional<UndoScript> flashback_script(const LogExcerpt& log, std::string_vi
     if (!rows) return std::nullopt;
     if (rows->rows.empty()) continue;  // an event that only ends a statement: nothing to undo
     count_rows(*rows, event.type(), script.rows[table.table]);
+    if (event.type() == binlog::kDeleteRowsV1) keep_deletes(*rows, table, script);
     script.tables.insert(table.table);
     steps.push_back({*map->second.second, inverted_event(*rows, event.type(), log.checksums)});
   }

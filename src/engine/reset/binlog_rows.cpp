@@ -102,6 +102,12 @@ std::size_t decimal_size(unsigned precision, unsigned scale) {
          kLeftOverDigits[scale % 9];
 }
 
+// The declared byte length of a CHAR or BINARY: its two high bits are folded into the type
+// byte of the metadata (inverted), so that lengths up to 1023 fit.
+unsigned declared_char_length(std::uint16_t metadata) {
+  return (((metadata >> 4) & 0x300) ^ 0x300) + (metadata & 0xff);
+}
+
 // A value written as its length (`length_bytes` of it) and then that many bytes.
 std::optional<std::size_t> length_prefixed(std::size_t length_bytes, std::string_view data) {
   if (data.size() < length_bytes) return std::nullopt;
@@ -164,20 +170,20 @@ std::optional<std::size_t> value_size(const TableMap::Column& column, std::strin
       if (real_type == MYSQL_TYPE_ENUM || real_type == MYSQL_TYPE_SET) {
         return column.metadata & 0xff;  // 1 or 2 bytes: the member's number or the bits
       }
-      // CHAR and BINARY: the declared byte length's two high bits are folded into the type
-      // byte (inverted), so that lengths up to 1023 fit.
-      unsigned declared = (((column.metadata >> 4) & 0x300) ^ 0x300) + (column.metadata & 0xff);
-      return length_prefixed(declared > 255 ? 2 : 1, data);
+      return length_prefixed(declared_char_length(column.metadata) > 255 ? 2 : 1, data);
     }
     default:
       return fixed_value_size(column.type, column.metadata);
   }
 }
 
-// The size of one row image at the start of `data`: a bitmap of which of the present columns
-// are NULL, then the values of the others.
-std::optional<std::size_t> image_size(const TableMap& map, const std::vector<bool>& present,
-                                      std::string_view data) {
+// Walks one row image at the start of `data`: a bitmap of which of the present columns are
+// NULL, then the values of the others. Calls `on_value(column, offset, is_null)` for each
+// present column in order, stopping when it returns false. Returns where the image ends (or
+// where the walk stopped); nullopt when a value cannot be sized.
+template <typename OnValue>
+std::optional<std::size_t> walk_image(const TableMap& map, const std::vector<bool>& present,
+                                      std::string_view data, OnValue on_value) {
   std::size_t present_count = 0;
   for (bool is : present) present_count += is ? 1 : 0;
   std::size_t at = (present_count + 7) / 8;
@@ -187,12 +193,46 @@ std::optional<std::size_t> image_size(const TableMap& map, const std::vector<boo
     if (!present[column]) continue;
     bool is_null = (static_cast<unsigned char>(data[nth / 8]) >> (nth % 8)) & 1;
     ++nth;
+    if (!on_value(column, at, is_null)) return at;
     if (is_null) continue;
     auto size = logged_value_size(map.columns[column], data.substr(at));
     if (!size) return std::nullopt;
     at += *size;
   }
   return at;
+}
+
+std::optional<std::size_t> image_size(const TableMap& map, const std::vector<bool>& present,
+                                      std::string_view data) {
+  return walk_image(map, present, data, [](std::size_t, std::size_t, bool) { return true; });
+}
+
+// The bytes of an integer column's value; 0 for any other type.
+std::size_t integer_width(std::uint8_t type) {
+  switch (type) {
+    case MYSQL_TYPE_TINY:
+      return 1;
+    case MYSQL_TYPE_SHORT:
+      return 2;
+    case MYSQL_TYPE_INT24:
+      return 3;
+    case MYSQL_TYPE_LONG:
+      return 4;
+    case MYSQL_TYPE_LONGLONG:
+      return 8;
+    default:
+      return 0;
+  }
+}
+
+// The bytes of the length before a CHAR, BINARY, VARCHAR or VARBINARY value; nullopt for any
+// other type (ENUM and SET among them).
+std::optional<std::size_t> string_length_prefix(const TableMap::Column& column) {
+  if (column.type == MYSQL_TYPE_VARCHAR) return column.metadata > 255 ? 2 : 1;
+  if (column.type != MYSQL_TYPE_STRING) return std::nullopt;
+  unsigned real_type = column.metadata >> 8;
+  if (real_type == MYSQL_TYPE_ENUM || real_type == MYSQL_TYPE_SET) return std::nullopt;
+  return declared_char_length(column.metadata) > 255 ? 2 : 1;
 }
 
 std::vector<bool> bitmap_bits(std::string_view bitmap, std::size_t count) {
@@ -210,6 +250,36 @@ std::optional<std::size_t> logged_value_size(const TableMap::Column& column,
   auto size = value_size(column, data);
   if (!size || *size > data.size()) return std::nullopt;
   return size;
+}
+
+std::optional<LoggedKeyValue> logged_key_value(const TableMap& map,
+                                               const std::vector<bool>& present,
+                                               std::string_view image, std::size_t column) {
+  if (column >= map.columns.size() || present.size() != map.columns.size() || !present[column]) {
+    return std::nullopt;
+  }
+  const TableMap::Column& type = map.columns[column];
+  std::size_t width = integer_width(type.type);
+  std::optional<std::size_t> prefix = string_length_prefix(type);
+  if (width == 0 && !prefix) return std::nullopt;
+  std::optional<LoggedKeyValue> found;
+  walk_image(map, present, image, [&](std::size_t at_column, std::size_t at, bool is_null) {
+    if (at_column != column) return true;
+    if (is_null) {
+      found = LoggedKeyValue{};
+      return false;
+    }
+    std::optional<std::size_t> size = logged_value_size(type, image.substr(at));
+    if (!size) return false;
+    if (prefix) {
+      found = LoggedKeyValue{LoggedKeyValue::Kind::kBytes, 0,
+                             image.substr(at + *prefix, *size - *prefix)};
+    } else if (std::uint64_t value = read_le(image, at, width); !(value >> (8 * width - 1))) {
+      found = LoggedKeyValue{LoggedKeyValue::Kind::kInteger, value, {}};
+    }
+    return false;
+  });
+  return found;
 }
 
 std::optional<TableMap> parse_table_map(std::string_view event, const LogExcerpt& log) {
@@ -276,6 +346,7 @@ std::optional<RowsEvent> split_rows_event(std::string_view event, const TableMap
     present.push_back(bitmap_bits(*bitmap, *count));
   }
   rows.head = std::string(event.substr(0, cursor.at()));
+  rows.present = present;
   while (cursor.left() > 0) {
     for (std::size_t i = 0; i < images_per_row; ++i) {
       std::string_view rest = event.substr(cursor.at(), cursor.left());

@@ -40,6 +40,8 @@ struct RowsEvent {
   std::string head;  // header, post-header, column count and the column bitmap(s)
   std::size_t bitmap_size = 0;
   std::vector<std::string_view> rows;
+  // Which columns each kind of image carries: one bitmap, or (before, after) for updates.
+  std::vector<std::vector<bool>> present;
 };
 
 // Splits an uncompressed version 1 row event into its images, sizing every value by the
@@ -51,5 +53,21 @@ std::optional<RowsEvent> split_rows_event(std::string_view event, const TableMap
 // The bytes one value of `column` takes at the start of `data`; nullopt when it cannot be
 // sized or runs past the end.
 std::optional<std::size_t> logged_value_size(const TableMap::Column& column, std::string_view data);
+
+// A key column's value in a row image: an integer, or the bytes of a CHAR, BINARY, VARCHAR or
+// VARBINARY as stored (a CHAR without the trailing spaces the server strips).
+struct LoggedKeyValue {
+  enum class Kind { kNull, kInteger, kBytes };
+  Kind kind = Kind::kNull;
+  std::uint64_t integer = 0;
+  std::string_view bytes;  // into the image
+};
+
+// The value of `column` in `image` (`present`: the columns the image carries); nullopt when the
+// image does not carry the column, the column is of another type, or an integer's top bit is
+// set: the log does not say whether a column is signed, so such a value could be negative.
+std::optional<LoggedKeyValue> logged_key_value(const TableMap& map,
+                                               const std::vector<bool>& present,
+                                               std::string_view image, std::size_t column);
 
 }  // namespace tdm

@@ -21,6 +21,7 @@ Cascades read_cascades(Connection& connection, const std::string& database) {
   Cascades found;
   while (auto row = result.next()) {
     if (cascades(row->view(2))) found.on_delete.emplace(row->str(0), row->str(1));
+    if (row->view(2) == "CASCADE") found.deleting.emplace(row->str(0), row->str(1));
     if (cascades(row->view(3))) found.on_update.emplace(row->str(0), row->str(1));
   }
   return found;

@@ -17,6 +17,9 @@ using CascadeMap = std::multimap<std::string, std::string>;  // parent -> child
 struct Cascades {
   CascadeMap on_delete;
   CascadeMap on_update;
+  // Of on_delete, the foreign keys that delete the child rows (ON DELETE CASCADE) rather than
+  // change them (SET NULL, SET DEFAULT).
+  CascadeMap deleting;
 };
 
 // The cascading foreign keys between tables of `database`.

@@ -1,5 +1,7 @@
 #include "engine/reset/suspects.hpp"
 
+#include <algorithm>
+
 namespace tdm {
 
 namespace {
@@ -26,6 +28,71 @@ Accounting account_for(const std::string& table, const DatabaseSignals& baseline
                                                               : Accounting::kBeyondSql;
 }
 
+bool has_edge(const CascadeMap& edges, const std::string& parent, const std::string& child) {
+  auto [first, last] = edges.equal_range(parent);
+  for (auto it = first; it != last; ++it) {
+    if (it->second == child) return true;
+  }
+  return false;
+}
+
+std::size_t edges_between(const CascadeMap& edges, const std::string& parent,
+                          const std::string& child) {
+  auto [first, last] = edges.equal_range(parent);
+  return static_cast<std::size_t>(
+      std::count_if(first, last, [&](const auto& edge) { return edge.second == child; }));
+}
+
+// Whether a cascade from another suspect can have deleted (updated) rows of `table`.
+bool may_lose_rows_unlogged(const std::string& table, const std::set<std::string>& suspects,
+                            const Cascades& cascades) {
+  return std::any_of(suspects.begin(), suspects.end(), [&](const std::string& parent) {
+    return has_edge(cascades.deleting, parent, table);
+  });
+}
+bool may_change_rows_unlogged(const std::string& table, const std::set<std::string>& suspects,
+                              const Cascades& cascades) {
+  return std::any_of(suspects.begin(), suspects.end(), [&](const std::string& parent) {
+    return has_edge(cascades.on_update, parent, table) ||
+           edges_between(cascades.on_delete, parent, table) >
+               edges_between(cascades.deleting, parent, table);
+  });
+}
+
+struct Accounted {
+  Accounting accounting = Accounting::kUnknown;
+  LoggedRows logged;
+};
+
+// Whether the only cascades that can have changed `child` deleted its rows for deletes the log
+// holds, and some did: each parent that changed (a suspect) had every change logged, lost no row to
+// a cascade itself, and either deleted nothing or reaches `child` by ON DELETE CASCADE alone; and
+// where its key's updates cascade to `child`, it updated nothing, logged or not.
+bool only_logged_deletes_cascaded(const std::string& child, const std::set<std::string>& suspects,
+                                  const std::map<std::string, Accounted>& accounted,
+                                  const Cascades& cascades) {
+  bool some_deleted = false;
+  for (const std::string& parent : suspects) {
+    bool deletes_reach = has_edge(cascades.on_delete, parent, child);
+    bool updates_reach = has_edge(cascades.on_update, parent, child);
+    if (!deletes_reach && !updates_reach) continue;
+    const Accounted& was = accounted.at(parent);
+    if (was.accounting != Accounting::kLogged) return false;
+    if (may_lose_rows_unlogged(parent, suspects, cascades)) return false;
+    if (deletes_reach && was.logged.deletes > 0 &&
+        edges_between(cascades.on_delete, parent, child) >
+            edges_between(cascades.deleting, parent, child)) {
+      return false;
+    }
+    if (updates_reach &&
+        (was.logged.updates > 0 || may_change_rows_unlogged(parent, suspects, cascades))) {
+      return false;
+    }
+    some_deleted = some_deleted || (deletes_reach && was.logged.deletes > 0);
+  }
+  return some_deleted;
+}
+
 }  // namespace
 
 Suspects assess_suspects(const DatabaseSignals& baseline, const DatabaseSignals& now,
@@ -39,6 +106,7 @@ Suspects assess_suspects(const DatabaseSignals& baseline, const DatabaseSignals&
     }
   }
   std::map<std::string, CascadeTrigger> changed;
+  std::map<std::string, Accounted> accounted;
   for (const std::string& table : result.tables) {
     const LoggedRows* logged = nullptr;
     if (undo) {
@@ -48,6 +116,7 @@ Suspects assess_suspects(const DatabaseSignals& baseline, const DatabaseSignals&
     Accounting accounting = restarted
                                 ? Accounting::kUnknown
                                 : account_for(table, baseline, now, logged ? logged->total() : 0);
+    accounted[table] = Accounted{accounting, logged ? *logged : LoggedRows{}};
     if (accounting == Accounting::kBeyondSql) result.changed_by_cascade.insert(table);
     if (accounting == Accounting::kLogged && logged && logged->total() > 0) {
       result.explained.insert(table);
@@ -60,6 +129,13 @@ Suspects assess_suspects(const DatabaseSignals& baseline, const DatabaseSignals&
     if (!all_tables.count(table)) continue;
     result.tables.insert(table);
     result.explained.erase(table);
+    accounted.try_emplace(table);
+  }
+  for (const std::string& table : result.changed_by_cascade) {
+    if (accounted[table].logged.total() > 0) continue;
+    if (!only_logged_deletes_cascaded(table, result.tables, accounted, cascades)) continue;
+    result.removed_by_cascade[table] =
+        now.at(table).modified_counter - baseline.at(table).modified_counter;
   }
   return result;
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <set>
 #include <string>
 
@@ -18,6 +20,11 @@ struct Suspects {
   // They differ from the snapshot (unless one cascade undid another), so a checksum would
   // only confirm that before their reload.
   std::set<std::string> changed_by_cascade;
+  // Of changed_by_cascade: tables no statement changed, which only ON DELETE CASCADE can have
+  // reached, from parents whose every deleted row is in the log; with how many modifications
+  // InnoDB counted in each beyond the log, which is how many rows those cascades removed
+  // (cascade_refill.hpp puts them back when that is what the payload says too).
+  std::map<std::string, std::uint64_t> removed_by_cascade;
 };
 
 // `tables`: those whose change signals moved (change_signals.hpp), all of them after a server

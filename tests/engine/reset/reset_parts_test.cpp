@@ -1,6 +1,10 @@
 #include <gtest/gtest.h>
 #include <mysql.h>
 
+#include <functional>
+#include <map>
+#include <string>
+
 #include "engine/common/auto_increment.hpp"
 #include "engine/reset/binlog_rows.hpp"
 #include "engine/reset/cascade_closure.hpp"
@@ -49,6 +53,47 @@ TEST(LoggedValueSize, VariableSizesReadTheirLengthPrefix) {
   EXPECT_EQ(size(MYSQL_TYPE_STRING, char_1020, "\002\000ab"sv), 4u);
   std::uint16_t uuid = MYSQL_TYPE_STRING << 8 | 16;  // UUID and INET6 log as BINARY(16)
   EXPECT_EQ(size(MYSQL_TYPE_STRING, uuid, std::string(17, '\x10')), 17u);
+}
+
+// A row image of (INT, VARCHAR(40), BIGINT, CHAR(36)): the NULL bitmap, then the values not
+// NULL.
+TEST(LoggedKeyValue, ReadsIntegersWhoseSignIsNotInDoubtAndStrings) {
+  using namespace std::string_literals;
+  using Kind = LoggedKeyValue::Kind;
+  TableMap map;
+  std::uint16_t char_36 = MYSQL_TYPE_STRING << 8 | 36;
+  map.columns = {{MYSQL_TYPE_LONG, 0},
+                 {MYSQL_TYPE_VARCHAR, 40},
+                 {MYSQL_TYPE_LONGLONG, 0},
+                 {MYSQL_TYPE_STRING, char_36}};
+  std::vector<bool> present{true, true, true, true};
+  std::string row = "\000\x2a\000\000\000\003abc\x07\001\000\000\000\000\000\000\002id"s;
+  auto value = [&](const std::string& image, std::size_t column) {
+    return logged_key_value(map, present, image, column);
+  };
+  ASSERT_TRUE(value(row, 0).has_value());
+  EXPECT_EQ(value(row, 0)->kind, Kind::kInteger);
+  EXPECT_EQ(value(row, 0)->integer, 42u);
+  ASSERT_TRUE(value(row, 2).has_value());
+  EXPECT_EQ(value(row, 2)->integer, 263u);  // after the VARCHAR's length and bytes
+  ASSERT_TRUE(value(row, 1).has_value());
+  EXPECT_EQ(value(row, 1)->kind, Kind::kBytes);
+  EXPECT_EQ(value(row, 1)->bytes, "abc");
+  ASSERT_TRUE(value(row, 3).has_value());
+  EXPECT_EQ(value(row, 3)->bytes, "id");
+  std::string null_first = "\001\003abc\x07\001\000\000\000\000\000\000\000"s;
+  ASSERT_TRUE(value(null_first, 0).has_value());
+  EXPECT_EQ(value(null_first, 0)->kind, Kind::kNull);
+  EXPECT_EQ(value(null_first, 2)->integer, 263u);
+  EXPECT_EQ(value(null_first, 3)->bytes, "");
+  std::string negative = "\000\xff\xff\xff\xff\000\x01\000\000\000\000\000\000\000\000"s;
+  EXPECT_EQ(value(negative, 0), std::nullopt) << "-1 or 4294967295: the log does not say";
+  EXPECT_EQ(value(row.substr(0, 12), 2), std::nullopt) << "cut short";
+  EXPECT_EQ(logged_key_value(map, {true, true, false, true}, row, 2), std::nullopt)
+      << "not in the image";
+  map.columns[3] = {MYSQL_TYPE_STRING, MYSQL_TYPE_ENUM << 8 | 1};
+  EXPECT_EQ(value("\000\x2a\000\000\000\000\001\000\000\000\000\000\000\000\001"s, 3), std::nullopt)
+      << "an ENUM is no key here";
 }
 
 constexpr std::string_view kCreate =
@@ -189,6 +234,68 @@ TEST(Suspects, RowsOnlyInnoDBChangedAreACascades) {
   EXPECT_EQ(suspects.changed_by_cascade, (std::set<std::string>{"a", "b"}));
   EXPECT_TRUE(suspects.explained.empty());
   EXPECT_TRUE(c.assess({}, true).changed_by_cascade.empty()) << "after a restart nothing is known";
+}
+
+// `a` deleted rows (logged); InnoDB counted 4 modifications of `b` that no statement made.
+struct CascadedDeleteCase : SuspectsCase {
+  Cascades cascades;
+  CascadedDeleteCase() {
+    now["a"].rows_changed += 1;
+    now["a"].modified_counter += 1;
+    undo.tables.insert("a");
+    undo.rows["a"].deletes = 1;
+    now["b"].modified_counter += 4;
+    cascades.on_delete = {{"a", "b"}};
+    cascades.deleting = {{"a", "b"}};
+  }
+};
+
+TEST(Suspects, RowsAnOnDeleteCascadeTookFromLoggedDeletesCanBePutBack) {
+  CascadedDeleteCase c;
+  Suspects suspects = c.assess(c.cascades);
+  EXPECT_EQ(suspects.changed_by_cascade, std::set<std::string>{"b"});
+  EXPECT_EQ(suspects.removed_by_cascade, (std::map<std::string, std::uint64_t>{{"b", 4}}));
+}
+
+TEST(Suspects, RowsPutBackOnlyWhereNothingButLoggedDeletesCascaded) {
+  auto removed = [](const std::function<void(CascadedDeleteCase&)>& change) {
+    CascadedDeleteCase c;
+    change(c);
+    return c.assess(c.cascades).removed_by_cascade;
+  };
+  EXPECT_TRUE(removed([](CascadedDeleteCase& c) {  // SET NULL changes the child's rows
+                c.cascades.on_delete.emplace("a", "b");
+              })
+                  .empty());
+  EXPECT_TRUE(removed([](CascadedDeleteCase& c) {  // the parent's own rows not all logged
+                c.now["a"].rows_changed += 1;
+              })
+                  .empty());
+  EXPECT_TRUE(removed([](CascadedDeleteCase& c) {  // the parent lost rows to a cascade too
+                c.now["c"].rows_changed += 1;
+                c.cascades.on_delete.emplace("c", "a");
+                c.cascades.deleting.emplace("c", "a");
+              })
+                  .empty());
+  EXPECT_TRUE(removed([](CascadedDeleteCase& c) {  // the child's own rows were changed too
+                c.logged_updates("b", 1);
+              })
+                  .empty());
+  EXPECT_TRUE(removed([](CascadedDeleteCase& c) {  // the parent's updates cascade as well
+                c.cascades.on_update.emplace("a", "b");
+                c.logged_updates("a", 1);
+              })
+                  .empty());
+  EXPECT_TRUE(removed([](CascadedDeleteCase& c) {  // no parent deleted anything
+                c.undo.rows["a"].deletes = 0;
+                c.undo.rows["a"].inserts = 1;
+              })
+                  .empty());
+  EXPECT_EQ(removed([](CascadedDeleteCase& c) {  // updates that cannot reach it do not matter
+              c.logged_updates("a", 2);
+            })
+                .size(),
+            1u);
 }
 
 TEST(Suspects, AfterARestartEveryTableIsSuspectAndNoneExplained) {
