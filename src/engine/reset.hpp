@@ -32,9 +32,11 @@ enum class ResetOutcome {
 
 struct ResetReport {
   ResetOutcome outcome = ResetOutcome::kRestored;
-  std::string reason;                 // kRestored: why a reset was not possible
-  std::set<std::string> undone;       // tables whose logged row changes were undone
-  std::set<std::string> reloaded;     // tables reloaded whole from the payload
+  std::string reason;              // kRestored: why a reset was not possible
+  std::set<std::string> undone;    // tables whose logged row changes were undone
+  std::set<std::string> reloaded;  // tables reloaded whole from the payload
+  // Tables whose rows ON DELETE CASCADE took were put back from the payload.
+  std::set<std::string> refilled;
   std::vector<std::string> counters;  // tables whose AUTO_INCREMENT was set back
   std::size_t sequences = 0;          // sequences recreated
   // kUntouched: false when a clean proof stood (clean_proof.hpp) and only the change
@@ -56,12 +58,14 @@ struct ResetReport {
 //     foreign-key cascades reach from them; none, and no AUTO_INCREMENT or sequence moved:
 //     nothing is done at all;
 //  3. otherwise, between `restoring` and `restored` in the bookkeeping: the rows changed since
-//     are undone from the binary log where the server keeps one (binlog_undo.hpp); every
-//     suspect is then compared with the checksum it had when restored (CHECKSUM TABLE) and the
-//     ones that differ are reloaded whole (table_reload.hpp) and checked again (but for a
-//     table imported from a tablespace copy found to give it that checksum before, which
-//     gives it the same rows again); moved AUTO_INCREMENT counters and
-//     sequences are set back; new baselines are recorded (reset_records.hpp).
+//     are undone from the binary log where the server keeps one (binlog_undo.hpp), and the
+//     child rows ON DELETE CASCADE took with logged parent rows are put back from the payload
+//     where the server's counts prove that is all that changed (cascade_refill.hpp); every
+//     other suspect is then compared with the checksum it had when restored (CHECKSUM TABLE) and
+//     the ones that differ are reloaded whole (table_reload.hpp) and checked again (but for a table
+//     imported from a tablespace copy found to give it that checksum before, which gives it the
+//     same rows again); moved AUTO_INCREMENT counters and sequences are set back; new baselines are
+//     recorded (reset_records.hpp).
 // Step 1 is skipped while the clean proof the last such check left stands (clean_proof.hpp).
 // Any doubt restores more: a database never restored from this payload, a reset that did not
 // finish, a server without user statistics, a restarted server (every table is a suspect), a

@@ -18,6 +18,7 @@
 #include "engine/common/session_settings.hpp"
 #include "engine/reset/binlog_undo.hpp"
 #include "engine/reset/cascade_closure.hpp"
+#include "engine/reset/cascade_refill.hpp"
 #include "engine/reset/change_signals.hpp"
 #include "engine/reset/clean_proof.hpp"
 #include "engine/reset/reset_records.hpp"
@@ -334,6 +335,22 @@ void recreate_sequences(const Context& context, const std::vector<SequenceDefini
   create_tables(session, sequences);
 }
 
+// Puts back the rows ON DELETE CASCADE took from the tables the suspects name for it, where
+// that proves them the payload's again (cascade_refill.hpp); returns those tables. The others
+// stay suspects, to be reloaded.
+std::set<std::string> refill_after_cascades(const Context& context, const PayloadFile& file,
+                                            const PayloadIndex& index, const Suspects& suspects,
+                                            const UndoScript& undo) {
+  std::set<std::string> refilled;
+  for (const auto& [table, removed] : suspects.removed_by_cascade) {
+    if (refill_cascaded_rows(context.control, context.target(), table, removed, undo, file,
+                             index)) {
+      refilled.insert(table);
+    }
+  }
+  return refilled;
+}
+
 // Step 3 of reset_database, between `restoring` and `restored`. Without an undo, `reload`
 // already holds the suspects that differ.
 void repair(const Context& context, const PayloadFile& file, const PayloadIndex& index,
@@ -346,11 +363,15 @@ void repair(const Context& context, const PayloadFile& file, const PayloadIndex&
       for (const std::string& table : suspects.tables) {
         if (undo->rows.count(table)) report.undone.insert(table);
       }
+      context.step("refill");
+      report.refilled = refill_after_cascades(context, file, index, suspects, *undo);
     }
     context.step("verify");
     std::set<std::string> unexplained;
     for (const std::string& table : suspects.tables) {
-      if (!suspects.explained.count(table)) unexplained.insert(table);
+      if (!suspects.explained.count(table) && !report.refilled.count(table)) {
+        unexplained.insert(table);
+      }
     }
     find_differing_tables(context, unexplained, suspects.changed_by_cascade, reload);
   }
@@ -600,6 +621,10 @@ std::string describe(const ResetReport& report) {
   }
   std::string detail;
   if (!report.undone.empty()) detail += "undid rows of " + joined(report.undone);
+  if (!report.refilled.empty()) {
+    detail += (detail.empty() ? "" : "; ") + std::string("put back the rows a cascade took from ") +
+              joined(report.refilled);
+  }
   if (!report.reloaded.empty())
     detail += (detail.empty() ? "" : "; ") + std::string("reloaded ") + joined(report.reloaded);
   if (!report.counters.empty()) {

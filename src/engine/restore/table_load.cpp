@@ -38,7 +38,7 @@ std::uint64_t enum_fields_at_index_zero(Connection& connection, const std::strin
 
 }  // namespace
 
-std::string load_data_statement(const TableDataLayout& layout) {
+std::string load_data_statement(const TableDataLayout& layout, std::string_view database) {
   std::string columns;
   std::string assignments;
   for (std::size_t i = 0; i < layout.columns.size(); ++i) {
@@ -54,8 +54,9 @@ std::string load_data_statement(const TableDataLayout& layout) {
       columns += quoted;
     }
   }
-  return "LOAD DATA LOCAL INFILE 'tdm-payload' INTO TABLE " +
-         Connection::quote_identifier(layout.table) + " CHARACTER SET binary " +
+  std::string table = Connection::quote_identifier(layout.table);
+  if (!database.empty()) table = Connection::quote_identifier(database) + "." + table;
+  return "LOAD DATA LOCAL INFILE 'tdm-payload' INTO TABLE " + table + " CHARACTER SET binary " +
          std::string(kLoadDataFormatClauses) + " (" + columns + ")" + assignments;
 }
 

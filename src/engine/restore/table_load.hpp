@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "connection/connection.hpp"
 #include "engine/restore/local_infile_feed.hpp"
@@ -10,8 +11,9 @@
 namespace tdm {
 
 // The LOAD DATA LOCAL INFILE statement for one table's data: raw bytes (CHARACTER SET
-// binary), the payload's text format, and BIT columns through a user variable.
-std::string load_data_statement(const TableDataLayout& layout);
+// binary), the payload's text format, and BIT columns through a user variable. The table is
+// named within `database` when one is given, else within the session's current database.
+std::string load_data_statement(const TableDataLayout& layout, std::string_view database = {});
 
 // Loads one table's data on a restore session (its current database is the target) and
 // checks that the server took every row unchanged: the row count must match and there must be

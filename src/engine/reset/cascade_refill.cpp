@@ -1,0 +1,353 @@
+#include "engine/reset/cascade_refill.hpp"
+
+#include <mysqld_error.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstring>
+#include <map>
+#include <optional>
+#include <set>
+#include <string_view>
+#include <vector>
+
+#include "engine/restore/table_load.hpp"
+#include "engine/restore/table_statistics.hpp"
+#include "snapshot/payload/load_data_text.hpp"
+
+namespace tdm {
+
+namespace {
+
+// A key as compared here, a string per column (key_text, payload_key_text).
+using KeyValues = std::vector<std::string>;
+
+// A foreign key of the child whose rows go with their parent's (ON DELETE CASCADE).
+struct DeletingKey {
+  std::string parent;
+  std::vector<std::string> columns;     // of the child, in the key's order
+  std::vector<std::string> referenced;  // of the parent, in the same order
+  std::set<KeyValues> deleted;          // the parent keys the log shows deleted
+  std::vector<bool> integer;            // per column: logged as an integer (else a string)
+};
+
+// Records whether the key's column `at` is an integer; false when its values disagree.
+bool set_kind(std::vector<bool>& integer, bool is_integer, std::size_t at) {
+  if (integer.size() <= at) integer.resize(at + 1, is_integer);
+  return integer[at] == is_integer;
+}
+
+struct ChildFacts {
+  std::vector<DeletingKey> keys;
+  // A trigger on the child (putting rows back would fire it), or a foreign key into another
+  // database that cascades (changes the cascades read here do not follow).
+  bool obstacles = true;
+  std::map<std::string, std::vector<std::string>> parent_columns;  // in the table's order
+};
+
+// The tables the log shows rows deleted from, quoted for an IN list.
+std::string quoted_tables(Connection& session, const UndoScript& undo) {
+  std::string list;
+  for (const auto& [table, events] : undo.deleted) {
+    list += (list.empty() ? "" : ", ") + session.quote(table);
+  }
+  return list;
+}
+
+bool cascades(std::string_view rule) {
+  return rule != "RESTRICT" && rule != "NO ACTION";
+}
+
+// The child's deleting foreign keys, whether anything stands in the way, and the columns of the
+// parents that deleted rows: one round trip of plain reads (information_schema joined with
+// itself takes milliseconds more).
+ChildFacts read_child_facts(Connection& session, const std::string& database,
+                            const std::string& child, const UndoScript& undo) {
+  std::string schema = session.quote(database);
+  std::string table = session.quote(child);
+  std::vector<Result> results = session.query_all(
+      "SELECT CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME"
+      " FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = " +
+      schema + " AND TABLE_NAME = " + table + " AND REFERENCED_TABLE_SCHEMA = " + schema +
+      " ORDER BY CONSTRAINT_NAME, ORDINAL_POSITION;"
+      " SELECT CONSTRAINT_NAME, DELETE_RULE, UPDATE_RULE, UNIQUE_CONSTRAINT_SCHEMA"
+      " FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = " +
+      schema + " AND TABLE_NAME = " + table +
+      "; SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = " + schema +
+      " AND EVENT_OBJECT_TABLE = " + table +
+      "; SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = " +
+      schema + " AND TABLE_NAME IN (" + quoted_tables(session, undo) +
+      ") ORDER BY TABLE_NAME, ORDINAL_POSITION");
+  ChildFacts facts;
+  facts.obstacles = false;
+  std::set<std::string> deleting;
+  while (auto row = results[1].next()) {
+    if (row->view(3) != database) {
+      facts.obstacles = facts.obstacles || cascades(row->view(1)) || cascades(row->view(2));
+    } else if (row->view(1) == "CASCADE") {
+      deleting.insert(row->str(0));
+    }
+  }
+  std::string constraint;
+  while (auto row = results[0].next()) {
+    if (!deleting.count(row->str(0))) continue;
+    if (facts.keys.empty() || row->view(0) != constraint) {
+      constraint = row->str(0);
+      facts.keys.push_back(DeletingKey{row->str(2), {}, {}, {}, {}});
+    }
+    facts.keys.back().columns.push_back(row->str(1));
+    facts.keys.back().referenced.push_back(row->str(3));
+  }
+  auto triggers = results[2].next();
+  facts.obstacles = facts.obstacles || !triggers || triggers->view(0) != "0";
+  while (auto row = results[3].next()) facts.parent_columns[row->str(0)].push_back(row->str(1));
+  return facts;
+}
+
+std::optional<std::size_t> position_of(const std::vector<std::string>& names,
+                                       const std::string& name) {
+  auto found = std::find(names.begin(), names.end(), name);
+  if (found == names.end()) return std::nullopt;
+  return static_cast<std::size_t>(found - names.begin());
+}
+
+// Keys compare as text: an integer as its decimal digits (foreign keys compare integers by
+// value); a string by a form that every collation counts equal at least where it counts two
+// strings equal (ASCII letters in one case, trailing spaces dropped), or nullopt when the
+// string holds a byte outside printable ASCII, which some collation could count equal to
+// about anything. Comparing so finds every child row a cascade removed, and maybe more: the
+// count against the server's then decides.
+// Writes that form of `bytes` into `text` (its capacity reused across rows); false when it
+// has none.
+bool string_key_text(std::string_view bytes, std::string& text) {
+  text.resize(bytes.size());
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    char byte = bytes[i];
+    if (byte < 0x20 || byte > 0x7e) return false;
+    text[i] = static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte - 'A' + 'a' : byte);
+  }
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  return true;
+}
+
+void integer_key_text(std::uint64_t value, std::string& text) {
+  char digits[20];
+  auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+  text.assign(digits, end);
+}
+
+// The key text of a logged value; false for a string string_key_text cannot take.
+bool key_text(const LoggedKeyValue& value, std::string& text) {
+  if (value.kind == LoggedKeyValue::Kind::kBytes) return string_key_text(value.bytes, text);
+  integer_key_text(value.integer, text);
+  return true;
+}
+
+// Fills `key.deleted` from the parent's deleted rows as logged; false when a value cannot be
+// read exactly (or the log's table has other columns than the parent has now).
+bool read_deleted_keys(DeletingKey& key, const std::vector<LoggedDeletes>& events,
+                       const std::vector<std::string>& parent_columns) {
+  std::vector<std::size_t> positions;
+  for (const std::string& column : key.referenced) {
+    auto position = position_of(parent_columns, column);
+    if (!position) return false;
+    positions.push_back(*position);
+  }
+  for (const LoggedDeletes& event : events) {
+    if (event.map.columns.size() != parent_columns.size()) return false;
+    for (const std::string& image : event.images) {
+      KeyValues values;
+      for (std::size_t position : positions) {
+        auto value = logged_key_value(event.map, event.present, image, position);
+        if (!value) return false;
+        if (value->kind == LoggedKeyValue::Kind::kNull) break;  // referenced by nothing
+        if (!set_kind(key.integer, value->kind == LoggedKeyValue::Kind::kInteger, values.size())) {
+          return false;
+        }
+        if (!key_text(*value, values.emplace_back())) return false;
+      }
+      if (values.size() == positions.size()) key.deleted.insert(std::move(values));
+    }
+  }
+  return true;
+}
+
+// The fields of a payload line (LOAD DATA text: a raw tab only ever separates fields) up to
+// and including `last`; fewer when the line has fewer.
+void split_fields(std::string_view line, std::size_t last, std::vector<std::string_view>& fields) {
+  fields.clear();
+  std::size_t start = 0;
+  while (fields.size() <= last) {
+    std::size_t tab = line.find('\t', start);
+    fields.push_back(line.substr(start, tab == std::string_view::npos ? tab : tab - start));
+    if (tab == std::string_view::npos) break;
+    start = tab + 1;
+  }
+}
+
+// A key of the child and where its columns are in the payload's lines.
+struct KeyInLines {
+  const DeletingKey* key = nullptr;
+  std::vector<std::size_t> fields;
+};
+
+// What a payload field is to a key column.
+enum class FieldKey {
+  kNone,  // NULL, or not an integer where the parent's key is one: names no parent
+  kText,  // its key text
+  kAny,   // a string string_key_text cannot take: may name any parent
+};
+
+FieldKey field_key(std::string_view field, bool integer, std::string& text,
+                   std::string& unescaped) {
+  if (field == "\\N") return FieldKey::kNone;
+  if (integer) {
+    std::uint64_t value = 0;
+    auto [end, failure] = std::from_chars(field.data(), field.data() + field.size(), value);
+    if (failure != std::errc() || end != field.data() + field.size()) return FieldKey::kNone;
+    integer_key_text(value, text);
+    return FieldKey::kText;
+  }
+  if (field.find('\\') != std::string_view::npos) {
+    unescaped = parse_load_data_line(field).front().value_or("");  // one field, escapes undone
+    field = unescaped;
+  }
+  return string_key_text(field, text) ? FieldKey::kText : FieldKey::kAny;
+}
+
+// Finds the payload lines whose deleting keys may name a deleted parent key, with buffers kept
+// from line to line: the child's lines are many, the matches few.
+class LineMatcher {
+ public:
+  explicit LineMatcher(std::vector<KeyInLines> keys) : keys_(std::move(keys)) {
+    for (const KeyInLines& key : keys_) {
+      for (std::size_t field : key.fields) last_ = std::max(last_, field);
+    }
+  }
+
+  bool matches(std::string_view line) {
+    split_fields(line, last_, fields_);
+    return std::any_of(keys_.begin(), keys_.end(),
+                       [&](const KeyInLines& key) { return names_deleted_parent(key); });
+  }
+
+ private:
+  bool names_deleted_parent(const KeyInLines& key) {
+    values_.resize(key.fields.size());
+    bool any = false;
+    for (std::size_t column = 0; column < key.fields.size(); ++column) {
+      if (key.fields[column] >= fields_.size()) return false;
+      switch (field_key(fields_[key.fields[column]], key.key->integer[column], values_[column],
+                        unescaped_)) {
+        case FieldKey::kNone:
+          return false;
+        case FieldKey::kAny:
+          any = true;
+          break;
+        case FieldKey::kText:
+          break;
+      }
+    }
+    return any || key.key->deleted.count(values_) > 0;
+  }
+
+  std::vector<KeyInLines> keys_;
+  std::size_t last_ = 0;
+  std::vector<std::string_view> fields_;
+  KeyValues values_;
+  std::string unescaped_;
+};
+
+// The payload lines of `data` whose deleting keys name a deleted parent, each ended by '\n';
+// nullopt when the payload's lines lack a key's column.
+std::optional<std::string> rows_naming_deleted_parents(const PayloadFile& file,
+                                                       const TableData& data,
+                                                       const std::vector<DeletingKey>& keys,
+                                                       std::uint64_t& count) {
+  std::vector<std::string> layout;
+  for (const DataColumn& column : data.layout.columns) layout.push_back(column.name);
+  std::vector<KeyInLines> in_lines;
+  for (const DeletingKey& key : keys) {
+    if (key.deleted.empty()) continue;
+    KeyInLines& placed = in_lines.emplace_back(KeyInLines{&key, {}});
+    for (const std::string& column : key.columns) {
+      auto position = position_of(layout, column);
+      if (!position) return std::nullopt;
+      placed.fields.push_back(*position);
+    }
+  }
+  LineMatcher matcher(std::move(in_lines));
+  std::string lines;
+  for_each_row(file, data, [&](std::string_view line) {
+    if (!matcher.matches(line)) return;
+    lines.append(line);
+    lines += '\n';
+    ++count;
+  });
+  return lines;
+}
+
+// LOAD DATA LOCAL INFILE served from a string, for as long as it lives.
+class BufferedInfile : public LocalInfileSource {
+ public:
+  BufferedInfile(Connection& connection, std::string_view text)
+      : connection_(connection), text_(text) {
+    connection_.serve_local_infile(this);
+  }
+  ~BufferedInfile() override { connection_.serve_local_infile(nullptr); }
+  BufferedInfile(const BufferedInfile&) = delete;
+  BufferedInfile& operator=(const BufferedInfile&) = delete;
+
+  int read(char* buffer, unsigned length) override {
+    std::size_t count = std::min<std::size_t>(length, text_.size() - sent_);
+    std::memcpy(buffer, text_.data() + sent_, count);
+    sent_ += count;
+    return static_cast<int>(count);
+  }
+  std::string failure() const override { return {}; }
+
+ private:
+  Connection& connection_;
+  std::string_view text_;
+  std::size_t sent_ = 0;
+};
+
+const TableData* data_of(const PayloadIndex& index, const std::string& table) {
+  for (const TableData& data : index.data) {
+    if (data.layout.table == table) return &data;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+bool refill_cascaded_rows(Connection& session, const std::string& database,
+                          const std::string& child, std::uint64_t removed, const UndoScript& undo,
+                          const PayloadFile& file, const PayloadIndex& index) {
+  const TableData* data = data_of(index, child);
+  if (removed == 0 || !data || undo.deleted.empty()) return false;
+  ChildFacts facts = read_child_facts(session, database, child, undo);
+  if (facts.obstacles || facts.keys.empty()) return false;
+  for (DeletingKey& key : facts.keys) {
+    auto events = undo.deleted.find(key.parent);
+    if (events == undo.deleted.end()) continue;  // the parent deleted nothing
+    if (!read_deleted_keys(key, events->second, facts.parent_columns[key.parent])) return false;
+  }
+  std::uint64_t count = 0;
+  std::optional<std::string> lines = rows_naming_deleted_parents(file, *data, facts.keys, count);
+  if (!lines || count != removed) return false;
+  BufferedInfile infile(session, *lines);
+  // MariaDB's "local infile disabled" and MySQL's older "command not allowed".
+  Attempt<> loaded =
+      session.try_execute(load_data_statement(data->layout, database),
+                          {ER_LOAD_INFILE_CAPABILITY_DISABLED, ER_NOT_ALLOWED_COMMAND});
+  if (!loaded || session.affected_rows() != count || session.warning_count() != 0) return false;
+  // Sets InnoDB's count of the table's modifications back to 0 as well: left to grow by the
+  // rows put back at every reset, it would reach the point where InnoDB recalculates the
+  // statistics by itself part-way through a later cascade, and that cascade's count would no
+  // longer prove which rows went.
+  recalculate_statistics(session, child, database);
+  return true;
+}
+
+}  // namespace tdm
