@@ -4,13 +4,9 @@
 
 namespace tdm {
 
-namespace {
-
-bool cascades(std::string_view rule) {
+bool rule_cascades(std::string_view rule) {
   return rule != "RESTRICT" && rule != "NO ACTION";
 }
-
-}  // namespace
 
 Cascades read_cascades(Connection& connection, const std::string& database) {
   std::string quoted = connection.quote(database);
@@ -20,9 +16,9 @@ Cascades read_cascades(Connection& connection, const std::string& database) {
       quoted + " AND UNIQUE_CONSTRAINT_SCHEMA = " + quoted);
   Cascades found;
   while (auto row = result.next()) {
-    if (cascades(row->view(2))) found.on_delete.emplace(row->str(0), row->str(1));
+    if (rule_cascades(row->view(2))) found.on_delete.emplace(row->str(0), row->str(1));
     if (row->view(2) == "CASCADE") found.deleting.emplace(row->str(0), row->str(1));
-    if (cascades(row->view(3))) found.on_update.emplace(row->str(0), row->str(1));
+    if (rule_cascades(row->view(3))) found.on_update.emplace(row->str(0), row->str(1));
   }
   return found;
 }

@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
 
 #include "connection/connection.hpp"
 
@@ -21,6 +22,10 @@ struct Cascades {
   // change them (SET NULL, SET DEFAULT).
   CascadeMap deleting;
 };
+
+// Whether a foreign key's DELETE_RULE or UPDATE_RULE changes child rows (CASCADE, SET NULL,
+// SET DEFAULT) rather than refusing (RESTRICT, NO ACTION).
+bool rule_cascades(std::string_view rule);
 
 // The cascading foreign keys between tables of `database`.
 Cascades read_cascades(Connection& connection, const std::string& database);

@@ -5,12 +5,15 @@
 #include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <functional>
+#include <future>
 #include <map>
 #include <optional>
 #include <set>
 #include <string_view>
 #include <vector>
 
+#include "engine/reset/cascade_closure.hpp"
 #include "engine/restore/table_load.hpp"
 #include "engine/restore/table_statistics.hpp"
 #include "snapshot/payload/load_data_text.hpp"
@@ -19,7 +22,7 @@ namespace tdm {
 
 namespace {
 
-// A key as compared here, a string per column (key_text, payload_key_text).
+// A key as compared here, a string per column (key_text, field_key).
 using KeyValues = std::vector<std::string>;
 
 // A foreign key of the child whose rows go with their parent's (ON DELETE CASCADE).
@@ -54,10 +57,6 @@ std::string quoted_tables(Connection& session, const UndoScript& undo) {
   return list;
 }
 
-bool cascades(std::string_view rule) {
-  return rule != "RESTRICT" && rule != "NO ACTION";
-}
-
 // The child's deleting foreign keys, whether anything stands in the way, and the columns of the
 // parents that deleted rows: one round trip of plain reads (information_schema joined with
 // itself takes milliseconds more).
@@ -83,7 +82,8 @@ ChildFacts read_child_facts(Connection& session, const std::string& database,
   std::set<std::string> deleting;
   while (auto row = results[1].next()) {
     if (row->view(3) != database) {
-      facts.obstacles = facts.obstacles || cascades(row->view(1)) || cascades(row->view(2));
+      facts.obstacles =
+          facts.obstacles || rule_cascades(row->view(1)) || rule_cascades(row->view(2));
     } else if (row->view(1) == "CASCADE") {
       deleting.insert(row->str(0));
     }
@@ -258,12 +258,40 @@ class LineMatcher {
   std::string unescaped_;
 };
 
-// The payload lines of `data` whose deleting keys name a deleted parent, each ended by '\n';
-// nullopt when the payload's lines lack a key's column.
-std::optional<std::string> rows_naming_deleted_parents(const PayloadFile& file,
-                                                       const TableData& data,
-                                                       const std::vector<DeletingKey>& keys,
-                                                       std::uint64_t& count) {
+// Lines that matched, each ended by '\n', and how many.
+struct FoundLines {
+  std::string text;
+  std::uint64_t count = 0;
+};
+
+FoundLines matching_lines(const PayloadFile& file, const TableData& data, LineMatcher matcher) {
+  FoundLines found;
+  for_each_row(file, data, [&](std::string_view line) {
+    if (!matcher.matches(line)) return;
+    found.text.append(line);
+    found.text += '\n';
+    ++found.count;
+  });
+  return found;
+}
+
+// `data` with every `parts`th of its chunks from `first` on.
+TableData chunks_part(const TableData& data, std::size_t first, std::size_t parts) {
+  TableData part;
+  part.layout = data.layout;
+  for (std::size_t chunk = first; chunk < data.chunks.size(); chunk += parts) {
+    part.chunks.push_back(data.chunks[chunk]);
+  }
+  return part;
+}
+
+// The payload lines of `data` whose deleting keys name a deleted parent, read by up to
+// `threads` threads (a chunk each in turn: the scan is the reset's biggest cost once the
+// table is large); nullopt when the payload's lines lack a key's column.
+std::optional<FoundLines> rows_naming_deleted_parents(const PayloadFile& file,
+                                                      const TableData& data,
+                                                      const std::vector<DeletingKey>& keys,
+                                                      unsigned threads) {
   std::vector<std::string> layout;
   for (const DataColumn& column : data.layout.columns) layout.push_back(column.name);
   std::vector<KeyInLines> in_lines;
@@ -277,14 +305,22 @@ std::optional<std::string> rows_naming_deleted_parents(const PayloadFile& file,
     }
   }
   LineMatcher matcher(std::move(in_lines));
-  std::string lines;
-  for_each_row(file, data, [&](std::string_view line) {
-    if (!matcher.matches(line)) return;
-    lines.append(line);
-    lines += '\n';
-    ++count;
-  });
-  return lines;
+  std::size_t parts = std::clamp<std::size_t>(threads, 1, data.chunks.size());
+  if (parts <= 1) return matching_lines(file, data, matcher);
+  std::vector<TableData> split;
+  for (std::size_t part = 0; part < parts; ++part) split.push_back(chunks_part(data, part, parts));
+  std::vector<std::future<FoundLines>> helpers;
+  for (std::size_t part = 1; part < parts; ++part) {
+    helpers.push_back(std::async(std::launch::async, matching_lines, std::cref(file),
+                                 std::cref(split[part]), matcher));
+  }
+  FoundLines all = matching_lines(file, split[0], matcher);
+  for (std::future<FoundLines>& helper : helpers) {
+    FoundLines found = helper.get();
+    all.text += found.text;
+    all.count += found.count;
+  }
+  return all;
 }
 
 // LOAD DATA LOCAL INFILE served from a string, for as long as it lives.
@@ -323,7 +359,7 @@ const TableData* data_of(const PayloadIndex& index, const std::string& table) {
 
 bool refill_cascaded_rows(Connection& session, const std::string& database,
                           const std::string& child, std::uint64_t removed, const UndoScript& undo,
-                          const PayloadFile& file, const PayloadIndex& index) {
+                          const PayloadFile& file, const PayloadIndex& index, unsigned threads) {
   const TableData* data = data_of(index, child);
   if (removed == 0 || !data || undo.deleted.empty()) return false;
   ChildFacts facts = read_child_facts(session, database, child, undo);
@@ -333,10 +369,10 @@ bool refill_cascaded_rows(Connection& session, const std::string& database,
     if (events == undo.deleted.end()) continue;  // the parent deleted nothing
     if (!read_deleted_keys(key, events->second, facts.parent_columns[key.parent])) return false;
   }
-  std::uint64_t count = 0;
-  std::optional<std::string> lines = rows_naming_deleted_parents(file, *data, facts.keys, count);
-  if (!lines || count != removed) return false;
-  BufferedInfile infile(session, *lines);
+  std::optional<FoundLines> lines = rows_naming_deleted_parents(file, *data, facts.keys, threads);
+  if (!lines || lines->count != removed) return false;
+  std::uint64_t count = lines->count;
+  BufferedInfile infile(session, lines->text);
   // MariaDB's "local infile disabled" and MySQL's older "command not allowed".
   Attempt<> loaded =
       session.try_execute(load_data_statement(data->layout, database),

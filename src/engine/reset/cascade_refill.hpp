@@ -24,9 +24,9 @@ namespace tdm {
 // of those rows: the caller reloads it.
 //
 // `session` is a restore session that logs nothing (session_settings.hpp); rows go in through
-// LOAD DATA LOCAL INFILE from memory.
+// LOAD DATA LOCAL INFILE from memory. The payload is read by up to `threads` threads.
 bool refill_cascaded_rows(Connection& session, const std::string& database,
                           const std::string& child, std::uint64_t removed, const UndoScript& undo,
-                          const PayloadFile& file, const PayloadIndex& index);
+                          const PayloadFile& file, const PayloadIndex& index, unsigned threads);
 
 }  // namespace tdm

@@ -343,8 +343,8 @@ std::set<std::string> refill_after_cascades(const Context& context, const Payloa
                                             const UndoScript& undo) {
   std::set<std::string> refilled;
   for (const auto& [table, removed] : suspects.removed_by_cascade) {
-    if (refill_cascaded_rows(context.control, context.target(), table, removed, undo, file,
-                             index)) {
+    if (refill_cascaded_rows(context.control, context.target(), table, removed, undo, file, index,
+                             context.request.threads)) {
       refilled.insert(table);
     }
   }

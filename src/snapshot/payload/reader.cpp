@@ -214,13 +214,19 @@ std::size_t PayloadFile::read_at(std::uint64_t offset, char* out, std::size_t le
 }
 
 std::string PayloadFile::read_exact(std::uint64_t offset, std::size_t length) const {
-  std::string bytes(length, '\0');
+  std::string bytes;
+  read_exact_into(offset, length, bytes);
+  return bytes;
+}
+
+void PayloadFile::read_exact_into(std::uint64_t offset, std::size_t length,
+                                  std::string& bytes) const {
+  bytes.resize(length);
   if (read_at(offset, bytes.data(), length) != length) {
     throw payload_truncated(path_, "ends at byte " + std::to_string(size_) + ", " +
                                        std::to_string(offset + length - size_) +
                                        " bytes short of the next item");
   }
-  return bytes;
 }
 
 PayloadIndex read_payload_index(const PayloadFile& file) {
@@ -233,8 +239,9 @@ PayloadIndex read_payload_index(const std::filesystem::path& path) {
 
 void for_each_row(const PayloadFile& file, const TableData& data,
                   const std::function<void(std::string_view line)>& on_row) {
+  std::string text;  // one buffer for every chunk: a fresh one would be fresh pages each time
   for (const DataChunk& chunk : data.chunks) {
-    std::string text = file.read_exact(chunk.offset, static_cast<std::size_t>(chunk.size));
+    file.read_exact_into(chunk.offset, static_cast<std::size_t>(chunk.size), text);
     std::string_view rest = text;
     while (!rest.empty()) {
       std::size_t end = rest.find('\n');

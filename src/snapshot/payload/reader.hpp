@@ -58,6 +58,8 @@ class PayloadFile {
   std::size_t read_at(std::uint64_t offset, char* out, std::size_t length) const;
   // Exactly `length` bytes or Error(kSnapshot, truncated).
   std::string read_exact(std::uint64_t offset, std::size_t length) const;
+  // The same into `bytes`, whose capacity is reused.
+  void read_exact_into(std::uint64_t offset, std::size_t length, std::string& bytes) const;
 
  private:
   std::filesystem::path path_;
