@@ -40,28 +40,37 @@ bool set_kind(std::vector<bool>& integer, bool is_integer, std::size_t at) {
   return integer[at] == is_integer;
 }
 
+// A parent's columns in the table's order, and which are integers.
+struct ParentColumns {
+  std::vector<std::string> names;
+  std::vector<bool> integer;
+};
+
 struct ChildFacts {
   std::vector<DeletingKey> keys;
   // A trigger on the child (putting rows back would fire it), or a foreign key into another
   // database that cascades (changes the cascades read here do not follow).
   bool obstacles = true;
-  std::map<std::string, std::vector<std::string>> parent_columns;  // in the table's order
+  std::map<std::string, ParentColumns> parent_columns;
 };
 
-// The tables the log shows rows deleted from, quoted for an IN list.
-std::string quoted_tables(Connection& session, const UndoScript& undo) {
+// `tables` quoted for an IN list (NULL, matching nothing, for none).
+std::string quoted_list(Connection& session, const std::set<std::string>& tables) {
   std::string list;
-  for (const auto& [table, events] : undo.deleted) {
-    list += (list.empty() ? "" : ", ") + session.quote(table);
-  }
-  return list;
+  for (const std::string& table : tables) list += (list.empty() ? "" : ", ") + session.quote(table);
+  return list.empty() ? "NULL" : list;
 }
 
-// The child's deleting foreign keys, whether anything stands in the way, and the columns of the
-// parents that deleted rows: one round trip of plain reads (information_schema joined with
+bool integer_type(std::string_view data_type) {
+  return data_type == "tinyint" || data_type == "smallint" || data_type == "mediumint" ||
+         data_type == "int" || data_type == "bigint";
+}
+
+// The child's deleting foreign keys, whether anything stands in the way, and the columns of
+// `parents`: one round trip of plain reads (information_schema joined with
 // itself takes milliseconds more).
 ChildFacts read_child_facts(Connection& session, const std::string& database,
-                            const std::string& child, const UndoScript& undo) {
+                            const std::string& child, const std::set<std::string>& parents) {
   std::string schema = session.quote(database);
   std::string table = session.quote(child);
   std::vector<Result> results = session.query_all(
@@ -74,8 +83,9 @@ ChildFacts read_child_facts(Connection& session, const std::string& database,
       schema + " AND TABLE_NAME = " + table +
       "; SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = " + schema +
       " AND EVENT_OBJECT_TABLE = " + table +
-      "; SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = " +
-      schema + " AND TABLE_NAME IN (" + quoted_tables(session, undo) +
+      "; SELECT TABLE_NAME, COLUMN_NAME, DATA_TYPE FROM information_schema.COLUMNS"
+      " WHERE TABLE_SCHEMA = " +
+      schema + " AND TABLE_NAME IN (" + quoted_list(session, parents) +
       ") ORDER BY TABLE_NAME, ORDINAL_POSITION");
   ChildFacts facts;
   facts.obstacles = false;
@@ -100,7 +110,11 @@ ChildFacts read_child_facts(Connection& session, const std::string& database,
   }
   auto triggers = results[2].next();
   facts.obstacles = facts.obstacles || !triggers || triggers->view(0) != "0";
-  while (auto row = results[3].next()) facts.parent_columns[row->str(0)].push_back(row->str(1));
+  while (auto row = results[3].next()) {
+    ParentColumns& columns = facts.parent_columns[row->str(0)];
+    columns.names.push_back(row->str(1));
+    columns.integer.push_back(integer_type(row->view(2)));
+  }
   return facts;
 }
 
@@ -146,7 +160,8 @@ bool key_text(const LoggedKeyValue& value, std::string& text) {
 // Fills `key.deleted` from the parent's deleted rows as logged; false when a value cannot be
 // read exactly (or the log's table has other columns than the parent has now).
 bool read_deleted_keys(DeletingKey& key, const std::vector<LoggedDeletes>& events,
-                       const std::vector<std::string>& parent_columns) {
+                       const ParentColumns& parent) {
+  const std::vector<std::string>& parent_columns = parent.names;
   std::vector<std::size_t> positions;
   for (const std::string& column : key.referenced) {
     auto position = position_of(parent_columns, column);
@@ -258,6 +273,50 @@ class LineMatcher {
   std::string unescaped_;
 };
 
+// Fills `key.deleted` from the rows put back into its parent, which a cascade had deleted;
+// false when a key cannot be read exactly (a string any key might equal) or the lines lack a
+// referenced column.
+bool read_put_back_keys(DeletingKey& key, const PutBackRows& rows, const ParentColumns& parent) {
+  std::vector<std::string> layout;
+  for (const DataColumn& column : rows.layout.columns) layout.push_back(column.name);
+  std::vector<std::size_t> fields;
+  std::vector<bool> integer;
+  std::size_t last = 0;
+  for (const std::string& column : key.referenced) {
+    auto field = position_of(layout, column);
+    auto position = position_of(parent.names, column);
+    if (!field || !position) return false;
+    fields.push_back(*field);
+    integer.push_back(parent.integer[*position]);
+    last = std::max(last, *field);
+  }
+  std::vector<std::string_view> split;
+  std::string unescaped;
+  std::string_view rest = rows.lines;
+  while (!rest.empty()) {
+    std::size_t end = rest.find('\n');
+    split_fields(rest.substr(0, end), last, split);
+    rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
+    KeyValues values(fields.size());
+    bool named = true;
+    for (std::size_t column = 0; column < fields.size() && named; ++column) {
+      if (fields[column] >= split.size()) return false;
+      switch (field_key(split[fields[column]], integer[column], values[column], unescaped)) {
+        case FieldKey::kNone:  // NULL: referenced by nothing
+          named = false;
+          break;
+        case FieldKey::kAny:
+          return false;
+        case FieldKey::kText:
+          if (!set_kind(key.integer, integer[column], column)) return false;
+          break;
+      }
+    }
+    if (named) key.deleted.insert(std::move(values));
+  }
+  return true;
+}
+
 // Lines that matched, each ended by '\n', and how many.
 struct FoundLines {
   std::string text;
@@ -357,33 +416,46 @@ const TableData* data_of(const PayloadIndex& index, const std::string& table) {
 
 }  // namespace
 
-bool refill_cascaded_rows(Connection& session, const std::string& database,
-                          const std::string& child, std::uint64_t removed, const UndoScript& undo,
-                          const PayloadFile& file, const PayloadIndex& index, unsigned threads) {
+Refill refill_cascaded_rows(Connection& session, const std::string& database,
+                            const std::string& child, std::uint64_t removed, const UndoScript& undo,
+                            const std::set<std::string>& losing,
+                            const std::map<std::string, PutBackRows>& put_back,
+                            const PayloadFile& file, const PayloadIndex& index, unsigned threads) {
+  Refill refused;
   const TableData* data = data_of(index, child);
-  if (removed == 0 || !data || undo.deleted.empty()) return false;
-  ChildFacts facts = read_child_facts(session, database, child, undo);
-  if (facts.obstacles || facts.keys.empty()) return false;
+  if (removed == 0 || !data) return refused;
+  std::set<std::string> parents;
+  for (const auto& [table, events] : undo.deleted) parents.insert(table);
+  for (const auto& [table, rows] : put_back) parents.insert(table);
+  ChildFacts facts = read_child_facts(session, database, child, parents);
+  if (facts.obstacles || facts.keys.empty()) return refused;
   for (DeletingKey& key : facts.keys) {
-    auto events = undo.deleted.find(key.parent);
-    if (events == undo.deleted.end()) continue;  // the parent deleted nothing
-    if (!read_deleted_keys(key, events->second, facts.parent_columns[key.parent])) return false;
+    const ParentColumns& columns = facts.parent_columns[key.parent];
+    if (auto events = undo.deleted.find(key.parent); events != undo.deleted.end()) {
+      if (!read_deleted_keys(key, events->second, columns)) return refused;
+    } else if (auto rows = put_back.find(key.parent); rows != put_back.end()) {
+      if (!read_put_back_keys(key, rows->second, columns)) return refused;
+    } else if (losing.count(key.parent)) {
+      return Refill{Refill::Outcome::kWaiting, {}};
+    }  // else the parent deleted nothing
   }
   std::optional<FoundLines> lines = rows_naming_deleted_parents(file, *data, facts.keys, threads);
-  if (!lines || lines->count != removed) return false;
+  if (!lines || lines->count != removed) return refused;
   std::uint64_t count = lines->count;
   BufferedInfile infile(session, lines->text);
   // MariaDB's "local infile disabled" and MySQL's older "command not allowed".
   Attempt<> loaded =
       session.try_execute(load_data_statement(data->layout, database),
                           {ER_LOAD_INFILE_CAPABILITY_DISABLED, ER_NOT_ALLOWED_COMMAND});
-  if (!loaded || session.affected_rows() != count || session.warning_count() != 0) return false;
+  if (!loaded || session.affected_rows() != count || session.warning_count() != 0) {
+    return refused;
+  }
   // Sets InnoDB's count of the table's modifications back to 0 as well: left to grow by the
   // rows put back at every reset, it would reach the point where InnoDB recalculates the
   // statistics by itself part-way through a later cascade, and that cascade's count would no
   // longer prove which rows went.
   recalculate_statistics(session, child, database);
-  return true;
+  return Refill{Refill::Outcome::kPutBack, PutBackRows{data->layout, std::move(lines->text)}};
 }
 
 }  // namespace tdm

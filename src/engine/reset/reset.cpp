@@ -336,18 +336,32 @@ void recreate_sequences(const Context& context, const std::vector<SequenceDefini
 }
 
 // Puts back the rows ON DELETE CASCADE took from the tables the suspects name for it, where
-// that proves them the payload's again (cascade_refill.hpp); returns those tables. The others
-// stay suspects, to be reloaded.
+// that proves them the payload's again (cascade_refill.hpp), a parent before its children;
+// returns those tables. The others stay suspects, to be reloaded.
 std::set<std::string> refill_after_cascades(const Context& context, const PayloadFile& file,
                                             const PayloadIndex& index, const Suspects& suspects,
                                             const UndoScript& undo) {
-  std::set<std::string> refilled;
-  for (const auto& [table, removed] : suspects.removed_by_cascade) {
-    if (refill_cascaded_rows(context.control, context.target(), table, removed, undo, file, index,
-                             context.request.threads)) {
-      refilled.insert(table);
+  std::set<std::string> losing;
+  for (const auto& [table, removed] : suspects.removed_by_cascade) losing.insert(table);
+  std::set<std::string> pending = losing;
+  std::map<std::string, PutBackRows> put_back;
+  for (bool progress = true; progress;) {  // until all are done, or wait for refused parents
+    progress = false;
+    for (auto table = pending.begin(); table != pending.end();) {
+      Refill refill = refill_cascaded_rows(context.control, context.target(), *table,
+                                           suspects.removed_by_cascade.at(*table), undo, losing,
+                                           put_back, file, index, context.request.threads);
+      if (refill.outcome == Refill::Outcome::kWaiting) {
+        ++table;
+        continue;
+      }
+      if (refill.outcome == Refill::Outcome::kPutBack) put_back[*table] = std::move(refill.rows);
+      table = pending.erase(table);
+      progress = true;
     }
   }
+  std::set<std::string> refilled;
+  for (const auto& [table, rows] : put_back) refilled.insert(table);
   return refilled;
 }
 

@@ -21,7 +21,8 @@ struct Suspects {
   // only confirm that before their reload.
   std::set<std::string> changed_by_cascade;
   // Of changed_by_cascade: tables no statement changed, which only ON DELETE CASCADE can have
-  // reached, from parents whose every deleted row is in the log; with how many modifications
+  // reached, from parents whose every deleted row is in the log or that are such tables
+  // themselves (whose deleted rows are known once put back); with how many modifications
   // InnoDB counted in each beyond the log, which is how many rows those cascades removed
   // (cascade_refill.hpp puts them back when that is what the payload says too).
   std::map<std::string, std::uint64_t> removed_by_cascade;

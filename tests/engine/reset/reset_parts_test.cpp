@@ -298,6 +298,24 @@ TEST(Suspects, RowsPutBackOnlyWhereNothingButLoggedDeletesCascaded) {
             1u);
 }
 
+// a -> b -> d, each ON DELETE CASCADE: `a` deleted rows (logged), `b` lost 4 to the cascade
+// and `d` 3 to the cascade from those.
+TEST(Suspects, RowsACascadeTookFromRowsACascadeTookCanBePutBackToo) {
+  CascadedDeleteCase c;
+  c.now["d"].modified_counter += 3;
+  c.cascades.on_delete.emplace("b", "d");
+  c.cascades.deleting.emplace("b", "d");
+  EXPECT_EQ(c.assess(c.cascades).removed_by_cascade,
+            (std::map<std::string, std::uint64_t>{{"b", 4}, {"d", 3}}));
+  CascadedDeleteCase set_null = c;
+  set_null.cascades.deleting.erase("b");  // b -> d sets NULL: d's rows changed, not deleted
+  EXPECT_EQ(set_null.assess(set_null.cascades).removed_by_cascade,
+            (std::map<std::string, std::uint64_t>{{"b", 4}}));
+  CascadedDeleteCase b_changed = c;  // b's own rows changed too: which of d's went is unknown
+  b_changed.logged_updates("b", 1);
+  EXPECT_TRUE(b_changed.assess(b_changed.cascades).removed_by_cascade.empty());
+}
+
 TEST(Suspects, AfterARestartEveryTableIsSuspectAndNoneExplained) {
   SuspectsCase c;
   c.logged_updates("a", 1);
