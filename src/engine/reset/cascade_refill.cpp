@@ -126,13 +126,14 @@ std::optional<std::size_t> position_of(const std::vector<std::string>& names,
 }
 
 // Keys compare as text: an integer as its decimal digits (foreign keys compare integers by
-// value); a string by a form that every collation counts equal at least where it counts two
-// strings equal (ASCII letters in one case, trailing spaces dropped), or nullopt when the
-// string holds a byte outside printable ASCII, which some collation could count equal to
-// about anything. Comparing so finds every child row a cascade removed, and maybe more: the
-// count against the server's then decides.
-// Writes that form of `bytes` into `text` (its capacity reused across rows); false when it
-// has none.
+// value); a string by a form that is equal wherever a collation counts two strings equal
+// (ASCII letters in one case, trailing spaces dropped). A string holding a byte outside
+// printable ASCII has no such form: some collation could count it equal to about anything.
+// Comparing so finds every child row a cascade removed, and maybe more: the count against the
+// server's then decides.
+//
+// Writes the form of `bytes` into `text` (its capacity reused across rows); false when it has
+// none.
 bool string_key_text(std::string_view bytes, std::string& text) {
   text.resize(bytes.size());
   for (std::size_t i = 0; i < bytes.size(); ++i) {
