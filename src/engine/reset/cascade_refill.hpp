@@ -1,6 +1,5 @@
 #pragma once
 
-#include <cstdint>
 #include <map>
 #include <set>
 #include <string>
@@ -22,34 +21,35 @@ struct Refill {
   enum class Outcome {
     kPutBack,  // `rows` are back: the table is the payload's again
     kWaiting,  // a parent's rows are still to be put back: try again after it
-    kRefused,  // not a proof, or the server refused a row: reload the table
+    kRefused,  // the rows cannot be known, or the server refused one: reload the table
   };
   Outcome outcome = Outcome::kRefused;
   PutBackRows rows;
 };
 
-// Puts back the rows an ON DELETE CASCADE took from `child` (Suspects::removed_by_cascade),
-// instead of reloading the whole table: the payload's rows of `child` whose foreign key names
-// the key of a parent row deleted. The binary log never holds the rows a cascade deletes, but
-// it holds the parent's deleted rows whole (`undo`), and the payload holds the child rows that
-// referenced them. A parent that lost rows to a cascade itself (`losing`, the tables of
-// removed_by_cascade) deleted the rows this reset put back into it (`put_back`): its children
-// wait for it (kWaiting) until they are there, and are refused once it is not among them.
+// Puts back the rows cascades changed in `child` (Suspects::changed_by_known_cascades) instead
+// of reloading the whole table: the binary log never holds the rows ON DELETE CASCADE deletes
+// or SET NULL changes, but it holds the parent's deleted rows whole (`undo`), and the payload
+// holds the child rows that named them. A parent that cascades changed itself (`cascaded`,
+// that set) had the rows this reset put back into it (`put_back`) changed: its children wait
+// for it (kWaiting) until they are there, and are refused once it is not among them.
 //
-// Only where that is a proof that the table is the payload's again: the table has no trigger
-// (inserting would fire it) nor a cascading foreign key into another database, every key of
-// those foreign keys can be read exactly (the log's images, the lines put back), the payload
-// holds as many such rows as the modifications InnoDB counted beyond the log (`removed`: those
-// rows were there and nothing else changed), and the server stores every one of them as new,
-// without a warning (a row still there is a duplicate: then the cascade did not remove it).
-// kRefused otherwise, the table then perhaps holding some of those rows: the caller reloads
-// it. The table is analysed after its rows are back.
+// The payload's child lines whose keys may name one of those parent keys (cascade_refill.cpp
+// says how keys compare: every row that does name one is among them, maybe more) go in by
+// LOAD DATA LOCAL INFILE ... REPLACE: a row a cascade deleted comes back, one it changed is
+// replaced by the payload's, one it did not touch is replaced by itself. The table is then the
+// payload's: the suspects found that no statement changed it and that only cascades from those
+// rows can have. Refused (the caller reloads the table, which may then hold some of those
+// rows) when the table has a trigger (replacing rows would fire it) or a cascading foreign key
+// into another database, when a key cannot be read exactly, or when the server warns. The
+// table is analysed afterwards (its count of modifications back to 0, its statistics fresh).
 //
-// `session` is a restore session that logs nothing (session_settings.hpp); rows go in through
-// LOAD DATA LOCAL INFILE from memory. The payload is read by up to `threads` threads.
+// `session` is a restore session that logs nothing and checks no foreign key (a replaced row's
+// own children stay as they are: session_settings.hpp). The payload is read by up to `threads`
+// threads.
 Refill refill_cascaded_rows(Connection& session, const std::string& database,
-                            const std::string& child, std::uint64_t removed, const UndoScript& undo,
-                            const std::set<std::string>& losing,
+                            const std::string& child, const UndoScript& undo,
+                            const std::set<std::string>& cascaded,
                             const std::map<std::string, PutBackRows>& put_back,
                             const PayloadFile& file, const PayloadIndex& index, unsigned threads);
 

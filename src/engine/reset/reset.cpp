@@ -335,22 +335,21 @@ void recreate_sequences(const Context& context, const std::vector<SequenceDefini
   create_tables(session, sequences);
 }
 
-// Puts back the rows ON DELETE CASCADE took from the tables the suspects name for it, where
-// that proves them the payload's again (cascade_refill.hpp), a parent before its children;
-// returns those tables. The others stay suspects, to be reloaded.
+// Puts back the rows cascades changed in the tables the suspects name for it
+// (cascade_refill.hpp), a parent before its children; returns those tables. The others stay
+// suspects, to be reloaded.
 std::set<std::string> refill_after_cascades(const Context& context, const PayloadFile& file,
                                             const PayloadIndex& index, const Suspects& suspects,
                                             const UndoScript& undo) {
-  std::set<std::string> losing;
-  for (const auto& [table, removed] : suspects.removed_by_cascade) losing.insert(table);
-  std::set<std::string> pending = losing;
+  const std::set<std::string>& cascaded = suspects.changed_by_known_cascades;
+  std::set<std::string> pending = cascaded;
   std::map<std::string, PutBackRows> put_back;
   for (bool progress = true; progress;) {  // until all are done, or wait for refused parents
     progress = false;
     for (auto table = pending.begin(); table != pending.end();) {
-      Refill refill = refill_cascaded_rows(context.control, context.target(), *table,
-                                           suspects.removed_by_cascade.at(*table), undo, losing,
-                                           put_back, file, index, context.request.threads);
+      Refill refill =
+          refill_cascaded_rows(context.control, context.target(), *table, undo, cascaded, put_back,
+                               file, index, context.request.threads);
       if (refill.outcome == Refill::Outcome::kWaiting) {
         ++table;
         continue;
@@ -636,8 +635,8 @@ std::string describe(const ResetReport& report) {
   std::string detail;
   if (!report.undone.empty()) detail += "undid rows of " + joined(report.undone);
   if (!report.refilled.empty()) {
-    detail += (detail.empty() ? "" : "; ") + std::string("put back the rows a cascade took from ") +
-              joined(report.refilled);
+    detail += (detail.empty() ? "" : "; ") +
+              std::string("put back the rows a cascade changed in ") + joined(report.refilled);
   }
   if (!report.reloaded.empty())
     detail += (detail.empty() ? "" : "; ") + std::string("reloaded ") + joined(report.reloaded);

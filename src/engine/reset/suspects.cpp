@@ -64,51 +64,48 @@ struct Accounted {
   LoggedRows logged;
 };
 
-// Whether the only cascades that can have changed `child` deleted its rows for deletes the
-// reset knows of, and some did. Each parent that changed (a suspect) either lost rows to
-// cascades alone itself (in `losing`: which rows, the reset knows once it put them back) and
-// reaches `child` by ON DELETE CASCADE alone; or had every change logged, lost no row to a
-// cascade, and either deleted nothing or reaches `child` by ON DELETE CASCADE alone, and where
-// its key's updates cascade to `child`, updated nothing, logged or not.
-bool only_known_deletes_cascaded(const std::string& child, const std::set<std::string>& suspects,
-                                 const std::map<std::string, Accounted>& accounted,
-                                 const Cascades& cascades, const std::set<std::string>& losing) {
-  bool some_deleted = false;
+// Whether every cascade that can have changed `child` started from rows the reset knows, and
+// some did: then the child's changed rows are among the payload's rows naming those rows' keys.
+// Each parent that changed (a suspect) either lost or changed rows to such cascades alone
+// itself (in `losing`: which rows, the reset knows once it put them back); or had every change
+// logged and lost no row to a cascade, and where its key's updates cascade to `child`,
+// updated nothing, logged or not (a logged delete's keys are in the log).
+bool only_known_rows_cascaded(const std::string& child, const std::set<std::string>& suspects,
+                              const std::map<std::string, Accounted>& accounted,
+                              const Cascades& cascades, const std::set<std::string>& losing) {
+  bool some_known = false;
   for (const std::string& parent : suspects) {
     bool deletes_reach = has_edge(cascades.on_delete, parent, child);
     bool updates_reach = has_edge(cascades.on_update, parent, child);
     if (!deletes_reach && !updates_reach) continue;
     if (parent == child) return false;
-    bool only_deleting = edges_between(cascades.on_delete, parent, child) ==
-                         edges_between(cascades.deleting, parent, child);
-    if (losing.count(parent)) {  // it deleted rows and changed none
-      if (!only_deleting) return false;
-      some_deleted = some_deleted || deletes_reach;
+    if (losing.count(parent)) {
+      some_known = true;
       continue;
     }
     const Accounted& was = accounted.at(parent);
     if (was.accounting != Accounting::kLogged) return false;
     if (may_lose_rows_unlogged(parent, suspects, cascades)) return false;
-    if (deletes_reach && was.logged.deletes > 0 && !only_deleting) return false;
     if (updates_reach &&
         (was.logged.updates > 0 || may_change_rows_unlogged(parent, suspects, cascades))) {
       return false;
     }
-    some_deleted = some_deleted || (deletes_reach && was.logged.deletes > 0);
+    some_known = some_known || (deletes_reach && was.logged.deletes > 0);
   }
-  return some_deleted;
+  return some_known;
 }
 
-// Of `candidates` (changed by a cascade, no row of them logged), those that only lost rows to
-// cascades the reset knows of, parents before children where one cascades into another: each
-// candidate that fails takes those it would have told which rows went out with it.
-std::set<std::string> losing_rows_to_known_cascades(
-    std::set<std::string> candidates, const std::set<std::string>& suspects,
-    const std::map<std::string, Accounted>& accounted, const Cascades& cascades) {
+// Of `candidates` (changed by a cascade, no row of them logged), those that only cascades from
+// rows the reset knows changed: each candidate that fails takes out with it those whose rows it
+// would have told.
+std::set<std::string> changed_by_known_cascades(std::set<std::string> candidates,
+                                                const std::set<std::string>& suspects,
+                                                const std::map<std::string, Accounted>& accounted,
+                                                const Cascades& cascades) {
   for (bool dropped = true; dropped;) {
     dropped = false;
     for (auto it = candidates.begin(); it != candidates.end();) {
-      if (only_known_deletes_cascaded(*it, suspects, accounted, cascades, candidates)) {
+      if (only_known_rows_cascaded(*it, suspects, accounted, cascades, candidates)) {
         ++it;
       } else {
         it = candidates.erase(it);
@@ -161,11 +158,8 @@ Suspects assess_suspects(const DatabaseSignals& baseline, const DatabaseSignals&
   for (const std::string& table : result.changed_by_cascade) {
     if (accounted[table].logged.total() == 0) candidates.insert(table);
   }
-  for (const std::string& table :
-       losing_rows_to_known_cascades(candidates, result.tables, accounted, cascades)) {
-    result.removed_by_cascade[table] =
-        now.at(table).modified_counter - baseline.at(table).modified_counter;
-  }
+  result.changed_by_known_cascades =
+      changed_by_known_cascades(candidates, result.tables, accounted, cascades);
   return result;
 }
 

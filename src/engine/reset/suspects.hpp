@@ -1,7 +1,5 @@
 #pragma once
 
-#include <cstdint>
-#include <map>
 #include <set>
 #include <string>
 
@@ -20,12 +18,11 @@ struct Suspects {
   // They differ from the snapshot (unless one cascade undid another), so a checksum would
   // only confirm that before their reload.
   std::set<std::string> changed_by_cascade;
-  // Of changed_by_cascade: tables no statement changed, which only ON DELETE CASCADE can have
-  // reached, from parents whose every deleted row is in the log or that are such tables
-  // themselves (whose deleted rows are known once put back); with how many modifications
-  // InnoDB counted in each beyond the log, which is how many rows those cascades removed
-  // (cascade_refill.hpp puts them back when that is what the payload says too).
-  std::map<std::string, std::uint64_t> removed_by_cascade;
+  // Of changed_by_cascade: tables no statement changed, which only cascades can have reached
+  // (ON DELETE CASCADE, SET NULL), from parent rows deleted as the log shows or themselves in
+  // this set (whose changed rows are known once put back): their changed rows are among the
+  // payload's rows naming those parents' keys (cascade_refill.hpp puts those back).
+  std::set<std::string> changed_by_known_cascades;
 };
 
 // `tables`: those whose change signals moved (change_signals.hpp), all of them after a server

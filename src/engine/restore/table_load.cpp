@@ -38,7 +38,8 @@ std::uint64_t enum_fields_at_index_zero(Connection& connection, const std::strin
 
 }  // namespace
 
-std::string load_data_statement(const TableDataLayout& layout, std::string_view database) {
+std::string load_data_statement(const TableDataLayout& layout, std::string_view database,
+                                LoadDuplicates duplicates) {
   std::string columns;
   std::string assignments;
   for (std::size_t i = 0; i < layout.columns.size(); ++i) {
@@ -56,8 +57,10 @@ std::string load_data_statement(const TableDataLayout& layout, std::string_view 
   }
   std::string table = Connection::quote_identifier(layout.table);
   if (!database.empty()) table = Connection::quote_identifier(database) + "." + table;
-  return "LOAD DATA LOCAL INFILE 'tdm-payload' INTO TABLE " + table + " CHARACTER SET binary " +
-         std::string(kLoadDataFormatClauses) + " (" + columns + ")" + assignments;
+  return "LOAD DATA LOCAL INFILE 'tdm-payload' " +
+         std::string(duplicates == LoadDuplicates::kReplace ? "REPLACE " : "") + "INTO TABLE " +
+         table + " CHARACTER SET binary " + std::string(kLoadDataFormatClauses) + " (" + columns +
+         ")" + assignments;
 }
 
 std::uint64_t load_table(Connection& connection, LocalInfileFeed& feed, const TableData& data) {

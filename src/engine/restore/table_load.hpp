@@ -10,10 +10,15 @@
 
 namespace tdm {
 
+// What LOAD DATA does with a row whose key is taken: what LOCAL does by default (skip it, with a
+// warning), or replace the row.
+enum class LoadDuplicates { kWarn, kReplace };
+
 // The LOAD DATA LOCAL INFILE statement for one table's data: raw bytes (CHARACTER SET
 // binary), the payload's text format, and BIT columns through a user variable. The table is
 // named within `database` when one is given, else within the session's current database.
-std::string load_data_statement(const TableDataLayout& layout, std::string_view database = {});
+std::string load_data_statement(const TableDataLayout& layout, std::string_view database = {},
+                                LoadDuplicates duplicates = LoadDuplicates::kWarn);
 
 // Loads one table's data on a restore session (its current database is the target) and
 // checks that the server took every row unchanged: the row count must match and there must be
