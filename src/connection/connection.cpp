@@ -304,6 +304,11 @@ std::string Connection::quote(std::string_view value) {
   return out;
 }
 
+std::string Connection::quote_table(std::string_view database, std::string_view table) {
+  std::string quoted = quote_identifier(table);
+  return database.empty() ? quoted : quote_identifier(database) + "." + quoted;
+}
+
 std::string Connection::quote_identifier(std::string_view name) {
   std::string out = "`";
   for (char c : name) {

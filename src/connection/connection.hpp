@@ -90,6 +90,8 @@ class Connection {
   std::string quote(std::string_view value);
   // `name` with backticks doubled.
   static std::string quote_identifier(std::string_view name);
+  // `database`.`table` quoted; `table` alone when `database` is empty (the session's own).
+  static std::string quote_table(std::string_view database, std::string_view table);
 
   std::string server_version();
   unsigned long long affected_rows();

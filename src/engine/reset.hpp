@@ -35,7 +35,8 @@ struct ResetReport {
   std::string reason;              // kRestored: why a reset was not possible
   std::set<std::string> undone;    // tables whose logged row changes were undone
   std::set<std::string> reloaded;  // tables reloaded whole from the payload
-  // Tables whose rows ON DELETE CASCADE took were put back from the payload.
+  // Tables whose rows cascades changed (ON DELETE CASCADE, SET NULL) were put back from the
+  // payload.
   std::set<std::string> refilled;
   std::vector<std::string> counters;  // tables whose AUTO_INCREMENT was set back
   std::size_t sequences = 0;          // sequences recreated
@@ -59,8 +60,8 @@ struct ResetReport {
 //     nothing is done at all;
 //  3. otherwise, between `restoring` and `restored` in the bookkeeping: the rows changed since
 //     are undone from the binary log where the server keeps one (binlog_undo.hpp), and the
-//     child rows ON DELETE CASCADE took with logged parent rows are put back from the payload
-//     where the server's counts prove that is all that changed (cascade_refill.hpp); every
+//     child rows cascades changed with logged parent rows are put back from the payload where
+//     nothing else can have changed the child (cascade_refill.hpp); every
 //     other suspect is then compared with the checksum it had when restored (CHECKSUM TABLE) and
 //     the ones that differ are reloaded whole (table_reload.hpp) and checked again (but for a table
 //     imported from a tablespace copy found to give it that checksum before, which gives it the

@@ -125,6 +125,20 @@ std::optional<std::size_t> position_of(const std::vector<std::string>& names,
   return static_cast<std::size_t>(found - names.begin());
 }
 
+// Where `columns` are among the fields of `layout`'s lines; nullopt when one is not.
+std::optional<std::vector<std::size_t>> field_positions(const TableDataLayout& layout,
+                                                        const std::vector<std::string>& columns) {
+  std::vector<std::string> names;
+  for (const DataColumn& column : layout.columns) names.push_back(column.name);
+  std::vector<std::size_t> positions;
+  for (const std::string& column : columns) {
+    auto position = position_of(names, column);
+    if (!position) return std::nullopt;
+    positions.push_back(*position);
+  }
+  return positions;
+}
+
 // Keys compare as text: an integer as its decimal digits (foreign keys compare integers by
 // value); a string by a form that is equal wherever a collation counts two strings equal
 // (ASCII letters in one case, trailing spaces dropped). A string holding a byte outside
@@ -278,19 +292,16 @@ class LineMatcher {
 // false when a key cannot be read exactly (a string any key might equal) or the lines lack a
 // referenced column.
 bool read_put_back_keys(DeletingKey& key, const PutBackRows& rows, const ParentColumns& parent) {
-  std::vector<std::string> layout;
-  for (const DataColumn& column : rows.layout.columns) layout.push_back(column.name);
-  std::vector<std::size_t> fields;
+  std::optional<std::vector<std::size_t>> in_lines = field_positions(rows.layout, key.referenced);
+  if (!in_lines) return false;
+  const std::vector<std::size_t>& fields = *in_lines;
   std::vector<bool> integer;
-  std::size_t last = 0;
   for (const std::string& column : key.referenced) {
-    auto field = position_of(layout, column);
     auto position = position_of(parent.names, column);
-    if (!field || !position) return false;
-    fields.push_back(*field);
+    if (!position) return false;
     integer.push_back(parent.integer[*position]);
-    last = std::max(last, *field);
   }
+  std::size_t last = *std::max_element(fields.begin(), fields.end());
   std::vector<std::string_view> split;
   std::string unescaped;
   std::string_view rest = rows.lines;
@@ -352,20 +363,15 @@ std::optional<FoundLines> rows_naming_deleted_parents(const PayloadFile& file,
                                                       const TableData& data,
                                                       const std::vector<DeletingKey>& keys,
                                                       unsigned threads) {
-  std::vector<std::string> layout;
-  for (const DataColumn& column : data.layout.columns) layout.push_back(column.name);
   std::vector<KeyInLines> in_lines;
   for (const DeletingKey& key : keys) {
     if (key.deleted.empty()) continue;
-    KeyInLines& placed = in_lines.emplace_back(KeyInLines{&key, {}});
-    for (const std::string& column : key.columns) {
-      auto position = position_of(layout, column);
-      if (!position) return std::nullopt;
-      placed.fields.push_back(*position);
-    }
+    std::optional<std::vector<std::size_t>> fields = field_positions(data.layout, key.columns);
+    if (!fields) return std::nullopt;
+    in_lines.push_back(KeyInLines{&key, std::move(*fields)});
   }
   LineMatcher matcher(std::move(in_lines));
-  std::size_t parts = std::clamp<std::size_t>(threads, 1, data.chunks.size());
+  std::size_t parts = std::min<std::size_t>(threads, data.chunks.size());
   if (parts <= 1) return matching_lines(file, data, matcher);
   std::vector<TableData> split;
   for (std::size_t part = 0; part < parts; ++part) split.push_back(chunks_part(data, part, parts));

@@ -56,10 +56,6 @@ LiveObjects live_objects(Connection& control, const std::string& target, const s
   return live;
 }
 
-std::string qualified(const std::string& database, const std::string& name) {
-  return Connection::quote_identifier(database) + "." + Connection::quote_identifier(name);
-}
-
 // " CHARACTER SET x COLLATE y COMMENT 'z'" of the payload's database, for CREATE and ALTER
 // DATABASE; the comment always, so that ALTER clears one the payload does not have.
 std::string database_options(Connection& control, const DatabaseDefinition& like) {
@@ -107,7 +103,7 @@ void drop_views(Connection& control, const std::string& target, const LiveObject
   if (old.views.empty()) return;
   std::string list;
   for (const std::string& view : old.views) {
-    list += (list.empty() ? "" : ", ") + qualified(target, view);
+    list += (list.empty() ? "" : ", ") + Connection::quote_table(target, view);
   }
   control.execute("DROP VIEW IF EXISTS " + list);
 }
@@ -117,10 +113,10 @@ void replace_stored_objects(const ConnectionParams& params, Connection& control,
                             const std::string& target, const LiveObjects& old,
                             const PayloadIndex& index) {
   for (const auto& [type, name] : old.routines) {
-    control.execute("DROP " + type + " IF EXISTS " + qualified(target, name));
+    control.execute("DROP " + type + " IF EXISTS " + Connection::quote_table(target, name));
   }
   for (const std::string& event : old.events) {
-    control.execute("DROP EVENT IF EXISTS " + qualified(target, event));
+    control.execute("DROP EVENT IF EXISTS " + Connection::quote_table(target, event));
   }
   control.execute("ALTER DATABASE " + Connection::quote_identifier(target) +
                   database_options(control, index.database));
@@ -181,16 +177,16 @@ SwapOutcome swap_in_spare(const ConnectionParams& params, const RestoreRequest& 
   }
   std::string renames;
   for (const std::string& table : old.tables) {
-    renames += (renames.empty() ? "" : ", ") + qualified(target, table) + " TO " +
-               qualified(swap.trash, table);
+    renames += (renames.empty() ? "" : ", ") + Connection::quote_table(target, table) + " TO " +
+               Connection::quote_table(swap.trash, table);
   }
   // The spare's tables are the payload's: its definitions were just compared with them.
   std::vector<std::string> spare_tables;
   for (const SequenceDefinition& sequence : index.sequences) spare_tables.push_back(sequence.name);
   for (const TableDefinition& table : index.tables) spare_tables.push_back(table.name);
   for (const std::string& table : spare_tables) {
-    renames += (renames.empty() ? "" : ", ") + qualified(swap.spare, table) + " TO " +
-               qualified(target, table);
+    renames += (renames.empty() ? "" : ", ") + Connection::quote_table(swap.spare, table) + " TO " +
+               Connection::quote_table(target, table);
   }
   if (!renames.empty()) {
     Attempt<> renamed = control.try_execute(

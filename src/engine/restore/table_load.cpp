@@ -55,8 +55,7 @@ std::string load_data_statement(const TableDataLayout& layout, std::string_view 
       columns += quoted;
     }
   }
-  std::string table = Connection::quote_identifier(layout.table);
-  if (!database.empty()) table = Connection::quote_identifier(database) + "." + table;
+  std::string table = Connection::quote_table(database, layout.table);
   return "LOAD DATA LOCAL INFILE 'tdm-payload' " +
          std::string(duplicates == LoadDuplicates::kReplace ? "REPLACE " : "") + "INTO TABLE " +
          table + " CHARACTER SET binary " + std::string(kLoadDataFormatClauses) + " (" + columns +

@@ -8,9 +8,8 @@ void recalculate_statistics(Connection& connection, const std::string& table,
                             std::string_view database) {
   // ANALYZE reports a failure as a row of its result (Msg_type "error"), not as an error; an
   // engine without statistics answers with a note.
-  std::string name = Connection::quote_identifier(table);
-  if (!database.empty()) name = Connection::quote_identifier(database) + "." + name;
-  Result result = connection.query("ANALYZE NO_WRITE_TO_BINLOG TABLE " + name);
+  Result result = connection.query("ANALYZE NO_WRITE_TO_BINLOG TABLE " +
+                                   Connection::quote_table(database, table));
   while (auto row = result.next()) {
     if (row->view(2) == "error") {
       throw Error(ExitCode::kDatabase,
