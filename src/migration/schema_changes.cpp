@@ -4,7 +4,7 @@
 #include <set>
 
 #include "migration/column_types.hpp"
-#include "migration/table_definition.hpp"
+#include "snapshot/table_definition.hpp"
 
 namespace tdm {
 

@@ -23,11 +23,22 @@ struct IndexDefinition {
   std::string text;  // the whole line, to tell changed indexes of one name apart
 };
 
+// What a foreign key refers to, and what deleting or updating a referenced row does.
+struct ForeignKeyReference {
+  std::string database;  // "" for the table's own database (SHOW CREATE TABLE names no other)
+  std::string table;
+  std::vector<std::string> columns;  // in the order of the key's own columns
+  // RESTRICT (written as nothing), CASCADE, SET NULL, NO ACTION or SET DEFAULT.
+  std::string on_delete = "RESTRICT";
+  std::string on_update = "RESTRICT";
+};
+
 // A CONSTRAINT line: a foreign key or a check.
 struct ConstraintDefinition {
   std::string name;
   bool foreign_key = false;
   std::vector<std::string> columns;  // a foreign key's own columns; empty for a check
+  ForeignKeyReference references;    // a foreign key's only
   std::string text;
 };
 

@@ -1,5 +1,6 @@
-#include "migration/table_definition.hpp"
+#include "snapshot/table_definition.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <sstream>
 
@@ -20,11 +21,15 @@ std::string trimmed(const std::string& line) {
   return line.substr(begin, end - begin + 1);
 }
 
-// The identifiers of the first "(`a`,`b`)" list at or after `pos`, its prefix lengths left out.
-std::vector<std::string> column_list(const std::string& text, std::size_t pos) {
+// The identifiers of the first "(`a`,`b`)" list at or after `pos`, its prefix lengths left out;
+// `pos` is left after the list's closing parenthesis (at the end when there is none).
+std::vector<std::string> column_list(const std::string& text, std::size_t& pos) {
   std::vector<std::string> columns;
   pos = text.find('(', pos);
-  if (pos == std::string::npos) return columns;
+  if (pos == std::string::npos) {
+    pos = text.size();
+    return columns;
+  }
   ++pos;
   while (pos < text.size() && text[pos] != ')') {
     if (text[pos] == '`') {
@@ -34,7 +39,40 @@ std::vector<std::string> column_list(const std::string& text, std::size_t pos) {
       ++pos;
     }
   }
+  pos = std::min(pos + 1, text.size());
   return columns;
+}
+
+// The action after "ON DELETE " or "ON UPDATE " (`clause`) in `rules`, the end of a foreign key
+// line where no identifier is left; RESTRICT, which the server does not write, when absent.
+std::string referential_action(const std::string& rules, const std::string& clause) {
+  std::size_t at = rules.find(clause);
+  if (at == std::string::npos) return "RESTRICT";
+  at += clause.size();
+  for (const char* action : {"CASCADE", "SET NULL", "SET DEFAULT", "NO ACTION", "RESTRICT"}) {
+    if (rules.compare(at, std::string(action).size(), action) == 0) return action;
+  }
+  return rules.substr(at, rules.find(' ', at) - at);
+}
+
+// "REFERENCES [`db`.]`table` (`a`, ...) [ON DELETE ...] [ON UPDATE ...]" from `pos` on.
+ForeignKeyReference parse_reference(const std::string& line, std::size_t pos) {
+  ForeignKeyReference reference;
+  const std::string keyword = " REFERENCES ";
+  pos = line.find(keyword, pos);
+  if (pos == std::string::npos) return reference;
+  pos += keyword.size();
+  reference.table = read_quoted_identifier(line, pos);
+  if (pos < line.size() && line[pos] == '.') {
+    ++pos;
+    reference.database = std::move(reference.table);
+    reference.table = read_quoted_identifier(line, pos);
+  }
+  reference.columns = column_list(line, pos);
+  std::string rules = line.substr(pos);
+  reference.on_delete = referential_action(rules, "ON DELETE ");
+  reference.on_update = referential_action(rules, "ON UPDATE ");
+  return reference;
 }
 
 // The type at the start of `rest`: a word with its parenthesised part (quotes inside may hold
@@ -93,7 +131,8 @@ IndexDefinition parse_index(const std::string& line) {
     if (pos != std::string::npos) index.name = read_quoted_identifier(line, pos);
   }
   std::size_t after_name = line.find('(');
-  index.columns = column_list(line, after_name == std::string::npos ? 0 : after_name);
+  if (after_name == std::string::npos) after_name = 0;
+  index.columns = column_list(line, after_name);
   return index;
 }
 
@@ -101,10 +140,18 @@ ConstraintDefinition parse_constraint(const std::string& line) {
   ConstraintDefinition constraint;
   constraint.text = line;
   std::size_t pos = line.find('`');
-  if (pos != std::string::npos) constraint.name = read_quoted_identifier(line, pos);
-  std::size_t foreign = line.find("FOREIGN KEY");
-  constraint.foreign_key = foreign != std::string::npos;
-  if (constraint.foreign_key) constraint.columns = column_list(line, foreign);
+  if (pos != std::string::npos) {
+    constraint.name = read_quoted_identifier(line, pos);
+  } else {
+    pos = 0;
+  }
+  // Right after the name: a name may hold any text.
+  const std::string keyword = " FOREIGN KEY ";
+  constraint.foreign_key = line.compare(pos, keyword.size(), keyword) == 0;
+  if (constraint.foreign_key) {
+    constraint.columns = column_list(line, pos);
+    constraint.references = parse_reference(line, pos);
+  }
   return constraint;
 }
 
