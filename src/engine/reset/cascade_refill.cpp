@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/reset/cascade_closure.hpp"
+#include "engine/reset/cascade_keys.hpp"
 #include "engine/restore/table_load.hpp"
 #include "engine/restore/table_statistics.hpp"
 #include "snapshot/payload/load_data_text.hpp"
@@ -22,100 +22,23 @@ namespace tdm {
 
 namespace {
 
-// A key as compared here, a string per column (key_text, field_key).
-using KeyValues = std::vector<std::string>;
-
-// A foreign key of the child whose rows a parent's delete changes (ON DELETE CASCADE, SET NULL).
-struct DeletingKey {
-  std::string parent;
-  std::vector<std::string> columns;     // of the child, in the key's order
-  std::vector<std::string> referenced;  // of the parent, in the same order
-  std::set<KeyValues> deleted;          // the parent keys the log shows deleted
-  std::vector<bool> integer;            // per column: logged as an integer (else a string)
-};
-
 // Records whether the key's column `at` is an integer; false when its values disagree.
 bool set_kind(std::vector<bool>& integer, bool is_integer, std::size_t at) {
   if (integer.size() <= at) integer.resize(at + 1, is_integer);
   return integer[at] == is_integer;
 }
 
-// A parent's columns in the table's order, and which are integers.
-struct ParentColumns {
-  std::vector<std::string> names;
-  std::vector<bool> integer;
-};
-
-struct ChildFacts {
-  std::vector<DeletingKey> keys;
-  // A trigger on the child (putting rows back would fire it), or a foreign key into another
-  // database that cascades (changes the cascades read here do not follow).
-  bool obstacles = true;
-  std::map<std::string, ParentColumns> parent_columns;
-};
-
-// `tables` quoted for an IN list (NULL, matching nothing, for none).
-std::string quoted_list(Connection& session, const std::set<std::string>& tables) {
-  std::string list;
-  for (const std::string& table : tables) list += (list.empty() ? "" : ", ") + session.quote(table);
-  return list.empty() ? "NULL" : list;
-}
-
-bool integer_type(std::string_view data_type) {
-  return data_type == "tinyint" || data_type == "smallint" || data_type == "mediumint" ||
-         data_type == "int" || data_type == "bigint";
-}
-
-// The child's deleting foreign keys, whether anything stands in the way, and the columns of
-// `parents`: one round trip of plain reads (information_schema joined with
-// itself takes milliseconds more).
-ChildFacts read_child_facts(Connection& session, const std::string& database,
-                            const std::string& child, const std::set<std::string>& parents) {
-  std::string schema = session.quote(database);
-  std::string table = session.quote(child);
-  std::vector<Result> results = session.query_all(
-      "SELECT CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME"
-      " FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = " +
-      schema + " AND TABLE_NAME = " + table + " AND REFERENCED_TABLE_SCHEMA = " + schema +
-      " ORDER BY CONSTRAINT_NAME, ORDINAL_POSITION;"
-      " SELECT CONSTRAINT_NAME, DELETE_RULE, UPDATE_RULE, UNIQUE_CONSTRAINT_SCHEMA"
-      " FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = " +
-      schema + " AND TABLE_NAME = " + table +
-      "; SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = " + schema +
-      " AND EVENT_OBJECT_TABLE = " + table +
-      "; SELECT TABLE_NAME, COLUMN_NAME, DATA_TYPE FROM information_schema.COLUMNS"
-      " WHERE TABLE_SCHEMA = " +
-      schema + " AND TABLE_NAME IN (" + quoted_list(session, parents) +
-      ") ORDER BY TABLE_NAME, ORDINAL_POSITION");
-  ChildFacts facts;
-  facts.obstacles = false;
-  std::set<std::string> cascading;  // on delete
-  while (auto row = results[1].next()) {
-    if (row->view(3) != database) {
-      facts.obstacles =
-          facts.obstacles || rule_cascades(row->view(1)) || rule_cascades(row->view(2));
-    } else if (rule_cascades(row->view(1))) {
-      cascading.insert(row->str(0));
-    }
-  }
-  std::string constraint;
-  while (auto row = results[0].next()) {
-    if (!cascading.count(row->str(0))) continue;
-    if (facts.keys.empty() || row->view(0) != constraint) {
-      constraint = row->str(0);
-      facts.keys.push_back(DeletingKey{row->str(2), {}, {}, {}, {}});
-    }
-    facts.keys.back().columns.push_back(row->str(1));
-    facts.keys.back().referenced.push_back(row->str(3));
-  }
-  auto triggers = results[2].next();
-  facts.obstacles = facts.obstacles || !triggers || triggers->view(0) != "0";
-  while (auto row = results[3].next()) {
-    ParentColumns& columns = facts.parent_columns[row->str(0)];
-    columns.names.push_back(row->str(1));
-    columns.integer.push_back(integer_type(row->view(2)));
-  }
-  return facts;
+// Whether a trigger on `child` stands in the way (putting rows back would fire it): asked of
+// the server only when the payload, whose definitions the database's are, has any trigger.
+bool trigger_on(Connection& session, const std::string& database, const std::string& child,
+                const PayloadIndex& index) {
+  bool any = std::any_of(index.objects.begin(), index.objects.end(),
+                         [](const StoredObject& object) { return object.type == "TRIGGER"; });
+  if (!any) return false;
+  auto count =
+      session.scalar("SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = " +
+                     session.quote(database) + " AND EVENT_OBJECT_TABLE = " + session.quote(child));
+  return count.value_or("1") != "0";
 }
 
 std::optional<std::size_t> position_of(const std::vector<std::string>& names,
@@ -423,22 +346,23 @@ const TableData* data_of(const PayloadIndex& index, const std::string& table) {
 
 }  // namespace
 
+bool statistics_recalculation_near(std::uint64_t counter, std::uint64_t rows) {
+  std::uint64_t recalculated_after = std::min(rows / 10, 16 + rows / 16);
+  return counter >= recalculated_after / 2;
+}
+
 Refill refill_cascaded_rows(Connection& session, const std::string& database,
-                            const std::string& child, const UndoScript& undo,
-                            const std::set<std::string>& cascaded,
-                            const std::map<std::string, PutBackRows>& put_back,
-                            const PayloadFile& file, const PayloadIndex& index, unsigned threads) {
+                            const std::string& child, const RefillSources& sources,
+                            const std::map<std::string, PutBackRows>& put_back) {
   Refill refused;
-  const TableData* data = data_of(index, child);
+  const TableData* data = data_of(sources.index, child);
   if (!data) return refused;
-  std::set<std::string> parents;
-  for (const auto& [table, events] : undo.deleted) parents.insert(table);
-  for (const auto& [table, rows] : put_back) parents.insert(table);
-  ChildFacts facts = read_child_facts(session, database, child, parents);
+  ChildFacts facts = child_facts_from_payload(sources.index, child, sources.suspects.cascades);
   if (facts.obstacles || facts.keys.empty()) return refused;
+  const std::set<std::string>& cascaded = sources.suspects.changed_by_known_cascades;
   for (DeletingKey& key : facts.keys) {
     const ParentColumns& columns = facts.parent_columns[key.parent];
-    if (auto events = undo.deleted.find(key.parent); events != undo.deleted.end()) {
+    if (auto events = sources.undo.deleted.find(key.parent); events != sources.undo.deleted.end()) {
       if (!read_deleted_keys(key, events->second, columns)) return refused;
     } else if (auto rows = put_back.find(key.parent); rows != put_back.end()) {
       if (!read_put_back_keys(key, rows->second, columns)) return refused;
@@ -446,7 +370,9 @@ Refill refill_cascaded_rows(Connection& session, const std::string& database,
       return Refill{Refill::Outcome::kWaiting, {}};
     }  // else the parent deleted nothing
   }
-  std::optional<FoundLines> lines = rows_naming_deleted_parents(file, *data, facts.keys, threads);
+  if (trigger_on(session, database, child, sources.index)) return refused;
+  std::optional<FoundLines> lines =
+      rows_naming_deleted_parents(sources.file, *data, facts.keys, sources.threads);
   if (!lines) return refused;
   BufferedInfile infile(session, lines->text);
   // MariaDB's "local infile disabled" and MySQL's older "command not allowed".
@@ -458,10 +384,16 @@ Refill refill_cascaded_rows(Connection& session, const std::string& database,
       session.affected_rows() > 2 * lines->count || session.warning_count() != 0) {
     return refused;
   }
-  // Sets InnoDB's count of the table's modifications back to 0 too: left to grow by the rows
-  // put back at every reset, it would make InnoDB recalculate the statistics by itself during
-  // a later test, and a count that fell below the baseline has the table checked whole.
-  recalculate_statistics(session, child, database);
+  auto signals = sources.signals.find(child);
+  bool counted = signals != sources.signals.end() && signals->second.table_id &&
+                 signals->second.estimated_rows;
+  // The count grew by at most the rows inserted and replaced (each replaced row a delete and
+  // an insert); ANALYZE sets it back to 0.
+  if (!counted ||
+      statistics_recalculation_near(signals->second.modified_counter + session.affected_rows(),
+                                    *signals->second.estimated_rows)) {
+    recalculate_statistics(session, child, database);
+  }
   return Refill{Refill::Outcome::kPutBack, PutBackRows{data->layout, std::move(lines->text)}};
 }
 

@@ -51,6 +51,7 @@ void read_innodb(Result& result, DatabaseSignals& signals) {
     if (table == signals.end()) continue;
     table->second.table_id = counter_from_text(row->view(1));
     table->second.modified_counter = counter_from_text(row->view(2));
+    table->second.estimated_rows = counter_from_text(row->view(3));
   }
 }
 
@@ -82,7 +83,8 @@ std::vector<std::string> database_signals_statements(Connection& connection,
   // unlike INNODB_SYS_TABLES, is read without going through every table of the server.
   if (has_plain_file_name(database)) {
     statements.push_back(
-        "SELECT NAME, TABLE_ID, MODIFIED_COUNTER FROM information_schema.INNODB_SYS_TABLESTATS"
+        "SELECT NAME, TABLE_ID, MODIFIED_COUNTER, NUM_ROWS"
+        " FROM information_schema.INNODB_SYS_TABLESTATS"
         " WHERE NAME LIKE " +
         innodb_name_pattern(connection, database));
   }

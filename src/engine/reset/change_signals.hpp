@@ -37,6 +37,9 @@ struct TableSignals {
   // The table's AUTO_INCREMENT counter, when it has one (clean_proof.hpp); not a change
   // signal, and not kept in the baseline.
   std::optional<std::uint64_t> auto_increment;
+  // InnoDB's estimate of the table's rows, when it has one (cascade_refill.hpp); not a change
+  // signal, and not kept in the baseline.
+  std::optional<std::uint64_t> estimated_rows;
 };
 
 using DatabaseSignals = std::map<std::string, TableSignals>;  // by table name

@@ -338,18 +338,14 @@ void recreate_sequences(const Context& context, const std::vector<SequenceDefini
 // Puts back the rows cascades changed in the tables the suspects name for it
 // (cascade_refill.hpp), a parent before its children; returns those tables. The others stay
 // suspects, to be reloaded.
-std::set<std::string> refill_after_cascades(const Context& context, const PayloadFile& file,
-                                            const PayloadIndex& index, const Suspects& suspects,
-                                            const UndoScript& undo) {
-  const std::set<std::string>& cascaded = suspects.changed_by_known_cascades;
-  std::set<std::string> pending = cascaded;
+std::set<std::string> refill_after_cascades(const Context& context, const RefillSources& sources) {
+  std::set<std::string> pending = sources.suspects.changed_by_known_cascades;
   std::map<std::string, PutBackRows> put_back;
   for (bool progress = true; progress;) {  // until all are done, or wait for refused parents
     progress = false;
     for (auto table = pending.begin(); table != pending.end();) {
       Refill refill =
-          refill_cascaded_rows(context.control, context.target(), *table, undo, cascaded, put_back,
-                               file, index, context.request.threads);
+          refill_cascaded_rows(context.control, context.target(), *table, sources, put_back);
       if (refill.outcome == Refill::Outcome::kWaiting) {
         ++table;
         continue;
@@ -368,8 +364,8 @@ std::set<std::string> refill_after_cascades(const Context& context, const Payloa
 // already holds the suspects that differ.
 void repair(const Context& context, const PayloadFile& file, const PayloadIndex& index,
             const SchemaComparison& schema, const Suspects& suspects,
-            const std::optional<UndoScript>& undo, std::set<std::string> reload,
-            ResetReport& report) {
+            const std::optional<UndoScript>& undo, const DatabaseSignals& signals,
+            std::set<std::string> reload, ResetReport& report) {
   if (undo) {
     context.step("undo");
     if (undo_logged_rows(context, *undo, suspects, reload)) {
@@ -377,7 +373,8 @@ void repair(const Context& context, const PayloadFile& file, const PayloadIndex&
         if (undo->rows.count(table)) report.undone.insert(table);
       }
       context.step("refill");
-      report.refilled = refill_after_cascades(context, file, index, suspects, *undo);
+      report.refilled = refill_after_cascades(
+          context, RefillSources{*undo, suspects, signals, file, index, context.request.threads});
     }
     context.step("verify");
     std::set<std::string> unexplained;
@@ -528,7 +525,7 @@ std::variant<ResetReport, std::string> reset_changes(const Context& context,
   context.bookkeeping.begin(request.target_database, DatabaseState::kRestoring,
                             request.snapshot_name, request.data_model_hash);
   try {
-    repair(context, file, index, schema, suspects, undo, std::move(reload), report);
+    repair(context, file, index, schema, suspects, undo, inspection.now, std::move(reload), report);
   } catch (const Error& error) {
     // Broad on purpose: the database is marked `restoring`, and a full restore, on sessions of
     // its own, is the way out of any failure part-way; should the server be gone, it fails too.

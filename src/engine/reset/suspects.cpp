@@ -160,6 +160,7 @@ Suspects assess_suspects(const DatabaseSignals& baseline, const DatabaseSignals&
   }
   result.changed_by_known_cascades =
       changed_by_known_cascades(candidates, result.tables, accounted, cascades);
+  result.cascades = cascades;
   return result;
 }
 

@@ -23,6 +23,7 @@ struct Suspects {
   // this set (whose changed rows are known once put back): their changed rows are among the
   // payload's rows naming those parents' keys (cascade_refill.hpp puts those back).
   std::set<std::string> changed_by_known_cascades;
+  Cascades cascades;  // the cascading foreign keys followed
 };
 
 // `tables`: those whose change signals moved (change_signals.hpp), all of them after a server
