@@ -3,7 +3,9 @@
 #include <mysqld_error.h>
 
 #include <algorithm>
+#include <bitset>
 #include <charconv>
+#include <cstdint>
 #include <cstring>
 #include <functional>
 #include <future>
@@ -62,12 +64,17 @@ std::optional<std::vector<std::size_t>> field_positions(const TableDataLayout& l
   return positions;
 }
 
+// An ASCII letter in lower case; any other byte as it is.
+char folded(char byte) {
+  return static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte - 'A' + 'a' : byte);
+}
+
 // Keys compare as text: an integer as its decimal digits (foreign keys compare integers by
 // value); a string by a form that is equal wherever a collation counts two strings equal
 // (ASCII letters in one case, trailing spaces dropped). A string holding a byte outside
 // printable ASCII has no such form: some collation could count it equal to about anything.
-// Comparing so finds every child row a cascade removed, and maybe more: the count against the
-// server's then decides.
+// Comparing so finds every child row a cascade changed, and maybe more, which REPLACE puts
+// back as they are.
 //
 // Writes the form of `bytes` into `text` (its capacity reused across rows); false when it has
 // none.
@@ -76,7 +83,7 @@ bool string_key_text(std::string_view bytes, std::string& text) {
   for (std::size_t i = 0; i < bytes.size(); ++i) {
     char byte = bytes[i];
     if (byte < 0x20 || byte > 0x7e) return false;
-    text[i] = static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte - 'A' + 'a' : byte);
+    text[i] = folded(byte);
   }
   while (!text.empty() && text.back() == ' ') text.pop_back();
   return true;
@@ -138,10 +145,67 @@ void split_fields(std::string_view line, std::size_t last, std::vector<std::stri
   }
 }
 
+// Whether every byte is printable ASCII, eight at a time: the child's lines are many.
+bool printable_ascii(std::string_view bytes) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+  std::size_t i = 0;
+  for (; i + sizeof(std::uint64_t) <= bytes.size(); i += sizeof(std::uint64_t)) {
+    std::uint64_t word;
+    std::memcpy(&word, bytes.data() + i, sizeof word);
+    std::uint64_t below_space = (word - kOnes * 0x20) & ~word & kHighBits;
+    std::uint64_t above_tilde = ((word + kOnes) | word) & kHighBits;  // 0x7f and up
+    if ((below_space | above_tilde) != 0) return false;
+  }
+  for (; i < bytes.size(); ++i) {
+    auto byte = static_cast<unsigned char>(bytes[i]);
+    if (byte < 0x20 || byte > 0x7e) return false;
+  }
+  return true;
+}
+
+// What the deleted values of one string column are told apart by before a field's key text is
+// made: their length and first byte in that form. Most lines differ in one or the other, and
+// are passed over without making it.
+class StringColumnFilter {
+ public:
+  StringColumnFilter(const std::set<KeyValues>& deleted, std::size_t column) {
+    for (const KeyValues& values : deleted) {
+      const std::string& text = values[column];
+      if (lengths_.size() <= text.size()) lengths_.resize(text.size() + 1);
+      lengths_[text.size()] = true;
+      if (!text.empty()) first_bytes_.set(static_cast<unsigned char>(text[0]));
+    }
+  }
+
+  // False only when the field's key text is none of the deleted values' (string_key_text).
+  bool may_name(std::string_view field) const {
+    if (field.find('\\') != std::string_view::npos) return true;  // escapes: the slow way decides
+    std::size_t length = field.find_last_not_of(' ') + 1;         // npos + 1: all spaces
+    bool candidate =
+        length < lengths_.size() && lengths_[length] &&
+        (length == 0 || first_bytes_.test(static_cast<unsigned char>(folded(field[0]))));
+    // A byte outside printable ASCII gives no key text: such a field may name any parent.
+    return candidate || !printable_ascii(field);
+  }
+
+ private:
+  std::vector<bool> lengths_;
+  std::bitset<256> first_bytes_;
+};
+
 // A key of the child and where its columns are in the payload's lines.
 struct KeyInLines {
+  KeyInLines(const DeletingKey& deleting, std::vector<std::size_t> in_lines)
+      : key(&deleting), fields(std::move(in_lines)) {
+    for (std::size_t column = 0; column < fields.size(); ++column) {
+      if (!key->integer[column]) filters.emplace(column, StringColumnFilter(key->deleted, column));
+    }
+  }
+
   const DeletingKey* key = nullptr;
   std::vector<std::size_t> fields;
+  std::map<std::size_t, StringColumnFilter> filters;  // by column, for its string columns
 };
 
 // What a payload field is to a key column.
@@ -190,8 +254,10 @@ class LineMatcher {
     bool any = false;
     for (std::size_t column = 0; column < key.fields.size(); ++column) {
       if (key.fields[column] >= fields_.size()) return false;
-      switch (field_key(fields_[key.fields[column]], key.key->integer[column], values_[column],
-                        unescaped_)) {
+      std::string_view field = fields_[key.fields[column]];
+      auto filter = key.filters.find(column);
+      if (filter != key.filters.end() && !filter->second.may_name(field)) return false;
+      switch (field_key(field, key.key->integer[column], values_[column], unescaped_)) {
         case FieldKey::kNone:
           return false;
         case FieldKey::kAny:
@@ -291,7 +357,7 @@ std::optional<FoundLines> rows_naming_deleted_parents(const PayloadFile& file,
     if (key.deleted.empty()) continue;
     std::optional<std::vector<std::size_t>> fields = field_positions(data.layout, key.columns);
     if (!fields) return std::nullopt;
-    in_lines.push_back(KeyInLines{&key, std::move(*fields)});
+    in_lines.emplace_back(key, std::move(*fields));
   }
   LineMatcher matcher(std::move(in_lines));
   std::size_t parts = std::min<std::size_t>(threads, data.chunks.size());

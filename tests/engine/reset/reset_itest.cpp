@@ -308,6 +308,8 @@ class ResetAfterCascade : public Reset {
         "INSERT INTO book_genre (genre_code, book_id) SELECT CONCAT('genre-', 1 + seq % 20), seq"
         " FROM seq_1_to_200",
         "INSERT INTO book_genre (genre_code, book_id) VALUES ('GENRE-3', 1000), ('STRASSE', 1001)",
+        // A fullwidth digit: 'genre-３' equals 'genre-3' under this collation, in no byte form.
+        "INSERT INTO book_genre (genre_code, book_id) VALUES ('genre-３', 1002)",
     };
   }
 
@@ -343,7 +345,8 @@ TEST_F(ResetAfterCascade, RowsTheCascadeTookArePutBackWithoutReloadingTheTable) 
   EXPECT_EQ(reset().outcome, ResetOutcome::kUntouched);
 }
 
-// A string key: the rows naming the deleted genre in another case went too, and come back.
+// A string key: the rows naming the deleted genre in another case or in fullwidth digits went
+// too, and come back.
 TEST_F(ResetAfterCascade, RowsTheCascadeTookByAStringKeyArePutBack) {
   expect_reset({"DELETE FROM genre WHERE code = 'genre-3'"}, {"book_genre"}, {});
 }
