@@ -12,7 +12,11 @@
 #      across the tables: they are held read-locked together), copies every `.ibd`/`.cfg`
 #      with `cp --sparse=always` into a directory, reads every `SHOW CREATE TABLE`, and
 #      `UNLOCK TABLES`: what a tablespace cache entry built straight from the seeded database
-#      would cost, i.e. a snapshot ready to restore on this server, without the portable payload.
+#      would cost, i.e. a snapshot ready to restore on this server, without the portable payload;
+#   4. `SELECT * ... INTO OUTFILE` of every table, the tables split over two connections, then
+#      every file read through `sha256sum`: the server writing the rows as text files itself
+#      (the payload's format, near enough), which would spare the client reading and escaping
+#      them on a server that shares the client's file system.
 # It prints a Markdown table: the first run (right after the data was generated, as a capture
 # runs right after seeding: the export flushes the pages the seed dirtied), median and fastest
 # of the runs, the ratio to mariadb-dump's median, and the size written (apparent size: the
@@ -81,6 +85,21 @@ time_physical() {
   elapsed "$start"
 }
 
+time_outfile() {
+  rm -rf "$work/outfile" && mkdir "$work/outfile" && chmod 777 "$work/outfile"
+  local start half
+  start=$EPOCHREALTIME
+  for half in 1 0; do
+    printf '%s\n' $outfile_tables | awk -v h="$half" 'NR % 2 == h' |
+      while read -r table; do
+        echo "SELECT * FROM \`$table\` INTO OUTFILE '$work/outfile/$table.txt';"
+      done | sql "$database" &
+  done
+  wait
+  cat "$work/outfile"/*.txt | sha256sum >/dev/null
+  elapsed "$start"
+}
+
 echo "## Capture spike (\`bench/capture-spike.sh\`), $(date -u '+%Y-%m-%d %H:%M') UTC"
 echo
 echo "- server: $(sql -N -e 'SELECT VERSION()'); tdm $("$tdm" --version | awk '{print $NF}')"
@@ -95,11 +114,14 @@ for scale in $scales; do
   generate_start=$EPOCHREALTIME
   generate_data "$database" "$scale"
   generated["$scale"]=$(elapsed "$generate_start")
-  : >"$work/dump.t"; : >"$work/tdm.t"; : >"$work/physical.t"
+  # Biggest first, so that each connection gets every other one.
+  outfile_tables=$(sql -N -e "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = '$database' AND TABLE_TYPE = 'BASE TABLE' ORDER BY DATA_LENGTH DESC")
+  : >"$work/dump.t"; : >"$work/tdm.t"; : >"$work/physical.t"; : >"$work/outfile.t"
   for ((run = 1; run <= runs; run++)); do
     time_dump >>"$work/dump.t"
     time_tdm >>"$work/tdm.t"
     time_physical >>"$work/physical.t"
+    time_outfile >>"$work/outfile.t"
   done
   dump_median=$(median <"$work/dump.t")
   innodb=$(du -sb "$datadir/$database" | cut -f1)
@@ -111,6 +133,7 @@ for scale in $scales; do
   row "mariadb-dump --single-transaction" "$work/dump.t" "$(stat -c %s "$work/dump.sql")"
   row "tdm snapshot create (portable payload)" "$work/tdm.t" "$(du -sb "$work/snap" | cut -f1)"
   row "FLUSH TABLES … FOR EXPORT + copy .ibd/.cfg (ready to restore here)" "$work/physical.t" "$(du -sb "$work/copies" | cut -f1)"
+  row "SELECT … INTO OUTFILE on two connections, files hashed" "$work/outfile.t" "$(du -sb "$work/outfile" | cut -f1)"
 done
 echo
 for scale in $scales; do echo "- scale $scale: the data generated in ${generated[$scale]} s"; done
