@@ -199,13 +199,17 @@ struct KeyInLines {
   KeyInLines(const DeletingKey& deleting, std::vector<std::size_t> in_lines)
       : key(&deleting), fields(std::move(in_lines)) {
     for (std::size_t column = 0; column < fields.size(); ++column) {
-      if (!key->integer[column]) filters.emplace(column, StringColumnFilter(key->deleted, column));
+      if (key->integer[column]) {
+        filters.emplace_back();
+      } else {
+        filters.emplace_back(StringColumnFilter(key->deleted, column));
+      }
     }
   }
 
   const DeletingKey* key = nullptr;
   std::vector<std::size_t> fields;
-  std::map<std::size_t, StringColumnFilter> filters;  // by column, for its string columns
+  std::vector<std::optional<StringColumnFilter>> filters;  // by column: its string columns'
 };
 
 // What a payload field is to a key column.
@@ -255,8 +259,8 @@ class LineMatcher {
     for (std::size_t column = 0; column < key.fields.size(); ++column) {
       if (key.fields[column] >= fields_.size()) return false;
       std::string_view field = fields_[key.fields[column]];
-      auto filter = key.filters.find(column);
-      if (filter != key.filters.end() && !filter->second.may_name(field)) return false;
+      const std::optional<StringColumnFilter>& filter = key.filters[column];
+      if (filter && !filter->may_name(field)) return false;
       switch (field_key(field, key.key->integer[column], values_[column], unescaped_)) {
         case FieldKey::kNone:
           return false;
