@@ -150,13 +150,6 @@ void compare_counters(const PayloadIndex& a, const PayloadIndex& b, const DiffOp
   }
 }
 
-const TableData* data_of(const PayloadIndex& index, const std::string& table) {
-  for (const TableData& data : index.data) {
-    if (data.layout.table == table) return &data;
-  }
-  return nullptr;
-}
-
 std::vector<std::string> compared_columns(const TableDataLayout& layout,
                                           const DiffOptions& options) {
   std::vector<std::string> names;
@@ -204,8 +197,8 @@ void compare_rows(const PayloadFile& file_a, const PayloadIndex& a, const Payloa
                   const PayloadIndex& b, const DiffOptions& options, PayloadDiff& diff) {
   for (const TableDefinition& table : a.tables) {
     if (table_ignored(options, table.name)) continue;
-    const TableData* data_a = data_of(a, table.name);
-    const TableData* data_b = data_of(b, table.name);
+    const TableData* data_a = a.data_of(table.name);
+    const TableData* data_b = b.data_of(table.name);
     if (!data_a || !data_b) continue;  // on one side only: reported with the definitions
     ++diff.tables_compared;
     TableDiff table_diff{table.name, data_a->rows, data_b->rows, {}, {}};

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "engine/reset/cascade_keys.hpp"
+#include "engine/reset/payload_triggers.hpp"
 #include "engine/restore/table_load.hpp"
 #include "engine/restore/table_statistics.hpp"
 #include "snapshot/payload/load_data_text.hpp"
@@ -28,19 +29,6 @@ namespace {
 bool set_kind(std::vector<bool>& integer, bool is_integer, std::size_t at) {
   if (integer.size() <= at) integer.resize(at + 1, is_integer);
   return integer[at] == is_integer;
-}
-
-// Whether a trigger on `child` stands in the way (putting rows back would fire it): asked of
-// the server only when the payload, whose definitions the database's are, has any trigger.
-bool trigger_on(Connection& session, const std::string& database, const std::string& child,
-                const PayloadIndex& index) {
-  bool any = std::any_of(index.objects.begin(), index.objects.end(),
-                         [](const StoredObject& object) { return object.type == "TRIGGER"; });
-  if (!any) return false;
-  auto count =
-      session.scalar("SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = " +
-                     session.quote(database) + " AND EVENT_OBJECT_TABLE = " + session.quote(child));
-  return count.value_or("1") != "0";
 }
 
 std::optional<std::size_t> position_of(const std::vector<std::string>& names,
@@ -407,13 +395,6 @@ class BufferedInfile : public LocalInfileSource {
   std::size_t sent_ = 0;
 };
 
-const TableData* data_of(const PayloadIndex& index, const std::string& table) {
-  for (const TableData& data : index.data) {
-    if (data.layout.table == table) return &data;
-  }
-  return nullptr;
-}
-
 }  // namespace
 
 bool statistics_recalculation_near(std::uint64_t counter, std::uint64_t rows) {
@@ -425,7 +406,7 @@ Refill refill_cascaded_rows(Connection& session, const std::string& database,
                             const std::string& child, const RefillSources& sources,
                             const std::map<std::string, PutBackRows>& put_back) {
   Refill refused;
-  const TableData* data = data_of(sources.index, child);
+  const TableData* data = sources.index.data_of(child);
   if (!data) return refused;
   ChildFacts facts = child_facts_from_payload(sources.index, child, sources.suspects.cascades);
   if (facts.obstacles || facts.keys.empty()) return refused;
@@ -440,7 +421,8 @@ Refill refill_cascaded_rows(Connection& session, const std::string& database,
       return Refill{Refill::Outcome::kWaiting, {}};
     }  // else the parent deleted nothing
   }
-  if (trigger_on(session, database, child, sources.index)) return refused;
+  // Putting rows back would fire a trigger on the child.
+  if (!payload_triggers_on(session, database, sources.index, {child}).empty()) return refused;
   std::optional<FoundLines> lines =
       rows_naming_deleted_parents(sources.file, *data, facts.keys, sources.threads);
   if (!lines) return refused;

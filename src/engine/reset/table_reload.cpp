@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "engine/reset/payload_triggers.hpp"
 #include "engine/restore/parallel_load.hpp"
 #include "engine/restore/schema_restore.hpp"
 #include "engine/tablespace/server_files.hpp"
@@ -24,26 +25,6 @@ PayloadIndex subset_of(const PayloadIndex& index, const std::set<std::string>& t
   return subset;
 }
 
-// The payload's triggers on `tables`, in payload (= firing) order. Which table a trigger is
-// on is read from the live database, whose triggers the caller found equal to the payload's.
-std::vector<StoredObject> triggers_on(Connection& session, const std::string& database,
-                                      const PayloadIndex& index,
-                                      const std::set<std::string>& tables) {
-  std::set<std::string> names;
-  Result result = session.query(
-      "SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE FROM information_schema.TRIGGERS"
-      " WHERE TRIGGER_SCHEMA = " +
-      session.quote(database));
-  while (auto row = result.next()) {
-    if (tables.count(row->str(1))) names.insert(row->str(0));
-  }
-  std::vector<StoredObject> triggers;
-  for (const StoredObject& object : index.objects) {
-    if (object.type == "TRIGGER" && names.count(object.name)) triggers.push_back(object);
-  }
-  return triggers;
-}
-
 // As for a full restore: the payload's cached tablespace copies for this server, when the
 // database's directory is writable here.
 std::optional<TablespaceImport> cached_copies(Connection& session, const std::string& database,
@@ -63,7 +44,7 @@ LoadResult reload_tables(const ConnectionParams& target, Connection& session,
                          const std::set<std::string>& tables, unsigned threads) {
   if (tables.empty()) return {};
   PayloadIndex subset = subset_of(index, tables);
-  std::vector<StoredObject> triggers = triggers_on(session, target.database, index, tables);
+  std::vector<StoredObject> triggers = payload_triggers_on(session, target.database, index, tables);
   for (const TableDefinition& table : subset.tables) {
     session.execute("DROP TABLE IF EXISTS " + Connection::quote_identifier(table.name));
   }

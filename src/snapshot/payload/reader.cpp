@@ -255,6 +255,13 @@ void for_each_row(const PayloadFile& file, const TableData& data,
   }
 }
 
+const TableData* PayloadIndex::data_of(const std::string& table) const {
+  for (const TableData& section : data) {
+    if (section.layout.table == table) return &section;
+  }
+  return nullptr;
+}
+
 std::string PayloadIndex::create_statement_of(const std::string& table) const {
   for (const TableDefinition& definition : tables) {
     if (definition.name == table) return definition.create_statement;

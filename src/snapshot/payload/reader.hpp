@@ -39,6 +39,8 @@ struct PayloadIndex {
 
   // The CREATE TABLE of `table`; "" when the payload has no such table.
   std::string create_statement_of(const std::string& table) const;
+  // The rows of `table`; null when the payload holds none for it.
+  const TableData* data_of(const std::string& table) const;
 };
 
 // An open payload file read at explicit offsets, so several threads can each use their own.
