@@ -53,11 +53,13 @@ std::vector<Connection> start_snapshots(Connection& connection, const DatabaseIn
 }
 
 // The rows of every table, on all `readers` at once when there are several.
+// Rows read ahead of their turn spill beside the payload.
 std::vector<TableStats> capture_rows(const std::vector<Connection*>& readers,
                                      const DatabaseInventory& inventory, PayloadWriter& writer,
                                      std::size_t chunk_bytes, ProgressReporter& progress) {
   if (readers.size() > 1) {
-    return capture_tables_in_parallel(readers, inventory.tables, writer, chunk_bytes, &progress);
+    return capture_tables_in_parallel(readers, inventory.tables, writer, chunk_bytes, &progress,
+                                      writer.directory());
   }
   std::vector<TableStats> stats;
   for (const TableInfo& table : inventory.tables) {

@@ -4,21 +4,29 @@
 
 namespace tdm {
 
-ChunkExchange::ChunkExchange(std::size_t tables, std::size_t buffer_bytes)
-    : buffer_bytes_(buffer_bytes), slots_(tables) {}
+ChunkExchange::ChunkExchange(std::vector<std::size_t> hand_out, std::size_t buffer_bytes)
+    : hand_out_(std::move(hand_out)), buffer_bytes_(buffer_bytes), slots_(hand_out_.size()) {}
 
 std::optional<std::size_t> ChunkExchange::start_next_table() {
   std::lock_guard lock(mutex_);
-  if (stopped_ || started_ == slots_.size()) return std::nullopt;
-  return started_++;
+  if (stopped_ || started_ == hand_out_.size()) return std::nullopt;
+  return hand_out_[started_++];
 }
 
-bool ChunkExchange::push(std::size_t table, RowsChunk& chunk) {
-  std::unique_lock lock(mutex_);
-  changed_.wait(lock, [&] { return stopped_ || table == written_ || buffered_ < buffer_bytes_; });
-  if (stopped_) return false;
+ChunkExchange::Push ChunkExchange::push(std::size_t table, RowsChunk& chunk) {
+  std::lock_guard lock(mutex_);
+  if (stopped_) return Push::kStopped;
+  if (table != written_ && buffered_ >= buffer_bytes_) return Push::kNoRoom;
   buffered_ += chunk.text.size();
-  slots_[table].chunks.push_back(std::move(chunk));
+  slots_[table].chunks.push_back(Queued{std::move(chunk), std::nullopt});
+  changed_.notify_all();
+  return Push::kTaken;
+}
+
+bool ChunkExchange::push_spilled(std::size_t table, const RowsChunk& chunk, SpilledText where) {
+  std::lock_guard lock(mutex_);
+  if (stopped_) return false;
+  slots_[table].chunks.push_back(Queued{RowsChunk{{}, chunk.rows, chunk.field_bytes}, where});
   changed_.notify_all();
   return true;
 }
@@ -30,7 +38,6 @@ void ChunkExchange::end_table(std::size_t table) {
 }
 
 bool ChunkExchange::writer_can_take() const {
-  if (written_ == started_) return false;  // its reader has not started it yet
   const Slot& slot = slots_[written_];
   return slot.ended || !slot.chunks.empty();
 }
@@ -40,15 +47,16 @@ std::optional<ChunkExchange::Event> ChunkExchange::next() {
   changed_.wait(lock, [&] { return stopped_ || written_ == slots_.size() || writer_can_take(); });
   if (stopped_ || written_ == slots_.size()) return std::nullopt;
   Slot& slot = slots_[written_];
-  Event event{written_, slot.chunks.empty(), {}};
+  Event event{written_, slot.chunks.empty(), {}, std::nullopt};
   if (event.table_ended) {
     ++written_;
   } else {
-    event.chunk = std::move(slot.chunks.front());
+    Queued& queued = slot.chunks.front();
+    buffered_ -= queued.chunk.text.size();
+    event.chunk = std::move(queued.chunk);
+    event.spilled = queued.spilled;
     slot.chunks.pop_front();
-    buffered_ -= event.chunk.text.size();
   }
-  changed_.notify_all();  // readers waiting for room, or for their table's turn
   return event;
 }
 

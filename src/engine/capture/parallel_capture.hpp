@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <filesystem>
 #include <vector>
 
 #include "connection/connection.hpp"
@@ -11,21 +12,24 @@
 
 namespace tdm {
 
-// Bytes of rows read ahead of their table's turn to be written, at most (about): bounds the
-// capture's memory whatever the tables' sizes.
+// Bytes of rows read ahead of their table's turn kept in memory, at most (about): bounds the
+// capture's memory whatever the tables' sizes. More go to a spill file.
 inline constexpr std::size_t kReadAheadBytes = std::size_t{16} << 20;
 
-// Reads the rows of `tables` on every connection of `readers` at once, one thread each, and
-// writes each table's data section whole into `writer` from this thread, in the order of
-// `tables` whichever reader is done first: the same bytes one connection writes. The readers must
-// be in the same database and show the same data (one consistent snapshot each, started while the
-// tables were held still: shared_snapshot.hpp). Returns the exact row counts in the order of
-// `tables`. The first failure of any thread stops the others and is rethrown here; the writer is
-// then left part-way (and its file is not committed).
+// Reads the rows of `tables` on every connection of `readers` at once, one thread each, the
+// biggest tables (by `estimated_bytes`) first, and writes each table's data section whole into
+// `writer` from this thread, in the order of `tables` whichever reader is done first: the same
+// bytes one connection writes. Rows read ahead of their table's turn beyond `read_ahead_bytes`
+// wait in unnamed files in `spill_directory` (spill_file.hpp), so the readers never wait for the
+// writer. The readers must be in the same database and show the same data (one consistent
+// snapshot each, started while the tables were held still: shared_snapshot.hpp). Returns the
+// exact row counts in the order of `tables`. The first failure of any thread stops the others
+// and is rethrown here; the writer is then left part-way (and its file is not committed).
 std::vector<TableStats> capture_tables_in_parallel(const std::vector<Connection*>& readers,
                                                    const std::vector<TableInfo>& tables,
                                                    PayloadWriter& writer, std::size_t chunk_bytes,
                                                    ProgressReporter* progress,
+                                                   const std::filesystem::path& spill_directory,
                                                    std::size_t read_ahead_bytes = kReadAheadBytes);
 
 }  // namespace tdm

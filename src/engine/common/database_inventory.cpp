@@ -34,7 +34,7 @@ DatabaseDefinition read_database(Connection& connection, const std::string& data
 
 std::string tables_statement(const std::string& quoted_database) {
   return "SELECT TABLE_NAME, TABLE_TYPE, ENGINE, CREATE_OPTIONS LIKE '%partitioned%',"
-         " IFNULL(TABLE_ROWS, 0)"
+         " IFNULL(TABLE_ROWS, 0), IFNULL(DATA_LENGTH, 0)"
          " FROM information_schema.TABLES WHERE TABLE_SCHEMA = " +
          quoted_database + " ORDER BY TABLE_NAME";
 }
@@ -52,6 +52,7 @@ void tables_from(Result& result, DatabaseInventory& inventory,
     } else {  // BASE TABLE, SYSTEM VERSIONED
       inventory.tables.push_back(TableInfo{row->str(0), {}, row->str(2), row->str(3) == "1"});
       inventory.tables.back().estimated_rows = std::stoull(row->str(4));
+      inventory.tables.back().estimated_bytes = std::stoull(row->str(5));
       inventory.tables.back().rows_elsewhere = rows_live_elsewhere(row->str(2));
       inventory.tables.back().system_versioned = type == "SYSTEM VERSIONED";
     }

@@ -30,7 +30,8 @@ struct TableInfo {
   // Its rows belong to other tables or servers (rows_live_elsewhere): only its definition is
   // captured, and the rows travel with the tables that hold them, or not at all.
   bool rows_elsewhere = false;
-  std::uint64_t estimated_rows = 0;  // information_schema's TABLE_ROWS: for progress only
+  std::uint64_t estimated_rows = 0;   // information_schema's TABLE_ROWS: for progress only
+  std::uint64_t estimated_bytes = 0;  // its DATA_LENGTH: for spreading work only
 };
 
 struct ObjectName {

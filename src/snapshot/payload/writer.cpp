@@ -50,6 +50,10 @@ PayloadWriter::~PayloadWriter() {
   }
 }
 
+std::filesystem::path PayloadWriter::directory() const {
+  return path_.has_parent_path() ? path_.parent_path() : std::filesystem::path(".");
+}
+
 void PayloadWriter::write_database(const DatabaseDefinition& database) {
   write_section(static_cast<char>(payload::SectionKind::kDatabase),
                 {database.name, database.charset, database.collation, database.comment,

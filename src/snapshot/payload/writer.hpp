@@ -54,6 +54,9 @@ class PayloadWriter {
   // reach the file. Mixes with the calls above between rows.
   void append_rows_chunk(std::string_view text, std::uint64_t rows);
 
+  // The directory the payload is written in: room for scratch files beside it.
+  std::filesystem::path directory() const;
+
   // Writes the end section and renames the file into place (see commit() on syncing): to the
   // path given at construction, or to `naming(sha256)` when given — a payload named by its
   // content, renamed over nothing but a file of the same content.

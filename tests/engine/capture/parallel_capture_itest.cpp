@@ -257,6 +257,8 @@ TEST_F(ParallelCapture, ChunksOfATableStayTogetherAndInOrder) {
     Connection reader(testing::test_server());
     tables = read_inventory(reader, source_).tables;
   }
+  // Small chunks and one byte of memory for chunks read ahead: nearly every chunk of a table read
+  // before its turn goes through a reader's spill file.
   constexpr std::size_t kChunk = 4 << 10;
   fs::path parallel = directory_ / "parallel.tdm", single = directory_ / "single.tdm";
   {
@@ -268,7 +270,7 @@ TEST_F(ParallelCapture, ChunksOfATableStayTogetherAndInOrder) {
     ASSERT_TRUE(start_shared_snapshot(locker, source_, names, {&first, &second}));
     PayloadWriter writer(parallel);
     writer.write_database({source_, "utf8mb4", "utf8mb4_general_ci", "", ""});
-    capture_tables_in_parallel({&first, &second}, tables, writer, kChunk, nullptr, 1);
+    capture_tables_in_parallel({&first, &second}, tables, writer, kChunk, nullptr, directory_, 1);
     writer.commit();
   }
   {
@@ -301,7 +303,7 @@ TEST_F(ParallelCapture, ATableGoneBeforeItIsReadFailsTheCaptureAndLeavesNoFile) 
   CaptureOptions dropping = options(2);
   dropping.progress = [&](const ProgressUpdate& update) {
     if (update.phase != "reading rows" || update.rows_done != 0 || update.finished) return;
-    // `small` is read last (last by name), after its definition was: drop it in between.
+    // `small` is read after the bigger tables, and after its definition was: drop it in between.
     Connection other(testing::test_server().with_database(source_));
     other.execute("SET SESSION lock_wait_timeout = 5");
     other.execute("DROP TABLE small");
@@ -327,18 +329,21 @@ TEST_F(ParallelCapture, TheFirstFailureStopsTheOtherReaderAtOnce) {
   }
   TableInfo missing = tables.front();
   missing.name = "no_such_table";
-  tables.insert(tables.begin(), missing);  // read first, while the other reader goes on
+  missing.estimated_bytes = std::uint64_t{1} << 40;  // handed out first, beside `big`
+  tables.insert(tables.begin(), missing);
   Connection first = open_capture_reader(testing::test_server(), source_);
   Connection second = open_capture_reader(testing::test_server(), source_);
   start_snapshot(first);
   start_snapshot(second);
   {
     PayloadWriter writer(payload_);
-    // One byte of read-ahead: the reader of `big` stops at its next chunk once told to.
+    // One byte of memory for read-ahead: the reader of `big` spills, and stops at its next chunk
+    // once told to.
     EXPECT_THROW(
         {
           try {
-            capture_tables_in_parallel({&first, &second}, tables, writer, 1024, nullptr, 1);
+            capture_tables_in_parallel({&first, &second}, tables, writer, 1024, nullptr, directory_,
+                                       1);
           } catch (const Error& error) {
             EXPECT_NE(std::string(error.what()).find("no_such_table"), std::string::npos)
                 << error.what();

@@ -1,0 +1,68 @@
+#include "engine/capture/spill_file.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <utility>
+
+#include "core/error.hpp"
+
+namespace tdm {
+
+SpillFile::SpillFile(std::filesystem::path directory) : directory_(std::move(directory)) {}
+
+SpillFile::SpillFile(SpillFile&& other) noexcept
+    : directory_(std::move(other.directory_)),
+      fd_(std::exchange(other.fd_, -1)),
+      size_(other.size_) {}
+
+SpillFile::~SpillFile() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void SpillFile::open() {
+  fd_ = ::open(directory_.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (fd_ >= 0) return;
+  // File systems without unnamed files: a named one, unlinked at once.
+  std::string name = (directory_ / ".tdm-spill.XXXXXX").string();
+  fd_ = ::mkostemp(name.data(), O_CLOEXEC);
+  if (fd_ < 0) fail(std::string("create (") + std::strerror(errno) + ")");
+  ::unlink(name.c_str());
+}
+
+std::uint64_t SpillFile::append(std::string_view bytes) {
+  if (fd_ < 0) open();
+  const std::uint64_t offset = size_;
+  while (!bytes.empty()) {
+    ssize_t written = ::pwrite(fd_, bytes.data(), bytes.size(), static_cast<off_t>(size_));
+    if (written < 0 && errno == EINTR) continue;
+    if (written < 0) fail(std::string("write (") + std::strerror(errno) + ")");
+    bytes.remove_prefix(static_cast<std::size_t>(written));
+    size_ += static_cast<std::uint64_t>(written);
+  }
+  return offset;
+}
+
+void SpillFile::read(std::uint64_t offset, std::size_t bytes, std::string& out) const {
+  out.resize(bytes);
+  std::size_t done = 0;
+  while (done < bytes) {
+    ssize_t got = ::pread(fd_, out.data() + done, bytes - done, static_cast<off_t>(offset + done));
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0)
+      fail(got < 0 ? std::string("read (") + std::strerror(errno) + ")" : "read (short)");
+    done += static_cast<std::size_t>(got);
+  }
+}
+
+void SpillFile::fail(const std::string& what) const {
+  throw Error(ExitCode::kSnapshot,
+              "cannot " + what + " a temporary file for rows read ahead in " + directory_.string(),
+              "free disk space there: while it runs, a capture may need up to its payload's size "
+              "again");
+}
+
+}  // namespace tdm
