@@ -169,6 +169,10 @@ std::vector<std::string> server_arguments(const ServerLayout& layout,
       "--innodb-flush-log-at-trx-commit=0",
       "--innodb-doublewrite=0",
       "--innodb-buffer-pool-size=256M",
+      // Data files through the page cache, not O_DIRECT: what does not fit in the buffer pool is
+      // read back from memory the kernel may reclaim, not from the disk. A capture of ~500 MB
+      // (875 MB of tablespaces) took 3.2 s instead of 1.7 s reading it from the disk.
+      "--innodb-flush-method=fsync",
       // Statistics in memory only: persistent ones are recalculated and written to
       // mysql.innodb_*_stats after every IMPORT TABLESPACE of a restore and every ALTER ...
       // AUTO_INCREMENT of a reset (2 ms of a 3 ms ALTER on a 20,000-row table here).
