@@ -29,7 +29,7 @@ void SpillFile::open() {
   // File systems without unnamed files: a named one, unlinked at once.
   std::string name = (directory_ / ".tdm-spill.XXXXXX").string();
   fd_ = ::mkostemp(name.data(), O_CLOEXEC);
-  if (fd_ < 0) fail(std::string("create (") + std::strerror(errno) + ")");
+  if (fd_ < 0) fail("create", std::strerror(errno));
   ::unlink(name.c_str());
 }
 
@@ -39,7 +39,7 @@ std::uint64_t SpillFile::append(std::string_view bytes) {
   while (!bytes.empty()) {
     ssize_t written = ::pwrite(fd_, bytes.data(), bytes.size(), static_cast<off_t>(size_));
     if (written < 0 && errno == EINTR) continue;
-    if (written < 0) fail(std::string("write (") + std::strerror(errno) + ")");
+    if (written < 0) fail("write", std::strerror(errno));
     bytes.remove_prefix(static_cast<std::size_t>(written));
     size_ += static_cast<std::uint64_t>(written);
   }
@@ -52,17 +52,17 @@ void SpillFile::read(std::uint64_t offset, std::size_t bytes, std::string& out) 
   while (done < bytes) {
     ssize_t got = ::pread(fd_, out.data() + done, bytes - done, static_cast<off_t>(offset + done));
     if (got < 0 && errno == EINTR) continue;
-    if (got <= 0)
-      fail(got < 0 ? std::string("read (") + std::strerror(errno) + ")" : "read (short)");
+    if (got <= 0) fail("read", got < 0 ? std::strerror(errno) : "it ended early");
     done += static_cast<std::size_t>(got);
   }
 }
 
-void SpillFile::fail(const std::string& what) const {
+void SpillFile::fail(const std::string& action, const std::string& reason) const {
   throw Error(ExitCode::kSnapshot,
-              "cannot " + what + " a temporary file for rows read ahead in " + directory_.string(),
-              "free disk space there: while it runs, a capture may need up to its payload's size "
-              "again");
+              "cannot " + action + " a temporary file for rows read ahead in " +
+                  directory_.string() + " (" + reason + ")",
+              "check that the directory is writable and has room: while it runs, a capture may "
+              "need up to its payload's size again there");
 }
 
 }  // namespace tdm

@@ -28,7 +28,7 @@ class SpillFile {
 
  private:
   void open();
-  [[noreturn]] void fail(const std::string& what) const;
+  [[noreturn]] void fail(const std::string& action, const std::string& reason) const;
 
   std::filesystem::path directory_;
   int fd_ = -1;
