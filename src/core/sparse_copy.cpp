@@ -10,6 +10,8 @@
 #include <system_error>
 #include <vector>
 
+#include "core/file_io.hpp"
+
 namespace tdm {
 
 namespace fs = std::filesystem;
@@ -47,16 +49,7 @@ bool all_zero(const char* data, std::size_t size) {
 }
 
 void write_fully(int fd, const char* data, std::size_t size, off_t offset, const fs::path& to) {
-  while (size > 0) {
-    ssize_t written = ::pwrite(fd, data, size, offset);
-    if (written < 0) {
-      if (errno == EINTR) continue;
-      fail("cannot write", to);
-    }
-    data += written;
-    size -= static_cast<std::size_t>(written);
-    offset += written;
-  }
+  if (!write_all_at(fd, std::string_view(data, size), offset)) fail("cannot write", to);
 }
 
 // Writes the non-zero blocks of `data` (which sits at `offset` in the file) as few runs.

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "core/error.hpp"
+#include "core/file_io.hpp"
 
 namespace tdm {
 
@@ -36,25 +37,16 @@ void SpillFile::open() {
 std::uint64_t SpillFile::append(std::string_view bytes) {
   if (fd_ < 0) open();
   const std::uint64_t offset = size_;
-  while (!bytes.empty()) {
-    ssize_t written = ::pwrite(fd_, bytes.data(), bytes.size(), static_cast<off_t>(size_));
-    if (written < 0 && errno == EINTR) continue;
-    if (written < 0) fail("write", std::strerror(errno));
-    bytes.remove_prefix(static_cast<std::size_t>(written));
-    size_ += static_cast<std::uint64_t>(written);
-  }
+  if (!write_all_at(fd_, bytes, static_cast<off_t>(offset))) fail("write", std::strerror(errno));
+  size_ += bytes.size();
   return offset;
 }
 
 void SpillFile::read(std::uint64_t offset, std::size_t bytes, std::string& out) const {
   out.resize(bytes);
-  std::size_t done = 0;
-  while (done < bytes) {
-    ssize_t got = ::pread(fd_, out.data() + done, bytes - done, static_cast<off_t>(offset + done));
-    if (got < 0 && errno == EINTR) continue;
-    if (got <= 0) fail("read", got < 0 ? std::strerror(errno) : "it ended early");
-    done += static_cast<std::size_t>(got);
-  }
+  ssize_t got = read_fully_at(fd_, out.data(), bytes, static_cast<off_t>(offset));
+  if (got < 0) fail("read", std::strerror(errno));
+  if (static_cast<std::size_t>(got) != bytes) fail("read", "it ended early");
 }
 
 void SpillFile::fail(const std::string& action, const std::string& reason) const {

@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "core/error.hpp"
+#include "core/file_io.hpp"
 #include "snapshot/payload/encoding.hpp"
 #include "snapshot/payload/errors.hpp"
 #include "snapshot/payload/format.hpp"
@@ -198,19 +199,13 @@ PayloadFile::~PayloadFile() {
 }
 
 std::size_t PayloadFile::read_at(std::uint64_t offset, char* out, std::size_t length) const {
-  std::size_t done = 0;
-  while (done < length) {
-    ssize_t got = ::pread(fd_, out + done, length - done, static_cast<off_t>(offset + done));
-    if (got < 0 && errno == EINTR) continue;
-    if (got < 0) {
-      throw Error(ExitCode::kSnapshot,
-                  "cannot read snapshot payload " + path_.string() + ": " + std::strerror(errno),
-                  "check the disk and the file's permissions");
-    }
-    if (got == 0) break;
-    done += static_cast<std::size_t>(got);
+  ssize_t got = read_fully_at(fd_, out, length, static_cast<off_t>(offset));
+  if (got < 0) {
+    throw Error(ExitCode::kSnapshot,
+                "cannot read snapshot payload " + path_.string() + ": " + std::strerror(errno),
+                "check the disk and the file's permissions");
   }
-  return done;
+  return static_cast<std::size_t>(got);
 }
 
 std::string PayloadFile::read_exact(std::uint64_t offset, std::size_t length) const {

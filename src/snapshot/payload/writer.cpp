@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include "core/error.hpp"
+#include "core/file_io.hpp"
 #include "core/files.hpp"
 #include "snapshot/payload/encoding.hpp"
 #include "snapshot/payload/format.hpp"
@@ -214,13 +215,9 @@ void PayloadWriter::flush_buffer() {
 
 void PayloadWriter::write_out(std::string_view bytes) {
   digest_.update(bytes);
+  if (!write_all_at(fd_, bytes, static_cast<off_t>(offset_)))
+    write_failure(temporary_, std::string("write (") + std::strerror(errno) + ")");
   offset_ += bytes.size();
-  while (!bytes.empty()) {
-    ssize_t result = ::write(fd_, bytes.data(), bytes.size());
-    if (result < 0 && errno == EINTR) continue;
-    if (result < 0) write_failure(temporary_, std::string("write (") + std::strerror(errno) + ")");
-    bytes.remove_prefix(static_cast<std::size_t>(result));
-  }
 }
 
 void PayloadWriter::require_stream(Stream expected, const char* operation) const {
