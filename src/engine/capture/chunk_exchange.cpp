@@ -14,11 +14,23 @@ std::optional<std::size_t> ChunkExchange::start_next_table() {
 }
 
 ChunkExchange::Push ChunkExchange::push(std::size_t table, RowsChunk& chunk) {
-  std::lock_guard lock(mutex_);
+  std::unique_lock lock(mutex_);
+  Slot& slot = slots_[table];
+  if (table == written_) {
+    // Never for chunks of other tables alone: only the writer taking this table's frees room.
+    taken_.wait(lock,
+                [&] { return stopped_ || buffered_ < buffer_bytes_ || slot.bytes_in_memory == 0; });
+  }
   if (stopped_) return Push::kStopped;
   if (table != written_ && buffered_ >= buffer_bytes_) return Push::kNoRoom;
   buffered_ += chunk.text.size();
-  slots_[table].chunks.push_back(Queued{std::move(chunk), std::nullopt});
+  slot.bytes_in_memory += chunk.text.size();
+  slot.chunks.push_back(Queued{std::move(chunk), std::nullopt});
+  chunk.text.clear();  // moved from: valid, and empty once cleared
+  if (!free_buffers_.empty()) {
+    chunk.text.swap(free_buffers_.back());
+    free_buffers_.pop_back();
+  }
   changed_.notify_all();
   return Push::kTaken;
 }
@@ -29,6 +41,12 @@ bool ChunkExchange::push_spilled(std::size_t table, const RowsChunk& chunk, Spil
   slots_[table].chunks.push_back(Queued{RowsChunk{{}, chunk.rows, chunk.field_bytes}, where});
   changed_.notify_all();
   return true;
+}
+
+void ChunkExchange::give_back(std::string buffer) {
+  buffer.clear();
+  std::lock_guard lock(mutex_);
+  free_buffers_.push_back(std::move(buffer));
 }
 
 void ChunkExchange::end_table(std::size_t table) {
@@ -53,6 +71,8 @@ std::optional<ChunkExchange::Event> ChunkExchange::next() {
   } else {
     Queued& queued = slot.chunks.front();
     buffered_ -= queued.chunk.text.size();
+    slot.bytes_in_memory -= queued.chunk.text.size();
+    if (!queued.spilled) taken_.notify_all();
     event.chunk = std::move(queued.chunk);
     event.spilled = queued.spilled;
     slot.chunks.pop_front();
@@ -65,12 +85,14 @@ void ChunkExchange::fail(std::exception_ptr failure) {
   if (!failure_) failure_ = std::move(failure);
   stopped_ = true;
   changed_.notify_all();
+  taken_.notify_all();
 }
 
 void ChunkExchange::stop() {
   std::lock_guard lock(mutex_);
   stopped_ = true;
   changed_.notify_all();
+  taken_.notify_all();
 }
 
 void ChunkExchange::rethrow_failure() {

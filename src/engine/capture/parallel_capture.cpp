@@ -98,6 +98,7 @@ void write_tables(ChunkExchange& exchange, const std::vector<TableInfo>& tables,
     }
     writer.append_rows_chunk(*text, event->chunk.rows);
     if (progress) progress->add(event->chunk.field_bytes, event->chunk.rows);
+    if (!event->spilled) exchange.give_back(std::move(event->chunk.text));
   }
 }
 

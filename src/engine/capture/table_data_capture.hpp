@@ -29,8 +29,8 @@ TableDataLayout table_data_layout(const TableInfo& table);
 // Streams every row of `table` (of the connection's current database, Connection::stream)
 // and hands them to `consume` in chunks of whole rows, each closed once it reaches
 // `chunk_bytes` (the last may be shorter; a table without rows, or whose rows live
-// elsewhere, gives none). Memory stays
-// constant whatever the table's size. `consume` may move the text away; returning false stops
+// elsewhere, gives none). Memory stays constant whatever the table's size. `consume` may
+// move the text away or swap another buffer in, whose contents are cleared; returning false stops
 // the read: the connection is then shut down (not drained) and unusable, and the result is
 // nullopt. Otherwise returns the table's row count.
 using ChunkConsumer = std::function<bool(RowsChunk& chunk)>;

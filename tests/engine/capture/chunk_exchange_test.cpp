@@ -154,8 +154,6 @@ TEST(ChunkExchange, AChunkReadAheadPastTheRoomIsSpilledInItsPlace) {
   ASSERT_TRUE(exchange.push_spilled(1, spilled, SpilledText{1, 4096, spilled.text.size()}));
   exchange.end_table(0);
   EXPECT_TRUE(exchange.next()->table_ended);
-  ASSERT_EQ(exchange.push(1, last), ChunkExchange::Push::kTaken);  // its turn: never refused
-  exchange.end_table(1);
   EXPECT_EQ(exchange.next()->chunk.text, "kept\n");
   auto event = exchange.next();
   ASSERT_TRUE(event->spilled.has_value());
@@ -163,6 +161,8 @@ TEST(ChunkExchange, AChunkReadAheadPastTheRoomIsSpilledInItsPlace) {
   EXPECT_EQ(event->spilled->offset, 4096u);
   EXPECT_EQ(event->spilled->bytes, 8u);
   EXPECT_EQ(event->chunk.rows, 1u);
+  ASSERT_EQ(exchange.push(1, last), ChunkExchange::Push::kTaken);  // its turn: never refused
+  exchange.end_table(1);
   EXPECT_EQ(exchange.next()->chunk.text, "last\n");
   EXPECT_TRUE(exchange.next()->table_ended);
 }
@@ -188,7 +188,9 @@ TEST(ChunkExchange, AFailureStopsTheReadersAndTheWriterAndIsRethrown) {
   }
 }
 
-TEST(ChunkExchange, TheTableBeingWrittenNeverWaitsForRoom) {
+// Chunks of other tables filling the room never hold up the table being written: only the
+// writer taking its chunks could free room.
+TEST(ChunkExchange, TheTableBeingWrittenIsTakenWhileOtherTablesFillTheRoom) {
   ChunkExchange exchange(in_order(2), 1);
   ASSERT_EQ(exchange.start_next_table(), 0u);
   ASSERT_EQ(exchange.start_next_table(), 1u);
@@ -197,11 +199,67 @@ TEST(ChunkExchange, TheTableBeingWrittenNeverWaitsForRoom) {
   for (int i = 0; i < 3; ++i) {
     RowsChunk chunk = chunk_of("now\n");
     ASSERT_EQ(exchange.push(0, chunk), ChunkExchange::Push::kTaken);
+    EXPECT_EQ(exchange.next()->chunk.text, "now\n");
   }
   exchange.end_table(0);
-  for (int i = 0; i < 3; ++i) EXPECT_EQ(exchange.next()->chunk.text, "now\n");
   EXPECT_TRUE(exchange.next()->table_ended);
   EXPECT_EQ(exchange.next()->chunk.text, "ahead\n");
+}
+
+// A writer behind the table it writes holds up that table's reader once the room is full,
+// rather than letting its chunks pile up in memory without bound.
+TEST(ChunkExchange, TheReaderOfTheTableBeingWrittenWaitsForTheWriterWhenTheRoomIsFull) {
+  ChunkExchange exchange(in_order(1), 1);
+  ASSERT_EQ(exchange.start_next_table(), 0u);
+  RowsChunk first = chunk_of("first\n");
+  ASSERT_EQ(exchange.push(0, first), ChunkExchange::Push::kTaken);  // fills the room
+  std::atomic<bool> returned{false};
+  ChunkExchange::Push pushed = ChunkExchange::Push::kStopped;
+  std::thread reader([&] {
+    RowsChunk second = chunk_of("second\n");
+    pushed = exchange.push(0, second);
+    returned = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_FALSE(returned) << "the reader went on with the room full of its table's chunks";
+  EXPECT_EQ(exchange.next()->chunk.text, "first\n");
+  reader.join();
+  EXPECT_EQ(pushed, ChunkExchange::Push::kTaken);
+  EXPECT_EQ(exchange.next()->chunk.text, "second\n");
+}
+
+TEST(ChunkExchange, StoppingReleasesAReaderWaitingForTheWriter) {
+  ChunkExchange exchange(in_order(1), 1);
+  ASSERT_EQ(exchange.start_next_table(), 0u);
+  RowsChunk first = chunk_of("first\n");
+  ASSERT_EQ(exchange.push(0, first), ChunkExchange::Push::kTaken);
+  ChunkExchange::Push pushed = ChunkExchange::Push::kTaken;
+  std::thread reader([&] {
+    RowsChunk second = chunk_of("second\n");
+    pushed = exchange.push(0, second);
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  exchange.stop();
+  reader.join();
+  EXPECT_EQ(pushed, ChunkExchange::Push::kStopped);
+}
+
+TEST(ChunkExchange, AReaderRefillsTheBuffersTheWriterGaveBack) {
+  ChunkExchange exchange(in_order(1), 1 << 20);
+  ASSERT_EQ(exchange.start_next_table(), 0u);
+  RowsChunk chunk;
+  chunk.text.reserve(4096);
+  chunk.text = "rows\n";
+  ASSERT_EQ(exchange.push(0, chunk), ChunkExchange::Push::kTaken);
+  EXPECT_TRUE(chunk.text.empty());
+  auto event = exchange.next();
+  const char* buffer = event->chunk.text.data();
+  exchange.give_back(std::move(event->chunk.text));
+  chunk.text = "more\n";
+  ASSERT_EQ(exchange.push(0, chunk), ChunkExchange::Push::kTaken);
+  EXPECT_TRUE(chunk.text.empty()) << "the buffer left in place holds the written chunk's rows";
+  EXPECT_EQ(chunk.text.data(), buffer) << "not the buffer the writer gave back";
+  EXPECT_GE(chunk.text.capacity(), 4096u);
 }
 
 }  // namespace
