@@ -17,7 +17,8 @@ ChunkExchange::Push ChunkExchange::push(std::size_t table, RowsChunk& chunk) {
   std::unique_lock lock(mutex_);
   Slot& slot = slots_[table];
   if (table == written_) {
-    // Never for chunks of other tables alone: only the writer taking this table's frees room.
+    // Only while this table has chunks in memory: room that other tables' chunks fill is
+    // freed once this table is written, so waiting for it would never end.
     taken_.wait(lock,
                 [&] { return stopped_ || buffered_ < buffer_bytes_ || slot.bytes_in_memory == 0; });
   }

@@ -90,9 +90,9 @@ class ChunkExchange {
   std::condition_variable taken_;    // for the reader on its table's turn: room made
   const std::vector<std::size_t> hand_out_;
   const std::size_t buffer_bytes_;
-  std::vector<Slot> slots_;  // by table index
-  std::vector<std::string> free_buffers_;
-  std::size_t started_ = 0;   // hand_out_[0, started_) are handed out
+  std::vector<Slot> slots_;                // by table index
+  std::vector<std::string> free_buffers_;  // given back by the writer, for the readers
+  std::size_t started_ = 0;                // hand_out_[0, started_) are handed out
   std::size_t written_ = 0;   // tables [0, written_) are written whole; written_ is being written
   std::size_t buffered_ = 0;  // text bytes waiting in memory in slots_
   bool stopped_ = false;

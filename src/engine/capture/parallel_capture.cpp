@@ -78,8 +78,9 @@ class ReaderThreads {
 
 // The writer's side: every table's data section, in the order of `tables`.
 void write_tables(ChunkExchange& exchange, const std::vector<TableInfo>& tables,
-                  const std::vector<SpillFile>& spills, PayloadWriter& writer,
-                  ProgressReporter* progress, std::vector<TableStats>& stats) {
+                  const std::vector<SpillFile>& spills, std::size_t chunk_bytes,
+                  PayloadWriter& writer, ProgressReporter* progress,
+                  std::vector<TableStats>& stats) {
   std::optional<std::size_t> open;
   std::string spilled;  // the text of a spilled chunk, read back
   while (std::optional<ChunkExchange::Event> event = exchange.next()) {
@@ -98,7 +99,10 @@ void write_tables(ChunkExchange& exchange, const std::vector<TableInfo>& tables,
     }
     writer.append_rows_chunk(*text, event->chunk.rows);
     if (progress) progress->add(event->chunk.field_bytes, event->chunk.rows);
-    if (!event->spilled) exchange.give_back(std::move(event->chunk.text));
+    // A buffer that a row far bigger than a chunk grew is freed rather than kept for reuse.
+    if (!event->spilled && event->chunk.text.capacity() <= 2 * chunk_bytes) {
+      exchange.give_back(std::move(event->chunk.text));
+    }
   }
 }
 
@@ -123,7 +127,7 @@ std::vector<TableStats> capture_tables_in_parallel(const std::vector<Connection*
           [&, i] { read_tables(*readers[i], tables, chunk_bytes, exchange, spills[i], i); });
     }
     try {
-      write_tables(exchange, tables, spills, writer, progress, stats);
+      write_tables(exchange, tables, spills, chunk_bytes, writer, progress, stats);
     } catch (...) {
       exchange.fail(std::current_exception());
     }
