@@ -9,7 +9,7 @@
 #           the app and Chromium start once per slot.
 #
 #   bench/e2e-suite.sh [--copies N] [--port-base P] [--dir DIR] [--esm-loader]
-#                      [--skip-plain|--skip-each|--skip-slot]
+#                      [--skip-plain|--skip-each|--skip-slot] [--cpu]
 #
 # --copies N (default 2): the demo's spec files copied N times (N=18 gives the 72-spec suite).
 # The suite is generated under DIR (default build/bench-e2e): a CMake project whose app/ links
@@ -21,6 +21,14 @@
 # Needs a built tdm (TDM_BIN, default build/dev/src/tdm) and the demo's npm packages
 # (tools/install-deps e2e).
 #
+# --cpu: where each run's CPU goes, from the kernel's process accounting (root and Debian's
+# acct package: accton, dump-acct): how busy the cores were, and the CPU seconds of tdm, the
+# Playwright runners (started by tdm run), their workers, the other Node processes (apps, the
+# slots' browser servers, the report's merge), MariaDB and the rest (Chromium's processes;
+# ctest and the shells take a few hundredths of it). Only processes that end during the run
+# are accounted (the plain run's embedded server outlives it), and every such process on the
+# machine: run it with nothing else going on.
+#
 # The plain run must pass to be a fair baseline (failures' timeouts would inflate it): one
 # database shared by every spec, so its copies of 04-edit-project are read-only ones, which
 # submit the same edit form with the project's own title and status (same pages, same
@@ -31,6 +39,7 @@ set -euo pipefail
 copies=2
 port_base=5300
 skip=""
+cpu=""
 suite_environment="PW_DISABLE_TS_ESM=1"
 root=$(cd "$(dirname "$0")/.." && pwd)
 dir="$root/build/bench-e2e"
@@ -41,6 +50,7 @@ while [ $# -gt 0 ]; do
     --dir) dir=$2; shift 2 ;;
     --esm-loader) suite_environment=""; shift ;;
     --skip-plain|--skip-each|--skip-slot) skip="$skip ${1#--skip-}"; shift ;;
+    --cpu) cpu=1; shift ;;
     *) echo "e2e-suite.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
@@ -50,6 +60,12 @@ app="$root/e2e/app"
 [ -x "$tdm" ] || { echo "e2e-suite.sh: no tdm at $tdm: build it, or set TDM_BIN" >&2; exit 1; }
 [ -d "$app/node_modules/@playwright/test" ] ||
   { echo "e2e-suite.sh: $app/node_modules lacks Playwright: run tools/install-deps e2e" >&2; exit 1; }
+
+if [ -n "$cpu" ]; then
+  command -v accton > /dev/null && command -v dump-acct > /dev/null ||
+    { echo "e2e-suite.sh: --cpu needs process accounting: apt-get install acct (as root)" >&2; exit 1; }
+  trap 'accton off > /dev/null 2>&1 || true' EXIT
+fi
 
 src="$dir/src"
 build="$dir/build"
@@ -128,6 +144,54 @@ cmake -S "$src" -B "$build" -G Ninja -DTDM_EXECUTABLE="$tdm" \
 cmake --build "$build" --target snapshot > "$dir/snapshot.log"
 
 now() { date +%s.%N; }
+
+# --cpu: the run's processes accounted into <dir>/<run>.acct, and /proc/stat's busy and idle
+# ticks of all cores at the start and the end.
+busy_idle() { awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6 }' /proc/stat; }
+accounting_on() {  # <run>
+  [ -n "$cpu" ] || return 0
+  : > "$dir/$1.acct"
+  accton "$dir/$1.acct" > /dev/null
+  cpu_start=$(busy_idle)
+}
+accounting_off() {  # <run>
+  [ -n "$cpu" ] || return 0
+  local cpu_end
+  cpu_end=$(busy_idle)
+  accton off > /dev/null
+  python3 - "$dir/$1.acct" $cpu_start $cpu_end <<'EOF'
+import collections, subprocess, sys
+acct, busy0, idle0, busy1, idle1 = sys.argv[1], *map(int, sys.argv[2:])
+busy, idle = busy1 - busy0, idle1 - idle0
+print(f"  cores busy {100 * busy / (busy + idle):.0f} % of the run ({busy / 100:.1f} s of CPU)")
+# dump-acct: command | version | user | system | elapsed | uid | gid | memory | io | pid | ppid | ...
+# user and system in clock ticks of 1/100 s
+records = [[field.strip() for field in line.split('|')]
+           for line in subprocess.run(['dump-acct', acct], capture_output=True, text=True,
+                                      check=True).stdout.splitlines()]
+records = [r for r in records if len(r) > 10]
+command_of = {r[9]: r[0] for r in records}
+runners = {r[9] for r in records if r[0] == 'node' and command_of.get(r[10]) == 'tdm'}
+kinds, counts = collections.Counter(), collections.Counter()
+for r in records:
+    if r[0] == 'tdm':
+        kind = 'tdm'
+    elif r[0] == 'node' and r[9] in runners:
+        kind = 'Playwright runners'
+    elif r[0] == 'node' and r[10] in runners:
+        kind = 'Playwright workers'
+    elif r[0] == 'node':
+        kind = "other Node processes (apps, slots' browser servers, the report's merge)"
+    elif r[0] == 'mariadbd':
+        kind = 'MariaDB'
+    else:
+        kind = 'the rest (Chromium; ctest, shells)'
+    kinds[kind] += (float(r[2]) + float(r[3])) / 100
+    counts[kind] += 1
+for kind, seconds in kinds.most_common():
+    print(f"  {seconds:7.1f} s CPU  {counts[kind]:4d} processes  {kind}")
+EOF
+}
 elapsed() { python3 -c "print(f'{$2 - $1:.1f}')"; }
 
 # The fixed cost of each spec test of a CTest run: its time minus its tests' durations.
@@ -157,12 +221,14 @@ EOF
 
 run_ctest() {  # <label>
   local start end status=0
+  accounting_on "$1"
   start=$(now)
   nice -n 10 ctest --test-dir "$build" -L "bench-$1" -j2 --timeout 900 \
     --output-junit "$dir/$1.junit.xml" > "$dir/$1.log" 2>&1 || status=$?
   end=$(now)
   eval "time_$1=$(elapsed "$start" "$end")"
   echo "$1: ctest -j2: $(eval echo "\$time_$1") s, exit $status: $(grep -E 'tests passed' "$dir/$1.log")"
+  accounting_off "$1"
   echo "$1: fixed cost per spec file: $(fixed_costs "$dir/$1.junit.xml" "$1")"
 }
 
@@ -170,6 +236,7 @@ run_plain() {
   local server="$build/tdm-server" start end status=0
   "$tdm" server start --dir "$server" --reuse > /dev/null
   ctest --test-dir "$build" -R '^app\.setup$' > "$dir/plain-setup.log" 2>&1
+  accounting_on plain
   start=$(now)
   (cd "$src/app" && E2E_PORT=$((port_base + 999)) E2E_OUTPUT_DIR="$dir/plain-results" \
     PLAYWRIGHT_JUNIT_OUTPUT_NAME="$dir/plain-results/junit.xml" \
@@ -178,9 +245,10 @@ run_plain() {
       --server-dir "$server" -- node_modules/.bin/playwright test --config plain.config.js \
       --workers=2 --reporter=line) > "$dir/plain.log" 2>&1 || status=$?
   end=$(now)
-  "$tdm" server stop --dir "$server" > /dev/null
   time_plain=$(elapsed "$start" "$end")
   echo "plain: playwright test --workers=2: $time_plain s, exit $status: $(grep -E '[0-9]+ (passed|failed)' "$dir/plain.log" | tr '\n' ' ')"
+  accounting_off plain
+  "$tdm" server stop --dir "$server" > /dev/null
 }
 
 echo "e2e suite: $spec_count spec files ($copies copies of ${#specs[@]}) in $dir, ports from $port_base, environment: ${suite_environment:-(none)}"
