@@ -24,9 +24,10 @@
 # run (means: the client side, i.e. the commands and every process they start, from bash's
 # `times`; the server's from /proc/<pid>/stat, in ticks of 10 ms) and the best ratio that CPU
 # allows on this machine's cores: mariadb-dump's median over the method's CPU spread evenly on
-# every core, which no method that needs that CPU can beat however well it overlaps its work. --eager-flush lets the server's page
-# cleaner write dirty pages all the while the data is generated (innodb_max_dirty_pages_pct_lwm
-# near 0, a high innodb_io_capacity), so that the export right after has less to flush.
+# every core, which no method that needs that CPU can beat however well it overlaps its work.
+# --eager-flush lets the server's page cleaner write dirty pages all the while the data is
+# generated (innodb_max_dirty_pages_pct_lwm near 0, a high innodb_io_capacity), so that the
+# export right after has less to flush.
 # See bench/README.md.
 set -euo pipefail
 

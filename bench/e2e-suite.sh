@@ -146,7 +146,7 @@ cmake --build "$build" --target snapshot > "$dir/snapshot.log"
 now() { date +%s.%N; }
 
 # --cpu: the run's processes accounted into <dir>/<run>.acct, and /proc/stat's busy and idle
-# ticks of all cores at the start and the end.
+# ticks of all cores at the start and the end; the report comes after, outside the window.
 busy_idle() { awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6 }' /proc/stat; }
 accounting_on() {  # <run>
   [ -n "$cpu" ] || return 0
@@ -154,11 +154,13 @@ accounting_on() {  # <run>
   accton "$dir/$1.acct" > /dev/null
   cpu_start=$(busy_idle)
 }
-accounting_off() {  # <run>
+accounting_off() {
   [ -n "$cpu" ] || return 0
-  local cpu_end
   cpu_end=$(busy_idle)
   accton off > /dev/null
+}
+accounting_report() {  # <run>
+  [ -n "$cpu" ] || return 0
   python3 - "$dir/$1.acct" $cpu_start $cpu_end <<'EOF'
 import collections, subprocess, sys
 acct, busy0, idle0, busy1, idle1 = sys.argv[1], *map(int, sys.argv[2:])
@@ -226,9 +228,10 @@ run_ctest() {  # <label>
   nice -n 10 ctest --test-dir "$build" -L "bench-$1" -j2 --timeout 900 \
     --output-junit "$dir/$1.junit.xml" > "$dir/$1.log" 2>&1 || status=$?
   end=$(now)
+  accounting_off
   eval "time_$1=$(elapsed "$start" "$end")"
   echo "$1: ctest -j2: $(eval echo "\$time_$1") s, exit $status: $(grep -E 'tests passed' "$dir/$1.log")"
-  accounting_off "$1"
+  accounting_report "$1"
   echo "$1: fixed cost per spec file: $(fixed_costs "$dir/$1.junit.xml" "$1")"
 }
 
@@ -245,10 +248,11 @@ run_plain() {
       --server-dir "$server" -- node_modules/.bin/playwright test --config plain.config.js \
       --workers=2 --reporter=line) > "$dir/plain.log" 2>&1 || status=$?
   end=$(now)
+  accounting_off
+  "$tdm" server stop --dir "$server" > /dev/null
   time_plain=$(elapsed "$start" "$end")
   echo "plain: playwright test --workers=2: $time_plain s, exit $status: $(grep -E '[0-9]+ (passed|failed)' "$dir/plain.log" | tr '\n' ' ')"
-  accounting_off plain
-  "$tdm" server stop --dir "$server" > /dev/null
+  accounting_report plain
 }
 
 echo "e2e suite: $spec_count spec files ($copies copies of ${#specs[@]}) in $dir, ports from $port_base, environment: ${suite_environment:-(none)}"
